@@ -1,0 +1,29 @@
+import * as z from 'zod';
+import type { SyncError } from '../core/errors.js';
+import type { UserPatch } from '../core/user-patch.js';
+
+/** A team membership as `users/get` and `users/update` return it (REFERENCE §1). */
+export const Membership = z.looseObject({
+  id: z.number().int(),
+  email: z.string().nullish(),
+  name: z.string().nullish(),
+  role_id: z.number().int().nullish(),
+});
+export type Membership = z.infer<typeof Membership>;
+
+export const MembershipsResponse = z.looseObject({ memberships: z.array(Membership) });
+
+export type UpdateOutcome = { ok: true; requestId?: string } | { ok: false; error: SyncError };
+
+export interface CallOptions {
+  /** Epoch ms after which no attempt or backoff may run (the Lambda's remaining time). */
+  deadline?: number;
+}
+
+/** What the worker needs from Heymarket; `heymarket/client.ts` implements it over HTTPS. */
+export interface HeymarketUsers {
+  /** One outcome per patch id, matched by id, never by position. Throws only if nothing could be tried. */
+  updateUsers(patches: readonly UserPatch[], options?: CallOptions): Promise<Map<number, UpdateOutcome>>;
+  /** Memberships keyed by lower-cased email; an email with no user is simply absent. Throws a SyncError. */
+  findUsersByEmail(emails: readonly string[], options?: CallOptions): Promise<Map<string, Membership>>;
+}
