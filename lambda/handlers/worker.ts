@@ -1,0 +1,54 @@
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { createDeadLetterWriter } from '../aws/dlq.js';
+import { createSecretReader } from '../aws/secrets.js';
+import { configFromEnv } from '../config/load.js';
+import { HeymarketSecret } from '../config/secrets.js';
+import { TtlCache } from '../core/ttl-cache.js';
+import { createHeymarketClient } from '../heymarket/client.js';
+import { logger } from '../observability/logger.js';
+import { type QueueRecord, syncBatch } from '../service/sync-batch.js';
+
+// Module scope is what stays warm: the parsed config, SDK clients, the secret and user-id caches.
+const config = configFromEnv();
+const secrets = createSecretReader({ ttlMs: config.secretCacheTtlSeconds * 1000 });
+const heymarketSecretId = requiredEnv('HEYMARKET_SECRET_ARN');
+const heymarket = createHeymarketClient({
+  baseUrl: process.env.HEYMARKET_BASE_URL ?? 'https://api.heymarket.com',
+  credentials: ({ forceRefresh }) => secrets.read(heymarketSecretId, HeymarketSecret, { forceRefresh }),
+  chunkSize: config.heymarket.chunkSize,
+  log: logger,
+});
+const deadLetters = createDeadLetterWriter({ dlqUrl: requiredEnv('DLQ_URL') });
+const userIds = new TtlCache<string, number>(config.heymarket.userCacheTtlSeconds * 1000, Date.now);
+
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  logger.addContext(context);
+  const records: QueueRecord[] = event.Records.map((record) => ({
+    messageId: record.messageId,
+    body: record.body,
+    attributes: Object.fromEntries(
+      Object.entries(record.messageAttributes ?? {}).flatMap(([name, value]) =>
+        value.stringValue === undefined ? [] : [[name, value.stringValue]],
+      ),
+    ),
+    receiveCount: Number(record.attributes.ApproximateReceiveCount) || 1,
+    firstSeenAt: toIso(record.attributes.ApproximateFirstReceiveTimestamp),
+  }));
+  const { retry } = await syncBatch(
+    records,
+    { config, heymarket, deadLetters, userIds, log: logger, now: Date.now },
+    { deadline: Date.now() + context.getRemainingTimeInMillis() },
+  );
+  return { batchItemFailures: retry.map((itemIdentifier) => ({ itemIdentifier })) };
+};
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set (the stack sets it)`);
+  return value;
+}
+
+function toIso(epochMs: string | undefined): string | undefined {
+  const ms = Number(epochMs);
+  return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : undefined;
+}
