@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import { Config } from './schema.js';
 
 export class ConfigError extends Error {

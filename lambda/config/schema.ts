@@ -28,9 +28,7 @@ export const Config = z.strictObject({
       standard: ProviderToggle.default({ enabled: true }),
     })
     .default({ standard: { enabled: true } }),
-  names: z
-    .strictObject({ usePreferredName: z.boolean().default(true) })
-    .default({ usePreferredName: true }),
+  names: z.strictObject({ usePreferredName: z.boolean().default(true) }).default({ usePreferredName: true }),
   roles: z
     .strictObject({ rules: z.array(RoleRule).default([]), defaultRoleId: RoleId.optional() })
     .default({ rules: [] }),

@@ -19,7 +19,10 @@ export interface CoalescedPatch {
  * (on a tie, the later one in the batch), so an older change never overwrites a newer one.
  */
 export function coalesce(changes: readonly MappedChange[]): CoalescedPatch[] {
-  const byUser = new Map<number, { fields: Map<string, { at: number; value: unknown }>; sourceIds: string[] }>();
+  const byUser = new Map<
+    number,
+    { fields: Map<string, { at: number; value: unknown }>; sourceIds: string[] }
+  >();
   for (const change of changes) {
     const at = Date.parse(change.occurredAt);
     let entry = byUser.get(change.userId);

@@ -4,7 +4,12 @@ import * as z from 'zod';
 export const ProviderName = z.enum(['standard', 'bamboohr', 'merge', 'hibob', 'personio']);
 export type ProviderName = z.infer<typeof ProviderName>;
 
-export const ChangeType = z.enum(['employee.created', 'employee.updated', 'employee.terminated', 'employee.deleted']);
+export const ChangeType = z.enum([
+  'employee.created',
+  'employee.updated',
+  'employee.terminated',
+  'employee.deleted',
+]);
 export type ChangeType = z.infer<typeof ChangeType>;
 
 export const EmployeeStatus = z.enum(['active', 'inactive', 'terminated']);

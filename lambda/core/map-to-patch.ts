@@ -52,5 +52,7 @@ export function mapToPatch(change: EmployeeChange, config: Config): MapResult {
   if (firstName) fields.first_name = firstName;
   if (lastName) fields.last_name = lastName;
   if (roleId !== undefined) fields.role_id = roleId;
-  return Object.keys(fields).length > 0 ? { kind: 'patch', fields } : { kind: 'skip', reason: 'nothing-to-change' };
+  return Object.keys(fields).length > 0
+    ? { kind: 'patch', fields }
+    : { kind: 'skip', reason: 'nothing-to-change' };
 }

@@ -1,10 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { EmployeeChange } from './employee-change.js';
 
-export type UserRef =
-  | { kind: 'user'; userId: number }
-  | { kind: 'email'; email: string }
-  | { kind: 'none' };
+export type UserRef = { kind: 'user'; userId: number } | { kind: 'email'; email: string } | { kind: 'none' };
 
 /** Identity overrides win over the work email: they exist for people whose email does not match. */
 export function userRefFor(change: EmployeeChange, overrides: Config['identityOverrides']): UserRef {

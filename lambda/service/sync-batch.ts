@@ -64,7 +64,11 @@ const count = (tally: Record<string, number>, key: string, by = 1) => {
  * Every message ends in exactly one place: done, skipped (counted), retried by SQS, or dead-lettered
  * with its reason.
  */
-export async function syncBatch(records: readonly QueueRecord[], deps: SyncDeps, options: SyncOptions): Promise<SyncResult> {
+export async function syncBatch(
+  records: readonly QueueRecord[],
+  deps: SyncDeps,
+  options: SyncOptions,
+): Promise<SyncResult> {
   const { config, log } = deps;
   const summary: SyncSummary = {
     received: records.length,
@@ -103,11 +107,17 @@ export async function syncBatch(records: readonly QueueRecord[], deps: SyncDeps,
   for (const record of records) {
     const change = parseMessage(record.body);
     if (!change) {
-      await fail(record, permanent('invalid-message', `message ${record.messageId} is not a valid EmployeeChange v1`));
+      await fail(
+        record,
+        permanent('invalid-message', `message ${record.messageId} is not a valid EmployeeChange v1`),
+      );
       continue;
     }
     if (change.needsEnrichment) {
-      await fail(record, permanent('enrichment-unsupported', `provider ${change.provider} sent a thin event`));
+      await fail(
+        record,
+        permanent('enrichment-unsupported', `provider ${change.provider} sent a thin event`),
+      );
       continue;
     }
     const mapped = mapToPatch(change, config);
@@ -121,7 +131,11 @@ export async function syncBatch(records: readonly QueueRecord[], deps: SyncDeps,
   // 2. Resolve Heymarket user ids: overrides, then the warm cache, then one lookup for the rest.
   const refs = pending.map(({ change }) => userRefFor(change, config.identityOverrides));
   const unknownEmails = [
-    ...new Set(refs.flatMap((ref) => (ref.kind === 'email' && deps.userIds.get(ref.email) === undefined ? [ref.email] : []))),
+    ...new Set(
+      refs.flatMap((ref) =>
+        ref.kind === 'email' && deps.userIds.get(ref.email) === undefined ? [ref.email] : [],
+      ),
+    ),
   ];
   let lookupError: SyncError | undefined;
   if (unknownEmails.length > 0) {
@@ -142,25 +156,41 @@ export async function syncBatch(records: readonly QueueRecord[], deps: SyncDeps,
     const ref = refs[index];
     if (!ref) continue;
     if (ref.kind === 'none') {
-      await fail(item.record, permanent('no-work-email', `employee ${item.change.employee.id} has no work email`));
+      await fail(
+        item.record,
+        permanent('no-work-email', `employee ${item.change.employee.id} has no work email`),
+      );
       continue;
     }
     const userId = ref.kind === 'user' ? ref.userId : deps.userIds.get(ref.email);
     if (userId === undefined) {
       await fail(
         item.record,
-        lookupError ?? permanent('unknown-email', `no Heymarket user has the work email of employee ${item.change.employee.id}`),
+        lookupError ??
+          permanent(
+            'unknown-email',
+            `no Heymarket user has the work email of employee ${item.change.employee.id}`,
+          ),
       );
       continue;
     }
-    mapped.push({ sourceId: item.record.messageId, userId, occurredAt: item.change.occurredAt, fields: item.fields });
+    mapped.push({
+      sourceId: item.record.messageId,
+      userId,
+      occurredAt: item.change.occurredAt,
+      fields: item.fields,
+    });
   }
 
   // 3. One patch per user, newest value per field; then send (or only log, in dry run).
   const patches = coalesce(mapped);
   if (config.dryRun) {
     for (const { patch, sourceIds } of patches) {
-      log.info('dry run: would update user', { userId: patch.id, fields: fieldNames(patch), messages: sourceIds.length });
+      log.info('dry run: would update user', {
+        userId: patch.id,
+        fields: fieldNames(patch),
+        messages: sourceIds.length,
+      });
     }
     summary.patched = patches.length;
     return { retry: [...retry], summary };
@@ -213,9 +243,14 @@ async function sendPatches(
       });
     } else {
       const error =
-        outcome?.error ?? permanent('heymarket-unknown-id', `Heymarket did not answer for user ${patch.patch.id}`);
+        outcome?.error ??
+        permanent('heymarket-unknown-id', `Heymarket did not answer for user ${patch.patch.id}`);
       if (error.kind === 'permanent') {
-        deps.log.warn('user update rejected', { userId: patch.patch.id, code: error.code, requestId: error.details.requestId });
+        deps.log.warn('user update rejected', {
+          userId: patch.patch.id,
+          code: error.code,
+          requestId: error.details.requestId,
+        });
       }
       await failAll(patch, error);
     }

@@ -1,7 +1,12 @@
-import { type EmployeeChange, EmployeeChange as EmployeeChangeSchema } from '../../lambda/core/employee-change.js';
+import {
+  type EmployeeChange,
+  EmployeeChange as EmployeeChangeSchema,
+} from '../../lambda/core/employee-change.js';
 
 /** A valid change with invented data; override what the test is about. */
-export function makeChange(overrides: Partial<EmployeeChange> & { employee?: Partial<EmployeeChange['employee']> } = {}) {
+export function makeChange(
+  overrides: Partial<EmployeeChange> & { employee?: Partial<EmployeeChange['employee']> } = {},
+) {
   const { employee, ...rest } = overrides;
   return EmployeeChangeSchema.parse({
     v: 1,

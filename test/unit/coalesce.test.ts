@@ -16,15 +16,30 @@ describe('coalescing per Heymarket user', () => {
 
   it('keeps the newest value of each field even when the older change arrives later', () => {
     const [patch] = coalesce([
-      { sourceId: 'new', userId: 1, occurredAt: '2026-01-02T00:00:00Z', fields: { first_name: 'New', last_name: 'X' } },
-      { sourceId: 'old', userId: 1, occurredAt: '2026-01-01T00:00:00Z', fields: { first_name: 'Old', role_id: 3 } },
+      {
+        sourceId: 'new',
+        userId: 1,
+        occurredAt: '2026-01-02T00:00:00Z',
+        fields: { first_name: 'New', last_name: 'X' },
+      },
+      {
+        sourceId: 'old',
+        userId: 1,
+        occurredAt: '2026-01-01T00:00:00Z',
+        fields: { first_name: 'Old', role_id: 3 },
+      },
     ]);
     expect(patch?.patch).toEqual({ id: 1, first_name: 'New', last_name: 'X', role_id: 3 });
   });
 
   it('compares instants, not strings, across time-zone offsets', () => {
     const [patch] = coalesce([
-      { sourceId: 'a', userId: 1, occurredAt: '2026-01-01T12:00:00+02:00', fields: { first_name: 'Earlier' } },
+      {
+        sourceId: 'a',
+        userId: 1,
+        occurredAt: '2026-01-01T12:00:00+02:00',
+        fields: { first_name: 'Earlier' },
+      },
       { sourceId: 'b', userId: 1, occurredAt: '2026-01-01T11:00:00Z', fields: { first_name: 'Later' } },
     ]);
     expect(patch?.patch.first_name).toBe('Later');

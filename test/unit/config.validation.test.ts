@@ -24,17 +24,21 @@ describe('configuration', () => {
   });
 
   it('names the path, the problem and the file', () => {
-    expect(() => parseConfig({ roles: { rules: [{}, {}, { match: { department: 3 }, roleId: 2 }] } }, 'my.json')).toThrow(
-      /config: roles\.rules\[2\]\.match\.department .*expected string.* in my\.json/,
-    );
+    expect(() =>
+      parseConfig({ roles: { rules: [{}, {}, { match: { department: 3 }, roleId: 2 }] } }, 'my.json'),
+    ).toThrow(/config: roles\.rules\[2\]\.match\.department .*expected string.* in my\.json/);
   });
 
   it('rejects a key it does not know, so a typo is not silently ignored', () => {
-    expect(() => parseConfig({ dryrun: true }, 'my.json')).toThrow(/config: \(root\) .*"dryrun".* in my\.json/);
+    expect(() => parseConfig({ dryrun: true }, 'my.json')).toThrow(
+      /config: \(root\) .*"dryrun".* in my\.json/,
+    );
   });
 
   it('requires a role for move-to-role terminations', () => {
-    expect(() => parseConfig({ termination: { action: 'move-to-role' } }, 'c.json')).toThrow(/termination\.roleId/);
+    expect(() => parseConfig({ termination: { action: 'move-to-role' } }, 'c.json')).toThrow(
+      /termination\.roleId/,
+    );
   });
 
   it('reports a file that is not JSON, and one that cannot be read', () => {

@@ -42,7 +42,10 @@ describe('role rules', () => {
   });
 
   it('leaves the role alone when nothing matches and there is no default', () => {
-    const noDefault = parseConfig({ roles: { rules: [{ match: { department: 'Support' }, roleId: 4 }] } }, 'test');
+    const noDefault = parseConfig(
+      { roles: { rules: [{ match: { department: 'Support' }, roleId: 4 }] } },
+      'test',
+    );
     const result = mapToPatch(makeChange({ employee: { department: 'Finance' } }), noDefault);
     expect(result).toEqual({ kind: 'patch', fields: { first_name: 'Ada', last_name: 'Lovelace' } });
   });

@@ -10,13 +10,18 @@ describe('termination', () => {
       makeChange({ type: 'employee.deleted' }),
       makeChange({ employee: { status: 'terminated' } }),
     ]) {
-      expect(mapToPatch(change, parseConfig({}, 'test'))).toEqual({ kind: 'skip', reason: 'termination-ignored' });
+      expect(mapToPatch(change, parseConfig({}, 'test'))).toEqual({
+        kind: 'skip',
+        reason: 'termination-ignored',
+      });
     }
   });
 
   it('moves the user to the configured role and changes nothing else', () => {
     const config = parseConfig({ termination: { action: 'move-to-role', roleId: 12 } }, 'test');
-    expect(mapToPatch(makeChange({ type: 'employee.terminated', employee: { department: 'Support' } }), config)).toEqual({
+    expect(
+      mapToPatch(makeChange({ type: 'employee.terminated', employee: { department: 'Support' } }), config),
+    ).toEqual({
       kind: 'patch',
       fields: { role_id: 12 },
     });
