@@ -6,6 +6,7 @@ import { mapToPatch } from '../core/map-to-patch.js';
 import { userRefFor } from '../core/resolve-user.js';
 import type { TtlCache } from '../core/ttl-cache.js';
 import type { HeymarketUsers } from '../heymarket/types.js';
+import type { Log } from '../observability/log.js';
 
 /** A queue message as the worker sees it, whichever queue delivered it (SQS or the local one). */
 export interface QueueRecord {
@@ -30,7 +31,7 @@ export interface SyncDeps {
   deadLetters: { send(record: QueueRecord, reason: DeadLetterReason): Promise<void> };
   /** Lower-cased work email → Heymarket user id, kept warm across invocations. */
   userIds: TtlCache<string, number>;
-  log: { info(message: string, extra?: object): void; warn(message: string, extra?: object): void };
+  log: Log;
   now: () => number;
 }
 

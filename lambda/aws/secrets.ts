@@ -1,0 +1,176 @@
+import {
+  GetSecretValueCommand,
+  type GetSecretValueCommandOutput,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import type * as z from 'zod';
+import { formatPath } from '../config/load.js';
+import { WebhookSecrets, type WebhookSecrets as WebhookSecretsShape } from '../config/secrets.js';
+import type { ProviderName } from '../core/employee-change.js';
+import { permanent, SyncError } from '../core/errors.js';
+
+/**
+ * Secrets Manager with a warm cache. Every failure is a SyncError whose message names the secret as
+ * it was given (name or ARN) and the key at fault, never a value:
+ * - `secrets-unavailable` (transient): throttling, 5xx, timeouts, network, anything unrecognised;
+ * - `secret-not-found`, `secret-access-denied`, `secret-invalid` (permanent): an operator must act.
+ * Both are failures of ours, not of the caller: the receiver answers 503 / 500 so the HR system retries
+ * later, and the worker reports the records as batch failures so nothing is dropped.
+ */
+export interface SecretReader {
+  read<S extends z.ZodType>(
+    secretId: string,
+    schema: S,
+    options?: { forceRefresh?: boolean },
+  ): Promise<z.output<S>>;
+}
+
+export interface SecretReaderOptions {
+  client?: SecretsManagerClient;
+  /** How long a fetched secret is reused across warm invocations; 0 fetches every time. */
+  ttlMs?: number;
+  /**
+   * A forced refresh within this long of the last fetch reuses that fetch. The receiver refreshes
+   * after a failed signature (a rotated secret), so forged requests must not each cost a call.
+   */
+  minRefreshIntervalMs?: number;
+  now?: () => number;
+}
+
+// Short enough to answer a webhook inside Personio's 3 s; the SDK retries (3 attempts) on top.
+const CONNECTION_TIMEOUT_MS = 1_000;
+const REQUEST_TIMEOUT_MS = 2_000;
+
+/** Default SDK configuration (region, credentials, `AWS_ENDPOINT_URL*`) plus timeouts. */
+export const newSecretsManagerClient = () =>
+  new SecretsManagerClient({
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+  });
+
+// What an operator has to fix; everything else (throttling, 5xx, network) may pass by itself.
+const NOT_FOUND = new Set(['ResourceNotFoundException']);
+const ACCESS_DENIED = new Set(['AccessDeniedException', 'DecryptionFailure']);
+const INVALID = new Set(['InvalidRequestException', 'InvalidParameterException']);
+
+export function createSecretReader(options: SecretReaderOptions = {}): SecretReader {
+  const { ttlMs = 300_000, minRefreshIntervalMs = 0, now = Date.now } = options;
+  let client = options.client;
+  const cache = new Map<string, { text: string; fetchedAt: number }>();
+  const inFlight = new Map<string, Promise<string>>();
+
+  const fetchText = (secretId: string): Promise<string> => {
+    const pending = inFlight.get(secretId);
+    if (pending) return pending;
+    client ??= newSecretsManagerClient();
+    const fetching = getSecretString(client, secretId)
+      .then((text) => {
+        if (ttlMs > 0) cache.set(secretId, { text, fetchedAt: now() });
+        return text;
+      })
+      .finally(() => inFlight.delete(secretId));
+    inFlight.set(secretId, fetching);
+    return fetching;
+  };
+
+  const currentText = (secretId: string, forceRefresh: boolean): Promise<string> => {
+    const cached = cache.get(secretId);
+    if (cached) {
+      const age = now() - cached.fetchedAt;
+      if (age < ttlMs && (!forceRefresh || age < minRefreshIntervalMs)) return Promise.resolve(cached.text);
+      cache.delete(secretId);
+    }
+    return fetchText(secretId);
+  };
+
+  return {
+    async read(secretId, schema, { forceRefresh = false } = {}) {
+      return parseSecret(secretId, await currentText(secretId, forceRefresh), schema);
+    },
+  };
+}
+
+async function getSecretString(client: SecretsManagerClient, secretId: string): Promise<string> {
+  let output: GetSecretValueCommandOutput;
+  try {
+    output = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+  } catch (error) {
+    throw classifySecretsError(secretId, error);
+  }
+  if (output.SecretString === undefined) {
+    throw permanent('secret-invalid', `secret ${secretId}: has no SecretString (store it as JSON text)`);
+  }
+  return output.SecretString;
+}
+
+function classifySecretsError(secretId: string, error: unknown): SyncError {
+  const name = (error as { name?: unknown })?.name;
+  const code = typeof name === 'string' ? name : 'Error';
+  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  const details = status === undefined ? {} : { status };
+  const cause = { cause: error };
+  if (NOT_FOUND.has(code)) {
+    return new SyncError('permanent', 'secret-not-found', `secret ${secretId}: not found`, details, cause);
+  }
+  if (ACCESS_DENIED.has(code)) {
+    return new SyncError(
+      'permanent',
+      'secret-access-denied',
+      `secret ${secretId}: access denied (${code}); check the function's role and the key policy`,
+      details,
+      cause,
+    );
+  }
+  if (INVALID.has(code)) {
+    return new SyncError('permanent', 'secret-invalid', `secret ${secretId}: ${code}`, details, cause);
+  }
+  return new SyncError(
+    'transient',
+    'secrets-unavailable',
+    `secret ${secretId}: Secrets Manager unavailable (${code})`,
+    details,
+    cause,
+  );
+}
+
+/** Validates the JSON text; the message names the key at fault, never its value. */
+export function parseSecret<S extends z.ZodType>(secretId: string, text: string, schema: S): z.output<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // JSON.parse's message quotes the text, so it is not passed on.
+    throw permanent('secret-invalid', `secret ${secretId}: not JSON`);
+  }
+  const result = schema.safeParse(json, { reportInput: false });
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const where = formatPath(issue.path) || '(root)';
+    return valueAt(json, issue.path) === undefined && issue.path.length > 0
+      ? `${where} is missing`
+      : `${where} ${issue.message}`;
+  });
+  throw permanent('secret-invalid', `secret ${secretId}: ${problems.join('; ')}`);
+}
+
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  let value = json;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * The receiver's port onto the webhook-secrets JSON (`{"standard": "whsec_...", ...}`): the secret of
+ * one provider, or a permanent `secret-invalid` naming the missing key when that provider has none.
+ */
+export function webhookSecretFrom(reader: SecretReader, secretId: string) {
+  return async (provider: ProviderName, options: { forceRefresh?: boolean } = {}): Promise<string> => {
+    const secrets: WebhookSecretsShape = await reader.read(secretId, WebhookSecrets, options);
+    const secret = secrets[provider];
+    if (!secret) throw permanent('secret-invalid', `secret ${secretId}: ${provider} is missing`);
+    return secret;
+  };
+}

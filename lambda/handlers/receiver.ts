@@ -1,0 +1,58 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { createChangeQueue } from '../aws/queue.js';
+import { createSecretReader, webhookSecretFrom } from '../aws/secrets.js';
+import { configFromEnv } from '../config/load.js';
+import { logger } from '../observability/logger.js';
+import { problem, type ReceiveDeps, receiveDelivery } from '../service/receive.js';
+
+// Built on first use, then kept warm: a bad config or a missing variable answers 500 (and is logged)
+// rather than failing every cold start with a bare gateway error.
+let deps: ReceiveDeps | undefined;
+function receiverDeps(): ReceiveDeps {
+  if (deps) return deps;
+  const config = configFromEnv();
+  // A forced refresh (after a failed signature) costs at most one call per 30 s per container.
+  const secrets = createSecretReader({
+    ttlMs: config.secretCacheTtlSeconds * 1000,
+    minRefreshIntervalMs: 30_000,
+  });
+  const queue = createChangeQueue({ queueUrl: requiredEnv('QUEUE_URL') });
+  const webhookSecret = webhookSecretFrom(secrets, requiredEnv('WEBHOOK_SECRET_ARN'));
+  deps = { config, webhookSecret, enqueue: (changes) => queue.send(changes), now: Date.now, log: logger };
+  return deps;
+}
+
+export const handler = async (
+  event: APIGatewayProxyEvent,
+  context?: Context,
+): Promise<APIGatewayProxyResult> => {
+  if (context) logger.addContext(context);
+  let response: Awaited<ReturnType<typeof receiveDelivery>>;
+  try {
+    const body = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+    const request = { provider: event.pathParameters?.provider, body, header: headerGetter(event) };
+    response = await receiveDelivery(request, receiverDeps());
+  } catch (error) {
+    logger.error('receiver is misconfigured', { error });
+    response = problem(500, 'misconfigured', 'the receiver is misconfigured; retry later');
+  }
+  return { statusCode: response.status, headers: response.headers, body: response.body };
+};
+
+/** Case-insensitive; the single-value map (API Gateway fills both) wins over the multi-value one. */
+function headerGetter(event: APIGatewayProxyEvent) {
+  const headers = new Map<string, string>();
+  for (const [name, values] of Object.entries(event.multiValueHeaders ?? {})) {
+    if (values?.length) headers.set(name.toLowerCase(), values.join(', '));
+  }
+  for (const [name, value] of Object.entries(event.headers ?? {})) {
+    if (value !== undefined) headers.set(name.toLowerCase(), value);
+  }
+  return (name: string) => headers.get(name.toLowerCase());
+}
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set (the stack sets it)`);
+  return value;
+}

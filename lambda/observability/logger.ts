@@ -1,0 +1,7 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+
+/**
+ * One JSON logger for every function. Log ids, counts, field names and Heymarket `X-Request-Id`;
+ * never a body, name, email, phone number, token or secret.
+ */
+export const logger = new Logger({ serviceName: 'heymarket-hr-sync' });

@@ -1,0 +1,172 @@
+import type { Config } from '../config/schema.js';
+import type { EmployeeChange, ProviderName } from '../core/employee-change.js';
+import { classify, SyncError } from '../core/errors.js';
+import type { Log } from '../observability/log.js';
+import { findProvider, type HeaderGetter, type Provider } from '../providers/index.js';
+
+/** One webhook delivery as the receiver sees it, whichever host took it (API Gateway or local). */
+export interface DeliveryRequest {
+  /** The `{provider}` path segment, as given. */
+  provider: string | undefined;
+  /** Raw body bytes, already base64-decoded if the gateway encoded them. */
+  body: Buffer;
+  header: HeaderGetter;
+}
+
+export interface DeliveryResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ReceiveDeps {
+  config: Config;
+  /** This provider's verification secret; `forceRefresh` after a failed signature (rotation). */
+  webhookSecret: (provider: ProviderName, options?: { forceRefresh?: boolean }) => Promise<string>;
+  /** Resolves only when every change is on the queue. */
+  enqueue: (changes: EmployeeChange[]) => Promise<void>;
+  now: () => number;
+  log: Log;
+  findProvider?: (name: string | undefined) => Provider | undefined;
+}
+
+/** The Contract's body limit, counted on the decoded bytes. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+const TITLES: Record<number, string> = {
+  400: 'Body not valid for this provider',
+  401: 'Signature not valid',
+  404: 'Unknown provider',
+  413: 'Body too large',
+  500: 'Internal error',
+  503: 'Temporarily unavailable',
+};
+
+/**
+ * verify → parse → enqueue → 202, in that order, and a 202 only once every change is on the queue.
+ * 4xx only for a request that is really bad (BambooHR, Merge and Personio never retry a 4xx); our own
+ * failures are 5xx so the sender retries: 503 when it may pass by itself, 500 when an operator must act.
+ */
+export async function receiveDelivery(
+  request: DeliveryRequest,
+  deps: ReceiveDeps,
+): Promise<DeliveryResponse> {
+  const provider = (deps.findProvider ?? findProvider)(request.provider);
+  const toggles = deps.config.providers as Partial<Record<ProviderName, { enabled: boolean }>>;
+  if (!provider || toggles[provider.name]?.enabled !== true) {
+    deps.log.warn('delivery for an unknown or disabled provider', {
+      provider: request.provider?.slice(0, 64),
+      status: 404,
+    });
+    return problem(
+      404,
+      'unknown-provider',
+      'POST /webhooks/{provider} takes a provider enabled in the configuration',
+    );
+  }
+  const name = provider.name;
+  if (request.body.length > MAX_BODY_BYTES) {
+    deps.log.warn('delivery too large', { provider: name, status: 413, bytes: request.body.length });
+    return problem(
+      413,
+      'body-too-large',
+      `body is ${request.body.length} bytes; the limit is ${MAX_BODY_BYTES}`,
+    );
+  }
+
+  try {
+    const now = deps.now();
+    await verifyWithRotation(provider, request, deps, now);
+    const parsed = provider.parse({
+      body: request.body,
+      header: request.header,
+      receivedAt: new Date(now).toISOString(),
+    });
+    if (parsed.kind === 'ignored') {
+      deps.log.info('delivery ignored', { provider: name, status: 200, reason: parsed.reason });
+      return json(200, { ignored: parsed.reason });
+    }
+    const seen = new Set<string>();
+    const unique = parsed.changes.filter((change) => !seen.has(change.eventId) && seen.add(change.eventId));
+    await deps.enqueue(unique);
+    const eventIds = unique.map((change) => change.eventId);
+    const duplicates = parsed.changes.length - unique.length;
+    deps.log.info('delivery accepted', {
+      provider: name,
+      status: 202,
+      accepted: unique.length,
+      duplicates,
+      eventIds,
+    });
+    return json(202, { accepted: unique.length, duplicates, eventIds });
+  } catch (thrown) {
+    const error = classify(thrown);
+    const status = statusFor(error);
+    const logged = { provider: name, status, code: error.code, reason: error.message };
+    if (status >= 500) {
+      deps.log.error('delivery failed', thrown instanceof SyncError ? logged : { ...logged, error: thrown });
+      // The sender sees why in general terms only: secret names and AWS errors stay in our logs.
+      return problem(
+        status,
+        error.code,
+        status === 503 ? 'retry later' : 'the receiver is misconfigured; retry later',
+      );
+    }
+    deps.log.warn('delivery rejected', logged);
+    return problem(status, error.code, error.message);
+  }
+}
+
+/**
+ * A failed signature may mean the secret was rotated since it was cached: read it again once (the
+ * reader limits how often) and verify again only if it changed.
+ */
+async function verifyWithRotation(
+  provider: Provider,
+  request: DeliveryRequest,
+  deps: ReceiveDeps,
+  now: number,
+) {
+  const secret = await deps.webhookSecret(provider.name);
+  const verify = (key: string) =>
+    provider.verify({ body: request.body, header: request.header, secret: key, now });
+  try {
+    verify(secret);
+  } catch (error) {
+    if (!(error instanceof SyncError) || error.kind !== 'auth') throw error;
+    const fresh = await deps.webhookSecret(provider.name, { forceRefresh: true });
+    if (fresh === secret) throw error;
+    verify(fresh);
+  }
+}
+
+function statusFor(error: SyncError): number {
+  switch (error.kind) {
+    case 'auth':
+      return 401;
+    case 'invalid-input':
+      return 400;
+    case 'transient':
+      return 503;
+    case 'permanent':
+      return 500;
+  }
+}
+
+const json = (status: number, body: object): DeliveryResponse => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+/** An `application/problem+json` answer; `detail` never holds a value from the body or a secret. */
+export const problem = (status: number, code: string, detail: string): DeliveryResponse => ({
+  status,
+  headers: { 'content-type': 'application/problem+json' },
+  body: JSON.stringify({
+    type: `urn:heymarket-hr-sync:${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+  }),
+});

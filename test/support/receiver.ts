@@ -1,0 +1,52 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SendMessageBatchCommand, type SendMessageBatchCommandInput, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { expect, vi } from 'vitest';
+import { TEST_SECRET } from './standard-webhook.js';
+
+export const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/000000000000/hr-sync-changes';
+export const WEBHOOK_SECRET_ARN =
+  'arn:aws:secretsmanager:eu-west-1:000000000000:secret:hr-sync/webhooks-AbCdEf';
+
+/**
+ * The receiver handler loaded fresh (its warm clients and secret cache start empty), with SQS and
+ * Secrets Manager mocked: the secret holds `TEST_SECRET` for `standard`, and every batch succeeds.
+ */
+export async function loadReceiver(options: { logLevel?: string } = {}) {
+  vi.stubEnv('AWS_REGION', 'eu-west-1');
+  vi.stubEnv('QUEUE_URL', QUEUE_URL);
+  vi.stubEnv('WEBHOOK_SECRET_ARN', WEBHOOK_SECRET_ARN);
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', options.logLevel ?? 'SILENT');
+  const sqs = mockClient(SQSClient);
+  const secrets = mockClient(SecretsManagerClient);
+  secrets.onAnyCommand().resolves({ SecretString: JSON.stringify({ standard: TEST_SECRET }) });
+  sqs.onAnyCommand().callsFake((input: { Entries: { Id: string }[] }) => ({
+    Successful: input.Entries.map((entry) => ({
+      Id: entry.Id,
+      MessageId: `m-${entry.Id}`,
+      MD5OfMessageBody: '',
+    })),
+    Failed: [],
+  }));
+  vi.resetModules();
+  const { handler } = await import('../../lambda/handlers/receiver.js');
+  return { handler, sqs, secrets };
+}
+
+/** The problem+json shape every error answer has: no stack, the status repeated in the body. */
+export function problemOf(response: { statusCode: number; headers?: Record<string, unknown>; body: string }) {
+  expect(response.headers?.['content-type']).toBe('application/problem+json');
+  const body = JSON.parse(response.body);
+  expect(Object.keys(body).sort()).toEqual(['detail', 'status', 'title', 'type']);
+  expect(body.status).toBe(response.statusCode);
+  expect(response.body).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  return body as { type: string; title: string; status: number; detail: string };
+}
+
+/** What the receiver put on the queue, in order. */
+export function queuedMessages(sqs: ReturnType<typeof mockClient>) {
+  return sqs
+    .commandCalls(SendMessageBatchCommand)
+    .flatMap((call) => (call.args[0].input as SendMessageBatchCommandInput).Entries ?? [])
+    .map((entry) => ({ body: JSON.parse(entry.MessageBody ?? ''), attributes: entry.MessageAttributes }));
+}
