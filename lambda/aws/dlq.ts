@@ -1,4 +1,5 @@
 import { type MessageAttributeValue, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { DeadLetterReason } from '../core/dead-letter.js';
 import { SyncError } from '../core/errors.js';
 import { newSqsClient } from './queue.js';
 
@@ -7,15 +8,6 @@ export interface DeadLetterRecord {
   body: string;
   /** The original String message attributes (`provider`, `eventId`, `type`, ...). */
   attributes?: Record<string, string>;
-}
-
-/** Why it was dead-lettered; `message` is a SyncError message, so it holds no PII. */
-export interface DeadLetterReason {
-  errorClass: string;
-  message: string;
-  attempt: number;
-  firstSeenAt?: string;
-  requestId?: string;
 }
 
 export interface DeadLetterWriter {

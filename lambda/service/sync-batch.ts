@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.js';
 import { type CoalescedPatch, coalesce, type MappedChange } from '../core/coalesce.js';
+import type { DeadLetterReason } from '../core/dead-letter.js';
 import { EmployeeChange } from '../core/employee-change.js';
 import { classify, permanent, type SyncError, transient } from '../core/errors.js';
 import { mapToPatch } from '../core/map-to-patch.js';
@@ -15,14 +16,6 @@ export interface QueueRecord {
   attributes: Record<string, string>;
   receiveCount: number;
   firstSeenAt?: string;
-}
-
-export interface DeadLetterReason {
-  errorClass: string;
-  message: string;
-  attempt: number;
-  firstSeenAt?: string;
-  requestId?: string;
 }
 
 export interface SyncDeps {
