@@ -1,4 +1,9 @@
 import * as z from 'zod';
+import { BambooHrSettings } from '../providers/bamboohr/settings.js';
+import { HiBobSettings } from '../providers/hibob/settings.js';
+import { MergeSettings } from '../providers/merge/settings.js';
+import { PersonioSettings } from '../providers/personio/settings.js';
+import { StandardSettings } from '../providers/standard/settings.js';
 
 const RoleId = z.number().int().positive();
 
@@ -20,14 +25,16 @@ const Termination = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('move-to-role'), roleId: RoleId }),
 ]);
 
-const ProviderToggle = z.strictObject({ enabled: z.boolean() });
-
 export const Config = z.strictObject({
   providers: z
     .strictObject({
-      standard: ProviderToggle.default({ enabled: true }),
+      standard: StandardSettings.prefault({}),
+      bamboohr: BambooHrSettings.prefault({}),
+      merge: MergeSettings.prefault({}),
+      hibob: HiBobSettings.prefault({}),
+      personio: PersonioSettings.prefault({}),
     })
-    .default({ standard: { enabled: true } }),
+    .prefault({}),
   names: z.strictObject({ usePreferredName: z.boolean().default(true) }).default({ usePreferredName: true }),
   roles: z
     .strictObject({ rules: z.array(RoleRule).default([]), defaultRoleId: RoleId.optional() })

@@ -16,3 +16,12 @@ export const WebhookSecrets = z.object({
   personio: z.string().min(1).optional(),
 });
 export type WebhookSecrets = z.infer<typeof WebhookSecrets>;
+
+/** HR system API credentials, for enrichment and reconcile; only the worker can read this secret. */
+export const HrisSecrets = z.object({
+  bamboohr: z.object({ subdomain: z.string().min(1), apiKey: z.string().min(1) }).optional(),
+  hibob: z.object({ serviceUserId: z.string().min(1), token: z.string().min(1) }).optional(),
+  merge: z.object({ apiKey: z.string().min(1), accountToken: z.string().min(1) }).optional(),
+  personio: z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1) }).optional(),
+});
+export type HrisSecrets = z.infer<typeof HrisSecrets>;

@@ -1,17 +1,26 @@
+import type { Config } from '../config/schema.js';
 import { ProviderName } from '../core/employee-change.js';
 import type { Provider } from './provider.js';
 import { parseStandard } from './standard/parse.js';
 import { verifyStandard } from './standard/verify.js';
 
 /** Every provider this build can receive; the config says which of them are switched on. */
-export const providers: Partial<Record<ProviderName, Provider>> = {
+export const providers: { [K in ProviderName]?: Provider<Config['providers'][K]> } = {
   standard: { name: 'standard', verify: verifyStandard, parse: parseStandard },
 };
 
 /** The provider for a `/webhooks/{provider}` path segment, or undefined when there is none. */
 export function findProvider(name: string | undefined): Provider | undefined {
   const parsed = ProviderName.safeParse(name);
-  return parsed.success ? providers[parsed.data] : undefined;
+  return parsed.success ? (providers[parsed.data] as Provider | undefined) : undefined;
 }
 
-export type { HeaderGetter, ParseInput, ParseResult, Provider, VerifyInput } from './provider.js';
+export type {
+  EmployeeSource,
+  HeaderGetter,
+  ParseInput,
+  ParseResult,
+  Provider,
+  SourceDeps,
+  VerifyInput,
+} from './provider.js';

@@ -1,4 +1,5 @@
-import type { EmployeeChange, ProviderName } from '../core/employee-change.js';
+import type { Employee, EmployeeChange, ProviderName } from '../core/employee-change.js';
+import type { Log } from '../observability/log.js';
 
 /** Looks a request header up by name, case-insensitively (`webhook-id` finds `Webhook-Id`). */
 export type HeaderGetter = (name: string) => string | undefined;
@@ -13,8 +14,10 @@ export interface VerifyInput {
   now: number;
 }
 
-export interface ParseInput {
+export interface ParseInput<S = unknown> {
   body: Buffer;
+  /** This provider's section of the configuration (tenant checks, field names, API base URL). */
+  settings: S;
   header: HeaderGetter;
   /** ISO-8601 time the delivery arrived; becomes each change's `receivedAt`. */
   receivedAt: string;
@@ -34,8 +37,26 @@ export type ParseResult =
  * message naming where the body is wrong, and never quoting a value from it. Both are pure: no I/O.
  * Thin events come back with `needsEnrichment: true`; the worker fetches the employee.
  */
-export interface Provider {
+export interface Provider<S = unknown> {
   readonly name: ProviderName;
   verify(input: VerifyInput): void;
-  parse(input: ParseInput): ParseResult;
+  /** A delivery for another tenant than the configured one throws kind `auth` (401), not 400. */
+  parse(input: ParseInput<S>): ParseResult;
+}
+
+/** Deps an HR system's API client gets; everything that does I/O or keeps time is injected. */
+export interface SourceDeps {
+  now: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  log: Log;
+}
+
+/**
+ * Turns a thin event into the employee it is about, from the HR system's API. Runs in the worker
+ * only. Throws SyncError: `permanent` (`employee-not-found`) when the HR system no longer has the
+ * employee, `transient` on 429/5xx/timeouts, and `transient` (`hr-stale-read`) when the record it
+ * read is older than the event (HiBob's read-after-write lag).
+ */
+export interface EmployeeSource {
+  fetchEmployee(change: EmployeeChange, options: { deadline: number }): Promise<Employee>;
 }

@@ -52,8 +52,8 @@ export async function receiveDelivery(
   deps: ReceiveDeps,
 ): Promise<DeliveryResponse> {
   const provider = (deps.findProvider ?? findProvider)(request.provider);
-  const toggles = deps.config.providers as Partial<Record<ProviderName, { enabled: boolean }>>;
-  if (!provider || toggles[provider.name]?.enabled !== true) {
+  const settings = provider && deps.config.providers[provider.name];
+  if (!provider || settings?.enabled !== true) {
     deps.log.warn('delivery for an unknown or disabled provider', {
       provider: request.provider?.slice(0, 64),
       status: 404,
@@ -80,6 +80,7 @@ export async function receiveDelivery(
     const parsed = provider.parse({
       body: request.body,
       header: request.header,
+      settings,
       receivedAt: new Date(now).toISOString(),
     });
     if (parsed.kind === 'ignored') {

@@ -8,6 +8,7 @@ const parse = (body: string, webhookId = 'msg_abc') =>
   parseStandard({
     body: Buffer.from(body),
     header: (name) => (name === 'webhook-id' ? webhookId : undefined),
+    settings: { enabled: true },
     receivedAt: RECEIVED_AT,
   });
 const changesOf = (result: ReturnType<typeof parse>) => (result.kind === 'changes' ? result.changes : []);
