@@ -1,0 +1,103 @@
+import type { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/**
+ * Node.js 24: the newest Lambda runtime (supported to 2028; 22 ends in 2027). It drops callback-style
+ * handlers, which we do not use. The esbuild target follows it so nothing is down-levelled needlessly.
+ */
+export const RUNTIME = lambda.Runtime.NODEJS_24_X;
+const ESBUILD_TARGET = 'node24';
+
+/** Log retention for function and access logs: long enough to investigate a sync a month back. */
+export const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
+
+// ESM output cannot `require`, but a few bundled CommonJS dependencies still call it for Node
+// built-ins; define one from `import.meta.url`. Aliased so it cannot collide with a bundled name.
+const REQUIRE_SHIM =
+  "import { createRequire as __hrSyncCreateRequire } from 'node:module'; const require = __hrSyncCreateRequire(import.meta.url);";
+
+/**
+ * The SDK's default credential chain tries the environment first and imports these only when it holds
+ * no credentials (or AWS_PROFILE is set); Lambda always puts the role's credentials in the environment,
+ * so they never load there. Leaving them out takes ~115 KB (a quarter) off each bundle. Were one ever
+ * reached (a local run of a bundle with no credentials in the environment), its dynamic import fails
+ * at once instead of falling through to the instance-metadata provider's timeouts.
+ */
+export const UNREACHABLE_CREDENTIAL_PROVIDERS = [
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-login',
+  '@aws-sdk/token-providers',
+  '@aws-sdk/nested-clients',
+];
+
+export interface SyncFunctionProps {
+  /** Absolute path of the handler module; it exports `handler`. */
+  entry: string;
+  description: string;
+  timeout: Duration;
+  memorySize: number;
+  environment: Record<string, string>;
+}
+
+/**
+ * One of the project's functions: bundled ESM with the AWS SDK inside, arm64, its own log group with
+ * retention, JSON logs, and its own role that can write only to that log group. The role starts with
+ * no managed policy (AWSLambdaBasicExecutionRole would allow writing to every log group in the
+ * account); each function is then granted exactly what it uses.
+ */
+export class SyncFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: SyncFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: LOG_RETENTION });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${id}: its log group and the grants made in the stack, nothing else`,
+    });
+    // The log group exists before the function runs, so CreateLogGroup is not needed.
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: 'handler',
+      description: props.description,
+      runtime: RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      environment: props.environment,
+      bundling: {
+        format: OutputFormat.ESM,
+        target: ESBUILD_TARGET,
+        banner: REQUIRE_SHIM,
+        // Prefer ESM entry points: they tree-shake (the AWS SDK and zod most of all).
+        mainFields: ['module', 'main'],
+        minify: true,
+        // No source maps: `--enable-source-maps` costs init time on every cold start (REFERENCE §3),
+        // and without it a map is dead weight in the zip.
+        sourceMap: false,
+        // Bundle the AWS SDK instead of using the runtime's copy: pinned versions, smaller cold start
+        // (only the clients we import), and the e2e tests run exactly what is deployed. Except the
+        // credential providers Lambda never reaches (see below).
+        externalModules: UNREACHABLE_CREDENTIAL_PROVIDERS,
+        // Keep esbuild's metafile next to the bundle, to see what makes it big.
+        metafile: true,
+      },
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import { App, type AppProps, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { loadConfigFile } from '../lambda/config/load-file.js';
+import { readAppContext } from './context.js';
+import { HrSyncStack } from './stack.js';
+
+export const STACK_NAME = 'HeymarketHrSync';
+
+/**
+ * The whole CDK app: context → validated config → stack, checked by cdk-nag's AwsSolutions pack.
+ * Throws ConfigError / ContextError with a readable message; `app.ts` prints it. Tests call this with
+ * their own context so they check exactly what `cdk synth` builds.
+ */
+export function createApp(props: AppProps & { bundle?: boolean } = {}): App {
+  const { bundle, ...appProps } = props;
+  const app = new App(appProps);
+  const context = readAppContext(app.node);
+  const config = loadConfigFile(context.configPath);
+
+  new HrSyncStack(app, STACK_NAME, {
+    description: 'heymarket-hr-sync: HR system webhooks → SQS → Heymarket users/update',
+    // Environment-agnostic unless the CLI knows the account and region (it does with credentials).
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    config,
+    configSource: context.configPath,
+    heymarketBaseUrl: context.heymarketBaseUrl,
+    heymarketSecretArn: context.heymarketSecretArn,
+    webhookSecretArn: context.webhookSecretArn,
+    bundle,
+  });
+
+  // Findings fail the synth (errors) or are listed by it (warnings); each acknowledgement sits on the
+  // narrowest construct it concerns, with its reason.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return app;
+}

@@ -1,0 +1,181 @@
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
+import type { Construct } from 'constructs';
+import { ConfigError } from '../lambda/config/load.js';
+import type { Config } from '../lambda/config/schema.js';
+import { WebhookApi } from './api.js';
+import {
+  HEYMARKET_REQUESTS_PER_CALL,
+  HEYMARKET_REQUESTS_PER_MINUTE,
+  heymarketRequestsPerInvocation,
+  MIN_INVOCATION_SECONDS,
+  maxConcurrencyFor,
+} from './concurrency.js';
+import { SyncFunction } from './function.js';
+import { SyncQueues } from './queues.js';
+
+export interface HrSyncStackProps extends StackProps {
+  /** The validated configuration; handed to both functions as `HR_SYNC_CONFIG`. */
+  config: Config;
+  /** Where the config came from, for error messages (e.g. `hr-sync.config.json`). */
+  configSource?: string;
+  heymarketBaseUrl: string;
+  /** Full ARNs of existing secrets; when absent the stack creates empty ones. */
+  heymarketSecretArn?: string;
+  webhookSecretArn?: string;
+  /** false skips esbuild (template-only tests); the template is the same apart from asset hashes. */
+  bundle?: boolean;
+}
+
+export const WORKER_BATCH_SIZE = 50;
+export const WORKER_BATCHING_WINDOW = Duration.seconds(5);
+export const WORKER_TIMEOUT = Duration.seconds(60);
+// Personio wants an answer within 3 s; anything slower than this is an outage, not a slow request.
+export const RECEIVER_TIMEOUT = Duration.seconds(10);
+
+/** Lambda allows 4 KB of environment per function; leave room for the ARNs and URLs beside the config. */
+export const MAX_CONFIG_ENV_BYTES = 3_072;
+
+const POWERTOOLS_SERVICE_NAME = 'heymarket-hr-sync';
+const handlerPath = (name: string) =>
+  fileURLToPath(new URL(`../lambda/handlers/${name}.ts`, import.meta.url));
+
+export class HrSyncStack extends Stack {
+  readonly receiver: SyncFunction;
+  readonly worker: SyncFunction;
+  readonly queues: SyncQueues;
+  readonly webhookApi: WebhookApi;
+  readonly heymarketSecret: secretsmanager.ISecret;
+  readonly webhookSecret: secretsmanager.ISecret;
+  readonly maxConcurrency: number;
+
+  constructor(scope: Construct, id: string, props: HrSyncStackProps) {
+    super(scope, id, props);
+    // Must precede every child: asset staging reads it to decide whether to run esbuild.
+    if (props.bundle === false) this.node.setContext(BUNDLING_STACKS, []);
+
+    const configJson = configEnvironmentValue(props.config, props.configSource ?? 'the configuration');
+
+    this.heymarketSecret = this.secret('HeymarketSecret', props.heymarketSecretArn, {
+      description: 'heymarket-hr-sync: Heymarket API secret, {"apiSecretId","apiSecretKey"}',
+      whyNoRotation:
+        'The Heymarket API secret is issued in the Heymarket app (Settings > Integrations > API) and only a person there can replace it; a rotation Lambda cannot. Heymarket allows two secrets at once, so the operator rotates without downtime and the worker re-reads the secret on a 401.',
+    });
+    this.webhookSecret = this.secret('WebhookSecret', props.webhookSecretArn, {
+      description:
+        'heymarket-hr-sync: webhook signing secrets, {"standard":"whsec_..."} (one key per provider)',
+      whyNoRotation:
+        "Webhook signing secrets are issued by each HR system in its webhook settings and only a person there can replace them; a rotation Lambda cannot change the sender's copy. The receiver re-reads the secret after a failed signature.",
+    });
+
+    this.queues = new SyncQueues(this, 'Queues', {
+      workerTimeout: WORKER_TIMEOUT,
+      maxBatchingWindow: WORKER_BATCHING_WINDOW,
+    });
+    const { queue, deadLetterQueue } = this.queues;
+
+    this.receiver = new SyncFunction(this, 'Receiver', {
+      entry: handlerPath('receiver'),
+      description: 'heymarket-hr-sync: verify a webhook, queue its changes, answer 202',
+      timeout: RECEIVER_TIMEOUT,
+      // More memory is more CPU: a faster cold start keeps the first answer inside Personio's 3 s.
+      memorySize: 1024,
+      environment: {
+        QUEUE_URL: queue.queueUrl,
+        WEBHOOK_SECRET_ARN: this.webhookSecret.secretArn,
+        HR_SYNC_CONFIG: configJson,
+        POWERTOOLS_SERVICE_NAME,
+      },
+    });
+    queue.grantSendMessages(this.receiver.function);
+    this.webhookSecret.grantRead(this.receiver.function);
+
+    this.worker = new SyncFunction(this, 'Worker', {
+      entry: handlerPath('worker'),
+      description: 'heymarket-hr-sync: apply queued changes to Heymarket users',
+      timeout: WORKER_TIMEOUT,
+      memorySize: 512,
+      environment: {
+        HEYMARKET_SECRET_ARN: this.heymarketSecret.secretArn,
+        HEYMARKET_BASE_URL: props.heymarketBaseUrl,
+        DLQ_URL: deadLetterQueue.queueUrl,
+        HR_SYNC_CONFIG: configJson,
+        POWERTOOLS_SERVICE_NAME,
+      },
+    });
+    this.heymarketSecret.grantRead(this.worker.function);
+    // Permanent failures go to the DLQ directly, with their reason (REFERENCE §3).
+    deadLetterQueue.grantSendMessages(this.worker.function);
+
+    // Heymarket allows 500 requests/min (REFERENCE §1). Worst case per invocation with batch 50 and
+    // chunk 50: (1 users/get + 1 users/update) × (3 attempts + 1 re-send after a 401) = 8 requests, in
+    // an estimated 2 s or more, so one worker makes ≤ 8 × 60 / 2 = 240/min and floor(500 / 240) = 2
+    // may run at once: peak 480/min, 120/min when nothing is retried. See infra/concurrency.ts.
+    this.maxConcurrency = maxConcurrencyFor({
+      budgetPerMinute: HEYMARKET_REQUESTS_PER_MINUTE,
+      requestsPerInvocation: heymarketRequestsPerInvocation({
+        batchSize: WORKER_BATCH_SIZE,
+        chunkSize: props.config.heymarket.chunkSize,
+        requestsPerCall: HEYMARKET_REQUESTS_PER_CALL,
+      }),
+      minInvocationSeconds: MIN_INVOCATION_SECONDS,
+    });
+    this.worker.function.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: WORKER_BATCH_SIZE,
+        maxBatchingWindow: WORKER_BATCHING_WINDOW,
+        reportBatchItemFailures: true,
+        // On the event source, not reserved concurrency: reserved concurrency throttles invocations
+        // the poller already made, which burns receives and dead-letters healthy messages.
+        maxConcurrency: this.maxConcurrency,
+      }),
+    );
+
+    this.webhookApi = new WebhookApi(this, 'Webhooks', { receiver: this.receiver.function });
+
+    new CfnOutput(this, 'WebhookUrl', {
+      description: 'Give this to the HR system (Standard Webhooks); other providers replace "standard".',
+      value: `${this.webhookApi.api.url}webhooks/standard`,
+    });
+    new CfnOutput(this, 'QueueUrl', { value: queue.queueUrl });
+    new CfnOutput(this, 'DlqUrl', { value: deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'HeymarketSecretArn', { value: this.heymarketSecret.secretArn });
+    new CfnOutput(this, 'WebhookSecretArn', { value: this.webhookSecret.secretArn });
+  }
+
+  /**
+   * An existing secret by full ARN (the suffix matters: IAM grants on a partial ARN match nothing), or
+   * a new one holding `{}`. Left to itself the L2 would generate a random string, which the functions
+   * could only report as "not JSON"; `{}` fails their schema with a message naming the missing keys.
+   * The operator then runs `put-secret-value`; later deploys leave the value alone because the
+   * template's `{}` does not change.
+   */
+  private secret(
+    id: string,
+    arn: string | undefined,
+    options: { description: string; whyNoRotation: string },
+  ): secretsmanager.ISecret {
+    if (arn) return secretsmanager.Secret.fromSecretCompleteArn(this, id, arn);
+    const secret = new secretsmanager.Secret(this, id, {
+      description: options.description,
+      secretObjectValue: {},
+    });
+    Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: options.whyNoRotation });
+    return secret;
+  }
+}
+
+/** `HR_SYNC_CONFIG`: the validated config, refused here if it would not fit Lambda's environment. */
+export function configEnvironmentValue(config: Config, source: string): string {
+  const json = JSON.stringify(config);
+  const bytes = Buffer.byteLength(json, 'utf8');
+  if (bytes > MAX_CONFIG_ENV_BYTES) {
+    throw new ConfigError(
+      `config: is ${bytes} bytes once serialised, over the ${MAX_CONFIG_ENV_BYTES} that fit beside the other Lambda environment variables (4 KB in all); shorten identityOverrides or roles.rules in ${source}`,
+    );
+  }
+  return json;
+}

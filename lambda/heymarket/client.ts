@@ -1,0 +1,262 @@
+import type { HeymarketSecret } from '../config/secrets.js';
+import { classify, permanent, SyncError, transient } from '../core/errors.js';
+import type { UserPatch } from '../core/user-patch.js';
+import type { Log } from '../observability/log.js';
+import { type HttpAnswer, requestJson } from './http.js';
+import { createTokenCache } from './jwt.js';
+import { parseRetryAfter, type RetryPolicy, withRetry } from './retry.js';
+import { type HeymarketUsers, type Membership, MembershipsResponse, type UpdateOutcome } from './types.js';
+
+export interface HeymarketClientDeps {
+  /** e.g. `https://api.heymarket.com`; tests pass the loopback fake's URL. */
+  baseUrl: string;
+  /** The API secret, cached by the caller; `forceRefresh` refetches it (after a 401: rotation). */
+  credentials: (options: { forceRefresh: boolean }) => Promise<HeymarketSecret>;
+  /** Users or emails per call; Heymarket documents no maximum (REFERENCE §1). */
+  chunkSize?: number;
+  connectTimeoutMs?: number;
+  totalTimeoutMs?: number;
+  log: Pick<Log, 'info' | 'warn'>;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  retry?: Partial<RetryPolicy>;
+}
+
+interface Call {
+  method: 'GET' | 'POST';
+  path: string;
+  body: unknown;
+  /** How many users or emails the call carries: logged, and named in error messages. */
+  size: number;
+  noun: 'user' | 'email';
+}
+
+interface Answered {
+  memberships: Membership[];
+  requestId: string | undefined;
+  status: number;
+}
+
+/**
+ * Heymarket `users/update` and `users/get` over HTTPS (REFERENCE §1): a JWT per request, chunked calls,
+ * results matched by id, every failure a SyncError whose message holds status codes, ids and counts,
+ * never a body, email, name or token.
+ */
+export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers {
+  const { chunkSize = 50, connectTimeoutMs = 3_000, totalTimeoutMs = 10_000, log } = deps;
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = deps.random ?? Math.random;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
+    throw new Error(`heymarket client: chunkSize must be a positive integer (got ${chunkSize})`);
+  }
+  const baseUrl = deps.baseUrl.replace(/\/+$/, '');
+  const tokens = createTokenCache({ now });
+
+  async function send(call: Call, secret: HeymarketSecret, attempt: number, deadline?: number) {
+    const startedAt = now();
+    const budget = deadline === undefined ? totalTimeoutMs : Math.min(totalTimeoutMs, deadline - startedAt);
+    if (budget <= 0) {
+      throw transient(
+        'deadline',
+        `no time left before the deadline to call Heymarket ${call.method} ${call.path}`,
+      );
+    }
+    const token = await tokens.get(secret);
+    const attributes = { method: call.method, path: call.path, chunkSize: call.size, attempt };
+    let answer: HttpAnswer;
+    try {
+      answer = await requestJson({
+        method: call.method,
+        url: `${baseUrl}${call.path}`,
+        headers: { authorization: `Bearer ${token}` },
+        body: call.body,
+        connectTimeoutMs: Math.min(connectTimeoutMs, budget),
+        totalTimeoutMs: budget,
+      });
+    } catch (error) {
+      const failure = classify(error);
+      log.warn('heymarket call failed', { ...attributes, code: failure.code, latencyMs: now() - startedAt });
+      throw failure;
+    }
+    const outcome = {
+      ...attributes,
+      status: answer.status,
+      requestId: header(answer, 'x-request-id'),
+      latencyMs: now() - startedAt,
+    };
+    if (answer.status < 400) log.info('heymarket call', outcome);
+    else log.warn('heymarket call refused', outcome);
+    return answer;
+  }
+
+  async function exchange(call: Call, deadline?: number): Promise<Answered> {
+    let refreshed = false;
+    return withRetry(
+      async (attempt) => {
+        let answer = await send(call, await deps.credentials({ forceRefresh: false }), attempt, deadline);
+        if (answer.status === 401 && !refreshed) {
+          // The cached secret may be one just revoked after a rotation (a team holds two secrets at
+          // once, then drops the old one, REFERENCE §1): refetch it once, and never again in this call.
+          refreshed = true;
+          tokens.clear();
+          answer = await send(call, await deps.credentials({ forceRefresh: true }), attempt, deadline);
+        }
+        return readMemberships(call, answer, now());
+      },
+      { now, sleep, random },
+      {
+        deadline,
+        policy: deps.retry,
+        onRetry: (error, attempt, delayMs) =>
+          log.warn('heymarket retry', {
+            method: call.method,
+            path: call.path,
+            code: error.code,
+            status: error.details.status,
+            requestId: error.details.requestId,
+            attempt,
+            delayMs,
+          }),
+      },
+    );
+  }
+
+  return {
+    async updateUsers(patches, options = {}) {
+      const outcomes = new Map<number, UpdateOutcome>();
+      let authFailure: SyncError | undefined;
+      for (const chunk of chunksOf(patches, chunkSize)) {
+        if (authFailure) {
+          // Refused twice with a freshly fetched secret: more chunks would only cost two calls each.
+          for (const patch of chunk) outcomes.set(patch.id, { ok: false, error: authFailure });
+          continue;
+        }
+        const call: Call = {
+          method: 'POST',
+          path: '/v1/users/update',
+          body: { users: chunk.map(toWire) },
+          size: chunk.length,
+          noun: 'user',
+        };
+        try {
+          const { memberships, requestId, status } = await exchange(call, options.deadline);
+          // The docs' own example sends two users and gets one back: match by id, never by position.
+          const answered = new Set(memberships.map((membership) => membership.id));
+          for (const patch of chunk) {
+            outcomes.set(
+              patch.id,
+              answered.has(patch.id)
+                ? { ok: true, requestId }
+                : {
+                    ok: false,
+                    error: permanent(
+                      'heymarket-unknown-id',
+                      `Heymarket users/update did not answer for user ${patch.id}${requestIdNote(requestId)}`,
+                      { requestId, status },
+                    ),
+                  },
+            );
+          }
+        } catch (error) {
+          const failure = classify(error);
+          if (failure.kind === 'auth') authFailure = failure;
+          for (const patch of chunk) outcomes.set(patch.id, { ok: false, error: failure });
+        }
+      }
+      return outcomes;
+    },
+
+    async findUsersByEmail(emails, options = {}) {
+      const wanted = [...new Set(emails.map((email) => email.trim().toLowerCase()).filter(Boolean))];
+      const found = new Map<string, Membership>();
+      for (const chunk of chunksOf(wanted, chunkSize)) {
+        const call: Call = {
+          method: 'GET',
+          path: '/v1/users/get',
+          body: { email: chunk },
+          size: chunk.length,
+          noun: 'email',
+        };
+        const { memberships } = await exchange(call, options.deadline);
+        for (const membership of memberships) {
+          const email = membership.email?.trim().toLowerCase();
+          if (email && !found.has(email)) found.set(email, membership);
+        }
+      }
+      return found;
+    },
+  };
+}
+
+/** A 2xx with a memberships list, or the SyncError this answer stands for. */
+function readMemberships(call: Call, answer: HttpAnswer, nowMs: number): Answered {
+  const { status } = answer;
+  const requestId = header(answer, 'x-request-id');
+  const details = { requestId, status };
+  const carried = `${call.size} ${call.noun}${call.size === 1 ? '' : 's'}`;
+  const where = `Heymarket ${call.method} ${call.path} answered ${status} for ${carried}${requestIdNote(requestId)}`;
+  if (status >= 200 && status < 300) {
+    const result = MembershipsResponse.safeParse(answer.truncated ? undefined : parseJson(answer.text));
+    if (!result.success) {
+      throw transient(
+        'heymarket-bad-response',
+        `${where} with a body that is not a memberships list`,
+        details,
+      );
+    }
+    return { memberships: result.data.memberships, requestId, status };
+  }
+  if (status === 401) {
+    throw new SyncError(
+      'auth',
+      'heymarket-401',
+      `${where}, also with a freshly fetched API secret: check the Heymarket secret (id and key)`,
+      details,
+    );
+  }
+  // Documented errors are 400, 401, 403, 429 and 500 (REFERENCE §1); any 5xx or 429 may pass by itself.
+  if (status === 429 || status === 408 || status >= 500) {
+    const retryAfterMs = parseRetryAfter(header(answer, 'retry-after'), nowMs);
+    const code = status === 429 ? 'heymarket-429' : status >= 500 ? 'heymarket-5xx' : `heymarket-${status}`;
+    throw transient(code, where, retryAfterMs === undefined ? details : { ...details, retryAfterMs });
+  }
+  throw permanent(`heymarket-${status}`, `${where}${HINTS[status] ?? ''}`, details);
+}
+
+const HINTS: Record<number, string> = {
+  400: ': Heymarket refused the data (bad_data), e.g. a role id it does not know; check the role rules',
+  403: ': the API secret may not do this; check its permissions in Heymarket',
+  404: ': check the Heymarket base URL',
+};
+
+/** Only the documented fields go on the wire (REFERENCE §1), whatever else the object carries. */
+function toWire(patch: UserPatch): UserPatch {
+  const wire: UserPatch = { id: patch.id };
+  if (patch.first_name !== undefined) wire.first_name = patch.first_name;
+  if (patch.last_name !== undefined) wire.last_name = patch.last_name;
+  if (patch.role_id !== undefined) wire.role_id = patch.role_id;
+  return wire;
+}
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
+function header(answer: HttpAnswer, name: string): string | undefined {
+  const value = answer.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const requestIdNote = (requestId: string | undefined) => (requestId ? ` (request id ${requestId})` : '');

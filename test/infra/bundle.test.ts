@@ -1,0 +1,50 @@
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Bundles, synthBundles } from '../support/synth-bundles.js';
+
+const MAX_BUNDLE_BYTES = 300 * 1024;
+let bundles: Bundles | undefined;
+afterAll(() => {
+  if (bundles) rmSync(bundles.outdir, { recursive: true, force: true });
+});
+
+/** The packages that put the most bytes in a bundle, from esbuild's metafile. */
+function biggestPackages(metafile: string, count = 8): string {
+  const meta = JSON.parse(readFileSync(metafile, 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+  };
+  const byPackage = new Map<string, number>();
+  for (const output of Object.values(meta.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? '(our code)';
+      byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...byPackage]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(1)} KB`)
+    .join(', ');
+}
+
+describe('bundled functions', () => {
+  it('bundle with the local esbuild into ESM files of at most 300 KB each', { timeout: 120_000 }, () => {
+    bundles = synthBundles();
+    const sizes = {
+      receiver: statSync(bundles.receiver).size,
+      worker: statSync(bundles.worker).size,
+    };
+    for (const name of ['receiver', 'worker'] as const) {
+      console.log(
+        `${name}: ${(sizes[name] / 1024).toFixed(1)} KB (${bundles[name]}); biggest: ${biggestPackages(bundles.metafiles[name])}`,
+      );
+    }
+    for (const name of ['receiver', 'worker'] as const) {
+      const code = readFileSync(bundles[name], 'utf8');
+      // ESM with the createRequire shim first, minified (no source map comment).
+      expect(code.startsWith('import { createRequire as __hrSyncCreateRequire }')).toBe(true);
+      expect(code).not.toContain('sourceMappingURL');
+      expect(sizes[name], `${name} bundle is over 300 KB`).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+    }
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { configEnvironmentValue, MAX_CONFIG_ENV_BYTES } from '../../infra/stack.js';
+import { ConfigError, parseConfig, parseConfigText } from '../../lambda/config/load.js';
+import { exampleConfig, logicalId, resourceProps, synthStack } from './synth-template.js';
+
+const { stack, template } = synthStack({ heymarketBaseUrl: 'https://heymarket.example.test' });
+const env = (fn: typeof stack.receiver) =>
+  (resourceProps(template, logicalId(fn.function)).Environment as { Variables: Record<string, unknown> })
+    .Variables;
+
+describe('function environment', () => {
+  it('gives the receiver its queue, its webhook secret and the config, and nothing of the worker', () => {
+    const vars = env(stack.receiver);
+    expect(Object.keys(vars).sort()).toEqual(
+      ['HR_SYNC_CONFIG', 'POWERTOOLS_SERVICE_NAME', 'QUEUE_URL', 'WEBHOOK_SECRET_ARN'].sort(),
+    );
+    expect(vars.QUEUE_URL).toEqual({ Ref: logicalId(stack.queues.queue) });
+    expect(vars.WEBHOOK_SECRET_ARN).toEqual({ Ref: logicalId(stack.webhookSecret) });
+  });
+
+  it('gives the worker the Heymarket secret and base URL, the DLQ and the config', () => {
+    const vars = env(stack.worker);
+    expect(Object.keys(vars).sort()).toEqual(
+      [
+        'DLQ_URL',
+        'HEYMARKET_BASE_URL',
+        'HEYMARKET_SECRET_ARN',
+        'HR_SYNC_CONFIG',
+        'POWERTOOLS_SERVICE_NAME',
+      ].sort(),
+    );
+    expect(vars.HEYMARKET_BASE_URL).toBe('https://heymarket.example.test');
+    expect(vars.DLQ_URL).toEqual({ Ref: logicalId(stack.queues.deadLetterQueue) });
+    expect(vars.HEYMARKET_SECRET_ARN).toEqual({ Ref: logicalId(stack.heymarketSecret) });
+  });
+
+  it('hands both functions the config validated at synth time, which parses back to the same config', () => {
+    for (const fn of [stack.receiver, stack.worker]) {
+      const text = env(fn).HR_SYNC_CONFIG as string;
+      expect(parseConfigText(text, 'HR_SYNC_CONFIG')).toEqual(exampleConfig());
+    }
+  });
+
+  it('refuses a config too big for Lambda environment variables, naming the file and what to shorten', () => {
+    const identityOverrides = Object.fromEntries(
+      Array.from({ length: 400 }, (_, i) => [`employee-${i}`, 1_000_000 + i]),
+    );
+    const big = parseConfig({ identityOverrides }, 'big.json');
+    expect(() => configEnvironmentValue(big, 'big.json')).toThrow(ConfigError);
+    expect(() => configEnvironmentValue(big, 'big.json')).toThrow(
+      new RegExp(`over the ${MAX_CONFIG_ENV_BYTES} .*identityOverrides.* in big\\.json`),
+    );
+  });
+});

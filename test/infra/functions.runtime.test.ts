@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { RECEIVER_TIMEOUT, WORKER_TIMEOUT } from '../../infra/stack.js';
+import { logicalId, resourceProps, synthStack } from './synth-template.js';
+
+const { stack, template } = synthStack();
+const functions = [
+  { name: 'receiver', construct: stack.receiver, timeout: RECEIVER_TIMEOUT.toSeconds() },
+  { name: 'worker', construct: stack.worker, timeout: WORKER_TIMEOUT.toSeconds() },
+];
+
+describe.each(functions)('the $name function', ({ construct, timeout }) => {
+  const props = resourceProps(template, logicalId(construct.function));
+
+  it('runs on Node.js 24, arm64, with at least 512 MB', () => {
+    expect(props.Runtime).toBe('nodejs24.x');
+    expect(props.Architectures).toEqual(['arm64']);
+    expect(props.MemorySize).toBeGreaterThanOrEqual(512);
+  });
+
+  it(`times out after ${timeout} s`, () => {
+    expect(props.Timeout).toBe(timeout);
+  });
+
+  it('exports handler from the bundled index module', () => {
+    expect(props.Handler).toBe('index.handler');
+  });
+
+  it('logs JSON to its own log group, kept for a month', () => {
+    const logGroupId = logicalId(construct.logGroup);
+    expect(props.LoggingConfig).toMatchObject({ LogFormat: 'JSON', LogGroup: { Ref: logGroupId } });
+    expect(resourceProps(template, logGroupId).RetentionInDays).toBe(30);
+  });
+
+  it('has its own role with no AWS managed policy', () => {
+    const roleId = logicalId(construct.role);
+    expect(props.Role).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
+    expect(resourceProps(template, roleId).ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('the two functions', () => {
+  it('have separate roles and log groups', () => {
+    expect(logicalId(stack.receiver.role)).not.toBe(logicalId(stack.worker.role));
+    expect(logicalId(stack.receiver.logGroup)).not.toBe(logicalId(stack.worker.logGroup));
+    template.resourceCountIs('AWS::Lambda::Function', 2);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import {
+  HEYMARKET_REQUESTS_PER_CALL,
+  HEYMARKET_REQUESTS_PER_MINUTE,
+  heymarketRequestsPerInvocation,
+  MIN_INVOCATION_SECONDS,
+  maxConcurrencyFor,
+} from '../../infra/concurrency.js';
+import { WORKER_BATCH_SIZE } from '../../infra/stack.js';
+import { exampleConfig, logicalId, synthStack } from './synth-template.js';
+
+const { stack, template } = synthStack();
+const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+const mapping = mappings[0]?.Properties;
+
+describe('worker event source', () => {
+  it('is the only event source mapping, from the main queue to the worker', () => {
+    expect(mappings).toHaveLength(1);
+    expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': [logicalId(stack.queues.queue), 'Arn'] });
+    expect(mapping.FunctionName).toEqual({ Ref: logicalId(stack.worker.function) });
+  });
+
+  it('delivers batches of 50, waiting up to 5 s to fill one', () => {
+    expect(mapping.BatchSize).toBe(50);
+    expect(mapping.MaximumBatchingWindowInSeconds).toBe(5);
+  });
+
+  it('reports partial batch failures so one bad change does not redeliver the batch', () => {
+    expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+  });
+
+  it("caps concurrent workers at what Heymarket's 500 requests/min budget allows", () => {
+    const expected = maxConcurrencyFor({
+      budgetPerMinute: HEYMARKET_REQUESTS_PER_MINUTE,
+      requestsPerInvocation: heymarketRequestsPerInvocation({
+        batchSize: WORKER_BATCH_SIZE,
+        chunkSize: exampleConfig().heymarket.chunkSize,
+        requestsPerCall: HEYMARKET_REQUESTS_PER_CALL,
+      }),
+      minInvocationSeconds: MIN_INVOCATION_SECONDS,
+    });
+    expect(expected).toBe(2);
+    expect(mapping.ScalingConfig).toEqual({ MaximumConcurrency: expected });
+  });
+
+  it('does not limit the worker with reserved concurrency', () => {
+    const worker = template.toJSON().Resources[logicalId(stack.worker.function)].Properties;
+    expect(worker.ReservedConcurrentExecutions).toBeUndefined();
+  });
+});

@@ -1,0 +1,47 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import type { Construct } from 'constructs';
+import { createApp, STACK_NAME } from '../../infra/hr-sync-app.js';
+import type { HrSyncStack } from '../../infra/stack.js';
+
+export interface Bundles {
+  /** Absolute paths of the bundled handler modules (ESM), exactly as they would be deployed. */
+  receiver: string;
+  worker: string;
+  /** The esbuild metafiles beside them (what makes each bundle big). */
+  metafiles: { receiver: string; worker: string };
+  /** The cloud assembly directory; the caller removes it when done. */
+  outdir: string;
+}
+
+/**
+ * Synthesises the app for real, bundling both functions with the local esbuild (no Docker), and
+ * returns where the bundles are. Takes a few seconds: call it once per test file (`beforeAll`).
+ */
+export function synthBundles(options: { outdir?: string; config?: string } = {}): Bundles {
+  const outdir = options.outdir ?? mkdtempSync(join(tmpdir(), 'hr-sync-bundles-'));
+  const app = createApp({
+    outdir,
+    bundle: true,
+    context: { config: options.config ?? 'hr-sync.config.example.json' },
+  });
+  const assembly = app.synth();
+  const stack = app.node.findChild(STACK_NAME) as HrSyncStack;
+
+  const bundleDir = (fn: Construct) =>
+    join(assembly.directory, (fn.node.findChild('Code') as Asset).assetPath);
+  const receiverDir = bundleDir(stack.receiver.function);
+  const workerDir = bundleDir(stack.worker.function);
+  const bundles: Bundles = {
+    receiver: join(receiverDir, 'index.mjs'),
+    worker: join(workerDir, 'index.mjs'),
+    metafiles: { receiver: join(receiverDir, 'index.meta.json'), worker: join(workerDir, 'index.meta.json') },
+    outdir: assembly.directory,
+  };
+  for (const path of [bundles.receiver, bundles.worker]) {
+    if (!existsSync(path)) throw new Error(`synthBundles: expected a bundle at ${path}`);
+  }
+  return bundles;
+}
