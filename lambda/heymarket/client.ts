@@ -1,10 +1,10 @@
 import type { HeymarketSecret } from '../config/secrets.js';
 import { classify, permanent, SyncError, transient } from '../core/errors.js';
 import type { UserPatch } from '../core/user-patch.js';
+import { type HttpAnswer, requestJson } from '../net/http.js';
+import { parseRetryAfter, type RetryPolicy, withRetry } from '../net/retry.js';
 import type { Log } from '../observability/log.js';
-import { type HttpAnswer, requestJson } from './http.js';
 import { createTokenCache } from './jwt.js';
-import { parseRetryAfter, type RetryPolicy, withRetry } from './retry.js';
 import { type HeymarketUsers, type Membership, MembershipsResponse, type UpdateOutcome } from './types.js';
 
 export interface HeymarketClientDeps {
@@ -68,6 +68,7 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
     let answer: HttpAnswer;
     try {
       answer = await requestJson({
+        service: 'heymarket',
         method: call.method,
         url: `${baseUrl}${call.path}`,
         headers: { authorization: `Bearer ${token}` },

@@ -74,7 +74,7 @@ describe('transient faults', () => {
     const { client } = clientFor(fake, fast);
     const error = await errorOf(client.updateUsers(patch));
     expect(error).toMatchObject({ kind: 'transient', code: 'heymarket-timeout' });
-    expect(error?.message).toBe('Heymarket POST /v1/users/update: no answer within 200 ms');
+    expect(error?.message).toBe('heymarket POST /v1/users/update: no answer within 200 ms');
     await vi.waitFor(() => expect(fake.openConnections()).toBe(0));
   });
 

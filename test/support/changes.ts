@@ -5,7 +5,9 @@ import {
 
 /** A valid change with invented data; override what the test is about. */
 export function makeChange(
-  overrides: Partial<Omit<EmployeeChange, 'employee'>> & { employee?: Partial<EmployeeChange['employee']> } = {},
+  overrides: Partial<Omit<EmployeeChange, 'employee'>> & {
+    employee?: Partial<EmployeeChange['employee']>;
+  } = {},
 ) {
   const { employee, ...rest } = overrides;
   return EmployeeChangeSchema.parse({

@@ -3,10 +3,13 @@ import * as https from 'node:https';
 import { SyncError, transient } from '../core/errors.js';
 
 /**
- * One JSON request over `node:http`/`node:https`. Not the global `fetch`: Heymarket's
- * `GET /v1/users/get` takes a JSON body, which `fetch` refuses on a GET (REFERENCE §1).
+ * One JSON request over `node:http`/`node:https`, for Heymarket and the HR systems' APIs alike. Not
+ * the global `fetch`: Heymarket's `GET /v1/users/get` takes a JSON body, which `fetch` refuses on a
+ * GET (REFERENCE §1).
  */
 export interface JsonRequest {
+  /** Who is called (`heymarket`, `bamboohr`, ...): prefixes error codes and names the call in messages. */
+  service: string;
   method: 'GET' | 'POST';
   url: string;
   headers?: Record<string, string>;
@@ -37,12 +40,12 @@ const agents = {
 
 /**
  * Resolves with any HTTP status; rejects only when no full answer came back, with a transient
- * SyncError (`heymarket-timeout`, `heymarket-network`): nothing is known about whether the call
- * took effect, and users/update and users/get are safe to repeat.
+ * SyncError (`<service>-timeout`, `<service>-network`): nothing is known about whether the call
+ * took effect, so only requests that are safe to repeat may be retried.
  */
 export function requestJson(request: JsonRequest): Promise<HttpAnswer> {
   const url = new URL(request.url);
-  const where = `Heymarket ${request.method} ${url.pathname}`;
+  const where = `${request.service} ${request.method} ${url.pathname}`;
   const payload = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body));
   const maxBodyBytes = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const transport = url.protocol === 'https:' ? https : http;
@@ -67,7 +70,7 @@ export function requestJson(request: JsonRequest): Promise<HttpAnswer> {
     const timeout = (phase: 'connect' | 'total', ms: number) =>
       settle({
         error: transient(
-          'heymarket-timeout',
+          `${request.service}-timeout`,
           `${where}: no ${phase === 'connect' ? 'connection' : 'answer'} within ${ms} ms`,
         ),
       });
@@ -88,7 +91,7 @@ export function requestJson(request: JsonRequest): Promise<HttpAnswer> {
       connectTimer = setTimeout(() => timeout('connect', request.connectTimeoutMs), request.connectTimeoutMs);
       socket.once('connect', () => clearTimeout(connectTimer));
     });
-    req.on('error', (error) => settle({ error: networkError(where, error) }));
+    req.on('error', (error) => settle({ error: networkError(request.service, where, error) }));
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -110,23 +113,25 @@ export function requestJson(request: JsonRequest): Promise<HttpAnswer> {
         }
       });
       res.on('end', () => settle({ answer: answer(false) }));
-      res.on('error', (error) => settle({ error: networkError(where, error) }));
+      res.on('error', (error) => settle({ error: networkError(request.service, where, error) }));
       res.on('close', () => {
         if (!res.complete)
-          settle({ error: transient('heymarket-network', `${where}: connection closed mid-answer`) });
+          settle({
+            error: transient(`${request.service}-network`, `${where}: connection closed mid-answer`),
+          });
       });
     });
     req.end(payload);
   });
 }
 
-function networkError(where: string, error: Error): SyncError {
+function networkError(service: string, where: string, error: Error): SyncError {
   if (error instanceof SyncError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   // The error code (ECONNRESET, ECONNREFUSED, ...) is safe to show; the message may name hosts.
   return new SyncError(
     'transient',
-    'heymarket-network',
+    `${service}-network`,
     `${where}: ${code ?? 'network error'}`,
     {},
     { cause: error },

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { permanent, SyncError, transient } from '../../lambda/core/errors.js';
-import {
-  DEFAULT_RETRY_POLICY,
-  parseRetryAfter,
-  retryDelayMs,
-  withRetry,
-} from '../../lambda/heymarket/retry.js';
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs, withRetry } from '../../lambda/net/retry.js';
 
 const NOW = Date.UTC(2026, 0, 31, 18, 42, 0);
 
