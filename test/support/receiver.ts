@@ -2,6 +2,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendMessageBatchCommand, type SendMessageBatchCommandInput, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { expect, vi } from 'vitest';
+import type { ConfigInput } from '../../lambda/config/schema.js';
 import { TEST_SECRET } from './standard-webhook.js';
 
 export const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/000000000000/hr-sync-changes';
@@ -10,16 +11,22 @@ export const WEBHOOK_SECRET_ARN =
 
 /**
  * The receiver handler loaded fresh (its warm clients and secret cache start empty), with SQS and
- * Secrets Manager mocked: the secret holds `TEST_SECRET` for `standard`, and every batch succeeds.
+ * Secrets Manager mocked: the secret holds `TEST_SECRET` for `standard` (plus `webhookSecrets`), the
+ * configuration is `config` (a provider's tests enable it there), and every batch succeeds.
  */
-export async function loadReceiver(options: { logLevel?: string } = {}) {
+export async function loadReceiver(
+  options: { logLevel?: string; config?: ConfigInput; webhookSecrets?: Record<string, string> } = {},
+) {
   vi.stubEnv('AWS_REGION', 'eu-west-1');
+  vi.stubEnv('HR_SYNC_CONFIG', options.config ? JSON.stringify(options.config) : undefined);
   vi.stubEnv('QUEUE_URL', QUEUE_URL);
   vi.stubEnv('WEBHOOK_SECRET_ARN', WEBHOOK_SECRET_ARN);
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', options.logLevel ?? 'SILENT');
   const sqs = mockClient(SQSClient);
   const secrets = mockClient(SecretsManagerClient);
-  secrets.onAnyCommand().resolves({ SecretString: JSON.stringify({ standard: TEST_SECRET }) });
+  secrets
+    .onAnyCommand()
+    .resolves({ SecretString: JSON.stringify({ standard: TEST_SECRET, ...options.webhookSecrets }) });
   sqs.onAnyCommand().callsFake((input: { Entries: { Id: string }[] }) => ({
     Successful: input.Entries.map((entry) => ({
       Id: entry.Id,

@@ -16,14 +16,12 @@ describe('a delivery for a provider that is not there', () => {
   });
 
   it('is answered 404 for a provider the configuration switched off', async () => {
-    vi.stubEnv('HR_SYNC_CONFIG', JSON.stringify({ providers: { standard: { enabled: false } } }));
-    const { handler } = await loadReceiver();
+    const { handler } = await loadReceiver({ config: { providers: { standard: { enabled: false } } } });
     const response = await handler(apiGatewayEvent({ body, headers: signedHeaders(body) }));
     expect(response.statusCode).toBe(404);
-    vi.stubEnv('HR_SYNC_CONFIG', undefined);
   });
 
-  it('is answered 404 for a known provider this build cannot receive yet', async () => {
+  it('is answered 404 for a known provider the configuration leaves off', async () => {
     const { handler } = await loadReceiver();
     const response = await handler(
       apiGatewayEvent({ provider: 'bamboohr', body, headers: signedHeaders(body) }),
