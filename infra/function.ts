@@ -21,13 +21,16 @@ const REQUIRE_SHIM =
   "import { createRequire as __hrSyncCreateRequire } from 'node:module'; const require = __hrSyncCreateRequire(import.meta.url);";
 
 /**
- * The SDK's default credential chain tries the environment first and imports these only when it holds
- * no credentials (or AWS_PROFILE is set); Lambda always puts the role's credentials in the environment,
- * so they never load there. Leaving them out takes ~115 KB (a quarter) off each bundle. Were one ever
- * reached (a local run of a bundle with no credentials in the environment), its dynamic import fails
- * at once instead of falling through to the instance-metadata provider's timeouts.
+ * Modules the SDK reaches only through a dynamic `import()` that never runs in these functions:
+ * - the default credential chain tries the environment first and imports the others (ini, sso,
+ *   process, web identity, container/HTTP, instance metadata) only when it holds no credentials or
+ *   AWS_PROFILE is set; Lambda always puts the role's credentials in the environment;
+ * - event-stream serde, imported by the HTTP protocol only for event-stream operations, which SQS and
+ *   Secrets Manager do not have.
+ * Leaving them out takes ~140 KB off each bundle (esbuild metafile). Were one ever reached (a local run
+ * of a bundle with no credentials in the environment), its import fails at once with a clear error.
  */
-export const UNREACHABLE_CREDENTIAL_PROVIDERS = [
+export const UNREACHABLE_AT_RUNTIME = [
   '@aws-sdk/credential-provider-ini',
   '@aws-sdk/credential-provider-sso',
   '@aws-sdk/credential-provider-process',
@@ -35,6 +38,9 @@ export const UNREACHABLE_CREDENTIAL_PROVIDERS = [
   '@aws-sdk/credential-provider-login',
   '@aws-sdk/token-providers',
   '@aws-sdk/nested-clients',
+  '@aws-sdk/credential-provider-http',
+  '@smithy/credential-provider-imds',
+  '@smithy/core/event-streams',
 ];
 
 export interface SyncFunctionProps {
@@ -94,7 +100,7 @@ export class SyncFunction extends Construct {
         // Bundle the AWS SDK instead of using the runtime's copy: pinned versions, smaller cold start
         // (only the clients we import), and the e2e tests run exactly what is deployed. Except the
         // credential providers Lambda never reaches (see below).
-        externalModules: UNREACHABLE_CREDENTIAL_PROVIDERS,
+        externalModules: UNREACHABLE_AT_RUNTIME,
         // Keep esbuild's metafile next to the bundle, to see what makes it big.
         metafile: true,
       },

@@ -3,7 +3,8 @@ import {
   type GetSecretValueCommandOutput,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import type * as z from 'zod';
+import * as z from 'zod/mini';
+import type { $ZodType, output } from 'zod/v4/core';
 import { formatPath } from '../config/load.js';
 import { WebhookSecrets, type WebhookSecrets as WebhookSecretsShape } from '../config/secrets.js';
 import type { ProviderName } from '../core/employee-change.js';
@@ -18,11 +19,11 @@ import { permanent, SyncError } from '../core/errors.js';
  * later, and the worker reports the records as batch failures so nothing is dropped.
  */
 export interface SecretReader {
-  read<S extends z.ZodType>(
+  read<S extends $ZodType>(
     secretId: string,
     schema: S,
     options?: { forceRefresh?: boolean },
-  ): Promise<z.output<S>>;
+  ): Promise<output<S>>;
 }
 
 export interface SecretReaderOptions {
@@ -134,7 +135,7 @@ function classifySecretsError(secretId: string, error: unknown): SyncError {
 }
 
 /** Validates the JSON text; the message names the key at fault, never its value. */
-export function parseSecret<S extends z.ZodType>(secretId: string, text: string, schema: S): z.output<S> {
+export function parseSecret<S extends $ZodType>(secretId: string, text: string, schema: S): output<S> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -142,7 +143,7 @@ export function parseSecret<S extends z.ZodType>(secretId: string, text: string,
     // JSON.parse's message quotes the text, so it is not passed on.
     throw permanent('secret-invalid', `secret ${secretId}: not JSON`);
   }
-  const result = schema.safeParse(json, { reportInput: false });
+  const result = z.safeParse(schema, json, { reportInput: false });
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const where = formatPath(issue.path) || '(root)';

@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import '../core/zod-locale.js';
+import type { $ZodError } from 'zod/v4/core';
 import { Config } from './schema.js';
 
 export class ConfigError extends Error {
@@ -14,7 +15,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** One line per problem: where, what, and in which file; never the offending value itself. */
-export function describeIssues(prefix: string, error: z.ZodError, source: string): string {
+export function describeIssues(prefix: string, error: $ZodError, source: string): string {
   return error.issues
     .map((issue) => `${prefix}: ${formatPath(issue.path) || '(root)'} ${issue.message} in ${source}`)
     .join('\n');

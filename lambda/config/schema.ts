@@ -1,23 +1,22 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { BambooHrSettings } from '../providers/bamboohr/settings.js';
 import { HiBobSettings } from '../providers/hibob/settings.js';
 import { MergeSettings } from '../providers/merge/settings.js';
 import { PersonioSettings } from '../providers/personio/settings.js';
 import { StandardSettings } from '../providers/standard/settings.js';
 
-const RoleId = z.number().int().positive();
+const RoleId = z.int().check(z.positive());
+const NonEmpty = z.string().check(z.minLength(1));
 
 /** A role rule: every given criterion must match (case-insensitive, trimmed); first rule wins. */
-const RoleRule = z
-  .strictObject({
-    match: z
-      .strictObject({ department: z.string().min(1).optional(), jobTitle: z.string().min(1).optional() })
-      .refine((m) => m.department !== undefined || m.jobTitle !== undefined, {
-        message: 'needs at least one of department, jobTitle',
-      }),
-    roleId: RoleId,
-  })
-  .describe('department / job title → Heymarket role_id');
+const RoleRule = z.strictObject({
+  match: z.strictObject({ department: z.optional(NonEmpty), jobTitle: z.optional(NonEmpty) }).check(
+    z.refine((m) => m.department !== undefined || m.jobTitle !== undefined, {
+      message: 'needs at least one of department, jobTitle',
+    }),
+  ),
+  roleId: RoleId,
+});
 
 const Termination = z.discriminatedUnion('action', [
   // Heymarket has no deactivate call (REFERENCE §1): ignoring and counting is the safe default.
@@ -25,31 +24,37 @@ const Termination = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('move-to-role'), roleId: RoleId }),
 ]);
 
+const seconds = (max: number, fallback: number) =>
+  z._default(z.int().check(z.minimum(0), z.maximum(max)), fallback);
+
 export const Config = z.strictObject({
-  providers: z
-    .strictObject({
-      standard: StandardSettings.prefault({}),
-      bamboohr: BambooHrSettings.prefault({}),
-      merge: MergeSettings.prefault({}),
-      hibob: HiBobSettings.prefault({}),
-      personio: PersonioSettings.prefault({}),
-    })
-    .prefault({}),
-  names: z.strictObject({ usePreferredName: z.boolean().default(true) }).default({ usePreferredName: true }),
-  roles: z
-    .strictObject({ rules: z.array(RoleRule).default([]), defaultRoleId: RoleId.optional() })
-    .default({ rules: [] }),
-  termination: Termination.default({ action: 'ignore' }),
-  /** HR employee id → Heymarket user id; wins over the lookup by work email. */
-  identityOverrides: z.record(z.string().min(1), z.number().int().positive()).default({}),
-  heymarket: z
-    .strictObject({
-      chunkSize: z.number().int().min(1).max(500).default(50),
-      userCacheTtlSeconds: z.number().int().min(0).max(86_400).default(300),
-    })
-    .default({ chunkSize: 50, userCacheTtlSeconds: 300 }),
-  secretCacheTtlSeconds: z.number().int().min(0).max(3_600).default(300),
-  dryRun: z.boolean().default(false),
+  providers: z.prefault(
+    z.strictObject({
+      standard: z.prefault(StandardSettings, {}),
+      bamboohr: z.prefault(BambooHrSettings, {}),
+      merge: z.prefault(MergeSettings, {}),
+      hibob: z.prefault(HiBobSettings, {}),
+      personio: z.prefault(PersonioSettings, {}),
+    }),
+    {},
+  ),
+  names: z.prefault(z.strictObject({ usePreferredName: z._default(z.boolean(), true) }), {}),
+  roles: z.prefault(
+    z.strictObject({ rules: z._default(z.array(RoleRule), []), defaultRoleId: z.optional(RoleId) }),
+    {},
+  ),
+  termination: z._default(Termination, { action: 'ignore' }),
+  /** HR employee id (or `provider:id`) → Heymarket user id; wins over the lookup by work email. */
+  identityOverrides: z._default(z.record(NonEmpty, RoleId), {}),
+  heymarket: z.prefault(
+    z.strictObject({
+      chunkSize: z._default(z.int().check(z.minimum(1), z.maximum(500)), 50),
+      userCacheTtlSeconds: seconds(86_400, 300),
+    }),
+    {},
+  ),
+  secretCacheTtlSeconds: seconds(3_600, 300),
+  dryRun: z._default(z.boolean(), false),
 });
 export type Config = z.infer<typeof Config>;
 export type ConfigInput = z.input<typeof Config>;

@@ -1,27 +1,26 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+
+const NonEmpty = z.string().check(z.minLength(1));
 
 /** Heymarket API secret (Settings > Integrations > API). Used to sign the per-request JWT. */
-export const HeymarketSecret = z.object({
-  apiSecretId: z.string().min(1),
-  apiSecretKey: z.string().min(1),
-});
+export const HeymarketSecret = z.object({ apiSecretId: NonEmpty, apiSecretKey: NonEmpty });
 export type HeymarketSecret = z.infer<typeof HeymarketSecret>;
 
 /** Webhook verification secrets, one per enabled provider. */
 export const WebhookSecrets = z.object({
-  standard: z.string().startsWith('whsec_').optional(),
-  bamboohr: z.string().min(1).optional(),
-  merge: z.string().min(1).optional(),
-  hibob: z.string().min(1).optional(),
-  personio: z.string().min(1).optional(),
+  standard: z.optional(z.string().check(z.startsWith('whsec_'))),
+  bamboohr: z.optional(NonEmpty),
+  merge: z.optional(NonEmpty),
+  hibob: z.optional(NonEmpty),
+  personio: z.optional(NonEmpty),
 });
 export type WebhookSecrets = z.infer<typeof WebhookSecrets>;
 
 /** HR system API credentials, for enrichment and reconcile; only the worker can read this secret. */
 export const HrisSecrets = z.object({
-  bamboohr: z.object({ subdomain: z.string().min(1), apiKey: z.string().min(1) }).optional(),
-  hibob: z.object({ serviceUserId: z.string().min(1), token: z.string().min(1) }).optional(),
-  merge: z.object({ apiKey: z.string().min(1), accountToken: z.string().min(1) }).optional(),
-  personio: z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1) }).optional(),
+  bamboohr: z.optional(z.object({ subdomain: NonEmpty, apiKey: NonEmpty })),
+  hibob: z.optional(z.object({ serviceUserId: NonEmpty, token: NonEmpty })),
+  merge: z.optional(z.object({ apiKey: NonEmpty, accountToken: NonEmpty })),
+  personio: z.optional(z.object({ clientId: NonEmpty, clientSecret: NonEmpty })),
 });
 export type HrisSecrets = z.infer<typeof HrisSecrets>;

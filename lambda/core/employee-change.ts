@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import './zod-locale.js';
+import * as z from 'zod/mini';
 
 /** The HR systems a webhook can come from; the path segment of `POST /webhooks/{provider}`. */
 export const ProviderName = z.enum(['standard', 'bamboohr', 'merge', 'hibob', 'personio']);
@@ -14,16 +15,18 @@ export type ChangeType = z.infer<typeof ChangeType>;
 
 export const EmployeeStatus = z.enum(['active', 'inactive', 'terminated']);
 
+const text = (max: number) => z.string().check(z.maxLength(max));
+
 /** What an HR system says about one employee; every field but `id` may be absent from a delivery. */
 export const Employee = z.object({
-  id: z.string().min(1).max(128),
-  workEmail: z.email().max(320).optional(),
-  firstName: z.string().max(200).optional(),
-  lastName: z.string().max(200).optional(),
-  preferredName: z.string().max(200).optional(),
-  jobTitle: z.string().max(200).optional(),
-  department: z.string().max(200).optional(),
-  status: EmployeeStatus.optional(),
+  id: z.string().check(z.minLength(1), z.maxLength(128)),
+  workEmail: z.optional(z.email().check(z.maxLength(320))),
+  firstName: z.optional(text(200)),
+  lastName: z.optional(text(200)),
+  preferredName: z.optional(text(200)),
+  jobTitle: z.optional(text(200)),
+  department: z.optional(text(200)),
+  status: z.optional(EmployeeStatus),
 });
 export type Employee = z.infer<typeof Employee>;
 
@@ -34,14 +37,14 @@ export type Employee = z.infer<typeof Employee>;
 export const EmployeeChange = z.object({
   v: z.literal(1),
   provider: ProviderName,
-  tenant: z.string().max(128).optional(),
+  tenant: z.optional(text(128)),
   /** The provider's event id, or a hash of the delivery body when the provider has none. */
-  eventId: z.string().min(1).max(256),
+  eventId: z.string().check(z.minLength(1), z.maxLength(256)),
   type: ChangeType,
   occurredAt: z.iso.datetime({ offset: true }),
   receivedAt: z.iso.datetime({ offset: true }),
   employee: Employee,
   /** Thin events carry ids only; the worker must fetch the employee from the HR system first. */
-  needsEnrichment: z.boolean().default(false),
+  needsEnrichment: z._default(z.boolean(), false),
 });
 export type EmployeeChange = z.infer<typeof EmployeeChange>;

@@ -1,5 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ChangeType, EmployeeStatus } from './employee-change.js';
+
+const text = (max: number) => z.string().check(z.maxLength(max));
 
 /**
  * The body a Standard Webhooks sender posts to `/webhooks/standard`: this project's own generic
@@ -7,25 +9,35 @@ import { ChangeType, EmployeeStatus } from './employee-change.js';
  */
 export const StandardChange = z
   .object({
-    id: z.string().min(1).max(256).optional().describe('Optional id of this change; defaults to webhook-id'),
+    id: z.optional(
+      z
+        .string()
+        .check(
+          z.minLength(1),
+          z.maxLength(256),
+          z.describe('Optional id of this change; defaults to webhook-id'),
+        ),
+    ),
     type: ChangeType,
-    occurredAt: z.iso.datetime({ offset: true }).describe('When the change happened in the HR system'),
+    occurredAt: z.iso
+      .datetime({ offset: true })
+      .check(z.describe('When the change happened in the HR system')),
     employee: z.object({
-      id: z.string().min(1).max(128).describe('The employee id in the HR system'),
-      workEmail: z.email().max(320).describe('Used to find the Heymarket user'),
-      firstName: z.string().max(200).optional(),
-      lastName: z.string().max(200).optional(),
-      preferredName: z.string().max(200).optional(),
-      jobTitle: z.string().max(200).optional(),
-      department: z.string().max(200).optional(),
-      status: EmployeeStatus.optional(),
+      id: z.string().check(z.minLength(1), z.maxLength(128), z.describe('The employee id in the HR system')),
+      workEmail: z.email().check(z.maxLength(320), z.describe('Used to find the Heymarket user')),
+      firstName: z.optional(text(200)),
+      lastName: z.optional(text(200)),
+      preferredName: z.optional(text(200)),
+      jobTitle: z.optional(text(200)),
+      department: z.optional(text(200)),
+      status: z.optional(EmployeeStatus),
     }),
   })
-  .meta({ title: 'Employee change' });
+  .check(z.meta({ title: 'Employee change' }));
 export type StandardChange = z.infer<typeof StandardChange>;
 
 /** A delivery carries one change or a list of up to 500. */
 export const StandardDelivery = z
-  .union([StandardChange, z.array(StandardChange).min(1).max(500)])
-  .meta({ title: 'heymarket-hr-sync standard delivery' });
+  .union([StandardChange, z.array(StandardChange).check(z.minLength(1), z.maxLength(500))])
+  .check(z.meta({ title: 'heymarket-hr-sync standard delivery' }));
 export type StandardDelivery = z.infer<typeof StandardDelivery>;

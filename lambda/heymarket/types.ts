@@ -1,13 +1,13 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { SyncError } from '../core/errors.js';
 import type { UserPatch } from '../core/user-patch.js';
 
 /** A team membership as `users/get` and `users/update` return it (REFERENCE §1). */
 export const Membership = z.looseObject({
-  id: z.number().int(),
-  email: z.string().nullish(),
-  name: z.string().nullish(),
-  role_id: z.number().int().nullish(),
+  id: z.int(),
+  email: z.nullish(z.string()),
+  name: z.nullish(z.string()),
+  role_id: z.nullish(z.int()),
 });
 export type Membership = z.infer<typeof Membership>;
 

@@ -1,8 +1,8 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const HiBobSettings = z.strictObject({
-  enabled: z.boolean().default(false),
+  enabled: z._default(z.boolean(), false),
   /** When set, a delivery for another HiBob company is refused (401). */
-  companyId: z.union([z.string().min(1), z.number().int()]).optional(),
-  apiBaseUrl: z.url().default('https://api.hibob.com'),
+  companyId: z.optional(z.union([z.string().check(z.minLength(1)), z.int()])),
+  apiBaseUrl: z._default(z.url(), 'https://api.hibob.com'),
 });

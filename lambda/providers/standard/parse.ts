@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type { $ZodError } from 'zod/v4/core';
 import { formatPath } from '../../config/load.js';
 import { EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput } from '../../core/errors.js';
@@ -25,7 +25,7 @@ export function parseStandard({ body, header, receivedAt }: ParseInput): ParseRe
   const json = parseJson(body);
   // One branch of the union at a time: a failed union reports only "Invalid input" at the root.
   const isList = Array.isArray(json);
-  const schema = isList ? StandardDelivery.options[1] : StandardDelivery.options[0];
+  const schema = isList ? StandardDelivery.def.options[1] : StandardDelivery.def.options[0];
   const result = schema.safeParse(json, { reportInput: false });
   if (!result.success) throw invalidInput('body-invalid', describe(result.error));
   const items: StandardChange[] = isList
@@ -66,7 +66,7 @@ function parseJson(body: Buffer): unknown {
 }
 
 /** `body: [0].employee.workEmail Invalid email address`; zod's messages never quote the input. */
-function describe(error: z.ZodError, prefix: PropertyKey[] = []): string {
+function describe(error: $ZodError, prefix: PropertyKey[] = []): string {
   const lines = error.issues
     .slice(0, MAX_ISSUES)
     .map((issue) => `body: ${formatPath([...prefix, ...issue.path]) || '(root)'} ${issue.message}`);

@@ -1,3 +1,3 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
-export const StandardSettings = z.strictObject({ enabled: z.boolean().default(true) });
+export const StandardSettings = z.strictObject({ enabled: z._default(z.boolean(), true) });

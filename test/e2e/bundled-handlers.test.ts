@@ -1,0 +1,159 @@
+import { rmSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  Context,
+  SQSBatchResponse,
+  SQSEvent,
+} from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type FakeAws, startFakeAws } from '../support/fake-aws.js';
+import { DEFAULT_SECRET, type FakeHeymarket, startFakeHeymarket } from '../support/fake-heymarket.js';
+import { apiGatewayEvent, signedHeaders, TEST_SECRET } from '../support/standard-webhook.js';
+import { type Bundles, synthBundles } from '../support/synth-bundles.js';
+
+type Receiver = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+type Worker = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+const HEYMARKET_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:hr-sync/heymarket-AbCdEf';
+const WEBHOOK_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:hr-sync/webhooks-AbCdEf';
+
+const lambdaContext = (remainingMs = 60_000) =>
+  ({ functionName: 'worker', awsRequestId: 'req-1', getRemainingTimeInMillis: () => remainingMs }) as Context;
+
+/**
+ * The artifact AWS runs: `cdk synth` bundles both functions with esbuild; this loads the bundled files
+ * (not the sources) and drives them as API Gateway and SQS would, against loopback fakes of SQS,
+ * Secrets Manager and Heymarket reached through the SDK's standard `AWS_ENDPOINT_URL`.
+ */
+describe('the bundled functions, driven as AWS drives them', () => {
+  let bundles: Bundles;
+  let aws: FakeAws;
+  let heymarket: FakeHeymarket;
+  let receiver: Receiver;
+  let worker: Worker;
+  let queueUrl: string;
+  let dlqUrl: string;
+
+  beforeAll(async () => {
+    bundles = synthBundles();
+    aws = await startFakeAws();
+    heymarket = await startFakeHeymarket({
+      users: [
+        { id: 101, email: 'ada@example.test', first_name: 'Ada', last_name: 'Old', role_id: 4 },
+        { id: 102, email: 'grace@example.test', first_name: 'Grace', last_name: 'Hopper', role_id: 4 },
+      ],
+    });
+    queueUrl = aws.queueUrl('changes');
+    dlqUrl = aws.queueUrl('changes-dlq');
+    aws.putSecret(WEBHOOK_SECRET_ARN, JSON.stringify({ standard: TEST_SECRET }));
+    aws.putSecret(
+      HEYMARKET_SECRET_ARN,
+      JSON.stringify({ apiSecretId: DEFAULT_SECRET.id, apiSecretKey: DEFAULT_SECRET.key }),
+    );
+    for (const [name, value] of Object.entries({
+      AWS_ENDPOINT_URL: aws.url,
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'not-a-real-secret',
+      QUEUE_URL: queueUrl,
+      DLQ_URL: dlqUrl,
+      WEBHOOK_SECRET_ARN,
+      HEYMARKET_SECRET_ARN,
+      HEYMARKET_BASE_URL: heymarket.url,
+      HR_SYNC_CONFIG: JSON.stringify({ roles: { rules: [{ match: { department: 'Support' }, roleId: 7 }] } }),
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    })) {
+      vi.stubEnv(name, value);
+    }
+    receiver = (await import(pathToFileURL(bundles.receiver).href)).handler;
+    worker = (await import(pathToFileURL(bundles.worker).href)).handler;
+  }, 180_000);
+
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await heymarket?.close();
+    await aws?.close();
+    if (bundles) rmSync(bundles.outdir, { recursive: true, force: true });
+  });
+
+  it('take a signed delivery to Heymarket, and an unknown employee to the DLQ with its reason', async () => {
+    const body = JSON.stringify([
+      {
+        type: 'employee.updated',
+        occurredAt: '2026-02-01T09:00:00Z',
+        employee: { id: 'E1', workEmail: 'ada@example.test', firstName: 'Ada', lastName: 'Lovelace' },
+      },
+      {
+        type: 'employee.updated',
+        occurredAt: '2026-02-01T09:05:00Z',
+        employee: { id: 'E2', workEmail: 'grace@example.test', lastName: 'Hopper', department: 'Support' },
+      },
+      {
+        type: 'employee.created',
+        occurredAt: '2026-02-01T09:10:00Z',
+        employee: { id: 'E3', workEmail: 'nobody@example.test', firstName: 'No', lastName: 'Body' },
+      },
+    ]);
+
+    const response = await receiver(apiGatewayEvent({ body, headers: signedHeaders(body) }));
+
+    expect(response.statusCode).toBe(202);
+    expect(JSON.parse(response.body)).toMatchObject({ accepted: 3, duplicates: 0 });
+    expect(aws.messages(queueUrl)).toHaveLength(3);
+
+    const result = await worker(aws.receive(queueUrl, 10), lambdaContext());
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(heymarket.users.get(101)).toMatchObject({ first_name: 'Ada', last_name: 'Lovelace', role_id: 4 });
+    expect(heymarket.users.get(102)).toMatchObject({ last_name: 'Hopper', role_id: 7 });
+    const calls = heymarket.requests.map((request) => `${request.method} ${request.path}`);
+    expect(calls).toEqual(['GET /v1/users/get', 'POST /v1/users/update']);
+    const [dead] = aws.messages(dlqUrl);
+    expect(aws.messages(dlqUrl)).toHaveLength(1);
+    expect(JSON.parse(dead?.body ?? '{}').employee.id).toBe('E3');
+    expect(dead?.attributes.errorClass?.StringValue).toBe('unknown-email');
+    expect(dead?.attributes.attempt?.StringValue).toBe('1');
+  });
+
+  it('answer a forged delivery 401 and queue nothing', async () => {
+    const before = aws.messages(queueUrl).length;
+    const body = JSON.stringify({
+      type: 'employee.updated',
+      occurredAt: '2026-02-01T09:00:00Z',
+      employee: { id: 'E1', workEmail: 'ada@example.test', firstName: 'Mallory' },
+    });
+    const headers = signedHeaders(body, {
+      secret: `whsec_${Buffer.from('some-other-key-000000000').toString('base64')}`,
+    });
+
+    const response = await receiver(apiGatewayEvent({ body, headers }));
+
+    expect(response.statusCode).toBe(401);
+    expect(response.headers?.['content-type']).toBe('application/problem+json');
+    expect(aws.messages(queueUrl)).toHaveLength(before);
+  });
+
+  it('leave a batch on the queue when Heymarket keeps failing, and fetch the secret once per container', async () => {
+    const body = JSON.stringify({
+      type: 'employee.updated',
+      occurredAt: '2026-02-02T09:00:00Z',
+      employee: { id: 'E1', workEmail: 'ada@example.test', firstName: 'Augusta' },
+    });
+    expect(
+      (await receiver(apiGatewayEvent({ body, headers: signedHeaders(body, { id: 'msg_2' }) }))).statusCode,
+    ).toBe(202);
+    heymarket.inject({ kind: 'status', status: 503 }, 3);
+    const event = aws.receive(queueUrl, 10);
+
+    const result = await worker(event, lambdaContext());
+
+    expect(result.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(
+      event.Records.map((record) => record.messageId),
+    );
+    const secretFetches = aws.calls.filter((call) => call.action === 'GetSecretValue').length;
+    // One for the webhook secret (receiver), one for the Heymarket secret (worker), across all tests.
+    expect(secretFetches).toBe(2);
+  });
+});
