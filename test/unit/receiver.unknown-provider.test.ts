@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadReceiver, problemOf } from '../support/receiver.js';
 import { apiGatewayEvent, fixture, signedHeaders } from '../support/standard-webhook.js';
 
