@@ -92,17 +92,31 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
     return answer;
   }
 
+  /**
+   * A secret we cannot read (missing, malformed, access denied) is our failure, never the message's:
+   * it must not send changes to the DLQ as if they were bad. Transient, so SQS keeps them until an
+   * operator fixes the secret; the code and message still say which secret and which key.
+   */
+  async function readCredentials(forceRefresh: boolean): Promise<HeymarketSecret> {
+    try {
+      return await deps.credentials({ forceRefresh });
+    } catch (error) {
+      const failure = classify(error);
+      throw new SyncError('transient', failure.code, failure.message, failure.details, { cause: error });
+    }
+  }
+
   async function exchange(call: Call, deadline?: number): Promise<Answered> {
     let refreshed = false;
     return withRetry(
       async (attempt) => {
-        let answer = await send(call, await deps.credentials({ forceRefresh: false }), attempt, deadline);
+        let answer = await send(call, await readCredentials(false), attempt, deadline);
         if (answer.status === 401 && !refreshed) {
           // The cached secret may be one just revoked after a rotation (a team holds two secrets at
           // once, then drops the old one, REFERENCE §1): refetch it once, and never again in this call.
           refreshed = true;
           tokens.clear();
-          answer = await send(call, await deps.credentials({ forceRefresh: true }), attempt, deadline);
+          answer = await send(call, await readCredentials(true), attempt, deadline);
         }
         return readMemberships(call, answer, now());
       },
