@@ -1,8 +1,9 @@
 import type { Config } from '../config/schema.js';
 import { type CoalescedPatch, coalesce, type MappedChange } from '../core/coalesce.js';
 import type { DeadLetterReason } from '../core/dead-letter.js';
-import { EmployeeChange } from '../core/employee-change.js';
+import { type Employee, EmployeeChange } from '../core/employee-change.js';
 import { classify, permanent, type SyncError, transient } from '../core/errors.js';
+import { mapConcurrently } from '../core/map-concurrently.js';
 import { mapToPatch } from '../core/map-to-patch.js';
 import { userRefFor } from '../core/resolve-user.js';
 import type { TtlCache } from '../core/ttl-cache.js';
@@ -22,6 +23,8 @@ export interface SyncDeps {
   config: Config;
   heymarket: HeymarketUsers;
   deadLetters: { send(record: QueueRecord, reason: DeadLetterReason): Promise<void> };
+  /** Fetches the employee a thin event is about from its HR system (see `EmployeeSource`). */
+  enrich?: (change: EmployeeChange, options: { deadline: number }) => Promise<Employee>;
   /** Lower-cased work email → Heymarket user id, kept warm across invocations. */
   userIds: TtlCache<string, number>;
   log: Log;
@@ -29,13 +32,14 @@ export interface SyncDeps {
 }
 
 export interface SyncOptions {
-  /** Epoch ms by which the invocation must be done; no Heymarket call starts after `deadline - reserveMs`. */
+  /** Epoch ms by which the invocation must be done; no call starts after `deadline - reserveMs`. */
   deadline: number;
   reserveMs?: number;
 }
 
 export interface SyncSummary {
   received: number;
+  enriched: number;
   patched: number;
   skipped: Record<string, number>;
   deadLettered: Record<string, number>;
@@ -49,207 +53,231 @@ export interface SyncResult {
   summary: SyncSummary;
 }
 
-const count = (tally: Record<string, number>, key: string, by = 1) => {
-  tally[key] = (tally[key] ?? 0) + by;
-};
+interface Item {
+  record: QueueRecord;
+  change: EmployeeChange;
+}
+
+// HR APIs allow about 50–100 requests a minute (REFERENCE §2): a few at a time, not a batch at once.
+const ENRICH_CONCURRENCY = 4;
+const DEFAULT_RESERVE_MS = 5_000;
 
 /**
- * One batch of queue messages → at most one `users/get` and ceil(users / chunk) `users/update` calls.
- * Every message ends in exactly one place: done, skipped (counted), retried by SQS, or dead-lettered
- * with its reason.
+ * One batch of queue messages → enrich thin events → resolve users (at most one `users/get`) → map →
+ * one patch per user → ceil(users / chunk) `users/update` calls. Every message ends in exactly one
+ * place: done, skipped (counted), retried by SQS, or dead-lettered with its reason.
  */
 export async function syncBatch(
   records: readonly QueueRecord[],
   deps: SyncDeps,
   options: SyncOptions,
 ): Promise<SyncResult> {
-  const { config, log } = deps;
-  const summary: SyncSummary = {
-    received: records.length,
-    patched: 0,
-    skipped: {},
-    deadLettered: {},
-    retried: {},
-    dryRun: config.dryRun,
-  };
-  const retry = new Set<string>();
-  const byId = new Map(records.map((record) => [record.messageId, record]));
+  const run = new BatchRun(records, deps, options);
+  const parsed = await run.parse();
+  const complete = await run.enrich(parsed);
+  const mapped = await run.resolve(run.map(complete));
+  await run.apply(coalesce(mapped));
+  return run.result();
+}
 
-  const fail = async (record: QueueRecord, error: SyncError) => {
+class BatchRun {
+  readonly #retry = new Set<string>();
+  readonly #summary: SyncSummary;
+  readonly #byId: Map<string, QueueRecord>;
+
+  constructor(
+    private readonly records: readonly QueueRecord[],
+    private readonly deps: SyncDeps,
+    private readonly options: SyncOptions,
+  ) {
+    this.#byId = new Map(records.map((record) => [record.messageId, record]));
+    this.#summary = {
+      received: records.length,
+      enriched: 0,
+      patched: 0,
+      skipped: {},
+      deadLettered: {},
+      retried: {},
+      dryRun: deps.config.dryRun,
+    };
+  }
+
+  /** Anything unparseable is permanent: no retry will make it parse. */
+  async parse(): Promise<Item[]> {
+    const items: Item[] = [];
+    for (const record of this.records) {
+      const change = parseMessage(record.body);
+      if (change) items.push({ record, change });
+      else {
+        const reason = `message ${record.messageId} is not a valid EmployeeChange v1`;
+        await this.fail(record, permanent('invalid-message', reason));
+      }
+    }
+    return items;
+  }
+
+  async enrich(items: Item[]): Promise<Item[]> {
+    const results = await mapConcurrently(items, ENRICH_CONCURRENCY, async (item) => {
+      if (!item.change.needsEnrichment) return item;
+      const { enrich } = this.deps;
+      if (!enrich) {
+        const reason = `provider ${item.change.provider} sent a thin event and the worker has no HR API for it`;
+        return this.fail(item.record, permanent('enrichment-unavailable', reason));
+      }
+      if (this.#outOfTime()) return this.fail(item.record, this.#deadlineError());
+      try {
+        const fetched = await enrich(item.change, { deadline: this.options.deadline });
+        this.#summary.enriched += 1;
+        const employee = { ...fetched, id: item.change.employee.id };
+        return { record: item.record, change: { ...item.change, employee, needsEnrichment: false } };
+      } catch (error) {
+        return this.fail(item.record, classify(error));
+      }
+    });
+    return results.filter((item): item is Item => item !== undefined);
+  }
+
+  map(items: Item[]) {
+    return items.flatMap((item) => {
+      const mapped = mapToPatch(item.change, this.deps.config);
+      if (mapped.kind === 'patch') return [{ ...item, fields: mapped.fields }];
+      count(this.#summary.skipped, mapped.reason);
+      return [];
+    });
+  }
+
+  /** Identity overrides, then the warm cache, then one lookup for every email still unknown. */
+  async resolve(items: (Item & { fields: MappedChange['fields'] })[]): Promise<MappedChange[]> {
+    const { config, userIds, heymarket } = this.deps;
+    const refs = items.map(({ change }) => userRefFor(change, config.identityOverrides));
+    const unknown = new Set(
+      refs.flatMap((ref) =>
+        ref.kind === 'email' && userIds.get(ref.email) === undefined ? [ref.email] : [],
+      ),
+    );
+    let lookupError: SyncError | undefined;
+    if (unknown.size > 0) {
+      if (this.#outOfTime()) lookupError = this.#deadlineError();
+      else {
+        try {
+          const found = await heymarket.findUsersByEmail([...unknown], { deadline: this.options.deadline });
+          for (const [email, membership] of found) userIds.set(email, membership.id);
+        } catch (error) {
+          lookupError = classify(error);
+        }
+      }
+    }
+    const mapped: MappedChange[] = [];
+    for (const [index, { record, change, fields }] of items.entries()) {
+      const ref = refs[index] ?? { kind: 'none' };
+      const employee = change.employee.id;
+      const userId =
+        ref.kind === 'user' ? ref.userId : ref.kind === 'email' ? userIds.get(ref.email) : undefined;
+      if (userId !== undefined) {
+        mapped.push({ sourceId: record.messageId, userId, occurredAt: change.occurredAt, fields });
+      } else if (ref.kind === 'none') {
+        await this.fail(record, permanent('no-work-email', `employee ${employee} has no work email`));
+      } else {
+        const reason = `no Heymarket user has the work email of employee ${employee}`;
+        await this.fail(record, lookupError ?? permanent('unknown-email', reason));
+      }
+    }
+    return mapped;
+  }
+
+  async apply(patches: CoalescedPatch[]): Promise<void> {
+    const { heymarket, log, config } = this.deps;
+    if (patches.length === 0) return;
+    if (config.dryRun) {
+      for (const { patch, sourceIds } of patches) {
+        log.info('dry run: would update user', {
+          userId: patch.id,
+          fields: fieldNames(patch),
+          messages: sourceIds.length,
+        });
+      }
+      this.#summary.patched = patches.length;
+      return;
+    }
+    if (this.#outOfTime()) {
+      // Starting a call we may not see the end of would risk applying it twice: leave it to SQS.
+      for (const patch of patches) await this.#failAll(patch, this.#deadlineError());
+      return;
+    }
+    let outcomes: Awaited<ReturnType<HeymarketUsers['updateUsers']>>;
+    try {
+      outcomes = await heymarket.updateUsers(
+        patches.map(({ patch }) => patch),
+        { deadline: this.options.deadline },
+      );
+    } catch (error) {
+      for (const patch of patches) await this.#failAll(patch, classify(error));
+      return;
+    }
+    for (const patch of patches) {
+      const userId = patch.patch.id;
+      const outcome = outcomes.get(userId);
+      if (outcome?.ok) {
+        this.#summary.patched += 1;
+        log.info('user updated', { userId, fields: fieldNames(patch.patch), requestId: outcome.requestId });
+        continue;
+      }
+      const error =
+        outcome?.error ?? permanent('heymarket-unknown-id', `Heymarket did not answer for user ${userId}`);
+      if (error.kind === 'permanent') {
+        log.warn('user update rejected', { userId, code: error.code, requestId: error.details.requestId });
+      }
+      await this.#failAll(patch, error);
+    }
+  }
+
+  result(): SyncResult {
+    this.deps.log.info('batch synced', { ...this.#summary });
+    return { retry: [...this.#retry], summary: this.#summary };
+  }
+
+  /** Permanent → the DLQ with its reason; anything else (or a DLQ we cannot reach) → SQS redelivers. */
+  async fail(record: QueueRecord, error: SyncError): Promise<undefined> {
+    let outcome = error;
     if (error.kind === 'permanent' || error.kind === 'invalid-input') {
       try {
-        await deps.deadLetters.send(record, {
+        await this.deps.deadLetters.send(record, {
           errorClass: error.code,
           message: error.message,
           attempt: record.receiveCount,
           firstSeenAt: record.firstSeenAt,
           requestId: error.details.requestId,
         });
-        count(summary.deadLettered, error.code);
-        return;
+        count(this.#summary.deadLettered, error.code);
+        return undefined;
       } catch (dlqError) {
-        // The DLQ is unreachable: let SQS redeliver rather than lose the message.
-        error = classify(dlqError);
+        outcome = classify(dlqError);
       }
     }
-    retry.add(record.messageId);
-    count(summary.retried, error.code);
-  };
-
-  // 1. Parse and map; anything unparseable is permanent: no retry will make it parse.
-  const pending: { record: QueueRecord; change: EmployeeChange; fields: MappedChange['fields'] }[] = [];
-  for (const record of records) {
-    const change = parseMessage(record.body);
-    if (!change) {
-      await fail(
-        record,
-        permanent('invalid-message', `message ${record.messageId} is not a valid EmployeeChange v1`),
-      );
-      continue;
-    }
-    if (change.needsEnrichment) {
-      await fail(
-        record,
-        permanent('enrichment-unsupported', `provider ${change.provider} sent a thin event`),
-      );
-      continue;
-    }
-    const mapped = mapToPatch(change, config);
-    if (mapped.kind === 'skip') {
-      count(summary.skipped, mapped.reason);
-      continue;
-    }
-    pending.push({ record, change, fields: mapped.fields });
+    this.#retry.add(record.messageId);
+    count(this.#summary.retried, outcome.code);
+    return undefined;
   }
 
-  // 2. Resolve Heymarket user ids: overrides, then the warm cache, then one lookup for the rest.
-  const refs = pending.map(({ change }) => userRefFor(change, config.identityOverrides));
-  const unknownEmails = [
-    ...new Set(
-      refs.flatMap((ref) =>
-        ref.kind === 'email' && deps.userIds.get(ref.email) === undefined ? [ref.email] : [],
-      ),
-    ),
-  ];
-  let lookupError: SyncError | undefined;
-  if (unknownEmails.length > 0) {
-    if (deps.now() > options.deadline - (options.reserveMs ?? 5_000)) {
-      lookupError = transient('deadline', 'too little time left in the invocation to call Heymarket');
-    } else {
-      try {
-        const found = await deps.heymarket.findUsersByEmail(unknownEmails, { deadline: options.deadline });
-        for (const [email, membership] of found) deps.userIds.set(email, membership.id);
-      } catch (error) {
-        lookupError = classify(error);
-      }
-    }
-  }
-
-  const mapped: MappedChange[] = [];
-  for (const [index, item] of pending.entries()) {
-    const ref = refs[index];
-    if (!ref) continue;
-    if (ref.kind === 'none') {
-      await fail(
-        item.record,
-        permanent('no-work-email', `employee ${item.change.employee.id} has no work email`),
-      );
-      continue;
-    }
-    const userId = ref.kind === 'user' ? ref.userId : deps.userIds.get(ref.email);
-    if (userId === undefined) {
-      await fail(
-        item.record,
-        lookupError ??
-          permanent(
-            'unknown-email',
-            `no Heymarket user has the work email of employee ${item.change.employee.id}`,
-          ),
-      );
-      continue;
-    }
-    mapped.push({
-      sourceId: item.record.messageId,
-      userId,
-      occurredAt: item.change.occurredAt,
-      fields: item.fields,
-    });
-  }
-
-  // 3. One patch per user, newest value per field; then send (or only log, in dry run).
-  const patches = coalesce(mapped);
-  if (config.dryRun) {
-    for (const { patch, sourceIds } of patches) {
-      log.info('dry run: would update user', {
-        userId: patch.id,
-        fields: fieldNames(patch),
-        messages: sourceIds.length,
-      });
-    }
-    summary.patched = patches.length;
-    return { retry: [...retry], summary };
-  }
-  if (patches.length > 0) await sendPatches(patches, deps, options, { byId, fail, summary });
-  log.info('batch synced', { ...summary });
-  return { retry: [...retry], summary };
-}
-
-async function sendPatches(
-  patches: CoalescedPatch[],
-  deps: SyncDeps,
-  options: SyncOptions,
-  ctx: {
-    byId: Map<string, QueueRecord>;
-    fail: (record: QueueRecord, error: SyncError) => Promise<void>;
-    summary: SyncSummary;
-  },
-) {
-  const failAll = async (patch: CoalescedPatch, error: SyncError) => {
+  async #failAll(patch: CoalescedPatch, error: SyncError) {
     for (const id of patch.sourceIds) {
-      const record = ctx.byId.get(id);
-      if (record) await ctx.fail(record, error);
+      const record = this.#byId.get(id);
+      if (record) await this.fail(record, error);
     }
-  };
-  if (deps.now() > options.deadline - (options.reserveMs ?? 5_000)) {
-    // Starting a call we may not see the end of would risk applying it twice: leave it to SQS.
-    const error = transient('deadline', 'too little time left in the invocation to call Heymarket');
-    for (const patch of patches) await failAll(patch, error);
-    return;
   }
-  let outcomes: Awaited<ReturnType<HeymarketUsers['updateUsers']>>;
-  try {
-    outcomes = await deps.heymarket.updateUsers(
-      patches.map(({ patch }) => patch),
-      { deadline: options.deadline },
-    );
-  } catch (error) {
-    for (const patch of patches) await failAll(patch, classify(error));
-    return;
+
+  #outOfTime(): boolean {
+    return this.deps.now() > this.options.deadline - (this.options.reserveMs ?? DEFAULT_RESERVE_MS);
   }
-  for (const patch of patches) {
-    const outcome = outcomes.get(patch.patch.id);
-    if (outcome?.ok) {
-      ctx.summary.patched += 1;
-      deps.log.info('user updated', {
-        userId: patch.patch.id,
-        fields: fieldNames(patch.patch),
-        requestId: outcome.requestId,
-      });
-    } else {
-      const error =
-        outcome?.error ??
-        permanent('heymarket-unknown-id', `Heymarket did not answer for user ${patch.patch.id}`);
-      if (error.kind === 'permanent') {
-        deps.log.warn('user update rejected', {
-          userId: patch.patch.id,
-          code: error.code,
-          requestId: error.details.requestId,
-        });
-      }
-      await failAll(patch, error);
-    }
+
+  #deadlineError(): SyncError {
+    return transient('deadline', 'too little time left in the invocation to call out');
   }
 }
+
+const count = (tally: Record<string, number>, key: string) => {
+  tally[key] = (tally[key] ?? 0) + 1;
+};
 
 function parseMessage(body: string): EmployeeChange | undefined {
   try {
