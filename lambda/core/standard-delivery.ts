@@ -1,7 +1,5 @@
 import * as z from 'zod/mini';
-import { ChangeType, EmployeeStatus } from './employee-change.js';
-
-const text = (max: number) => z.string().check(z.maxLength(max));
+import { ChangeType, Employee } from './employee-change.js';
 
 /**
  * The body a Standard Webhooks sender posts to `/webhooks/standard`: this project's own generic
@@ -22,15 +20,10 @@ export const StandardChange = z
     occurredAt: z.iso
       .datetime({ offset: true })
       .check(z.describe('When the change happened in the HR system')),
-    employee: z.object({
-      id: z.string().check(z.minLength(1), z.maxLength(128), z.describe('The employee id in the HR system')),
+    // The queue message's Employee, except that a sender must name the work email (the user's key).
+    employee: z.extend(Employee, {
+      id: Employee.shape.id.check(z.describe('The employee id in the HR system')),
       workEmail: z.email().check(z.maxLength(320), z.describe('Used to find the Heymarket user')),
-      firstName: z.optional(text(200)),
-      lastName: z.optional(text(200)),
-      preferredName: z.optional(text(200)),
-      jobTitle: z.optional(text(200)),
-      department: z.optional(text(200)),
-      status: z.optional(EmployeeStatus),
     }),
   })
   .check(z.meta({ title: 'Employee change' }));
