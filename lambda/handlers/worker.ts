@@ -2,10 +2,11 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createDeadLetterWriter } from '../aws/dlq.js';
 import { createSecretReader } from '../aws/secrets.js';
 import { configFromEnv } from '../config/load.js';
-import { HeymarketSecret } from '../config/secrets.js';
+import { HeymarketSecret, HrisSecrets } from '../config/secrets.js';
 import { TtlCache } from '../core/ttl-cache.js';
 import { createHeymarketClient } from '../heymarket/client.js';
 import { logger } from '../observability/logger.js';
+import { createEnricher } from '../providers/enrich.js';
 import { type QueueRecord, syncBatch } from '../service/sync-batch.js';
 
 // Module scope is what stays warm: the parsed config, SDK clients, the secret and user-id caches.
@@ -20,6 +21,16 @@ const heymarket = createHeymarketClient({
 });
 const deadLetters = createDeadLetterWriter({ dlqUrl: requiredEnv('DLQ_URL') });
 const userIds = new TtlCache<string, number>(config.heymarket.userCacheTtlSeconds * 1000, Date.now);
+// Without an HR API secret (a stack from before thin-event providers), thin events are dead-lettered
+// with a reason rather than failing every batch.
+const hrisSecretId = process.env.HRIS_SECRET_ARN;
+const enrich = hrisSecretId
+  ? createEnricher({
+      config,
+      credentials: () => secrets.read(hrisSecretId, HrisSecrets),
+      deps: { now: Date.now, log: logger },
+    })
+  : undefined;
 
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   logger.addContext(context);
@@ -36,7 +47,7 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
   }));
   const { retry } = await syncBatch(
     records,
-    { config, heymarket, deadLetters, userIds, log: logger, now: Date.now },
+    { config, heymarket, deadLetters, enrich, userIds, log: logger, now: Date.now },
     { deadline: Date.now() + context.getRemainingTimeInMillis() },
   );
   return { batchItemFailures: retry.map((itemIdentifier) => ({ itemIdentifier })) };

@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.js';
 import { ProviderName } from '../core/employee-change.js';
+import { hibobProvider } from './hibob/provider.js';
 import type { Provider } from './provider.js';
 import { parseStandard } from './standard/parse.js';
 import { verifyStandard } from './standard/verify.js';
@@ -7,6 +8,7 @@ import { verifyStandard } from './standard/verify.js';
 /** Every provider this build can receive; the config says which of them are switched on. */
 export const providers: { [K in ProviderName]?: Provider<Config['providers'][K]> } = {
   standard: { name: 'standard', verify: verifyStandard, parse: parseStandard },
+  hibob: hibobProvider,
 };
 
 /** The provider for a `/webhooks/{provider}` path segment, or undefined when there is none. */

@@ -42,6 +42,11 @@ export interface Provider<S = unknown> {
   verify(input: VerifyInput): void;
   /** A delivery for another tenant than the configured one throws kind `auth` (401), not 400. */
   parse(input: ParseInput<S>): ParseResult;
+  /**
+   * A setup handshake to acknowledge (200) before any secret is read: it can arrive before the operator
+   * has stored the secret, and it carries nothing to queue. Returns why it was acknowledged, or undefined.
+   */
+  handshake?(body: Buffer): string | undefined;
 }
 
 /** Deps an HR system's API client gets; everything that does I/O or keeps time is injected. */

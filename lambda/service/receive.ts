@@ -74,6 +74,12 @@ export async function receiveDelivery(
     );
   }
 
+  const handshake = provider.handshake?.(request.body);
+  if (handshake) {
+    deps.log.info('delivery ignored', { provider: name, status: 200, reason: handshake });
+    return json(200, { ignored: handshake });
+  }
+
   try {
     const now = deps.now();
     await verifyWithRotation(provider, request, deps, now);

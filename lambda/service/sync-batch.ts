@@ -4,7 +4,7 @@ import type { DeadLetterReason } from '../core/dead-letter.js';
 import { type Employee, EmployeeChange } from '../core/employee-change.js';
 import { classify, permanent, type SyncError, transient } from '../core/errors.js';
 import { mapConcurrently } from '../core/map-concurrently.js';
-import { mapToPatch } from '../core/map-to-patch.js';
+import { isTermination, mapToPatch } from '../core/map-to-patch.js';
 import { userRefFor } from '../core/resolve-user.js';
 import type { TtlCache } from '../core/ttl-cache.js';
 import type { HeymarketUsers } from '../heymarket/types.js';
@@ -118,7 +118,9 @@ class BatchRun {
 
   async enrich(items: Item[]): Promise<Item[]> {
     const results = await mapConcurrently(items, ENRICH_CONCURRENCY, async (item) => {
-      if (!item.change.needsEnrichment) return item;
+      // A termination that the configuration ignores needs no HR API call: mapping will skip it.
+      const ignored = isTermination(item.change) && this.deps.config.termination.action === 'ignore';
+      if (!item.change.needsEnrichment || ignored) return item;
       const { enrich } = this.deps;
       if (!enrich) {
         const reason = `provider ${item.change.provider} sent a thin event and the worker has no HR API for it`;

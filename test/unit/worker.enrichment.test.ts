@@ -60,6 +60,19 @@ describe('a thin event', () => {
     expect(deadLettered).toEqual([]);
   });
 
+  it('is not fetched when it is a termination the configuration ignores', async () => {
+    const { deps, options } = workerDeps(new MemoryHeymarket());
+    let calls = 0;
+    deps.enrich = async () => {
+      calls += 1;
+      return directory.E1 as Employee;
+    };
+    const leaver = { ...thin('E1'), type: 'employee.terminated' as const };
+    const result = await syncBatch([queueRecord(leaver)], deps, options);
+    expect(calls).toBe(0);
+    expect(result.summary.skipped).toEqual({ 'termination-ignored': 1 });
+  });
+
   it('goes to the DLQ with a reason when the worker has no HR API for its provider', async () => {
     const { deps, options, deadLettered } = workerDeps(new MemoryHeymarket());
     await syncBatch([queueRecord(thin('E1'))], deps, options);

@@ -1,0 +1,386 @@
+import type { HrisSecrets } from '../../config/secrets.js';
+import { Employee, type EmployeeChange } from '../../core/employee-change.js';
+import { classify, permanent, type SyncError, transient } from '../../core/errors.js';
+import { type HttpAnswer, requestJson } from '../../net/http.js';
+import { parseRetryAfter, type RetryPolicy, withRetry } from '../../net/retry.js';
+import type { Log } from '../../observability/log.js';
+import type { EmployeeSource, SourceDeps } from '../provider.js';
+import type { HiBobSettings } from './settings.js';
+import { utcMillis } from './time.js';
+
+export type HiBobCredentials = NonNullable<HrisSecrets['hibob']>;
+
+export interface HiBobClientOptions {
+  settings: HiBobSettings;
+  /** A service user (Bob: Settings > Integrations > Service users) with View on the fields' categories. */
+  credentials: HiBobCredentials;
+  log: Log;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  connectTimeoutMs?: number;
+  totalTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface HiBobClient extends EmployeeSource {
+  /**
+   * Every employee the service user may see, in one answer (`POST /v1/people/search` has no paging), for
+   * the reconcile job. Leavers are included unless `showInactive` is false.
+   */
+  searchPeople(options?: { showInactive?: boolean; deadline?: number }): Promise<Employee[]>;
+}
+
+/** Field ids as HiBob's fields metadata names them (dot notation, `root.` for top-level fields). */
+export const PROFILE_FIELDS = [
+  'root.id',
+  'root.email',
+  'root.firstName',
+  'root.surname',
+  'root.displayName',
+  'work.title',
+  'work.department',
+  'internal.status',
+  'internal.lifecycleStatus',
+] as const;
+
+// The fields whose absence is worth a word in the log: without them nothing can be synced.
+const ESSENTIAL = ['root.email', 'root.firstName', 'root.surname'] as const;
+const READ_PATH = '/v1/people/{id}';
+const SEARCH_PATH = '/v1/people/search';
+
+/** The worker's registry entry (lambda/providers/sources.ts). */
+export const hibobSource = (
+  settings: HiBobSettings,
+  credentials: HiBobCredentials,
+  deps: SourceDeps,
+): EmployeeSource => createHiBobClient({ settings, credentials, ...deps });
+
+/**
+ * HiBob's people API (REFERENCE §2): `POST /v1/people/{id}` for one employee and `POST /v1/people/search`
+ * for all, HTTP Basic with the service user id and token. Fields are named in the request; the answer
+ * carries them nested (`work.title`) or under slash keys (`/work/title`, the value bare or as
+ * `{"value": ...}`), and names instead of list-item ids when `humanReadable` is asked for. Each form is
+ * read. HiBob leaves out, without a word, any field the service user may not see or that does not exist.
+ */
+export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
+  const { settings, credentials, log, connectTimeoutMs = 3_000, totalTimeoutMs = 10_000 } = options;
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const baseUrl = settings.apiBaseUrl.replace(/\/+$/, '');
+  const authorization = `Basic ${Buffer.from(`${credentials.serviceUserId}:${credentials.token}`).toString('base64')}`;
+  const fields = [...new Set<string>([...PROFILE_FIELDS, ...settings.modificationTimeFields])];
+
+  /** One request, retried on what may pass by itself; any answer but a 2xx becomes a SyncError. */
+  function post(
+    call: { path: string; template: string; body: unknown; subject: string },
+    deadline?: number,
+  ): Promise<unknown> {
+    return withRetry(
+      async (attempt) => {
+        const startedAt = now();
+        const budget =
+          deadline === undefined ? totalTimeoutMs : Math.min(totalTimeoutMs, deadline - startedAt);
+        if (budget <= 0) {
+          throw transient('deadline', `no time left before the deadline to call HiBob POST ${call.template}`);
+        }
+        const attributes = { method: 'POST', path: call.template, attempt };
+        let answer: HttpAnswer;
+        try {
+          answer = await requestJson({
+            service: 'hibob',
+            method: 'POST',
+            url: `${baseUrl}${call.path}`,
+            headers: { authorization },
+            body: call.body,
+            connectTimeoutMs: Math.min(connectTimeoutMs, budget),
+            totalTimeoutMs: budget,
+            // The search answers the whole company at once.
+            maxBodyBytes: 32 * 1024 * 1024,
+          });
+        } catch (error) {
+          const failure = classify(error);
+          log.warn('hibob call failed', { ...attributes, code: failure.code, latencyMs: now() - startedAt });
+          throw failure;
+        }
+        const outcome = { ...attributes, status: answer.status, latencyMs: now() - startedAt };
+        if (answer.status >= 200 && answer.status < 300) {
+          log.info('hibob call', outcome);
+          const json = answer.truncated ? undefined : parseJson(answer.text);
+          if (json === undefined) {
+            throw transient(
+              'hibob-bad-response',
+              `HiBob POST ${call.template} answered ${answer.status} for ${call.subject} with a body that is not JSON`,
+              { status: answer.status },
+            );
+          }
+          return json;
+        }
+        log.warn('hibob call refused', outcome);
+        throw refusal(
+          `HiBob POST ${call.template} answered ${answer.status} for ${call.subject}`,
+          answer,
+          now(),
+        );
+      },
+      { now, sleep, random },
+      {
+        deadline,
+        policy: options.retry,
+        onRetry: (error, attempt, delayMs) =>
+          log.warn('hibob retry', {
+            path: call.template,
+            code: error.code,
+            status: error.details.status,
+            attempt,
+            delayMs,
+          }),
+      },
+    );
+  }
+
+  return {
+    async fetchEmployee(change: EmployeeChange, { deadline }: { deadline: number }): Promise<Employee> {
+      const id = change.employee.id;
+      let json: unknown;
+      try {
+        json = await post(
+          {
+            path: `/v1/people/${encodeURIComponent(id)}`,
+            template: READ_PATH,
+            body: { fields, humanReadable: settings.humanReadable },
+            subject: `employee ${id}`,
+          },
+          deadline,
+        );
+      } catch (error) {
+        if ((error as SyncError).details?.status === 404) throw notFound(change);
+        throw error;
+      }
+      // One employee object, as documented; a one-element `employees` list is taken too.
+      const employees = isObject(json) && Array.isArray(json.employees) ? json.employees : undefined;
+      const record = employees?.length === 1 ? employees[0] : json;
+      if (!isObject(record)) {
+        throw transient(
+          'hibob-bad-response',
+          `HiBob POST ${READ_PATH} answered for employee ${id} with a body that is not an employee`,
+        );
+      }
+      checkFreshness(record, change);
+      const missing = ESSENTIAL.filter((field) => text(readField(record, field, false)) === undefined);
+      if (missing.length > 0) {
+        // Silent omission is how HiBob says "no permission" (People read API contract).
+        log.warn('hibob employee without fields', {
+          employeeId: id,
+          fields: missing,
+          hint: "grant the service user View on these fields' categories",
+        });
+      }
+      return toEmployee(record, id, log);
+    },
+
+    async searchPeople({ showInactive = true, deadline } = {}) {
+      const json = await post(
+        {
+          path: SEARCH_PATH,
+          template: SEARCH_PATH,
+          body: { fields, showInactive, humanReadable: settings.humanReadable },
+          subject: 'the company',
+        },
+        deadline,
+      );
+      const records = isObject(json) && Array.isArray(json.employees) ? json.employees : undefined;
+      if (!records) {
+        throw transient(
+          'hibob-bad-response',
+          `HiBob POST ${SEARCH_PATH} answered with a body that has no employees list`,
+        );
+      }
+      const employees: Employee[] = [];
+      let withoutId = 0;
+      for (const record of records) {
+        const id = isObject(record) ? text(readField(record, 'root.id', false)) : undefined;
+        if (!isObject(record) || !id || id.length > 128) {
+          withoutId += 1;
+          continue;
+        }
+        employees.push(toEmployee(record, id, log));
+      }
+      log.info('hibob people search', { employees: employees.length, skippedWithoutId: withoutId });
+      return employees;
+    },
+  };
+
+  /**
+   * HiBob may answer for a while with the record as it was before the write that raised the event
+   * (REFERENCE §2: up to ~20 s). Such a record is refused, transiently, so SQS redelivers the change
+   * later. Only within `staleReadWindowSeconds` of the event: past it, an older record is not lag but the
+   * truth (or a clock or field that is not what it seems), and waiting longer would only end in the DLQ.
+   */
+  function checkFreshness(record: Record<string, unknown>, change: EmployeeChange) {
+    const windowMs = settings.staleReadWindowSeconds * 1000;
+    if (windowMs === 0) return;
+    const modifiedMs = modificationTime(record, settings.modificationTimeFields);
+    if (modifiedMs === undefined) return;
+    const occurredMs = Date.parse(change.occurredAt);
+    const behindMs = occurredMs - modifiedMs;
+    if (behindMs <= settings.staleReadToleranceSeconds * 1000) return;
+    const attributes = { employeeId: change.employee.id, eventId: change.eventId, behindMs };
+    if (now() - occurredMs < windowMs) {
+      log.info('hibob record older than its event', attributes);
+      throw transient(
+        'hr-stale-read',
+        `HiBob answered employee ${change.employee.id} as it was ${behindMs} ms before event ${change.eventId}: read-after-write lag, retry later`,
+        { retryAfterMs: Math.max(0, occurredMs + 20_000 - now()) },
+      );
+    }
+    log.warn('hibob record older than its event, used as it is', attributes);
+  }
+
+  /** 404: gone, unless the event is fresh enough that HiBob may not show a new employee yet. */
+  function notFound(change: EmployeeChange): SyncError {
+    const id = change.employee.id;
+    const ageMs = now() - Date.parse(change.occurredAt);
+    if (ageMs < settings.staleReadWindowSeconds * 1000) {
+      return transient(
+        'hr-stale-read',
+        `HiBob does not know employee ${id} yet, ${ageMs} ms after event ${change.eventId}: retry later`,
+        { status: 404 },
+      );
+    }
+    return permanent('employee-not-found', `HiBob has no employee ${id} (404)`, { status: 404 });
+  }
+}
+
+/** What an answer other than 2xx stands for; never quotes the body. */
+function refusal(where: string, answer: HttpAnswer, nowMs: number): SyncError {
+  const { status } = answer;
+  if (status === 401 || status === 403) {
+    return permanent(
+      'hibob-auth',
+      `${where}: check serviceUserId and token in the HR-system secret (hibob) and the service user's permissions`,
+      { status },
+    );
+  }
+  if (status === 429 || status === 408 || status >= 500) {
+    const value = answer.headers['retry-after'];
+    const retryAfterMs = parseRetryAfter(Array.isArray(value) ? value[0] : value, nowMs);
+    const code = status === 429 ? 'hibob-429' : status >= 500 ? 'hibob-5xx' : `hibob-${status}`;
+    return transient(code, where, retryAfterMs === undefined ? { status } : { status, retryAfterMs });
+  }
+  const hint =
+    status === 400 ? ': HiBob refused the request; check providers.hibob (field ids, humanReadable)' : '';
+  return permanent(`hibob-${status}`, `${where}${hint}`, { status });
+}
+
+/** An Employee from one HiBob record; a value that does not fit the schema is left out (and logged). */
+function toEmployee(record: Record<string, unknown>, id: string, log: Log): Employee {
+  const firstName = text(readField(record, 'root.firstName', false));
+  const lastName = text(readField(record, 'root.surname', false));
+  const candidate: Record<string, unknown> = {
+    workEmail: text(readField(record, 'root.email', false)),
+    firstName,
+    lastName,
+    preferredName: preferredName(text(readField(record, 'root.displayName', false)), firstName, lastName),
+    jobTitle: text(readField(record, 'work.title', true)),
+    department: text(readField(record, 'work.department', true)),
+    status: statusOf(
+      text(readField(record, 'internal.lifecycleStatus', true)),
+      text(readField(record, 'internal.status', true)),
+    ),
+  };
+  const employee: Employee = { id };
+  const dropped: string[] = [];
+  for (const [key, value] of Object.entries(candidate)) {
+    if (value === undefined) continue;
+    const schema = Employee.shape[key as keyof typeof Employee.shape];
+    const parsed = schema.safeParse(value, { reportInput: false });
+    if (parsed.success) Object.assign(employee, { [key]: parsed.data });
+    else dropped.push(key);
+  }
+  if (dropped.length > 0) log.warn('hibob employee values left out', { employeeId: id, fields: dropped });
+  return employee;
+}
+
+/**
+ * Bob's display name is "first surname" unless the employee set a preferred first name, in which case
+ * it is "preferred surname". Only that second form yields a preferred name: anything else (a display
+ * name in another order, or without the surname) is not guessed at.
+ */
+function preferredName(display?: string, first?: string, last?: string): string | undefined {
+  if (!display || !last || !display.endsWith(` ${last}`)) return undefined;
+  const preferred = display.slice(0, -last.length - 1).trim();
+  return preferred && preferred !== first ? preferred : undefined;
+}
+
+/**
+ * `internal.lifecycleStatus` (employed, hired, on leave, garden leave, terminated; machine or human
+ * form) says most; `internal.status` (Active/Inactive) is the fallback.
+ */
+function statusOf(lifecycle?: string, status?: string): Employee['status'] {
+  const stage = lifecycle?.toLowerCase();
+  if (stage) {
+    if (stage.includes('terminat')) return 'terminated';
+    if (stage === 'employed' || stage === 'active') return 'active';
+    if (stage.includes('leave') || stage === 'hired' || stage.includes('inactive')) return 'inactive';
+  }
+  const state = status?.toLowerCase();
+  if (state === 'active') return 'active';
+  if (state === 'inactive') return 'inactive';
+  return undefined;
+}
+
+/** The first of `fieldIds` present with a full date and time (a bare date cannot order a write). */
+function modificationTime(record: Record<string, unknown>, fieldIds: readonly string[]): number | undefined {
+  for (const fieldId of fieldIds) {
+    const value = text(readField(record, fieldId, false));
+    const ms = value === undefined ? undefined : utcMillis(value);
+    if (ms !== undefined) return ms;
+  }
+  return undefined;
+}
+
+/**
+ * A field by its id (`work.title`, `root.email`) in any of the forms HiBob answers: the `humanReadable`
+ * node (APPEND), the slash key `/work/title` (bare or `{"value": ...}`), or nested (`work.title`, with
+ * `root.` fields at the top level). Names (`preferHuman`) or machine values (ids, ISO times) first.
+ */
+export function readField(record: Record<string, unknown>, fieldId: string, preferHuman: boolean): unknown {
+  const segments = fieldId.split('.');
+  const nested = segments[0] === 'root' ? segments.slice(1) : segments;
+  const human = isObject(record.humanReadable) ? walk(record.humanReadable, nested) : undefined;
+  const slash = unwrap(record[`/${segments.join('/')}`]);
+  const plain = unwrap(walk(record, nested) ?? walk(record, segments));
+  const order = preferHuman ? [human, slash, plain] : [slash, plain, human];
+  return order.find((value) => value !== undefined && value !== null);
+}
+
+function walk(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (!isObject(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+const unwrap = (value: unknown) => (isObject(value) && 'value' in value ? value.value : value);
+
+function text(value: unknown): string | undefined {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

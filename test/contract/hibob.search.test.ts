@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PROFILE_FIELDS } from '../../lambda/providers/hibob/api.js';
+import { type FakeHiBob, hibobClientFor, PEOPLE, startFakeHiBob } from '../support/fake-hibob.js';
+
+describe('searching all HiBob employees (for reconcile)', () => {
+  let fake: FakeHiBob;
+  beforeEach(async () => {
+    fake = await startFakeHiBob({ people: PEOPLE, shape: 'both' });
+  });
+  afterEach(() => fake.close());
+
+  it('asks for leavers too by default and maps every employee, in one call', async () => {
+    const { client, logs } = hibobClientFor(fake);
+    const employees = await client.searchPeople();
+    expect(employees.map((employee) => [employee.id, employee.status])).toEqual([
+      ['3332883884017713238', 'active'],
+      ['3332883884017713239', 'active'],
+      ['3332883884017713240', 'terminated'],
+    ]);
+    expect(employees[0]).toMatchObject({ preferredName: 'Maggie', department: 'Engineering' });
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]).toMatchObject({ method: 'POST', path: '/v1/people/search', authorized: true });
+    expect(fake.requests[0]?.body).toEqual({
+      fields: [...PROFILE_FIELDS, 'root.modificationDate', 'root.modificationDateTime'],
+      showInactive: true,
+      humanReadable: 'REPLACE',
+    });
+    expect(logs).toContainEqual({
+      level: 'info',
+      message: 'hibob people search',
+      attributes: { employees: 3, skippedWithoutId: 0 },
+    });
+  });
+
+  it('leaves leavers out when asked to', async () => {
+    const { client } = hibobClientFor(fake);
+    expect(await client.searchPeople({ showInactive: false })).toHaveLength(2);
+    expect(fake.requests[0]?.body).toMatchObject({ showInactive: false });
+  });
+
+  it('skips and counts records without an id', async () => {
+    await fake.close();
+    fake = await startFakeHiBob({ people: PEOPLE, withheld: ['root.id'] });
+    const { client, logs } = hibobClientFor(fake);
+    expect(await client.searchPeople()).toEqual([]);
+    expect(logs).toContainEqual({
+      level: 'info',
+      message: 'hibob people search',
+      attributes: { employees: 0, skippedWithoutId: 3 },
+    });
+  });
+
+  it('is retried on a 429 like a single read', async () => {
+    fake.inject({ kind: 'status', status: 429, retryAfter: '1' });
+    const { client, sleeps } = hibobClientFor(fake);
+    expect(await client.searchPeople()).toHaveLength(3);
+    expect(sleeps).toEqual([1_000]);
+  });
+});

@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EmployeeChange } from '../../lambda/core/employee-change.js';
+import { HIBOB_SECRET, hibobFixture, hibobHeaders } from '../support/fake-hibob.js';
+import { loadReceiver, queuedMessages } from '../support/receiver.js';
+import { apiGatewayEvent } from '../support/standard-webhook.js';
+
+const NOW = Date.parse('2026-02-01T09:00:03.000Z');
+const RECEIVED_AT = new Date(NOW).toISOString();
+const config = { providers: { hibob: { enabled: true, companyId: 636192 } } };
+const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+
+async function deliver(body: string | Buffer, options: { isBase64Encoded?: boolean } = {}) {
+  const receiver = await loadReceiver({ config, webhookSecrets: { hibob: HIBOB_SECRET } });
+  const response = await receiver.handler(
+    apiGatewayEvent({
+      provider: 'hibob',
+      body: options.isBase64Encoded ? Buffer.from(body).toString('base64') : body.toString(),
+      isBase64Encoded: options.isBase64Encoded ?? false,
+      headers: hibobHeaders(body),
+    }),
+  );
+  return { response, messages: queuedMessages(receiver.sqs) };
+}
+
+describe('a valid HiBob delivery', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('puts employee.updated on the queue as a thin update, id = sha256 of the body, time in UTC', async () => {
+    const body = hibobFixture('employee-updated.json');
+    const { response, messages } = await deliver(body);
+
+    expect(response.statusCode).toBe(202);
+    expect(JSON.parse(response.body)).toEqual({ accepted: 1, duplicates: 0, eventIds: [sha256(body)] });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.body).toEqual({
+      v: 1,
+      provider: 'hibob',
+      tenant: '636192',
+      eventId: sha256(body),
+      type: 'employee.updated',
+      // `2026-02-01T09:00:00.915906` has no offset: HiBob means UTC; microseconds are cut.
+      occurredAt: '2026-02-01T09:00:00.915Z',
+      receivedAt: RECEIVED_AT,
+      employee: { id: '3332883884017713238' },
+      needsEnrichment: true,
+    });
+    expect(EmployeeChange.safeParse(messages[0]?.body).success).toBe(true);
+    expect(messages[0]?.attributes?.eventId?.StringValue).toBe(sha256(body));
+  });
+
+  it.each([
+    ['employee-created.json', 'employee.created', '3332883884017713239', '2026-02-01T08:30:12.004Z'],
+    ['employee-joined.json', 'employee.updated', '3332883884017713239', '2026-02-02T00:00:01.120Z'],
+    ['table-entry-work.json', 'employee.updated', '3332883884017713238', '2026-02-01T09:05:44.608Z'],
+  ])('turns %s into a thin %s', async (name, type, id, occurredAt) => {
+    const body = hibobFixture(name);
+    const { response, messages } = await deliver(body);
+    expect(response.statusCode).toBe(202);
+    expect(messages.map((message) => message.body)).toEqual([
+      {
+        v: 1,
+        provider: 'hibob',
+        tenant: '636192',
+        eventId: sha256(body),
+        type,
+        occurredAt,
+        receivedAt: RECEIVED_AT,
+        employee: { id },
+        needsEnrichment: true,
+      },
+    ]);
+  });
+
+  it('turns employee.activated into a thin update', async () => {
+    const body = hibobFixture('employee-joined.json').replace('employee.joined', 'employee.activated');
+    const { messages } = await deliver(body);
+    expect(messages[0]?.body).toMatchObject({ type: 'employee.updated', needsEnrichment: true });
+  });
+
+  it.each([
+    ['employee-left.json', 'employee.terminated', { status: 'terminated' }, '2026-01-16T00:00:02.500Z', true],
+    [
+      'employee-inactivated.json',
+      'employee.updated',
+      { status: 'inactive' },
+      '2026-01-16T00:00:02.700Z',
+      true,
+    ],
+    ['employee-deleted.json', 'employee.deleted', {}, '2026-02-03T10:15:00.000Z', false],
+  ])(
+    'turns lifecycle event %s into %s by id (enriched: a leaver still has a work email)',
+    async (name, type, status, occurredAt, needsEnrichment) => {
+      const body = hibobFixture(name);
+      const { response, messages } = await deliver(body);
+      expect(response.statusCode).toBe(202);
+      const { employee } = JSON.parse(body).data as { employee?: never; employeeId: string };
+      expect(employee).toBeUndefined();
+      expect(messages.map((message) => message.body)).toEqual([
+        {
+          v: 1,
+          provider: 'hibob',
+          tenant: '636192',
+          eventId: sha256(body),
+          type,
+          occurredAt,
+          receivedAt: RECEIVED_AT,
+          employee: { id: JSON.parse(body).data.employeeId, ...status },
+          needsEnrichment,
+        },
+      ]);
+    },
+  );
+
+  it('keeps an explicit offset in triggeredAt', async () => {
+    const body = hibobFixture('employee-updated.json').replace(
+      '"2026-02-01T09:00:00.915906"',
+      '"2026-02-01T10:00:00.915906+01:00"',
+    );
+    const { messages } = await deliver(body);
+    expect(messages[0]?.body.occurredAt).toBe('2026-02-01T09:00:00.915Z');
+  });
+
+  it('takes companyId and employeeId as a string or a number', async () => {
+    const json = JSON.parse(hibobFixture('employee-updated.json'));
+    const body = JSON.stringify({ ...json, companyId: '636192', data: { employeeId: 4711 } });
+    const { response, messages } = await deliver(body);
+    expect(response.statusCode).toBe(202);
+    expect(messages[0]?.body).toMatchObject({ tenant: '636192', employee: { id: '4711' } });
+  });
+
+  it('gives the same event id to a retry of the same body, so the worker can drop it', async () => {
+    const body = hibobFixture('employee-updated.json');
+    const first = await deliver(body);
+    const second = await deliver(body);
+    expect(second.messages[0]?.body.eventId).toBe(first.messages[0]?.body.eventId);
+  });
+
+  it('is verified on its decoded bytes when API Gateway base64-encodes it', async () => {
+    const body = Buffer.from(hibobFixture('employee-updated.json').replace('"v2"', '"v2", "note": "Zoë"'));
+    const { response, messages } = await deliver(body, { isBase64Encoded: true });
+    expect(response.statusCode).toBe(202);
+    expect(messages[0]?.body.eventId).toBe(sha256(body));
+  });
+
+  it('finds Bob-Signature whatever its case', async () => {
+    const body = hibobFixture('employee-updated.json');
+    const receiver = await loadReceiver({ config, webhookSecrets: { hibob: HIBOB_SECRET } });
+    const { 'Bob-Signature': signature = '' } = hibobHeaders(body);
+    const response = await receiver.handler(
+      apiGatewayEvent({ provider: 'hibob', body, headers: { 'BOB-SIGNATURE': signature } }),
+    );
+    expect(response.statusCode).toBe(202);
+  });
+});
