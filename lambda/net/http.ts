@@ -15,6 +15,8 @@ export interface JsonRequest {
   headers?: Record<string, string>;
   /** Serialised as JSON, with `Content-Type` and `Content-Length`, whatever the method. */
   body?: unknown;
+  /** Sent form-encoded (`application/x-www-form-urlencoded`) instead of `body`: OAuth token calls. */
+  form?: Record<string, string>;
   /** Until the TCP connection is up (a reused keep-alive socket is up already). */
   connectTimeoutMs: number;
   /** The whole exchange, reading the response body included. */
@@ -46,7 +48,12 @@ const agents = {
 export function requestJson(request: JsonRequest): Promise<HttpAnswer> {
   const url = new URL(request.url);
   const where = `${request.service} ${request.method} ${url.pathname}`;
-  const payload = request.body === undefined ? undefined : Buffer.from(JSON.stringify(request.body));
+  const payload = request.form
+    ? Buffer.from(new URLSearchParams(request.form).toString())
+    : request.body === undefined
+      ? undefined
+      : Buffer.from(JSON.stringify(request.body));
+  const contentType = request.form ? 'application/x-www-form-urlencoded' : 'application/json';
   const maxBodyBytes = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const transport = url.protocol === 'https:' ? https : http;
   const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
@@ -80,7 +87,7 @@ export function requestJson(request: JsonRequest): Promise<HttpAnswer> {
       agent,
       headers: {
         accept: 'application/json',
-        ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+        ...(payload ? { 'content-type': contentType, 'content-length': String(payload.length) } : {}),
         ...request.headers,
       },
     });

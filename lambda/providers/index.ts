@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.js';
 import { ProviderName } from '../core/employee-change.js';
 import { hibobProvider } from './hibob/provider.js';
+import { personioProvider } from './personio/provider.js';
 import type { Provider } from './provider.js';
 import { parseStandard } from './standard/parse.js';
 import { verifyStandard } from './standard/verify.js';
@@ -9,6 +10,7 @@ import { verifyStandard } from './standard/verify.js';
 export const providers: { [K in ProviderName]?: Provider<Config['providers'][K]> } = {
   standard: { name: 'standard', verify: verifyStandard, parse: parseStandard },
   hibob: hibobProvider,
+  personio: personioProvider,
 };
 
 /** The provider for a `/webhooks/{provider}` path segment, or undefined when there is none. */

@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { HrisSecrets } from '../config/secrets.js';
 import type { ProviderName } from '../core/employee-change.js';
 import { hibobSource } from './hibob/api.js';
+import { personioSource } from './personio/api.js';
 import type { EmployeeSource, SourceDeps } from './provider.js';
 
 /**
@@ -16,4 +17,5 @@ export const sourceFactories: {
   ) => EmployeeSource;
 } = {
   hibob: hibobSource,
+  personio: personioSource,
 };

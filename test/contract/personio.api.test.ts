@@ -1,0 +1,192 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EmployeeChange } from '../../lambda/core/employee-change.js';
+import {
+  API_CREDENTIAL,
+  type FakePersonio,
+  type FakePersonioOptions,
+  HAMILTON,
+  ORG_UNITS,
+  PEOPLE,
+  personioClientFor,
+  startFakePersonio,
+} from '../support/fake-personio.js';
+
+const OCCURRED_AT = '2026-02-01T09:00:00.915Z';
+const now = () => Date.parse(OCCURRED_AT) + 3_000;
+const deadline = now() + 30_000;
+
+const changeFor = (id: string) =>
+  EmployeeChange.parse({
+    v: 1,
+    provider: 'personio',
+    tenant: '81725',
+    eventId: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    type: 'employee.updated',
+    occurredAt: OCCURRED_AT,
+    receivedAt: OCCURRED_AT,
+    employee: { id },
+    needsEnrichment: true,
+  });
+
+const margaret = {
+  id: HAMILTON.id,
+  workEmail: 'margaret.hamilton@example.test',
+  firstName: 'Margaret',
+  lastName: 'Hamilton',
+  preferredName: 'Maggie',
+  jobTitle: 'Flight Software Lead',
+  department: 'Engineering',
+  status: 'active',
+};
+
+describe('reading one person from Personio', () => {
+  let fake: FakePersonio;
+  const start = async (options: FakePersonioOptions = {}) => {
+    fake = await startFakePersonio({ people: PEOPLE, orgUnits: ORG_UNITS, ...options });
+    return fake;
+  };
+  afterEach(() => fake?.close());
+
+  it('gets a token with the client credentials in a form body, then reads person, employments and department', async () => {
+    await start();
+    const { client } = personioClientFor(fake, { now });
+    const employee = await client.fetchEmployee(changeFor(HAMILTON.id), { deadline });
+
+    expect(employee).toEqual(margaret);
+    expect(fake.requests.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
+      'POST /v2/auth/token 200',
+      `GET /v2/persons/${HAMILTON.id} 200`,
+      `GET /v2/persons/${HAMILTON.id}/employments 200`,
+      'GET /v2/org-units/180551 200',
+    ]);
+    const [token, ...reads] = fake.requests;
+    expect(token?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(new URLSearchParams(token?.body))).toEqual({
+      grant_type: 'client_credentials',
+      client_id: API_CREDENTIAL.clientId,
+      client_secret: API_CREDENTIAL.clientSecret,
+    });
+    expect(token?.headers.authorization).toBeUndefined();
+    for (const read of reads) {
+      expect(read.headers.authorization).toBe(`Bearer ${fake.tokens[0]}`);
+      expect(read.headers.accept).toBe('application/json');
+    }
+  });
+
+  it('describes the person by the active employment, not an older inactive one', async () => {
+    await start();
+    const { client } = personioClientFor(fake, { now });
+    const employee = await client.fetchEmployee(changeFor(HAMILTON.id), { deadline });
+    expect(employee.jobTitle).toBe('Flight Software Lead');
+    expect(fake.requests.some((request) => request.path === '/v2/org-units/180552')).toBe(false);
+  });
+
+  it('reuses the token and the department name for the next person', async () => {
+    await start();
+    const { client } = personioClientFor(fake, { now });
+    await client.fetchEmployee(changeFor(HAMILTON.id), { deadline });
+    const mary = await client.fetchEmployee(changeFor('4471904'), { deadline });
+    expect(mary.department).toBe('Engineering');
+    expect(fake.tokens).toHaveLength(1);
+    expect(fake.requests.filter((request) => request.path === '/v2/org-units/180551')).toHaveLength(1);
+  });
+
+  it('reads a department name again once orgUnitCacheTtlSeconds have passed', async () => {
+    await start();
+    let clock = now();
+    const { client } = personioClientFor(fake, {
+      now: () => clock,
+      settings: { orgUnitCacheTtlSeconds: 60 },
+    });
+    await client.fetchEmployee(changeFor(HAMILTON.id), { deadline: clock + 30_000 });
+    fake.orgUnits.set('180551', { id: '180551', name: 'Software Engineering', type: 'department' });
+    clock += 61_000;
+    const employee = await client.fetchEmployee(changeFor(HAMILTON.id), { deadline: clock + 30_000 });
+    expect(employee.department).toBe('Software Engineering');
+  });
+
+  it.each([
+    ['4471903', { status: 'active', department: 'Analysis' }, ['preferredName']],
+    ['4471904', { status: 'terminated', jobTitle: 'Engineer' }, []],
+    ['4471905', { status: 'inactive', jobTitle: 'Mathematician' }, ['department']],
+  ])(
+    'maps person %s (status ACTIVE, INACTIVE → terminated, LEAVE → inactive)',
+    async (id, expected, absent) => {
+      await start();
+      const { client } = personioClientFor(fake, { now });
+      const employee = await client.fetchEmployee(changeFor(id), { deadline });
+      expect(employee).toMatchObject({ id, ...expected });
+      for (const key of absent) expect(employee).not.toHaveProperty(key);
+    },
+  );
+
+  it('reads a person answered as {"_data": {...}} too', async () => {
+    await start({ wrapSingle: true });
+    const { client } = personioClientFor(fake, { now });
+    expect(await client.fetchEmployee(changeFor(HAMILTON.id), { deadline })).toEqual(margaret);
+  });
+
+  it('leaves the department out, and says so by id, when its org unit is gone', async () => {
+    await start({ orgUnits: ORG_UNITS.filter((unit) => unit.id !== '180551') });
+    const { client, logs } = personioClientFor(fake, { now });
+    const employee = await client.fetchEmployee(changeFor(HAMILTON.id), { deadline });
+    expect(employee).toEqual({ ...margaret, department: undefined });
+    expect(employee).not.toHaveProperty('department');
+    expect(logs).toContainEqual({
+      level: 'warn',
+      message: 'personio department not found',
+      attributes: { personId: HAMILTON.id, orgUnitId: '180551' },
+    });
+  });
+
+  it('leaves out a value that does not fit (an email that is not an address) and says which', async () => {
+    fake = await startFakePersonio({
+      people: [{ ...HAMILTON, email: 'not an address' }],
+      orgUnits: ORG_UNITS,
+    });
+    const { client, logs } = personioClientFor(fake, { now });
+    const employee = await client.fetchEmployee(changeFor(HAMILTON.id), { deadline });
+    expect(employee.workEmail).toBeUndefined();
+    expect(employee.firstName).toBe('Margaret');
+    expect(logs).toContainEqual({
+      level: 'warn',
+      message: 'personio employee values left out',
+      attributes: { employeeId: HAMILTON.id, fields: ['workEmail'] },
+    });
+  });
+
+  it('reports a person Personio no longer has as permanent employee-not-found', async () => {
+    await start();
+    const { client } = personioClientFor(fake, { now });
+    await expect(client.fetchEmployee(changeFor('4471999'), { deadline })).rejects.toMatchObject({
+      kind: 'permanent',
+      code: 'employee-not-found',
+      message: 'Personio has no person 4471999 (404)',
+      details: { status: 404 },
+    });
+    expect(fake.requests.filter((request) => request.path.startsWith('/v2/persons'))).toHaveLength(1);
+  });
+
+  it('escapes the person id in the path', async () => {
+    await start();
+    const { client } = personioClientFor(fake, { now });
+    await expect(client.fetchEmployee(changeFor('a/../b'), { deadline })).rejects.toMatchObject({
+      code: 'employee-not-found',
+    });
+    expect(fake.requests[1]?.path).toBe('/v2/persons/a%2F..%2Fb');
+  });
+
+  it('logs paths, statuses and ids, never a name, an email, a token or a secret', async () => {
+    await start();
+    const { client, logs } = personioClientFor(fake, { now });
+    await client.fetchEmployee(changeFor(HAMILTON.id), { deadline });
+    await client.fetchEmployee(changeFor('4471999'), { deadline }).catch(() => undefined);
+    const text = JSON.stringify(logs);
+    expect(text).not.toMatch(/example\.test|Margaret|Hamilton|Maggie|Engineering|papi-/);
+    expect(logs).toContainEqual({
+      level: 'info',
+      message: 'personio call',
+      attributes: { method: 'GET', path: '/v2/persons/{id}', status: 200, latencyMs: expect.any(Number) },
+    });
+  });
+});

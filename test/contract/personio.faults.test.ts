@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EmployeeChange } from '../../lambda/core/employee-change.js';
+import { SyncError } from '../../lambda/core/errors.js';
+import {
+  type FakePersonio,
+  HAMILTON,
+  ORG_UNITS,
+  PEOPLE,
+  personioClientFor,
+  startFakePersonio,
+} from '../support/fake-personio.js';
+
+const OCCURRED_AT = '2026-02-01T09:00:00.915Z';
+const now = () => Date.parse(OCCURRED_AT) + 3_000;
+const deadline = now() + 30_000;
+const change = EmployeeChange.parse({
+  v: 1,
+  provider: 'personio',
+  eventId: 'evt-1',
+  type: 'employee.updated',
+  occurredAt: OCCURRED_AT,
+  receivedAt: OCCURRED_AT,
+  employee: { id: HAMILTON.id },
+  needsEnrichment: true,
+});
+
+async function failure(promise: Promise<unknown>): Promise<SyncError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(SyncError);
+    return error as SyncError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('a Personio API that misbehaves', () => {
+  let fake: FakePersonio;
+  beforeEach(async () => {
+    fake = await startFakePersonio({ people: PEOPLE, orgUnits: ORG_UNITS });
+  });
+  afterEach(() => fake.close());
+  const fast = { now, connectTimeoutMs: 200, totalTimeoutMs: 200 };
+
+  it.each([
+    ['a 500', { kind: 'status', status: 500 } as const],
+    ['a 502', { kind: 'status', status: 502 } as const],
+    ['a reset connection', { kind: 'reset' } as const],
+    ['a hang', { kind: 'hang' } as const],
+  ])('is retried after %s and the person is read', async (_, fault) => {
+    fake.inject(fault, { path: '/v2/persons' });
+    const { client, sleeps } = personioClientFor(fake, fast);
+    const employee = await client.fetchEmployee(change, { deadline });
+    expect(employee.firstName).toBe('Margaret');
+    // Full jitter with random() = 0.5 over the 500 ms base.
+    expect(sleeps).toEqual([250]);
+  });
+
+  it('waits the Retry-After of a 429', async () => {
+    fake.inject({ kind: 'status', status: 429, retryAfter: '7' }, { path: '/v2/persons' });
+    const { client, sleeps, logs } = personioClientFor(fake, fast);
+    await client.fetchEmployee(change, { deadline });
+    expect(sleeps).toEqual([7_000]);
+    expect(logs).toContainEqual({
+      level: 'warn',
+      message: 'personio retry',
+      attributes: { path: '/v2/persons/{id}', code: 'personio-429', status: 429, attempt: 1, delayMs: 7_000 },
+    });
+  });
+
+  it('gives up after 3 attempts with a transient error that carries the status and the trace id', async () => {
+    fake.inject({ kind: 'status', status: 503 }, { times: 3, path: '/v2/persons' });
+    const { client } = personioClientFor(fake, fast);
+    const error = await failure(client.fetchEmployee(change, { deadline }));
+    expect(error).toMatchObject({
+      kind: 'transient',
+      code: 'personio-5xx',
+      message: `Personio GET /v2/persons/{id} answered 503 for person ${HAMILTON.id}`,
+      details: { status: 503, requestId: expect.stringMatching(/^trace-503-/) },
+    });
+  });
+
+  it('leaves a long Retry-After to SQS instead of waiting in the invocation', async () => {
+    fake.inject({ kind: 'status', status: 429, retryAfter: '600' }, { path: '/v2/persons' });
+    const { client, sleeps } = personioClientFor(fake, fast);
+    const error = await failure(client.fetchEmployee(change, { deadline }));
+    expect(error).toMatchObject({
+      kind: 'transient',
+      code: 'personio-429',
+      details: { retryAfterMs: 600_000 },
+    });
+    expect(sleeps).toEqual([]);
+  });
+
+  it('times out a hang on every attempt as personio-timeout', async () => {
+    fake.inject({ kind: 'hang' }, { times: 3, path: '/v2/persons' });
+    const { client } = personioClientFor(fake, fast);
+    const error = await failure(client.fetchEmployee(change, { deadline }));
+    expect(error).toMatchObject({ kind: 'transient', code: 'personio-timeout' });
+  });
+
+  it('treats a 403 (a scope the credential lacks) as permanent personio-auth, without retrying', async () => {
+    fake.inject({ kind: 'status', status: 403 }, { path: '/v2/org-units' });
+    const { client, sleeps } = personioClientFor(fake, fast);
+    const error = await failure(client.fetchEmployee(change, { deadline }));
+    expect(error).toMatchObject({ kind: 'permanent', code: 'personio-auth', details: { status: 403 } });
+    expect(error.message).toContain('may read persons, employments and org units');
+    expect(sleeps).toEqual([]);
+  });
+
+  it('refuses another 4xx permanently, naming the call', async () => {
+    fake.inject({ kind: 'status', status: 422 }, { path: '/v2/persons' });
+    const { client } = personioClientFor(fake, fast);
+    const error = await failure(client.fetchEmployee(change, { deadline }));
+    expect(error).toMatchObject({ kind: 'permanent', code: 'personio-422' });
+  });
+
+  it('fails an org-unit read for a reason other than 404 rather than drop the department', async () => {
+    fake.inject({ kind: 'status', status: 500 }, { times: 3, path: '/v2/org-units' });
+    const { client } = personioClientFor(fake, fast);
+    const error = await failure(client.fetchEmployee(change, { deadline }));
+    expect(error).toMatchObject({ kind: 'transient', code: 'personio-5xx' });
+  });
+
+  it('does not call at all once the deadline has passed', async () => {
+    const { client } = personioClientFor(fake, fast);
+    const error = await failure(client.fetchEmployee(change, { deadline: now() - 1 }));
+    expect(error).toMatchObject({ kind: 'transient', code: 'deadline' });
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('never puts a response body, a token or a secret in an error or a log', async () => {
+    fake.inject({ kind: 'status', status: 500 }, { times: 3, path: '/v2/persons' });
+    const { client, logs } = personioClientFor(fake, fast);
+    const error = await failure(client.fetchEmployee(change, { deadline }));
+    const text = `${error.message} ${JSON.stringify(error.details)} ${JSON.stringify(logs)}`;
+    expect(text).not.toMatch(/Injected|papi-|example\.test/);
+  });
+});

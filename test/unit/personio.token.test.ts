@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { SyncError } from '../../lambda/core/errors.js';
+import { verifyPersonio } from '../../lambda/providers/personio/verify.js';
+import { PERSONIO_TOKEN, personioFixture, personioHeaders } from '../support/fake-personio.js';
+import { loadReceiver, problemOf, queuedMessages } from '../support/receiver.js';
+import { apiGatewayEvent } from '../support/standard-webhook.js';
+
+const body = personioFixture('person-updated.json');
+
+function verify(authorization: string | undefined, secret = PERSONIO_TOKEN) {
+  const headers: Record<string, string> = authorization === undefined ? {} : { authorization };
+  verifyPersonio({
+    body: Buffer.from(body),
+    header: (name) => headers[name.toLowerCase()],
+    secret,
+    now: Date.parse('2030-01-01T00:00:00Z'),
+  });
+}
+
+function authFailure(run: () => void): SyncError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(SyncError);
+    expect(error).toMatchObject({ kind: 'auth', code: 'token-invalid' });
+    return error as SyncError;
+  }
+  throw new Error('expected verification to fail');
+}
+
+describe('the Personio webhook token', () => {
+  it('is accepted when Authorization is the configured token, verbatim', () => {
+    expect(() => verify(PERSONIO_TOKEN)).not.toThrow();
+  });
+
+  it('is accepted with or without "Bearer " on either side, any case, spaces around', () => {
+    expect(() => verify(`Bearer ${PERSONIO_TOKEN}`)).not.toThrow();
+    expect(() => verify(`bearer  ${PERSONIO_TOKEN} `)).not.toThrow();
+    expect(() => verify(PERSONIO_TOKEN, `Bearer ${PERSONIO_TOKEN}`)).not.toThrow();
+    expect(() => verify(`Bearer ${PERSONIO_TOKEN}`, `Bearer ${PERSONIO_TOKEN}`)).not.toThrow();
+  });
+
+  it('is compared whole: a prefix, an extension or one changed character is refused', () => {
+    for (const wrong of [
+      PERSONIO_TOKEN.slice(0, -1),
+      `${PERSONIO_TOKEN}1`,
+      `${PERSONIO_TOKEN.slice(0, -1)}2`,
+      PERSONIO_TOKEN.toUpperCase(),
+      `Basic ${PERSONIO_TOKEN}`,
+    ]) {
+      const error = authFailure(() => verify(wrong));
+      expect(error.message).toBe('personio: authorization does not match the webhook token');
+    }
+  });
+
+  it('never repeats the token it was given or the one it expected', () => {
+    const error = authFailure(() => verify('someone-elses-token'));
+    expect(error.message).not.toContain('someone-elses-token');
+    expect(error.message).not.toContain(PERSONIO_TOKEN);
+  });
+
+  it('is refused when missing or blank, and the message names the header', () => {
+    for (const missing of [undefined, '', '   ']) {
+      expect(authFailure(() => verify(missing)).message).toBe('personio: missing header authorization');
+    }
+  });
+
+  it('is refused when only "Bearer " is sent', () => {
+    authFailure(() => verify('Bearer '));
+  });
+
+  it('is refused when far too long, without hashing it', () => {
+    authFailure(() => verify(`Bearer ${'A'.repeat(10_000)}`));
+  });
+});
+
+describe('a Personio delivery through the receiver', () => {
+  const config = { providers: { personio: { enabled: true } } };
+
+  async function deliver(authorization: string | null) {
+    const receiver = await loadReceiver({ config, webhookSecrets: { personio: PERSONIO_TOKEN } });
+    const response = await receiver.handler(
+      apiGatewayEvent({ provider: 'personio', body, headers: personioHeaders(authorization) }),
+    );
+    return { response, messages: queuedMessages(receiver.sqs) };
+  }
+
+  it('with a forged token is answered 401 and nothing is queued', async () => {
+    const { response, messages } = await deliver('forged-token');
+    expect(response.statusCode).toBe(401);
+    expect(problemOf(response)).toEqual({
+      type: 'urn:heymarket-hr-sync:token-invalid',
+      title: 'Signature not valid',
+      status: 401,
+      detail: 'personio: authorization does not match the webhook token',
+    });
+    expect(messages).toEqual([]);
+  });
+
+  it('without Authorization is answered 401 and nothing is queued', async () => {
+    const { response, messages } = await deliver(null);
+    expect(response.statusCode).toBe(401);
+    expect(problemOf(response).detail).toBe('personio: missing header authorization');
+    expect(messages).toEqual([]);
+  });
+
+  it('finds Authorization whatever its case', async () => {
+    const receiver = await loadReceiver({ config, webhookSecrets: { personio: PERSONIO_TOKEN } });
+    const response = await receiver.handler(
+      apiGatewayEvent({ provider: 'personio', body, headers: { AUTHORIZATION: `Bearer ${PERSONIO_TOKEN}` } }),
+    );
+    expect(response.statusCode).toBe(202);
+  });
+});
