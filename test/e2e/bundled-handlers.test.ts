@@ -10,6 +10,16 @@ import type {
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeAws, startFakeAws } from '../support/fake-aws.js';
 import { DEFAULT_SECRET, type FakeHeymarket, startFakeHeymarket } from '../support/fake-heymarket.js';
+import {
+  API_CREDENTIAL,
+  type FakePersonio,
+  HAMILTON,
+  ORG_UNITS,
+  PERSONIO_TOKEN,
+  personioFixture,
+  personioHeaders,
+  startFakePersonio,
+} from '../support/fake-personio.js';
 import { apiGatewayEvent, signedHeaders, TEST_SECRET } from '../support/standard-webhook.js';
 import { type Bundles, synthBundles } from '../support/synth-bundles.js';
 
@@ -18,6 +28,7 @@ type Worker = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
 const HEYMARKET_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:hr-sync/heymarket-AbCdEf';
 const WEBHOOK_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:hr-sync/webhooks-AbCdEf';
+const HRIS_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:hr-sync/hris-AbCdEf';
 
 const lambdaContext = (remainingMs = 60_000) =>
   ({ functionName: 'worker', awsRequestId: 'req-1', getRemainingTimeInMillis: () => remainingMs }) as Context;
@@ -31,6 +42,7 @@ describe('the bundled functions, driven as AWS drives them', () => {
   let bundles: Bundles;
   let aws: FakeAws;
   let heymarket: FakeHeymarket;
+  let personio: FakePersonio;
   let receiver: Receiver;
   let worker: Worker;
   let queueUrl: string;
@@ -43,11 +55,14 @@ describe('the bundled functions, driven as AWS drives them', () => {
       users: [
         { id: 101, email: 'ada@example.test', first_name: 'Ada', last_name: 'Old', role_id: 4 },
         { id: 102, email: 'grace@example.test', first_name: 'Grace', last_name: 'Hopper', role_id: 4 },
+        { id: 103, email: HAMILTON.email, first_name: 'M', last_name: 'H', role_id: 4 },
       ],
     });
+    personio = await startFakePersonio({ people: [HAMILTON], orgUnits: ORG_UNITS });
     queueUrl = aws.queueUrl('changes');
     dlqUrl = aws.queueUrl('changes-dlq');
-    aws.putSecret(WEBHOOK_SECRET_ARN, JSON.stringify({ standard: TEST_SECRET }));
+    aws.putSecret(WEBHOOK_SECRET_ARN, JSON.stringify({ standard: TEST_SECRET, personio: PERSONIO_TOKEN }));
+    aws.putSecret(HRIS_SECRET_ARN, JSON.stringify({ personio: API_CREDENTIAL }));
     aws.putSecret(
       HEYMARKET_SECRET_ARN,
       JSON.stringify({ apiSecretId: DEFAULT_SECRET.id, apiSecretKey: DEFAULT_SECRET.key }),
@@ -61,8 +76,17 @@ describe('the bundled functions, driven as AWS drives them', () => {
       DLQ_URL: dlqUrl,
       WEBHOOK_SECRET_ARN,
       HEYMARKET_SECRET_ARN,
+      HRIS_SECRET_ARN,
       HEYMARKET_BASE_URL: heymarket.url,
-      HR_SYNC_CONFIG: JSON.stringify({ roles: { rules: [{ match: { department: 'Support' }, roleId: 7 }] } }),
+      HR_SYNC_CONFIG: JSON.stringify({
+        providers: { personio: { enabled: true, apiBaseUrl: personio.url } },
+        roles: {
+          rules: [
+            { match: { department: 'Support' }, roleId: 7 },
+            { match: { department: 'Engineering' }, roleId: 8 },
+          ],
+        },
+      }),
       POWERTOOLS_LOG_LEVEL: 'SILENT',
     })) {
       vi.stubEnv(name, value);
@@ -74,6 +98,7 @@ describe('the bundled functions, driven as AWS drives them', () => {
   afterAll(async () => {
     vi.unstubAllEnvs();
     await heymarket?.close();
+    await personio?.close();
     await aws?.close();
     if (bundles) rmSync(bundles.outdir, { recursive: true, force: true });
   });
@@ -117,6 +142,25 @@ describe('the bundled functions, driven as AWS drives them', () => {
     expect(dead?.attributes.attempt?.StringValue).toBe('1');
   });
 
+  it('turn a thin Personio event into a Heymarket update, fetched from the Personio API', async () => {
+    const body = personioFixture('person-updated.json');
+
+    const response = await receiver(
+      apiGatewayEvent({ provider: 'personio', body, headers: personioHeaders() }),
+    );
+
+    expect(response.statusCode).toBe(202);
+    expect(await worker(aws.receive(queueUrl, 10), lambdaContext())).toEqual({ batchItemFailures: [] });
+    expect(heymarket.users.get(103)).toMatchObject({
+      first_name: 'Maggie',
+      last_name: 'Hamilton',
+      role_id: 8,
+    });
+    expect(personio.requests.map((request) => request.path.split('?')[0])).toContain(
+      `/v2/persons/${HAMILTON.id}`,
+    );
+  });
+
   it('answer a forged delivery 401 and queue nothing', async () => {
     const before = aws.messages(queueUrl).length;
     const body = JSON.stringify({
@@ -153,7 +197,7 @@ describe('the bundled functions, driven as AWS drives them', () => {
       event.Records.map((record) => record.messageId),
     );
     const secretFetches = aws.calls.filter((call) => call.action === 'GetSecretValue').length;
-    // One for the webhook secret (receiver), one for the Heymarket secret (worker), across all tests.
-    expect(secretFetches).toBe(2);
+    // One per secret per container across all tests: webhook (receiver), Heymarket and HR API (worker).
+    expect(secretFetches).toBe(3);
   });
 });
