@@ -11,6 +11,7 @@ export interface AppContext {
   heymarketBaseUrl: string;
   heymarketSecretArn?: string;
   webhookSecretArn?: string;
+  hrisSecretArn?: string;
 }
 
 export const DEFAULT_CONFIG_PATH = 'hr-sync.config.json';
@@ -19,7 +20,10 @@ export const DEFAULT_HEYMARKET_BASE_URL = 'https://api.heymarket.com';
 // A complete ARN ends in the 6-character suffix Secrets Manager adds; IAM grants need it to match.
 const COMPLETE_SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/;
 
-/** Reads and checks `-c config=… -c heymarketBaseUrl=… -c heymarketSecretArn=… -c webhookSecretArn=…`. */
+/**
+ * Reads and checks `-c config=… -c heymarketBaseUrl=…` and the secret ARNs `-c heymarketSecretArn=…
+ * -c webhookSecretArn=… -c hrisSecretArn=…`.
+ */
 export function readAppContext(node: Node): AppContext {
   const text = (key: string): string | undefined => {
     const value: unknown = node.tryGetContext(key);
@@ -48,5 +52,6 @@ export function readAppContext(node: Node): AppContext {
     heymarketBaseUrl,
     heymarketSecretArn: secretArn('heymarketSecretArn'),
     webhookSecretArn: secretArn('webhookSecretArn'),
+    hrisSecretArn: secretArn('hrisSecretArn'),
   };
 }

@@ -26,6 +26,7 @@ export function createApp(props: AppProps & { bundle?: boolean } = {}): App {
     heymarketBaseUrl: context.heymarketBaseUrl,
     heymarketSecretArn: context.heymarketSecretArn,
     webhookSecretArn: context.webhookSecretArn,
+    hrisSecretArn: context.hrisSecretArn,
     bundle,
   });
 

@@ -6,6 +6,7 @@ import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 import { ConfigError } from '../lambda/config/load.js';
 import type { Config } from '../lambda/config/schema.js';
+import { ProviderName } from '../lambda/core/employee-change.js';
 import { WebhookApi } from './api.js';
 import {
   HEYMARKET_REQUESTS_PER_CALL,
@@ -26,6 +27,7 @@ export interface HrSyncStackProps extends StackProps {
   /** Full ARNs of existing secrets; when absent the stack creates empty ones. */
   heymarketSecretArn?: string;
   webhookSecretArn?: string;
+  hrisSecretArn?: string;
   /** false skips esbuild (template-only tests); the template is the same apart from asset hashes. */
   bundle?: boolean;
 }
@@ -36,7 +38,11 @@ export const WORKER_TIMEOUT = Duration.seconds(60);
 // Personio wants an answer within 3 s; anything slower than this is an outage, not a slow request.
 export const RECEIVER_TIMEOUT = Duration.seconds(10);
 
-/** Lambda allows 4 KB of environment per function; leave room for the ARNs and URLs beside the config. */
+/**
+ * Lambda allows 4 KB of environment per function, names and values together. Beside the config the
+ * worker holds the most: six names (~100 bytes), two secret ARNs and the DLQ URL (~130 bytes each once
+ * deployed), the Heymarket base URL and the service name, about 550 bytes; the rest is the config's.
+ */
 export const MAX_CONFIG_ENV_BYTES = 3_072;
 
 const POWERTOOLS_SERVICE_NAME = 'heymarket-hr-sync';
@@ -50,6 +56,7 @@ export class HrSyncStack extends Stack {
   readonly webhookApi: WebhookApi;
   readonly heymarketSecret: secretsmanager.ISecret;
   readonly webhookSecret: secretsmanager.ISecret;
+  readonly hrisSecret: secretsmanager.ISecret;
   readonly maxConcurrency: number;
 
   constructor(scope: Construct, id: string, props: HrSyncStackProps) {
@@ -69,6 +76,12 @@ export class HrSyncStack extends Stack {
         'heymarket-hr-sync: webhook signing secrets, {"standard":"whsec_..."} (one key per provider)',
       whyNoRotation:
         "Webhook signing secrets are issued by each HR system in its webhook settings and only a person there can replace them; a rotation Lambda cannot change the sender's copy. The receiver re-reads the secret after a failed signature.",
+    });
+    this.hrisSecret = this.secret('HrisSecret', props.hrisSecretArn, {
+      description:
+        'heymarket-hr-sync: HR system API credentials, {"bamboohr":{"subdomain","apiKey"},"hibob":{...},"merge":{...},"personio":{...}}',
+      whyNoRotation:
+        "HR system API credentials (BambooHR API key, HiBob service user token, Merge account token, Personio client secret) are issued in each HR system's admin settings and only a person there can replace them; a rotation Lambda cannot. The worker re-reads the secret after secretCacheTtlSeconds, so a new value needs no redeploy.",
     });
 
     this.queues = new SyncQueues(this, 'Queues', {
@@ -95,18 +108,23 @@ export class HrSyncStack extends Stack {
 
     this.worker = new SyncFunction(this, 'Worker', {
       entry: handlerPath('worker'),
-      description: 'heymarket-hr-sync: apply queued changes to Heymarket users',
+      description:
+        'heymarket-hr-sync: enrich queued changes from the HR system, apply them to Heymarket users',
       timeout: WORKER_TIMEOUT,
       memorySize: 512,
       environment: {
         HEYMARKET_SECRET_ARN: this.heymarketSecret.secretArn,
         HEYMARKET_BASE_URL: props.heymarketBaseUrl,
         DLQ_URL: deadLetterQueue.queueUrl,
+        HRIS_SECRET_ARN: this.hrisSecret.secretArn,
         HR_SYNC_CONFIG: configJson,
         POWERTOOLS_SERVICE_NAME,
       },
     });
     this.heymarketSecret.grantRead(this.worker.function);
+    // Thin events (BambooHR, HiBob, Personio) are filled in from the HR system's API by the worker only;
+    // the receiver, which faces the internet, never holds these credentials.
+    this.hrisSecret.grantRead(this.worker.function);
     // Permanent failures go to the DLQ directly, with their reason (REFERENCE §3).
     deadLetterQueue.grantSendMessages(this.worker.function);
 
@@ -136,14 +154,25 @@ export class HrSyncStack extends Stack {
 
     this.webhookApi = new WebhookApi(this, 'Webhooks', { receiver: this.receiver.function });
 
+    const webhooksUrl = `${this.webhookApi.api.url}webhooks/`;
     new CfnOutput(this, 'WebhookUrl', {
-      description: 'Give this to the HR system (Standard Webhooks); other providers replace "standard".',
-      value: `${this.webhookApi.api.url}webhooks/standard`,
+      description:
+        'Base of every webhook URL: append the provider (standard, bamboohr, merge, hibob, personio).',
+      value: webhooksUrl,
     });
+    // Only enabled providers get one: a disabled provider answers 404, so its URL is of no use to anyone.
+    for (const provider of ProviderName.options) {
+      if (!props.config.providers[provider].enabled) continue;
+      new CfnOutput(this, webhookUrlOutputId(provider), {
+        description: `Give this to ${PROVIDER_TITLES[provider]} as its webhook URL.`,
+        value: `${webhooksUrl}${provider}`,
+      });
+    }
     new CfnOutput(this, 'QueueUrl', { value: queue.queueUrl });
     new CfnOutput(this, 'DlqUrl', { value: deadLetterQueue.queueUrl });
     new CfnOutput(this, 'HeymarketSecretArn', { value: this.heymarketSecret.secretArn });
     new CfnOutput(this, 'WebhookSecretArn', { value: this.webhookSecret.secretArn });
+    new CfnOutput(this, 'HrisSecretArn', { value: this.hrisSecret.secretArn });
   }
 
   /**
@@ -166,6 +195,19 @@ export class HrSyncStack extends Stack {
     Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: options.whyNoRotation });
     return secret;
   }
+}
+
+const PROVIDER_TITLES: Record<ProviderName, string> = {
+  standard: 'the Standard Webhooks sender',
+  bamboohr: 'BambooHR',
+  merge: 'Merge',
+  hibob: 'HiBob',
+  personio: 'Personio',
+};
+
+/** The stack output holding one provider's webhook URL: `WebhookUrlStandard`, `WebhookUrlBamboohr`, … */
+export function webhookUrlOutputId(provider: ProviderName): string {
+  return `WebhookUrl${provider.charAt(0).toUpperCase()}${provider.slice(1)}`;
 }
 
 /** `HR_SYNC_CONFIG`: the validated config, refused here if it would not fit Lambda's environment. */

@@ -11,14 +11,16 @@ describe('CDK context', () => {
       heymarketBaseUrl: 'https://api.heymarket.com',
       heymarketSecretArn: undefined,
       webhookSecretArn: undefined,
+      hrisSecretArn: undefined,
     });
   });
 
   it('takes complete secret ARNs', () => {
     const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:heymarket-AbCdEf';
-    expect(read({ heymarketSecretArn: arn, webhookSecretArn: arn })).toMatchObject({
+    expect(read({ heymarketSecretArn: arn, webhookSecretArn: arn, hrisSecretArn: arn })).toMatchObject({
       heymarketSecretArn: arn,
       webhookSecretArn: arn,
+      hrisSecretArn: arn,
     });
   });
 
@@ -26,6 +28,7 @@ describe('CDK context', () => {
     const partial = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:heymarket';
     expect(() => read({ heymarketSecretArn: partial })).toThrow(ContextError);
     expect(() => read({ webhookSecretArn: partial })).toThrow(/webhookSecretArn must be the complete ARN/);
+    expect(() => read({ hrisSecretArn: partial })).toThrow(/hrisSecretArn must be the complete ARN/);
   });
 
   it('refuses a Heymarket base URL that is not https', () => {

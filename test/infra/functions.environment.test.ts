@@ -18,13 +18,14 @@ describe('function environment', () => {
     expect(vars.WEBHOOK_SECRET_ARN).toEqual({ Ref: logicalId(stack.webhookSecret) });
   });
 
-  it('gives the worker the Heymarket secret and base URL, the DLQ and the config', () => {
+  it('gives the worker the Heymarket secret and base URL, the HR API secret, the DLQ and the config', () => {
     const vars = env(stack.worker);
     expect(Object.keys(vars).sort()).toEqual(
       [
         'DLQ_URL',
         'HEYMARKET_BASE_URL',
         'HEYMARKET_SECRET_ARN',
+        'HRIS_SECRET_ARN',
         'HR_SYNC_CONFIG',
         'POWERTOOLS_SERVICE_NAME',
       ].sort(),
@@ -32,6 +33,7 @@ describe('function environment', () => {
     expect(vars.HEYMARKET_BASE_URL).toBe('https://heymarket.example.test');
     expect(vars.DLQ_URL).toEqual({ Ref: logicalId(stack.queues.deadLetterQueue) });
     expect(vars.HEYMARKET_SECRET_ARN).toEqual({ Ref: logicalId(stack.heymarketSecret) });
+    expect(vars.HRIS_SECRET_ARN).toEqual({ Ref: logicalId(stack.hrisSecret) });
   });
 
   it('hands both functions the config validated at synth time, which parses back to the same config', () => {

@@ -7,6 +7,7 @@ const ids = {
   dlq: logicalId(stack.queues.deadLetterQueue),
   heymarketSecret: logicalId(stack.heymarketSecret),
   webhookSecret: logicalId(stack.webhookSecret),
+  hrisSecret: logicalId(stack.hrisSecret),
   receiverLogs: logicalId(stack.receiver.logGroup),
   workerLogs: logicalId(stack.worker.logGroup),
 };
@@ -29,17 +30,19 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('does not let the receiver read the Heymarket secret, touch the DLQ or consume the queue', () => {
+  it('does not let the receiver read the Heymarket or HR API secrets, touch the DLQ or consume the queue', () => {
     const policy = JSON.stringify(receiver);
     expect(policy).not.toContain(ids.heymarketSecret);
+    expect(policy).not.toContain(ids.hrisSecret);
     expect(policy).not.toContain(ids.dlq);
     expect(grantsOf(receiver, 'sqs:ReceiveMessage')).toEqual([]);
   });
 
-  it('lets the worker read the Heymarket secret, consume the main queue and send to the DLQ', () => {
-    expect(grantsOf(worker, 'secretsmanager:GetSecretValue')).toEqual([
-      JSON.stringify({ Ref: ids.heymarketSecret }),
-    ]);
+  it('lets the worker read the Heymarket and HR API secrets, consume the main queue and send to the DLQ', () => {
+    expect(grantsOf(worker, 'secretsmanager:GetSecretValue').sort()).toEqual(
+      [JSON.stringify({ Ref: ids.heymarketSecret }), JSON.stringify({ Ref: ids.hrisSecret })].sort(),
+    );
+    expect(JSON.stringify(worker)).toContain(ids.hrisSecret);
     expect(grantsOf(worker, 'sqs:ReceiveMessage')).toEqual([
       JSON.stringify({ 'Fn::GetAtt': [ids.queue, 'Arn'] }),
     ]);
