@@ -1,15 +1,12 @@
-import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
-import type { $ZodError } from 'zod/v4/core';
-import { formatPath } from '../../config/load.js';
 import { type ChangeType, EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput, SyncError } from '../../core/errors.js';
+import { bodyHash, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
 import type { ParseInput, ParseResult } from '../provider.js';
 import { isPing } from './ping.js';
 import type { HiBobSettings } from './settings.js';
 import { utcMillis } from './time.js';
 
-const MAX_ISSUES = 5;
 // EmployeeChange holds ids of at most 128 characters; a longer one is a bad body, said so here.
 const Id = z.string().check(z.minLength(1), z.maxLength(128));
 
@@ -61,14 +58,14 @@ const EVENTS: Record<string, Mapping> = {
 export function parseHiBob({ body, settings, receivedAt }: ParseInput<HiBobSettings>): ParseResult {
   if (isPing(body)) return { kind: 'ignored', reason: 'HiBob ping (webhook setup handshake)' };
 
-  const json = parseJson(body);
+  const json = parseJsonBody(body);
   // v1 bodies have another shape: say so rather than list what a v1 body lacks.
   const version = (json as { version?: unknown } | null)?.version;
   if (typeof version === 'string' && version.toLowerCase() !== 'v2') {
     throw invalidInput('body-invalid', 'body: version is not v2; only HiBob webhooks v2 are supported');
   }
   const result = HiBobEvent.safeParse(json, { reportInput: false });
-  if (!result.success) throw invalidInput('body-invalid', describe(result.error));
+  if (!result.success) throw invalidInput('body-invalid', describeBodyIssues(result.error));
   const event = result.data;
 
   // The tenant is checked before anything else is decided, so another company's deliveries are all
@@ -94,7 +91,7 @@ export function parseHiBob({ body, settings, receivedAt }: ParseInput<HiBobSetti
       v: 1,
       provider: 'hibob',
       tenant: companyId,
-      eventId: createHash('sha256').update(body).digest('hex'),
+      eventId: bodyHash(body),
       type: mapping.type,
       occurredAt: new Date(occurredMs).toISOString(),
       receivedAt,
@@ -106,7 +103,7 @@ export function parseHiBob({ body, settings, receivedAt }: ParseInput<HiBobSetti
     },
     { reportInput: false },
   );
-  if (!change.success) throw invalidInput('body-invalid', describe(change.error));
+  if (!change.success) throw invalidInput('body-invalid', describeBodyIssues(change.error));
   return { kind: 'changes', changes: [change.data] };
 }
 
@@ -122,27 +119,5 @@ function mappingFor(event: HiBobEvent, settings: HiBobSettings): Mapping | { ign
     }
     return { ignored: 'table entry event for a table not listed in providers.hibob.tables' };
   }
-  return { ignored: `event type ${safeName(event.type)} is not about an employee's profile` };
-}
-
-/** An event type is a dotted name; anything else is not repeated back, whatever it holds. */
-const safeName = (type: string) => (/^[A-Za-z][\w.-]{0,63}$/.test(type) ? type : '(unrecognised)');
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch (error) {
-    // V8's message quotes part of the body; only the position is passed on.
-    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
-    throw invalidInput('body-invalid', `body: not valid JSON${position ? ` (at position ${position})` : ''}`);
-  }
-}
-
-/** `body: data.employeeId Invalid input`; zod's messages never quote the input. */
-function describe(error: $ZodError): string {
-  const lines = error.issues
-    .slice(0, MAX_ISSUES)
-    .map((issue) => `body: ${formatPath(issue.path) || '(root)'} ${issue.message}`);
-  const more = error.issues.length - MAX_ISSUES;
-  return more > 0 ? `${lines.join('; ')}; and ${more} more` : lines.join('; ');
+  return { ignored: `event type ${safeEventName(event.type)} is not about an employee's profile` };
 }

@@ -1,13 +1,10 @@
-import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
-import type { $ZodError } from 'zod/v4/core';
-import { formatPath } from '../../config/load.js';
 import { type ChangeType, EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput, SyncError } from '../../core/errors.js';
+import { bodyHash, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
 import type { ParseInput, ParseResult } from '../provider.js';
 import type { PersonioSettings } from './settings.js';
 
-const MAX_ISSUES = 5;
 // EmployeeChange holds employee ids of at most 128 characters and event ids of at most 256.
 const MAX_ID = 128;
 const MAX_EVENT_ID = 200;
@@ -62,8 +59,8 @@ const EVENTS: Record<string, Mapping> = {
  * where the body has one (see `eventIdOf`), else the sha256 of the body, which a retry repeats.
  */
 export function parsePersonio({ body, settings, receivedAt }: ParseInput<PersonioSettings>): ParseResult {
-  const result = PersonioEvent.safeParse(parseJson(body), { reportInput: false });
-  if (!result.success) throw invalidInput('body-invalid', describe(result.error));
+  const result = PersonioEvent.safeParse(parseJsonBody(body), { reportInput: false });
+  if (!result.success) throw invalidInput('body-invalid', describeBodyIssues(result.error));
   const event = result.data;
 
   // The tenant is checked before anything else is decided, so another company's deliveries are all
@@ -79,7 +76,10 @@ export function parsePersonio({ body, settings, receivedAt }: ParseInput<Personi
 
   const mapping = EVENTS[event.event_name];
   if (!mapping) {
-    return { kind: 'ignored', reason: `event ${safeName(event.event_name)} is not about a person's profile` };
+    return {
+      kind: 'ignored',
+      reason: `event ${safeEventName(event.event_name)} is not about a person's profile`,
+    };
   }
 
   const personId = mapping.subject === 'person' ? personOfPersonEvent(event) : personOfEmployment(event);
@@ -101,7 +101,7 @@ export function parsePersonio({ body, settings, receivedAt }: ParseInput<Personi
       v: 1,
       provider: 'personio',
       tenant: companyId,
-      eventId: eventIdOf(event) ?? createHash('sha256').update(body).digest('hex'),
+      eventId: eventIdOf(event) ?? bodyHash(body),
       type: mapping.type,
       occurredAt: occurredAt(event.occurred_at, receivedAt),
       receivedAt,
@@ -110,7 +110,7 @@ export function parsePersonio({ body, settings, receivedAt }: ParseInput<Personi
     },
     { reportInput: false },
   );
-  if (!change.success) throw invalidInput('body-invalid', describe(change.error));
+  if (!change.success) throw invalidInput('body-invalid', describeBodyIssues(change.error));
   return { kind: 'changes', changes: [change.data] };
 }
 
@@ -184,27 +184,5 @@ function occurredAt(value: string | null | undefined, receivedAt: string): strin
   return new Date(ms).toISOString();
 }
 
-/** An event name is a dotted word; anything else is not repeated back, whatever it holds. */
-const safeName = (name: string) => (/^[A-Za-z][\w.-]{0,63}$/.test(name) ? name : '(unrecognised)');
-
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch (error) {
-    // V8's message quotes part of the body; only the position is passed on.
-    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
-    throw invalidInput('body-invalid', `body: not valid JSON${position ? ` (at position ${position})` : ''}`);
-  }
-}
-
-/** `body: payload Invalid input: expected record, received array`; zod's messages never quote the input. */
-function describe(error: $ZodError): string {
-  const lines = error.issues
-    .slice(0, MAX_ISSUES)
-    .map((issue) => `body: ${formatPath(issue.path) || '(root)'} ${issue.message}`);
-  const more = error.issues.length - MAX_ISSUES;
-  return more > 0 ? `${lines.join('; ')}; and ${more} more` : lines.join('; ');
-}

@@ -1,12 +1,9 @@
-import type { $ZodError } from 'zod/v4/core';
-import { formatPath } from '../../config/load.js';
 import { EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput } from '../../core/errors.js';
 import { type StandardChange, StandardDelivery } from '../../core/standard-delivery.js';
+import { describeBodyIssues, parseJsonBody } from '../body.js';
 import type { ParseInput, ParseResult } from '../provider.js';
 
-// Enough to fix a body; a list of 500 bad changes need not produce a 500-line answer.
-const MAX_ISSUES = 5;
 // An event id is at most 256 characters (EmployeeChange); room is left for the `#<index>` suffix.
 const MAX_WEBHOOK_ID = 240;
 
@@ -22,12 +19,12 @@ export function parseStandard({ body, header, receivedAt }: ParseInput): ParseRe
   if (webhookId.length > MAX_WEBHOOK_ID) {
     throw invalidInput('body-invalid', `standard: header webhook-id is over ${MAX_WEBHOOK_ID} characters`);
   }
-  const json = parseJson(body);
+  const json = parseJsonBody(body);
   // One branch of the union at a time: a failed union reports only "Invalid input" at the root.
   const isList = Array.isArray(json);
   const schema = isList ? StandardDelivery.def.options[1] : StandardDelivery.def.options[0];
   const result = schema.safeParse(json, { reportInput: false });
-  if (!result.success) throw invalidInput('body-invalid', describe(result.error));
+  if (!result.success) throw invalidInput('body-invalid', describeBodyIssues(result.error));
   const items: StandardChange[] = isList
     ? (result.data as StandardChange[])
     : [result.data as StandardChange];
@@ -48,28 +45,9 @@ export function parseStandard({ body, header, receivedAt }: ParseInput): ParseRe
     );
     if (!change.success) {
       // Only the event id can still be wrong here: everything else was checked by the delivery schema.
-      throw invalidInput('body-invalid', describe(change.error, isList ? [index] : []));
+      throw invalidInput('body-invalid', describeBodyIssues(change.error, isList ? [index] : []));
     }
     return change.data;
   });
   return { kind: 'changes', changes };
-}
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch (error) {
-    // V8's message quotes part of the body; only the position is passed on.
-    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
-    throw invalidInput('body-invalid', `body: not valid JSON${position ? ` (at position ${position})` : ''}`);
-  }
-}
-
-/** `body: [0].employee.workEmail Invalid email address`; zod's messages never quote the input. */
-function describe(error: $ZodError, prefix: PropertyKey[] = []): string {
-  const lines = error.issues
-    .slice(0, MAX_ISSUES)
-    .map((issue) => `body: ${formatPath([...prefix, ...issue.path]) || '(root)'} ${issue.message}`);
-  const more = error.issues.length - MAX_ISSUES;
-  return more > 0 ? `${lines.join('; ')}; and ${more} more` : lines.join('; ');
 }

@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import type { $ZodError } from 'zod/v4/core';
+import { formatPath } from '../config/load.js';
+import { invalidInput } from '../core/errors.js';
+
+// Enough to fix a body; a list of 500 bad changes need not produce a 500-line answer.
+const MAX_ISSUES = 5;
+
+/** A delivery body as JSON, or a 400 that says where it broke without quoting it. */
+export function parseJsonBody(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    // V8's message quotes part of the body; only the position is passed on.
+    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+    throw invalidInput('body-invalid', `body: not valid JSON${position ? ` (at position ${position})` : ''}`);
+  }
+}
+
+/** `body: [0].employee.workEmail Invalid email address`; zod's messages never quote the input. */
+export function describeBodyIssues(error: $ZodError, prefix: PropertyKey[] = []): string {
+  const lines = error.issues
+    .slice(0, MAX_ISSUES)
+    .map((issue) => `body: ${formatPath([...prefix, ...issue.path]) || '(root)'} ${issue.message}`);
+  const more = error.issues.length - MAX_ISSUES;
+  return more > 0 ? `${lines.join('; ')}; and ${more} more` : lines.join('; ');
+}
+
+/** An event name is a dotted word; anything else is not repeated back, whatever it holds. */
+export const safeEventName = (name: string) =>
+  /^[A-Za-z][\w.-]{0,63}$/.test(name) ? name : '(unrecognised)';
+
+/** The event id of a provider that sends none: the same body (a retry) gives the same id. */
+export const bodyHash = (body: Buffer) => createHash('sha256').update(body).digest('hex');
