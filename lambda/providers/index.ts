@@ -1,6 +1,8 @@
 import type { Config } from '../config/schema.js';
 import { ProviderName } from '../core/employee-change.js';
+import { bamboohrProvider } from './bamboohr/provider.js';
 import { hibobProvider } from './hibob/provider.js';
+import { mergeProvider } from './merge/provider.js';
 import { personioProvider } from './personio/provider.js';
 import type { Provider } from './provider.js';
 import { parseStandard } from './standard/parse.js';
@@ -9,6 +11,8 @@ import { verifyStandard } from './standard/verify.js';
 /** Every provider this build can receive; the config says which of them are switched on. */
 export const providers: { [K in ProviderName]?: Provider<Config['providers'][K]> } = {
   standard: { name: 'standard', verify: verifyStandard, parse: parseStandard },
+  bamboohr: bamboohrProvider,
+  merge: mergeProvider,
   hibob: hibobProvider,
   personio: personioProvider,
 };

@@ -1,7 +1,9 @@
 import type { Config } from '../config/schema.js';
 import type { HrisSecrets } from '../config/secrets.js';
 import type { ProviderName } from '../core/employee-change.js';
+import { bamboohrSource } from './bamboohr/api.js';
 import { hibobSource } from './hibob/api.js';
+import { mergeSource } from './merge/api.js';
 import { personioSource } from './personio/api.js';
 import type { EmployeeSource, SourceDeps } from './provider.js';
 
@@ -16,6 +18,8 @@ export const sourceFactories: {
     deps: SourceDeps,
   ) => EmployeeSource;
 } = {
+  bamboohr: bamboohrSource,
+  merge: mergeSource,
   hibob: hibobSource,
   personio: personioSource,
 };

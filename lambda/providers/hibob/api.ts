@@ -2,10 +2,16 @@ import type { HrisSecrets } from '../../config/secrets.js';
 import { Employee, type EmployeeChange } from '../../core/employee-change.js';
 import { classify, permanent, type SyncError, transient } from '../../core/errors.js';
 import { type HttpAnswer, requestJson } from '../../net/http.js';
-import { parseRetryAfter, type RetryPolicy, withRetry } from '../../net/retry.js';
+import { parseJsonText, refusal } from '../../net/refusal.js';
+import { type RetryPolicy, withRetry } from '../../net/retry.js';
 import type { Log } from '../../observability/log.js';
 import type { EmployeeSource, SourceDeps } from '../provider.js';
 import type { HiBobSettings } from './settings.js';
+
+const AUTH_HINT =
+  "check serviceUserId and token in the HR-system secret (hibob) and the service user's permissions";
+const BAD_REQUEST_HINT = 'HiBob refused the request; check providers.hibob (field ids, humanReadable)';
+
 import { utcMillis } from './time.js';
 
 export type HiBobCredentials = NonNullable<HrisSecrets['hibob']>;
@@ -107,7 +113,7 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
         const outcome = { ...attributes, status: answer.status, latencyMs: now() - startedAt };
         if (answer.status >= 200 && answer.status < 300) {
           log.info('hibob call', outcome);
-          const json = answer.truncated ? undefined : parseJson(answer.text);
+          const json = answer.truncated ? undefined : parseJsonText(answer.text);
           if (json === undefined) {
             throw transient(
               'hibob-bad-response',
@@ -118,11 +124,8 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
           return json;
         }
         log.warn('hibob call refused', outcome);
-        throw refusal(
-          `HiBob POST ${call.template} answered ${answer.status} for ${call.subject}`,
-          answer,
-          now(),
-        );
+        const where = `HiBob POST ${call.template} answered ${answer.status} for ${call.subject}`;
+        throw refusal('hibob', where, answer, now(), { auth: AUTH_HINT, badRequest: BAD_REQUEST_HINT });
       },
       { now, sleep, random },
       {
@@ -253,27 +256,6 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
   }
 }
 
-/** What an answer other than 2xx stands for; never quotes the body. */
-function refusal(where: string, answer: HttpAnswer, nowMs: number): SyncError {
-  const { status } = answer;
-  if (status === 401 || status === 403) {
-    return permanent(
-      'hibob-auth',
-      `${where}: check serviceUserId and token in the HR-system secret (hibob) and the service user's permissions`,
-      { status },
-    );
-  }
-  if (status === 429 || status === 408 || status >= 500) {
-    const value = answer.headers['retry-after'];
-    const retryAfterMs = parseRetryAfter(Array.isArray(value) ? value[0] : value, nowMs);
-    const code = status === 429 ? 'hibob-429' : status >= 500 ? 'hibob-5xx' : `hibob-${status}`;
-    return transient(code, where, retryAfterMs === undefined ? { status } : { status, retryAfterMs });
-  }
-  const hint =
-    status === 400 ? ': HiBob refused the request; check providers.hibob (field ids, humanReadable)' : '';
-  return permanent(`hibob-${status}`, `${where}${hint}`, { status });
-}
-
 /** An Employee from one HiBob record; a value that does not fit the schema is left out (and logged). */
 function toEmployee(record: Record<string, unknown>, id: string, log: Log): Employee {
   const firstName = text(readField(record, 'root.firstName', false));
@@ -376,11 +358,3 @@ function text(value: unknown): string | undefined {
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}

@@ -3,7 +3,8 @@ import { Employee, type EmployeeChange } from '../../core/employee-change.js';
 import { classify, permanent, SyncError, transient } from '../../core/errors.js';
 import { TtlCache } from '../../core/ttl-cache.js';
 import { type HttpAnswer, requestJson } from '../../net/http.js';
-import { parseRetryAfter, type RetryPolicy, withRetry } from '../../net/retry.js';
+import { parseJsonText, refusal } from '../../net/refusal.js';
+import { type RetryPolicy, withRetry } from '../../net/retry.js';
 import type { Log } from '../../observability/log.js';
 import type { EmployeeSource, SourceDeps } from '../provider.js';
 import type { PersonioSettings } from './settings.js';
@@ -115,9 +116,9 @@ export function createPersonioClient(options: PersonioClientOptions): PersonioCl
           answer,
         );
       }
-      throw refusal(where, answer, now());
+      throw refusal('personio', where, answer, now(), { requestId: traceIdOf(answer) });
     }
-    const json = answer.truncated ? undefined : parseJson(answer.text);
+    const json = answer.truncated ? undefined : parseJsonText(answer.text);
     const value = isObject(json) ? json.access_token : undefined;
     if (typeof value !== 'string' || value === '') {
       throw transient('personio-bad-response', `${where} without an access_token`, { status: answer.status });
@@ -187,7 +188,7 @@ export function createPersonioClient(options: PersonioClientOptions): PersonioCl
         }
         const where = `Personio GET ${call.template} answered ${answer.status} for ${call.subject}`;
         if (answer.status >= 200 && answer.status < 300) {
-          const json = answer.truncated ? undefined : parseJson(answer.text);
+          const json = answer.truncated ? undefined : parseJsonText(answer.text);
           if (json === undefined) {
             throw transient('personio-bad-response', `${where} with a body that is not JSON`, {
               status: answer.status,
@@ -201,7 +202,7 @@ export function createPersonioClient(options: PersonioClientOptions): PersonioCl
             answer,
           );
         }
-        throw refusal(where, answer, now());
+        throw refusal('personio', where, answer, now(), { requestId: traceIdOf(answer) });
       },
       { now, sleep, random },
       {
@@ -345,30 +346,13 @@ export function createPersonioClient(options: PersonioClientOptions): PersonioCl
 
 /** 401/403: the credential is wrong or lacks a scope. Permanent, so an operator sees it in the DLQ. */
 function authError(message: string, answer: HttpAnswer): SyncError {
-  return permanent('personio-auth', message, withTrace({ status: answer.status }, answer));
-}
-
-/** What an answer other than 2xx (and other than 401/403) stands for; never quotes the body. */
-function refusal(where: string, answer: HttpAnswer, nowMs: number): SyncError {
-  const { status } = answer;
-  if (status === 429 || status === 408 || status >= 500) {
-    const value = answer.headers['retry-after'];
-    const retryAfterMs = parseRetryAfter(Array.isArray(value) ? value[0] : value, nowMs);
-    const code = status === 429 ? 'personio-429' : status >= 500 ? 'personio-5xx' : `personio-${status}`;
-    const details = retryAfterMs === undefined ? { status } : { status, retryAfterMs };
-    return transient(code, where, withTrace(details, answer));
-  }
-  return permanent(`personio-${status}`, where, withTrace({ status }, answer));
-}
-
-function withTrace(details: SyncError['details'], answer: HttpAnswer): SyncError['details'] {
-  const traceId = traceIdOf(answer);
-  return traceId ? { ...details, requestId: traceId } : details;
+  const requestId = traceIdOf(answer);
+  return permanent('personio-auth', message, { status: answer.status, ...(requestId ? { requestId } : {}) });
 }
 
 /** The trace id of a problem+json answer (`personio_trace_id`, or `trace_id` in older samples). */
 function traceIdOf(answer: HttpAnswer): string | undefined {
-  const json = answer.truncated ? undefined : parseJson(answer.text);
+  const json = answer.truncated ? undefined : parseJsonText(answer.text);
   if (!isObject(json)) return undefined;
   return idText(json.personio_trace_id) ?? idText(json.trace_id);
 }
@@ -496,11 +480,3 @@ function idText(value: unknown): string | undefined {
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-}

@@ -1,0 +1,61 @@
+import type { BambooHrSettings, FieldKey } from './settings.js';
+
+/**
+ * Where each value is looked for when the configured name is not in a field-based delivery: BambooHR's
+ * English display name (its default key) and the API field name (the alias an admin is most likely to
+ * choose, "First Name" → "firstName"; documentation.bamboohr.com, "Field-Based Webhooks").
+ */
+const FALLBACK_NAMES: Record<FieldKey, readonly string[]> = {
+  workEmail: ['Work Email', 'workEmail'],
+  firstName: ['First Name', 'firstName'],
+  lastName: ['Last Name', 'lastName'],
+  preferredName: ['Preferred Name', 'preferredName'],
+  jobTitle: ['Job Title', 'jobTitle'],
+  department: ['Department', 'department'],
+  status: ['Status', 'status'],
+  employmentStatus: ['Employment Status', 'employmentHistoryStatus', 'employmentStatus'],
+  terminationDate: ['Termination Date', 'terminationDate'],
+};
+
+export type FieldValues = Partial<Record<FieldKey, string>>;
+
+/**
+ * The values a field-based delivery carries for this project's fields, by `fieldMap` name. Keys match
+ * without regard to case or surrounding spaces (BambooHR's own form example writes "First name").
+ * A value is plain or wrapped as `{"value": ...}` (REFERENCE §2, unconfirmed: both are read); numbers
+ * and booleans become text; null, empty and anything else count as absent.
+ */
+export function readFields(
+  fields: Record<string, unknown>,
+  fieldMap: BambooHrSettings['fieldMap'],
+): FieldValues {
+  const byName = new Map<string, unknown>();
+  for (const [name, value] of Object.entries(fields)) {
+    const key = normalise(name);
+    if (!byName.has(key)) byName.set(key, value);
+  }
+  const values: FieldValues = {};
+  for (const key of Object.keys(fieldMap) as FieldKey[]) {
+    for (const name of [fieldMap[key], ...FALLBACK_NAMES[key]]) {
+      const value = text(byName.get(normalise(name)));
+      if (value !== undefined) {
+        values[key] = value;
+        break;
+      }
+    }
+  }
+  return values;
+}
+
+const normalise = (name: string) => name.trim().toLowerCase();
+
+function text(value: unknown): string | undefined {
+  const bare =
+    typeof value === 'object' && value !== null && !Array.isArray(value) && 'value' in value
+      ? (value as { value: unknown }).value
+      : value;
+  if (typeof bare === 'number' || typeof bare === 'boolean') return String(bare);
+  if (typeof bare !== 'string') return undefined;
+  const trimmed = bare.trim();
+  return trimmed === '' ? undefined : trimmed;
+}

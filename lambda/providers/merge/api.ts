@@ -1,0 +1,247 @@
+import type { HrisSecrets } from '../../config/secrets.js';
+import type { Employee, EmployeeChange } from '../../core/employee-change.js';
+import { classify, permanent, SyncError, transient } from '../../core/errors.js';
+import { type HttpAnswer, requestJson } from '../../net/http.js';
+import { parseJsonText, refusal } from '../../net/refusal.js';
+import { type RetryPolicy, withRetry } from '../../net/retry.js';
+import type { Log } from '../../observability/log.js';
+import type { EmployeeSource, SourceDeps } from '../provider.js';
+import { isObject, type MergeEmployeeReading, readMergeEmployee } from './employee.js';
+import type { MergeSettings } from './settings.js';
+import { utcDate } from './time.js';
+
+export type MergeCredentials = NonNullable<HrisSecrets['merge']>;
+
+export interface MergeClientOptions {
+  settings: MergeSettings;
+  /** The organisation's production API key and the linked account's account token (Merge dashboard). */
+  credentials: MergeCredentials;
+  log: Log;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  connectTimeoutMs?: number;
+  totalTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface ListEmployeesOptions {
+  /** Employees per page, at most 100 (Merge's limit); default 100. */
+  pageSize?: number;
+  /** Only employees Merge changed after this ISO-8601 time (`modified_after`). */
+  modifiedAfter?: string;
+  /** Also employees deleted in the remote system (`include_deleted_data`), read as terminated. */
+  includeDeleted?: boolean;
+  deadline?: number;
+}
+
+export interface MergeClient extends EmployeeSource {
+  /**
+   * Every employee of the linked account, a page at a time (`GET /api/hris/v1/employees`, cursor
+   * paging), employments and team expanded: for the reconcile job.
+   */
+  listEmployees(options?: ListEmployeesOptions): AsyncGenerator<Employee[], void, undefined>;
+}
+
+/** `page_size` is at most 100 (REFERENCE §2). */
+export const MAX_PAGE_SIZE = 100;
+/** Related models read with the employee, so the job title and the team's name come in one call. */
+export const EXPAND = 'employments,team';
+
+const EMPLOYEE_PATH = '/api/hris/v1/employees/{id}';
+const EMPLOYEES_PATH = '/api/hris/v1/employees';
+const AUTH_HINT =
+  'check apiKey and accountToken in the HR-system secret (merge) and that the linked account may read employees';
+// A cursor is opaque and small; a longer one is not from Merge.
+const MAX_CURSOR_CHARS = 2_048;
+
+/** The worker's registry entry (lambda/providers/sources.ts). */
+export const mergeSource = (
+  settings: MergeSettings,
+  credentials: MergeCredentials,
+  deps: SourceDeps,
+): EmployeeSource => createMergeClient({ settings, credentials, ...deps });
+
+interface Call {
+  /** Path and query, escaped. */
+  path: string;
+  /** The path with placeholders, for logs and messages: no id in a metric dimension. */
+  template: string;
+  subject: string;
+}
+
+/**
+ * Merge's HRIS API (REFERENCE §2; docs.merge.dev, HRIS Employees, Authentication, Pagination, Rate
+ * limits): `Authorization: Bearer <API key>` with `X-Account-Token: <linked account token>`, one employee
+ * from `GET /api/hris/v1/employees/{id}`, all from `GET /api/hris/v1/employees` (`{next, previous,
+ * results}`, `cursor`, `page_size` ≤ 100), both with `expand=employments,team`. About 100 requests a
+ * minute per linked account; beyond that 429 with `Retry-After`.
+ */
+export function createMergeClient(options: MergeClientOptions): MergeClient {
+  const { settings, credentials, log, connectTimeoutMs = 3_000, totalTimeoutMs = 10_000 } = options;
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const baseUrl = settings.apiBaseUrl.replace(/\/+$/, '');
+  const headers = {
+    authorization: `Bearer ${credentials.apiKey}`,
+    'x-account-token': credentials.accountToken,
+  };
+
+  /** One GET, retried on what may pass by itself; any answer but a 2xx becomes a SyncError. */
+  function get(call: Call, deadline: number | undefined): Promise<unknown> {
+    return withRetry(
+      async (attempt) => {
+        const startedAt = now();
+        const budget =
+          deadline === undefined ? totalTimeoutMs : Math.min(totalTimeoutMs, deadline - startedAt);
+        if (budget <= 0) {
+          throw transient('deadline', `no time left before the deadline to call Merge GET ${call.template}`);
+        }
+        const attributes = { method: 'GET', path: call.template, attempt };
+        let answer: HttpAnswer;
+        try {
+          answer = await requestJson({
+            service: 'merge',
+            method: 'GET',
+            url: `${baseUrl}${call.path}`,
+            headers,
+            connectTimeoutMs: Math.min(connectTimeoutMs, budget),
+            totalTimeoutMs: budget,
+            // A page of 100 expanded employees, with Merge's remote data, is well under this.
+            maxBodyBytes: 8 * 1024 * 1024,
+          });
+        } catch (error) {
+          const failure = classify(error);
+          log.warn('merge call failed', { ...attributes, code: failure.code, latencyMs: now() - startedAt });
+          throw failure;
+        }
+        const outcome = { ...attributes, status: answer.status, latencyMs: now() - startedAt };
+        const where = `Merge GET ${call.template} answered ${answer.status} for ${call.subject}`;
+        if (answer.status >= 200 && answer.status < 300) {
+          log.info('merge call', outcome);
+          const json = answer.truncated ? undefined : parseJsonText(answer.text);
+          if (json === undefined) {
+            throw transient('merge-bad-response', `${where} with a body that is not JSON`, {
+              status: answer.status,
+            });
+          }
+          return json;
+        }
+        log.warn('merge call refused', outcome);
+        throw refusal('merge', where, answer, now(), { auth: AUTH_HINT });
+      },
+      { now, sleep, random },
+      {
+        deadline,
+        policy: options.retry,
+        onRetry: (error, attempt, delayMs) =>
+          log.warn('merge retry', {
+            path: call.template,
+            code: error.code,
+            status: error.details.status,
+            attempt,
+            delayMs,
+          }),
+      },
+    );
+  }
+
+  /** An Employee from one Merge record; a value that does not fit the schema is left out (and logged). */
+  function toEmployee(record: Record<string, unknown>, id: string): Employee {
+    const { employee, dropped }: MergeEmployeeReading = readMergeEmployee(record, id, utcDate(now()));
+    if (dropped.length > 0) log.warn('merge employee values left out', { employeeId: id, fields: dropped });
+    return employee;
+  }
+
+  return {
+    async fetchEmployee(change: EmployeeChange, { deadline }: { deadline: number }): Promise<Employee> {
+      const id = change.employee.id;
+      let json: unknown;
+      try {
+        json = await get(
+          {
+            path: `${EMPLOYEES_PATH}/${encodeURIComponent(id)}?expand=${encodeURIComponent(EXPAND)}`,
+            template: EMPLOYEE_PATH,
+            subject: `employee ${id}`,
+          },
+          deadline,
+        );
+      } catch (error) {
+        if (error instanceof SyncError && error.details.status === 404) {
+          throw permanent('employee-not-found', `Merge has no employee ${id} (404)`, { status: 404 });
+        }
+        throw error;
+      }
+      if (!isObject(json)) {
+        throw transient(
+          'merge-bad-response',
+          `Merge GET ${EMPLOYEE_PATH} answered for employee ${id} with a body that is not an employee`,
+        );
+      }
+      // The id asked for is kept: it is the one the change (and the identity overrides) know.
+      return toEmployee(json, id);
+    },
+
+    async *listEmployees({ pageSize = MAX_PAGE_SIZE, modifiedAfter, includeDeleted, deadline } = {}) {
+      const size = Number.isFinite(pageSize)
+        ? Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(pageSize)))
+        : MAX_PAGE_SIZE;
+      const query = new URLSearchParams({ page_size: String(size), expand: EXPAND });
+      if (modifiedAfter !== undefined) query.set('modified_after', modifiedAfter);
+      if (includeDeleted) query.set('include_deleted_data', 'true');
+      const seen = new Set<string>();
+      let cursor: string | undefined;
+      for (let page = 1; ; page++) {
+        const pageQuery = new URLSearchParams(query);
+        if (cursor !== undefined) pageQuery.set('cursor', cursor);
+        const json = await get(
+          { path: `${EMPLOYEES_PATH}?${pageQuery}`, template: EMPLOYEES_PATH, subject: 'the linked account' },
+          deadline,
+        );
+        const results = isObject(json) && Array.isArray(json.results) ? json.results : undefined;
+        if (!results) {
+          throw transient(
+            'merge-bad-response',
+            `Merge GET ${EMPLOYEES_PATH} answered page ${page} without a results list`,
+          );
+        }
+        const employees: Employee[] = [];
+        let withoutId = 0;
+        for (const record of results) {
+          const id = isObject(record) && typeof record.id === 'string' ? record.id.trim() : '';
+          if (!isObject(record) || id === '' || id.length > 128) withoutId += 1;
+          else employees.push(toEmployee(record, id));
+        }
+        log.info('merge employees page', { page, employees: employees.length, skippedWithoutId: withoutId });
+        yield employees;
+        cursor = nextCursor(isObject(json) ? json.next : undefined);
+        if (cursor === undefined) return;
+        if (seen.has(cursor)) {
+          throw transient(
+            'merge-bad-response',
+            `Merge GET ${EMPLOYEES_PATH} answered page ${page} with a next cursor it gave before`,
+          );
+        }
+        seen.add(cursor);
+      }
+    },
+  };
+}
+
+/**
+ * The cursor of the next page. Merge documents `next` as the opaque cursor itself; a full URL (as other
+ * APIs give) is read for its `cursor` parameter, so that only the cursor is ever sent, and only to the
+ * configured base URL with the credentials.
+ */
+function nextCursor(next: unknown): string | undefined {
+  if (typeof next !== 'string') return undefined;
+  const value = next.trim();
+  if (value === '' || value.length > MAX_CURSOR_CHARS) return undefined;
+  if (!/^https?:\/\//i.test(value)) return value;
+  try {
+    return new URL(value).searchParams.get('cursor') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}

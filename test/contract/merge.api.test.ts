@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EmployeeChange } from '../../lambda/core/employee-change.js';
+import {
+  EMPLOYEES,
+  type FakeMerge,
+  JOHNSON,
+  MERGE_CREDENTIALS,
+  mergeClientFor,
+  startFakeMerge,
+} from '../support/fake-merge.js';
+
+const OCCURRED_AT = '2026-02-01T09:00:00.000Z';
+const now = () => Date.parse('2026-02-06T10:00:00.000Z');
+const deadline = now() + 30_000;
+
+const changeFor = (id: string) =>
+  EmployeeChange.parse({
+    v: 1,
+    provider: 'merge',
+    tenant: '6f1b7a52-3c1e-4f0a-9d2b-7a9e1c4b5d60',
+    eventId: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    type: 'employee.updated',
+    occurredAt: OCCURRED_AT,
+    receivedAt: OCCURRED_AT,
+    employee: { id },
+    needsEnrichment: true,
+  });
+
+describe('reading one employee from Merge', () => {
+  let fake: FakeMerge;
+  afterEach(() => fake?.close());
+
+  it('sends the API key as a bearer token with the account token, expands employments and team, and maps the answer', async () => {
+    fake = await startFakeMerge({ employees: EMPLOYEES });
+    const { client } = mergeClientFor(fake, { now });
+    expect(await client.fetchEmployee(changeFor(JOHNSON.id), { deadline })).toEqual({
+      id: JOHNSON.id,
+      workEmail: 'katherine.johnson@example.test',
+      firstName: 'Katherine',
+      lastName: 'Johnson',
+      preferredName: 'Kathy',
+      jobTitle: 'Aerospace Technologist',
+      department: 'Engineering',
+      status: 'active',
+    });
+    const [request, ...rest] = fake.requests;
+    expect(rest).toEqual([]);
+    expect(request).toMatchObject({
+      method: 'GET',
+      path: `/api/hris/v1/employees/${JOHNSON.id}`,
+      query: { expand: 'employments,team' },
+      authorized: true,
+    });
+    expect(request?.headers.authorization).toBe(`Bearer ${MERGE_CREDENTIALS.apiKey}`);
+    expect(request?.headers['x-account-token']).toBe(MERGE_CREDENTIALS.accountToken);
+    expect(request?.headers.accept).toBe('application/json');
+  });
+
+  it.each([
+    ['3c8f0d2e-5a4b-4f9c-8b7d-2e3f4a5b6c7d', 'inactive', 'PENDING'],
+    ['4d9a1e3f-6b5c-4a0d-9c8e-3f4a5b6c7d8e', 'terminated', 'INACTIVE with a termination date'],
+    ['5e0b2f4a-7c6d-4b1e-8d9f-4a5b6c7d8e9f', 'terminated', 'deleted in the remote system'],
+  ])('reads employee %s as %s (%s)', async (id, status) => {
+    fake = await startFakeMerge({ employees: EMPLOYEES });
+    const { client } = mergeClientFor(fake, { now });
+    expect((await client.fetchEmployee(changeFor(id), { deadline })).status).toBe(status);
+  });
+
+  it('decides whether a termination date has come by the injected clock', async () => {
+    fake = await startFakeMerge({
+      employees: [{ ...JOHNSON, termination_date: '2026-02-06T00:00:00Z' }],
+    });
+    const before = mergeClientFor(fake, { now: () => Date.parse('2026-02-05T23:59:00Z') }).client;
+    expect((await before.fetchEmployee(changeFor(JOHNSON.id), { deadline })).status).toBe('active');
+    const on = mergeClientFor(fake, { now }).client;
+    expect((await on.fetchEmployee(changeFor(JOHNSON.id), { deadline })).status).toBe('terminated');
+  });
+
+  it('leaves out a value that does not fit (an email that is not an address) and logs which, never the value', async () => {
+    fake = await startFakeMerge({ employees: [{ ...JOHNSON, work_email: 'not an address' }] });
+    const { client, logs } = mergeClientFor(fake, { now });
+    const employee = await client.fetchEmployee(changeFor(JOHNSON.id), { deadline });
+    expect(employee.workEmail).toBeUndefined();
+    expect(employee.firstName).toBe('Katherine');
+    expect(logs).toContainEqual({
+      level: 'warn',
+      message: 'merge employee values left out',
+      attributes: { employeeId: JOHNSON.id, fields: ['workEmail'] },
+    });
+    expect(JSON.stringify(logs)).not.toMatch(/example\.test|not an address|Katherine|Johnson|Engineering/);
+  });
+
+  it('logs each call by path template and status, with no id, token or value', async () => {
+    fake = await startFakeMerge({ employees: EMPLOYEES });
+    const { client, logs } = mergeClientFor(fake, { now });
+    await client.fetchEmployee(changeFor(JOHNSON.id), { deadline });
+    expect(logs).toEqual([
+      {
+        level: 'info',
+        message: 'merge call',
+        attributes: {
+          method: 'GET',
+          path: '/api/hris/v1/employees/{id}',
+          attempt: 1,
+          status: 200,
+          latencyMs: 0,
+        },
+      },
+    ]);
+  });
+
+  it('escapes the employee id in the path', async () => {
+    fake = await startFakeMerge({ employees: EMPLOYEES });
+    const { client } = mergeClientFor(fake, { now });
+    await expect(client.fetchEmployee(changeFor('a/../b?x=1'), { deadline })).rejects.toMatchObject({
+      code: 'employee-not-found',
+    });
+    expect(fake.requests[0]?.path).toBe('/api/hris/v1/employees/a%2F..%2Fb%3Fx%3D1');
+  });
+
+  it('reads the base URL with or without a trailing slash', async () => {
+    fake = await startFakeMerge({ employees: EMPLOYEES });
+    const { client } = mergeClientFor(fake, { now, settings: { apiBaseUrl: `${fake.url}/` } });
+    await client.fetchEmployee(changeFor(JOHNSON.id), { deadline });
+    expect(fake.requests[0]?.path).toBe(`/api/hris/v1/employees/${JOHNSON.id}`);
+  });
+});

@@ -1,0 +1,208 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EmployeeChange } from '../../lambda/core/employee-change.js';
+import type { SyncError } from '../../lambda/core/errors.js';
+import {
+  EMPLOYEES,
+  type FakeMerge,
+  type Fault,
+  JOHNSON,
+  mergeClientFor,
+  startFakeMerge,
+} from '../support/fake-merge.js';
+
+const now = () => Date.parse('2026-02-06T10:00:00.000Z');
+const deadline = now() + 60_000;
+
+const changeFor = (id: string) =>
+  EmployeeChange.parse({
+    v: 1,
+    provider: 'merge',
+    eventId: 'evt-merge-1',
+    type: 'employee.updated',
+    occurredAt: '2026-02-06T09:59:00.000Z',
+    receivedAt: '2026-02-06T09:59:01.000Z',
+    employee: { id },
+    needsEnrichment: true,
+  });
+
+async function failure(promise: Promise<unknown>): Promise<SyncError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as SyncError;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('Merge HRIS API faults', () => {
+  let fake: FakeMerge;
+  beforeEach(async () => {
+    fake = await startFakeMerge({ employees: EMPLOYEES });
+  });
+  afterEach(() => fake.close());
+  const fast = { now, connectTimeoutMs: 200, totalTimeoutMs: 200 };
+
+  it.each<[string, Fault]>([
+    ['429', { kind: 'status', status: 429 }],
+    ['500', { kind: 'status', status: 500 }],
+    ['503', { kind: 'status', status: 503 }],
+    ['a connection reset', { kind: 'reset' }],
+    ['a hang', { kind: 'hang' }],
+  ])('retries after %s with backoff and then succeeds', async (_, fault) => {
+    fake.inject(fault, 2);
+    const { client, sleeps } = mergeClientFor(fake, fast);
+    const employee = await client.fetchEmployee(changeFor(JOHNSON.id), { deadline });
+    expect(employee.id).toBe(JOHNSON.id);
+    expect(fake.requests).toHaveLength(3);
+    expect(sleeps).toEqual([250, 500]);
+  });
+
+  it('waits the Retry-After of a 429, in seconds or as an HTTP date', async () => {
+    fake.inject({ kind: 'status', status: 429, retryAfter: '3' });
+    fake.inject({ kind: 'status', status: 429, retryAfter: new Date(now() + 5_000).toUTCString() });
+    const { client, sleeps } = mergeClientFor(fake, fast);
+    await client.fetchEmployee(changeFor(JOHNSON.id), { deadline });
+    expect(sleeps).toEqual([3_000, 5_000]);
+  });
+
+  it('gives up after 3 attempts with a transient error that carries the status', async () => {
+    fake.inject({ kind: 'status', status: 502 }, 5);
+    const { client } = mergeClientFor(fake, fast);
+    const error = await failure(client.fetchEmployee(changeFor(JOHNSON.id), { deadline }));
+    expect(error).toMatchObject({ kind: 'transient', code: 'merge-5xx', details: { status: 502 } });
+    expect(error.message).toBe(
+      `Merge GET /api/hris/v1/employees/{id} answered 502 for employee ${JOHNSON.id}`,
+    );
+    expect(fake.requests).toHaveLength(3);
+  });
+
+  it('leaves a long Retry-After to SQS instead of waiting in the invocation', async () => {
+    fake.inject({ kind: 'status', status: 429, retryAfter: '120' });
+    const { client, sleeps } = mergeClientFor(fake, fast);
+    const error = await failure(client.fetchEmployee(changeFor(JOHNSON.id), { deadline }));
+    expect(error).toMatchObject({
+      kind: 'transient',
+      code: 'merge-429',
+      details: { status: 429, retryAfterMs: 120_000 },
+    });
+    expect(sleeps).toEqual([]);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('times out a hang on every attempt as merge-timeout', async () => {
+    fake.inject({ kind: 'hang' }, 3);
+    const { client } = mergeClientFor(fake, fast);
+    const error = await failure(client.fetchEmployee(changeFor(JOHNSON.id), { deadline }));
+    expect(error).toMatchObject({ kind: 'transient', code: 'merge-timeout' });
+    expect(fake.requests).toHaveLength(3);
+  });
+
+  it.each([
+    ['API key', { apiKey: 'revoked-api-key', accountToken: 'test-merge-account-token-0001' }],
+    ['account token', { apiKey: 'test-merge-api-key-0001', accountToken: 'revoked-account-token' }],
+  ])(
+    'refuses a wrong %s once, permanently, as merge-auth, for an operator to fix',
+    async (_, credentials) => {
+      const { client } = mergeClientFor(fake, { ...fast, credentials });
+      const error = await failure(client.fetchEmployee(changeFor(JOHNSON.id), { deadline }));
+      expect(error).toMatchObject({ kind: 'permanent', code: 'merge-auth', details: { status: 401 } });
+      expect(error.message).toContain('check apiKey and accountToken in the HR-system secret (merge)');
+      expect(error.message).not.toContain('revoked');
+      expect(fake.requests).toHaveLength(1);
+      expect(fake.requests[0]?.authorized).toBe(false);
+    },
+  );
+
+  it('treats a 403 (no permission for the model) as merge-auth too', async () => {
+    fake.inject({ kind: 'status', status: 403 });
+    const { client } = mergeClientFor(fake, fast);
+    const error = await failure(client.fetchEmployee(changeFor(JOHNSON.id), { deadline }));
+    expect(error).toMatchObject({ kind: 'permanent', code: 'merge-auth', details: { status: 403 } });
+  });
+
+  it('refuses any other 4xx permanently, by status', async () => {
+    fake.inject({ kind: 'status', status: 400 });
+    const { client } = mergeClientFor(fake, fast);
+    const error = await failure(client.fetchEmployee(changeFor(JOHNSON.id), { deadline }));
+    expect(error).toMatchObject({ kind: 'permanent', code: 'merge-400', details: { status: 400 } });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('reports an employee Merge no longer has as permanent employee-not-found', async () => {
+    const { client } = mergeClientFor(fake, fast);
+    const error = await failure(client.fetchEmployee(changeFor('404404404'), { deadline }));
+    expect(error).toMatchObject({ kind: 'permanent', code: 'employee-not-found', details: { status: 404 } });
+    expect(error.message).toBe('Merge has no employee 404404404 (404)');
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('does not call at all once the deadline has passed', async () => {
+    const { client } = mergeClientFor(fake, fast);
+    const error = await failure(client.fetchEmployee(changeFor(JOHNSON.id), { deadline: now() - 1 }));
+    expect(error).toMatchObject({ kind: 'transient', code: 'deadline' });
+    expect(fake.requests).toEqual([]);
+  });
+});
+
+describe('Merge answers that are not what the API documents', () => {
+  let close: (() => Promise<void>) | undefined;
+  afterEach(() => close?.());
+
+  /** A server that answers every GET with this status and body. */
+  async function answering(respond: (url: URL) => [number, string]) {
+    const server = createServer((req, res) => {
+      const [status, text] = respond(new URL(req.url ?? '/', 'http://fake'));
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(text);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  const clientAt = (url: string) => mergeClientFor({ url } as FakeMerge, { now, retry: { maxAttempts: 1 } });
+
+  it('reports a 200 that is not JSON, or not an employee, as transient merge-bad-response', async () => {
+    let body = '<html>maintenance</html>';
+    const { client } = clientAt(await answering(() => [200, body]));
+    await expect(client.fetchEmployee(changeFor(JOHNSON.id), { deadline })).rejects.toMatchObject({
+      kind: 'transient',
+      code: 'merge-bad-response',
+    });
+    body = '[]';
+    await expect(client.fetchEmployee(changeFor(JOHNSON.id), { deadline })).rejects.toMatchObject({
+      code: 'merge-bad-response',
+    });
+  });
+
+  it('reports a list page without results as transient merge-bad-response', async () => {
+    const { client } = clientAt(await answering(() => [200, '{"next": null}']));
+    const pages = client.listEmployees();
+    await expect(pages.next()).rejects.toMatchObject({ kind: 'transient', code: 'merge-bad-response' });
+  });
+
+  it('stops a paging loop: a next cursor given before', async () => {
+    const { client } = clientAt(
+      await answering(() => [200, '{"next": "c1", "previous": null, "results": []}']),
+    );
+    const pages = client.listEmployees();
+    expect((await pages.next()).value).toEqual([]);
+    expect((await pages.next()).value).toEqual([]);
+    await expect(pages.next()).rejects.toMatchObject({ code: 'merge-bad-response' });
+  });
+
+  it('skips records without an id, and counts them', async () => {
+    const results = [{ first_name: 'Katherine' }, 'E0', { id: '' }, { id: 'E1' }];
+    const { client, logs } = clientAt(await answering(() => [200, JSON.stringify({ next: null, results })]));
+    const pages = [];
+    for await (const page of client.listEmployees()) pages.push(page);
+    expect(pages).toEqual([[{ id: 'E1' }]]);
+    expect(logs.find((line) => line.message === 'merge employees page')?.attributes).toEqual({
+      page: 1,
+      employees: 1,
+      skippedWithoutId: 3,
+    });
+  });
+});

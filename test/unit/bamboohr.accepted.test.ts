@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EmployeeChange } from '../../lambda/core/employee-change.js';
+import { BAMBOOHR_KEY, bamboohrFixture, bamboohrHeaders } from '../support/fake-bamboohr.js';
+import { loadReceiver, queuedMessages } from '../support/receiver.js';
+import { apiGatewayEvent } from '../support/standard-webhook.js';
+
+const NOW = Date.parse('2026-01-31T18:42:03.000Z');
+const RECEIVED_AT = new Date(NOW).toISOString();
+const config = { providers: { bamboohr: { enabled: true, companyId: '12345' } } };
+const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+
+async function deliver(
+  body: string | Buffer,
+  options: { isBase64Encoded?: boolean; headers?: Record<string, string> } = {},
+) {
+  const receiver = await loadReceiver({ config, webhookSecrets: { bamboohr: BAMBOOHR_KEY } });
+  const response = await receiver.handler(
+    apiGatewayEvent({
+      provider: 'bamboohr',
+      body: options.isBase64Encoded ? Buffer.from(body).toString('base64') : body.toString(),
+      isBase64Encoded: options.isBase64Encoded ?? false,
+      headers: options.headers ?? bamboohrHeaders(body),
+    }),
+  );
+  return { response, messages: queuedMessages(receiver.sqs) };
+}
+
+describe('a valid BambooHR event-based delivery', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('puts employee.updated on the queue as a thin update, id = sha256 of the body, time in UTC', async () => {
+    const body = bamboohrFixture('event-employee-updated.json');
+    const { response, messages } = await deliver(body);
+
+    expect(response.statusCode).toBe(202);
+    expect(JSON.parse(response.body)).toEqual({ accepted: 1, duplicates: 0, eventIds: [sha256(body)] });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.body).toEqual({
+      v: 1,
+      provider: 'bamboohr',
+      tenant: '12345',
+      eventId: sha256(body),
+      type: 'employee.updated',
+      // `2026-01-31T18:42:00+0000`: the offset without a colon, as BambooHR writes it.
+      occurredAt: '2026-01-31T18:42:00.000Z',
+      receivedAt: RECEIVED_AT,
+      employee: { id: '67890' },
+      needsEnrichment: true,
+    });
+    expect(EmployeeChange.safeParse(messages[0]?.body).success).toBe(true);
+    expect(messages[0]?.attributes?.eventId?.StringValue).toBe(sha256(body));
+    expect(messages[0]?.attributes?.provider?.StringValue).toBe('bamboohr');
+  });
+
+  it('puts employee.created on the queue as a thin create', async () => {
+    const body = bamboohrFixture('event-employee-created.json');
+    const { response, messages } = await deliver(body);
+    expect(response.statusCode).toBe(202);
+    expect(messages.map((message) => message.body)).toEqual([
+      {
+        v: 1,
+        provider: 'bamboohr',
+        tenant: '12345',
+        eventId: sha256(body),
+        type: 'employee.created',
+        occurredAt: '2026-01-31T18:40:12.000Z',
+        receivedAt: RECEIVED_AT,
+        employee: { id: '67891' },
+        needsEnrichment: true,
+      },
+    ]);
+  });
+
+  it('queues both the created and the updated a new employee sends, for the worker to coalesce', async () => {
+    const created = JSON.stringify({
+      type: 'employee.created',
+      timestamp: '2026-01-31T18:42:00+0000',
+      data: { companyId: '12345', employeeId: '67894' },
+    });
+    const updated = JSON.stringify({
+      type: 'employee.updated',
+      timestamp: '2026-01-31T18:42:00+0000',
+      data: { companyId: '12345', employeeId: '67894', changedFields: ['firstName', 'workEmail'] },
+    });
+    const first = await deliver(created);
+    const second = await deliver(updated);
+    expect([first.response.statusCode, second.response.statusCode]).toEqual([202, 202]);
+    const bodies = [...first.messages, ...second.messages].map((message) => message.body);
+    expect(bodies.map((change) => [change.type, change.employee.id, change.needsEnrichment])).toEqual([
+      ['employee.created', '67894', true],
+      ['employee.updated', '67894', true],
+    ]);
+    expect(bodies[0]?.eventId).not.toBe(bodies[1]?.eventId);
+  });
+
+  it('puts employee.deleted on the queue by id only, with nothing to fetch', async () => {
+    const body = bamboohrFixture('event-employee-deleted.json');
+    const { response, messages } = await deliver(body);
+    expect(response.statusCode).toBe(202);
+    expect(messages.map((message) => message.body)).toEqual([
+      {
+        v: 1,
+        provider: 'bamboohr',
+        tenant: '12345',
+        eventId: sha256(body),
+        type: 'employee.deleted',
+        occurredAt: '2026-02-02T09:15:00.000Z',
+        receivedAt: RECEIVED_AT,
+        employee: { id: '67892' },
+        needsEnrichment: false,
+      },
+    ]);
+  });
+
+  it('takes companyId and employeeId as numbers, and a timestamp in unix seconds', async () => {
+    const json = JSON.parse(bamboohrFixture('event-employee-updated.json'));
+    const body = JSON.stringify({
+      ...json,
+      timestamp: 1769884920,
+      data: { companyId: 12345, employeeId: 67890 },
+    });
+    const { response, messages } = await deliver(body);
+    expect(response.statusCode).toBe(202);
+    expect(messages[0]?.body).toMatchObject({
+      tenant: '12345',
+      employee: { id: '67890' },
+      occurredAt: '2026-01-31T18:42:00.000Z',
+    });
+  });
+
+  it('takes the time received when the event has no timestamp', async () => {
+    const json = JSON.parse(bamboohrFixture('event-employee-updated.json'));
+    delete json.timestamp;
+    const { messages } = await deliver(JSON.stringify(json));
+    expect(messages[0]?.body.occurredAt).toBe(RECEIVED_AT);
+  });
+
+  it('gives the same event id to a retry of the same body, whatever its new timestamp header', async () => {
+    const body = bamboohrFixture('event-employee-updated.json');
+    const first = await deliver(body, {
+      headers: bamboohrHeaders(body, { timestamp: String(NOW / 1000 - 60) }),
+    });
+    const second = await deliver(body, { headers: bamboohrHeaders(body, { timestamp: String(NOW / 1000) }) });
+    expect(second.messages[0]?.body.eventId).toBe(first.messages[0]?.body.eventId);
+  });
+
+  it('is verified on its decoded bytes when API Gateway base64-encodes it', async () => {
+    const body = Buffer.from(
+      bamboohrFixture('event-employee-updated.json').replace('"firstName"', '"firstName", "Zoë"'),
+    );
+    const { response, messages } = await deliver(body, { isBase64Encoded: true });
+    expect(response.statusCode).toBe(202);
+    expect(messages[0]?.body.eventId).toBe(sha256(body));
+  });
+
+  it('finds the signature headers whatever their case, and takes an ISO timestamp header', async () => {
+    const body = bamboohrFixture('event-employee-updated.json');
+    const signed = bamboohrHeaders(body, { timestamp: '2026-01-31T18:42:01+0000' });
+    const { response } = await deliver(body, {
+      headers: {
+        'x-bamboohr-signature': signed['X-BambooHR-Signature'] ?? '',
+        'X-BAMBOOHR-TIMESTAMP': signed['X-BambooHR-Timestamp'] ?? '',
+      },
+    });
+    expect(response.statusCode).toBe(202);
+  });
+});
