@@ -4,6 +4,7 @@ import { createSecretReader, webhookSecretFrom } from '../aws/secrets.js';
 import { configFromEnv } from '../config/load.js';
 import { logger } from '../observability/logger.js';
 import { problem, type ReceiveDeps, receiveDelivery } from '../service/receive.js';
+import { requiredEnv } from './env.js';
 
 // Built on first use, then kept warm: a bad config or a missing variable answers 500 (and is logged)
 // rather than failing every cold start with a bare gateway error.
@@ -49,10 +50,4 @@ function headerGetter(event: APIGatewayProxyEvent) {
     if (value !== undefined) headers.set(name.toLowerCase(), value);
   }
   return (name: string) => headers.get(name.toLowerCase());
-}
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set (the stack sets it)`);
-  return value;
 }

@@ -8,6 +8,7 @@ import { createHeymarketClient } from '../heymarket/client.js';
 import { logger } from '../observability/logger.js';
 import { createEnricher } from '../providers/enrich.js';
 import { type QueueRecord, syncBatch } from '../service/sync-batch.js';
+import { requiredEnv } from './env.js';
 
 // Module scope is what stays warm: the parsed config, SDK clients, the secret and user-id caches.
 const config = configFromEnv();
@@ -52,12 +53,6 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
   );
   return { batchItemFailures: retry.map((itemIdentifier) => ({ itemIdentifier })) };
 };
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set (the stack sets it)`);
-  return value;
-}
 
 function toIso(epochMs: string | undefined): string | undefined {
   const ms = Number(epochMs);
