@@ -3,9 +3,9 @@ import { Employee, type EmployeeChange } from '../../core/employee-change.js';
 import { classify, permanent, type SyncError, transient } from '../../core/errors.js';
 import { type HttpAnswer, requestJson } from '../../net/http.js';
 import { parseJsonText, refusal } from '../../net/refusal.js';
-import { type RetryPolicy, withRetry } from '../../net/retry.js';
+import { withRetry } from '../../net/retry.js';
 import type { Log } from '../../observability/log.js';
-import type { EmployeeSource, SourceDeps } from '../provider.js';
+import type { ApiClientOptions, EmployeeSource, SourceDeps } from '../provider.js';
 import type { BambooHrSettings } from './settings.js';
 
 const AUTH_HINT =
@@ -16,18 +16,8 @@ import { employeeStatus, utcDay } from './status.js';
 
 export type BambooHrCredentials = NonNullable<HrisSecrets['bamboohr']>;
 
-export interface BambooHrClientOptions {
-  settings: BambooHrSettings;
-  /** The company's subdomain (`acme` in acme.bamboohr.com) and an API key whose user may read the fields. */
-  credentials: BambooHrCredentials;
-  log: Log;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  connectTimeoutMs?: number;
-  totalTimeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-}
+/** Credentials: The company's subdomain (`acme` in acme.bamboohr.com) and an API key whose user may read the fields. */
+export type BambooHrClientOptions = ApiClientOptions<BambooHrSettings, BambooHrCredentials>;
 
 export interface BambooHrClient extends EmployeeSource {
   /**

@@ -3,9 +3,9 @@ import { Employee, type EmployeeChange } from '../../core/employee-change.js';
 import { classify, permanent, type SyncError, transient } from '../../core/errors.js';
 import { type HttpAnswer, requestJson } from '../../net/http.js';
 import { parseJsonText, refusal } from '../../net/refusal.js';
-import { type RetryPolicy, withRetry } from '../../net/retry.js';
+import { withRetry } from '../../net/retry.js';
 import type { Log } from '../../observability/log.js';
-import type { EmployeeSource, SourceDeps } from '../provider.js';
+import type { ApiClientOptions, EmployeeSource, SourceDeps } from '../provider.js';
 import type { HiBobSettings } from './settings.js';
 
 const AUTH_HINT =
@@ -16,18 +16,8 @@ import { utcMillis } from './time.js';
 
 export type HiBobCredentials = NonNullable<HrisSecrets['hibob']>;
 
-export interface HiBobClientOptions {
-  settings: HiBobSettings;
-  /** A service user (Bob: Settings > Integrations > Service users) with View on the fields' categories. */
-  credentials: HiBobCredentials;
-  log: Log;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  connectTimeoutMs?: number;
-  totalTimeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-}
+/** Credentials: A service user (Bob: Settings > Integrations > Service users) with View on the fields' categories. */
+export type HiBobClientOptions = ApiClientOptions<HiBobSettings, HiBobCredentials>;
 
 export interface HiBobClient extends EmployeeSource {
   /**

@@ -3,27 +3,16 @@ import type { Employee, EmployeeChange } from '../../core/employee-change.js';
 import { classify, permanent, SyncError, transient } from '../../core/errors.js';
 import { type HttpAnswer, requestJson } from '../../net/http.js';
 import { parseJsonText, refusal } from '../../net/refusal.js';
-import { type RetryPolicy, withRetry } from '../../net/retry.js';
-import type { Log } from '../../observability/log.js';
-import type { EmployeeSource, SourceDeps } from '../provider.js';
+import { withRetry } from '../../net/retry.js';
+import type { ApiClientOptions, EmployeeSource, SourceDeps } from '../provider.js';
 import { isObject, type MergeEmployeeReading, readMergeEmployee } from './employee.js';
 import type { MergeSettings } from './settings.js';
 import { utcDate } from './time.js';
 
 export type MergeCredentials = NonNullable<HrisSecrets['merge']>;
 
-export interface MergeClientOptions {
-  settings: MergeSettings;
-  /** The organisation's production API key and the linked account's account token (Merge dashboard). */
-  credentials: MergeCredentials;
-  log: Log;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  connectTimeoutMs?: number;
-  totalTimeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-}
+/** Credentials: The organisation's production API key and the linked account's account token (Merge dashboard). */
+export type MergeClientOptions = ApiClientOptions<MergeSettings, MergeCredentials>;
 
 export interface ListEmployeesOptions {
   /** Employees per page, at most 100 (Merge's limit); default 100. */

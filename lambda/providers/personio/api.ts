@@ -4,25 +4,15 @@ import { classify, permanent, SyncError, transient } from '../../core/errors.js'
 import { TtlCache } from '../../core/ttl-cache.js';
 import { type HttpAnswer, requestJson } from '../../net/http.js';
 import { parseJsonText, refusal } from '../../net/refusal.js';
-import { type RetryPolicy, withRetry } from '../../net/retry.js';
+import { withRetry } from '../../net/retry.js';
 import type { Log } from '../../observability/log.js';
-import type { EmployeeSource, SourceDeps } from '../provider.js';
+import type { ApiClientOptions, EmployeeSource, SourceDeps } from '../provider.js';
 import type { PersonioSettings } from './settings.js';
 
 export type PersonioCredentials = NonNullable<HrisSecrets['personio']>;
 
-export interface PersonioClientOptions {
-  settings: PersonioSettings;
-  /** An API credential (Personio: Settings > Integrations > API credentials) with read access to persons. */
-  credentials: PersonioCredentials;
-  log: Log;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  connectTimeoutMs?: number;
-  totalTimeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-}
+/** Credentials: An API credential (Personio: Settings > Integrations > API credentials) with read access to persons. */
+export type PersonioClientOptions = ApiClientOptions<PersonioSettings, PersonioCredentials>;
 
 export interface PersonioClient extends EmployeeSource {
   /**
