@@ -1,9 +1,7 @@
 import type { HrisSecrets } from '../../config/secrets.js';
 import { Employee, type EmployeeChange } from '../../core/employee-change.js';
-import { classify, permanent, type SyncError, transient } from '../../core/errors.js';
-import { type HttpAnswer, requestJson } from '../../net/http.js';
-import { parseJsonText, refusal } from '../../net/refusal.js';
-import { withRetry } from '../../net/retry.js';
+import { permanent, type SyncError, transient } from '../../core/errors.js';
+import { type ApiCall, createApiCaller } from '../../net/api-caller.js';
 import type { Log } from '../../observability/log.js';
 import type { ApiClientOptions, EmployeeSource, SourceDeps } from '../provider.js';
 import type { HiBobSettings } from './settings.js';
@@ -60,78 +58,23 @@ export const hibobSource = (
  * read. HiBob leaves out, without a word, any field the service user may not see or that does not exist.
  */
 export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
-  const { settings, credentials, log, connectTimeoutMs = 3_000, totalTimeoutMs = 10_000 } = options;
+  const { settings, credentials, log } = options;
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const random = options.random ?? Math.random;
-  const baseUrl = settings.apiBaseUrl.replace(/\/+$/, '');
   const authorization = `Basic ${Buffer.from(`${credentials.serviceUserId}:${credentials.token}`).toString('base64')}`;
   const fields = [...new Set<string>([...PROFILE_FIELDS, ...settings.modificationTimeFields])];
 
-  /** One request, retried on what may pass by itself; any answer but a 2xx becomes a SyncError. */
-  function post(
-    call: { path: string; template: string; body: unknown; subject: string },
-    deadline?: number,
-  ): Promise<unknown> {
-    return withRetry(
-      async (attempt) => {
-        const startedAt = now();
-        const budget =
-          deadline === undefined ? totalTimeoutMs : Math.min(totalTimeoutMs, deadline - startedAt);
-        if (budget <= 0) {
-          throw transient('deadline', `no time left before the deadline to call HiBob POST ${call.template}`);
-        }
-        const attributes = { method: 'POST', path: call.template, attempt };
-        let answer: HttpAnswer;
-        try {
-          answer = await requestJson({
-            service: 'hibob',
-            method: 'POST',
-            url: `${baseUrl}${call.path}`,
-            headers: { authorization },
-            body: call.body,
-            connectTimeoutMs: Math.min(connectTimeoutMs, budget),
-            totalTimeoutMs: budget,
-            // The search answers the whole company at once.
-            maxBodyBytes: 32 * 1024 * 1024,
-          });
-        } catch (error) {
-          const failure = classify(error);
-          log.warn('hibob call failed', { ...attributes, code: failure.code, latencyMs: now() - startedAt });
-          throw failure;
-        }
-        const outcome = { ...attributes, status: answer.status, latencyMs: now() - startedAt };
-        if (answer.status >= 200 && answer.status < 300) {
-          log.info('hibob call', outcome);
-          const json = answer.truncated ? undefined : parseJsonText(answer.text);
-          if (json === undefined) {
-            throw transient(
-              'hibob-bad-response',
-              `HiBob POST ${call.template} answered ${answer.status} for ${call.subject} with a body that is not JSON`,
-              { status: answer.status },
-            );
-          }
-          return json;
-        }
-        log.warn('hibob call refused', outcome);
-        const where = `HiBob POST ${call.template} answered ${answer.status} for ${call.subject}`;
-        throw refusal('hibob', where, answer, now(), { auth: AUTH_HINT, badRequest: BAD_REQUEST_HINT });
-      },
-      { now, sleep, random },
-      {
-        deadline,
-        policy: options.retry,
-        onRetry: (error, attempt, delayMs) =>
-          log.warn('hibob retry', {
-            path: call.template,
-            code: error.code,
-            status: error.details.status,
-            attempt,
-            delayMs,
-          }),
-      },
-    );
-  }
+  const call = createApiCaller({
+    ...options,
+    service: 'hibob',
+    label: 'HiBob',
+    baseUrl: settings.apiBaseUrl,
+    headers: { authorization },
+    // The search answers the whole company at once.
+    maxBodyBytes: 32 * 1024 * 1024,
+    hints: { auth: AUTH_HINT, badRequest: BAD_REQUEST_HINT },
+  });
+  const post = (request: Omit<ApiCall, 'method'>, deadline?: number) =>
+    call({ method: 'POST', ...request }, deadline);
 
   return {
     async fetchEmployee(change: EmployeeChange, { deadline }: { deadline: number }): Promise<Employee> {

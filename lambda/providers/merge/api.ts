@@ -1,9 +1,7 @@
 import type { HrisSecrets } from '../../config/secrets.js';
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
-import { classify, permanent, SyncError, transient } from '../../core/errors.js';
-import { type HttpAnswer, requestJson } from '../../net/http.js';
-import { parseJsonText, refusal } from '../../net/refusal.js';
-import { withRetry } from '../../net/retry.js';
+import { permanent, SyncError, transient } from '../../core/errors.js';
+import { type ApiCall, createApiCaller } from '../../net/api-caller.js';
 import type { ApiClientOptions, EmployeeSource, SourceDeps } from '../provider.js';
 import { isObject, type MergeEmployeeReading, readMergeEmployee } from './employee.js';
 import type { MergeSettings } from './settings.js';
@@ -51,14 +49,6 @@ export const mergeSource = (
   deps: SourceDeps,
 ): EmployeeSource => createMergeClient({ settings, credentials, ...deps });
 
-interface Call {
-  /** Path and query, escaped. */
-  path: string;
-  /** The path with placeholders, for logs and messages: no id in a metric dimension. */
-  template: string;
-  subject: string;
-}
-
 /**
  * Merge's HRIS API (REFERENCE §2; docs.merge.dev, HRIS Employees, Authentication, Pagination, Rate
  * limits): `Authorization: Bearer <API key>` with `X-Account-Token: <linked account token>`, one employee
@@ -67,74 +57,25 @@ interface Call {
  * minute per linked account; beyond that 429 with `Retry-After`.
  */
 export function createMergeClient(options: MergeClientOptions): MergeClient {
-  const { settings, credentials, log, connectTimeoutMs = 3_000, totalTimeoutMs = 10_000 } = options;
+  const { settings, credentials, log } = options;
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const random = options.random ?? Math.random;
-  const baseUrl = settings.apiBaseUrl.replace(/\/+$/, '');
   const headers = {
     authorization: `Bearer ${credentials.apiKey}`,
     'x-account-token': credentials.accountToken,
   };
 
-  /** One GET, retried on what may pass by itself; any answer but a 2xx becomes a SyncError. */
-  function get(call: Call, deadline: number | undefined): Promise<unknown> {
-    return withRetry(
-      async (attempt) => {
-        const startedAt = now();
-        const budget =
-          deadline === undefined ? totalTimeoutMs : Math.min(totalTimeoutMs, deadline - startedAt);
-        if (budget <= 0) {
-          throw transient('deadline', `no time left before the deadline to call Merge GET ${call.template}`);
-        }
-        const attributes = { method: 'GET', path: call.template, attempt };
-        let answer: HttpAnswer;
-        try {
-          answer = await requestJson({
-            service: 'merge',
-            method: 'GET',
-            url: `${baseUrl}${call.path}`,
-            headers,
-            connectTimeoutMs: Math.min(connectTimeoutMs, budget),
-            totalTimeoutMs: budget,
-            // A page of 100 expanded employees, with Merge's remote data, is well under this.
-            maxBodyBytes: 8 * 1024 * 1024,
-          });
-        } catch (error) {
-          const failure = classify(error);
-          log.warn('merge call failed', { ...attributes, code: failure.code, latencyMs: now() - startedAt });
-          throw failure;
-        }
-        const outcome = { ...attributes, status: answer.status, latencyMs: now() - startedAt };
-        const where = `Merge GET ${call.template} answered ${answer.status} for ${call.subject}`;
-        if (answer.status >= 200 && answer.status < 300) {
-          log.info('merge call', outcome);
-          const json = answer.truncated ? undefined : parseJsonText(answer.text);
-          if (json === undefined) {
-            throw transient('merge-bad-response', `${where} with a body that is not JSON`, {
-              status: answer.status,
-            });
-          }
-          return json;
-        }
-        log.warn('merge call refused', outcome);
-        throw refusal('merge', where, answer, now(), { auth: AUTH_HINT });
-      },
-      { now, sleep, random },
-      {
-        deadline,
-        policy: options.retry,
-        onRetry: (error, attempt, delayMs) =>
-          log.warn('merge retry', {
-            path: call.template,
-            code: error.code,
-            status: error.details.status,
-            attempt,
-            delayMs,
-          }),
-      },
-    );
-  }
+  const call = createApiCaller({
+    ...options,
+    service: 'merge',
+    label: 'Merge',
+    baseUrl: settings.apiBaseUrl,
+    headers,
+    // A page of 100 expanded employees, with Merge's remote data, is well under this.
+    maxBodyBytes: 8 * 1024 * 1024,
+    hints: { auth: AUTH_HINT },
+  });
+  const get = (request: Omit<ApiCall, 'method'>, deadline?: number) =>
+    call({ method: 'GET', ...request }, deadline);
 
   /** An Employee from one Merge record; a value that does not fit the schema is left out (and logged). */
   function toEmployee(record: Record<string, unknown>, id: string): Employee {
