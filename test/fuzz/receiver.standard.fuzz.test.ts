@@ -1,0 +1,4 @@
+import { describeReceiverFuzz } from './receiver-properties.js';
+
+// Properties and generators live in receiver-properties.ts and deliveries.ts; FUZZ_RUNS, FUZZ_SEED.
+describeReceiverFuzz('standard');
