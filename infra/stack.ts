@@ -17,6 +17,7 @@ import {
 } from './concurrency.js';
 import { SyncFunction } from './function.js';
 import { SyncQueues } from './queues.js';
+import { ScheduledRedrive } from './redrive.js';
 
 export interface HrSyncStackProps extends StackProps {
   /** The validated configuration; handed to both functions as `HR_SYNC_CONFIG`. */
@@ -52,6 +53,7 @@ const handlerPath = (name: string) =>
 export class HrSyncStack extends Stack {
   readonly receiver: SyncFunction;
   readonly worker: SyncFunction;
+  readonly redrive: ScheduledRedrive;
   readonly queues: SyncQueues;
   readonly webhookApi: WebhookApi;
   readonly heymarketSecret: secretsmanager.ISecret;
@@ -151,6 +153,18 @@ export class HrSyncStack extends Stack {
         maxConcurrency: this.maxConcurrency,
       }),
     );
+
+    // Only this function may read and delete on the DLQ; `sqs:StartMessageMoveTask` is for the
+    // operator's CLI (README, Operations: the DLQ) and granted to no function.
+    const maxReplays: unknown = this.node.tryGetContext('maxReplays');
+    this.redrive = new ScheduledRedrive(this, 'Redrive', {
+      entry: handlerPath('scheduler'),
+      queue,
+      deadLetterQueue,
+      schedule: this.node.tryGetContext('redriveSchedule'),
+      maxReplays: maxReplays === undefined ? undefined : Number(maxReplays),
+      environment: { POWERTOOLS_SERVICE_NAME },
+    });
 
     this.webhookApi = new WebhookApi(this, 'Webhooks', { receiver: this.receiver.function });
 

@@ -33,13 +33,14 @@ describe('bundled functions', () => {
     const sizes = {
       receiver: statSync(bundles.receiver).size,
       worker: statSync(bundles.worker).size,
+      scheduler: statSync(bundles.scheduler).size,
     };
-    for (const name of ['receiver', 'worker'] as const) {
+    for (const name of ['receiver', 'worker', 'scheduler'] as const) {
       console.log(
         `${name}: ${(sizes[name] / 1024).toFixed(1)} KB (${bundles[name]}); biggest: ${biggestPackages(bundles.metafiles[name])}`,
       );
     }
-    for (const name of ['receiver', 'worker'] as const) {
+    for (const name of ['receiver', 'worker', 'scheduler'] as const) {
       const code = readFileSync(bundles[name], 'utf8');
       // ESM with the createRequire shim first, minified (no source map comment).
       expect(code.startsWith('import { createRequire as __hrSyncCreateRequire }')).toBe(true);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REDRIVE_TIMEOUT } from '../../infra/redrive.js';
 import { RECEIVER_TIMEOUT, WORKER_TIMEOUT } from '../../infra/stack.js';
 import { logicalId, resourceProps, synthStack } from './synth-template.js';
 
@@ -6,6 +7,7 @@ const { stack, template } = synthStack();
 const functions = [
   { name: 'receiver', construct: stack.receiver, timeout: RECEIVER_TIMEOUT.toSeconds() },
   { name: 'worker', construct: stack.worker, timeout: WORKER_TIMEOUT.toSeconds() },
+  { name: 'scheduler', construct: stack.redrive.fn, timeout: REDRIVE_TIMEOUT.toSeconds() },
 ];
 
 describe.each(functions)('the $name function', ({ construct, timeout }) => {
@@ -38,10 +40,11 @@ describe.each(functions)('the $name function', ({ construct, timeout }) => {
   });
 });
 
-describe('the two functions', () => {
+describe('the three functions', () => {
   it('have separate roles and log groups', () => {
-    expect(logicalId(stack.receiver.role)).not.toBe(logicalId(stack.worker.role));
-    expect(logicalId(stack.receiver.logGroup)).not.toBe(logicalId(stack.worker.logGroup));
-    template.resourceCountIs('AWS::Lambda::Function', 2);
+    const functions = [stack.receiver, stack.worker, stack.redrive.fn];
+    expect(new Set(functions.map((fn) => logicalId(fn.role))).size).toBe(3);
+    expect(new Set(functions.map((fn) => logicalId(fn.logGroup))).size).toBe(3);
+    template.resourceCountIs('AWS::Lambda::Function', 3);
   });
 });

@@ -14,9 +14,9 @@ export const exampleConfig = () => loadConfigFile(EXAMPLE_CONFIG_PATH);
  * The stack as a template, fast: no esbuild (`bundle: false`) and no built-in CloudFormation schema
  * validation (`CDK_VALIDATION=false`). cdk-nag and the real bundles have tests of their own.
  */
-export function synthStack(props: Partial<HrSyncStackProps> = {}) {
+export function synthStack(props: Partial<HrSyncStackProps> = {}, context: Record<string, string> = {}) {
   const outdir = mkdtempSync(join(tmpdir(), 'hr-sync-template-'));
-  const app = new App({ outdir });
+  const app = new App({ outdir, context });
   const stack = new HrSyncStack(app, 'Test', {
     config: exampleConfig(),
     configSource: EXAMPLE_CONFIG_PATH,

@@ -5,7 +5,7 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 
 /**
  * A loopback stand-in for the two AWS services the functions call (SQS and Secrets Manager, both
- * AWS JSON protocols). Point real SDK clients at it with `AWS_ENDPOINT_URL`; it stores what they send
+ * AWS JSON protocols), plus the SQS calls the replay tool makes (receive, delete, visibility). Point real SDK clients at it with `AWS_ENDPOINT_URL`; it stores what they send
  * so a test can drive the worker with exactly the messages the receiver queued.
  */
 export interface StoredMessage {
@@ -34,6 +34,8 @@ export async function startFakeAws(): Promise<FakeAws> {
   const secrets = new Map<string, string>();
   const faults = new Map<string, { left: number; status: number }>();
   const calls: FakeAws['calls'] = [];
+  const hiddenUntil = new Map<string, number>();
+  const receipts = new Map<string, string>();
   let base = '';
 
   const queue = (url: string) => {
@@ -70,6 +72,57 @@ export async function startFakeAws(): Promise<FakeAws> {
             ...store(String(input.QueueUrl), entry.MessageBody, entry.MessageAttributes),
           })),
           Failed: [],
+        },
+      ];
+    },
+    // For the replay tool: a received message stays stored, hidden until its visibility timeout ends.
+    'AmazonSQS.ReceiveMessage': (input) => {
+      const now = Date.now();
+      const max = Number(input.MaxNumberOfMessages ?? 1);
+      const visibilityMs = Number(input.VisibilityTimeout ?? 30) * 1000;
+      const taken = queue(String(input.QueueUrl))
+        .filter((message) => (hiddenUntil.get(message.messageId) ?? 0) <= now)
+        .slice(0, max);
+      return [
+        200,
+        {
+          Messages: taken.map((message) => {
+            message.receiveCount += 1;
+            hiddenUntil.set(message.messageId, now + visibilityMs);
+            const receiptHandle = randomUUID();
+            receipts.set(receiptHandle, message.messageId);
+            return {
+              MessageId: message.messageId,
+              ReceiptHandle: receiptHandle,
+              Body: message.body,
+              MD5OfBody: createHash('md5').update(message.body).digest('hex'),
+              MessageAttributes: message.attributes,
+            };
+          }),
+        },
+      ];
+    },
+    'AmazonSQS.DeleteMessage': (input) => {
+      const messageId = receipts.get(String(input.ReceiptHandle));
+      const messages = queue(String(input.QueueUrl));
+      const index = messages.findIndex((message) => message.messageId === messageId);
+      if (index >= 0) messages.splice(index, 1);
+      return [200, {}];
+    },
+    'AmazonSQS.ChangeMessageVisibility': (input) => {
+      const messageId = receipts.get(String(input.ReceiptHandle));
+      if (messageId) hiddenUntil.set(messageId, Date.now() + Number(input.VisibilityTimeout) * 1000);
+      return [200, {}];
+    },
+    'AmazonSQS.GetQueueAttributes': (input) => {
+      const url = String(input.QueueUrl);
+      return [
+        200,
+        {
+          Attributes: {
+            QueueArn: `arn:aws:sqs:eu-west-1:000000000000:${url.split('/').pop()}`,
+            ApproximateNumberOfMessages: String(queue(url).length),
+          },
         },
       ];
     },

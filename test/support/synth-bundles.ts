@@ -10,8 +10,9 @@ export interface Bundles {
   /** Absolute paths of the bundled handler modules (ESM), exactly as they would be deployed. */
   receiver: string;
   worker: string;
+  scheduler: string;
   /** The esbuild metafiles beside them (what makes each bundle big). */
-  metafiles: { receiver: string; worker: string };
+  metafiles: { receiver: string; worker: string; scheduler: string };
   /** The cloud assembly directory; the caller removes it when done. */
   outdir: string;
 }
@@ -34,13 +35,19 @@ export function synthBundles(options: { outdir?: string; config?: string } = {})
     join(assembly.directory, (fn.node.findChild('Code') as Asset).assetPath);
   const receiverDir = bundleDir(stack.receiver.function);
   const workerDir = bundleDir(stack.worker.function);
+  const schedulerDir = bundleDir(stack.redrive.fn.function);
   const bundles: Bundles = {
     receiver: join(receiverDir, 'index.mjs'),
     worker: join(workerDir, 'index.mjs'),
-    metafiles: { receiver: join(receiverDir, 'index.meta.json'), worker: join(workerDir, 'index.meta.json') },
+    scheduler: join(schedulerDir, 'index.mjs'),
+    metafiles: {
+      receiver: join(receiverDir, 'index.meta.json'),
+      worker: join(workerDir, 'index.meta.json'),
+      scheduler: join(schedulerDir, 'index.meta.json'),
+    },
     outdir: assembly.directory,
   };
-  for (const path of [bundles.receiver, bundles.worker]) {
+  for (const path of [bundles.receiver, bundles.worker, bundles.scheduler]) {
     if (!existsSync(path)) throw new Error(`synthBundles: expected a bundle at ${path}`);
   }
   return bundles;

@@ -1,0 +1,285 @@
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  type Message,
+  type MessageAttributeValue,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type SQSClient,
+  StartMessageMoveTaskCommand,
+} from '@aws-sdk/client-sqs';
+import {
+  type DeadLetterView,
+  REASON_ATTRIBUTES,
+  REPLAY_COUNT_ATTRIBUTE,
+  type RedriveFilter,
+  selects,
+  viewOf,
+} from '../core/redrive-selection.js';
+
+/**
+ * Reading and replaying the DLQ, one implementation for the scheduled redrive (scheduler λ) and the
+ * operator's CLI. A message is deleted from the DLQ only after SendMessage to the main queue
+ * succeeded; every other message received is released (visibility 0) at the end of the run.
+ * The main queue gives it a new messageId, so nothing may key on it (REFERENCE §3); eventId stays.
+ */
+
+export interface ScanOptions {
+  client: SQSClient;
+  dlqUrl: string;
+  /** Stop after this many distinct messages. */
+  limit: number;
+  /** How long a received message stays hidden from other readers while this run holds it. */
+  holdSeconds: number;
+  /** Epoch ms after which no new receive starts (a Lambda's remaining time). */
+  deadline?: number | undefined;
+  now?: () => number;
+}
+
+interface Received {
+  view: DeadLetterView;
+  body: string;
+  receiptHandle: string;
+  attributes: Record<string, MessageAttributeValue>;
+}
+
+/** Receives distinct messages until the DLQ answers empty, the limit or the deadline. */
+async function* scan(options: ScanOptions): AsyncGenerator<Received> {
+  const { client, dlqUrl, limit, holdSeconds, deadline, now = Date.now } = options;
+  const seen = new Set<string>();
+  while (seen.size < limit && (deadline === undefined || now() < deadline)) {
+    const output = await client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: dlqUrl,
+        MaxNumberOfMessages: Math.min(10, limit - seen.size),
+        VisibilityTimeout: holdSeconds,
+        // A short wait: short polling samples a few servers and can answer empty with messages left.
+        WaitTimeSeconds: 1,
+        MessageAttributeNames: ['All'],
+      }),
+    );
+    const fresh = (output.Messages ?? []).filter(
+      (message) => message.MessageId && message.ReceiptHandle && !seen.has(message.MessageId),
+    );
+    if (fresh.length === 0) return;
+    for (const message of fresh) {
+      seen.add(message.MessageId as string);
+      yield received(message);
+    }
+  }
+}
+
+function received(message: Message): Received {
+  const attributes = message.MessageAttributes ?? {};
+  const strings = Object.fromEntries(
+    Object.entries(attributes).flatMap(([name, value]) =>
+      value.StringValue === undefined ? [] : [[name, value.StringValue]],
+    ),
+  );
+  const body = message.Body ?? '';
+  return {
+    view: viewOf({ messageId: message.MessageId as string, body, attributes: strings }),
+    body,
+    receiptHandle: message.ReceiptHandle as string,
+    attributes,
+  };
+}
+
+export interface DeadLetterCounts {
+  total: number;
+  byErrorClass: Record<string, number>;
+  byProvider: Record<string, number>;
+}
+
+/**
+ * Counts by error class and provider. Deletes nothing, and releases what it read at the end, so a
+ * `replay` right after a `list` finds every message.
+ */
+export async function countDeadLetters(
+  options: ScanOptions & { onProgress?: (done: number) => void },
+): Promise<DeadLetterCounts> {
+  const counts: DeadLetterCounts = { total: 0, byErrorClass: {}, byProvider: {} };
+  const held: Received[] = [];
+  try {
+    for await (const message of scan(options)) {
+      held.push(message);
+      const { view } = message;
+      counts.total += 1;
+      const errorClass = view.errorClass ?? '(none: maxReceiveCount)';
+      const provider = view.provider ?? '(unknown)';
+      counts.byErrorClass[errorClass] = (counts.byErrorClass[errorClass] ?? 0) + 1;
+      counts.byProvider[provider] = (counts.byProvider[provider] ?? 0) + 1;
+      options.onProgress?.(counts.total);
+    }
+  } finally {
+    await release(options.client, options.dlqUrl, held);
+  }
+  return counts;
+}
+
+/** The attributes of one message, by id, or undefined when it was not among `limit` received. */
+export async function findDeadLetter(
+  options: ScanOptions & { messageId: string },
+): Promise<DeadLetterView | undefined> {
+  const held: Received[] = [];
+  try {
+    for await (const message of scan(options)) {
+      held.push(message);
+      if (message.view.messageId === options.messageId) return message.view;
+    }
+    return undefined;
+  } finally {
+    await release(options.client, options.dlqUrl, held);
+  }
+}
+
+export interface RedriveOptions extends ScanOptions {
+  queueUrl: string;
+  filter: RedriveFilter;
+  /** Select and count, send and delete nothing. */
+  dryRun?: boolean | undefined;
+  onProgress?: (done: number) => void;
+}
+
+export interface RedriveResult {
+  examined: number;
+  /** Sent to the main queue and deleted from the DLQ (or, in a dry run, would have been). */
+  moved: number;
+  /** Received but not selected, released for a person. */
+  kept: number;
+  /** Selected, but SendMessage failed: released, still in the DLQ. */
+  failed: number;
+  /** Sent, but DeleteMessage failed: still in the DLQ too, so a later replay would send it again. */
+  notDeleted: number;
+  movedByErrorClass: Record<string, number>;
+}
+
+/** Receive, filter, resend: moves the selected messages back to the main queue, one at a time. */
+export async function redriveSelected(options: RedriveOptions): Promise<RedriveResult> {
+  const { client, dlqUrl, queueUrl, filter, dryRun = false } = options;
+  const result: RedriveResult = {
+    examined: 0,
+    moved: 0,
+    kept: 0,
+    failed: 0,
+    notDeleted: 0,
+    movedByErrorClass: {},
+  };
+  // Held until the end of the run, so the scan does not receive them again.
+  const toRelease: Received[] = [];
+  try {
+    for await (const message of scan(options)) {
+      result.examined += 1;
+      options.onProgress?.(result.examined);
+      if (!selects(message.view, filter) || dryRun) {
+        if (dryRun && selects(message.view, filter)) count(result, message.view);
+        else result.kept += 1;
+        toRelease.push(message);
+        continue;
+      }
+      try {
+        await client.send(
+          new SendMessageCommand({
+            QueueUrl: queueUrl,
+            MessageBody: message.body,
+            MessageAttributes: replayAttributes(message.attributes, message.view.replayCount),
+          }),
+        );
+      } catch {
+        result.failed += 1;
+        toRelease.push(message);
+        continue;
+      }
+      count(result, message.view);
+      try {
+        await client.send(
+          new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: message.receiptHandle }),
+        );
+      } catch {
+        result.notDeleted += 1;
+      }
+    }
+  } finally {
+    await release(client, dlqUrl, toRelease);
+  }
+  return result;
+}
+
+function count(result: RedriveResult, view: DeadLetterView) {
+  result.moved += 1;
+  const errorClass = view.errorClass ?? '(none)';
+  result.movedByErrorClass[errorClass] = (result.movedByErrorClass[errorClass] ?? 0) + 1;
+}
+
+/** The original attributes without the stale reason, plus `replayCount` + 1 (the worker carries it on). */
+export function replayAttributes(
+  attributes: Record<string, MessageAttributeValue>,
+  replayCount: number,
+): Record<string, MessageAttributeValue> {
+  const reason = new Set<string>(REASON_ATTRIBUTES);
+  const kept = Object.entries(attributes)
+    .filter(([name]) => !reason.has(name) && name !== REPLAY_COUNT_ATTRIBUTE)
+    .map(([name, value]): [string, MessageAttributeValue] => [
+      name,
+      { DataType: value.DataType, StringValue: value.StringValue, BinaryValue: value.BinaryValue },
+    ]);
+  return {
+    ...Object.fromEntries(kept),
+    [REPLAY_COUNT_ATTRIBUTE]: { DataType: 'Number', StringValue: String(replayCount + 1) },
+  };
+}
+
+/** Makes held messages visible again at once; a failure only delays them until their hold ends. */
+async function release(client: SQSClient, dlqUrl: string, messages: Received[]): Promise<void> {
+  await Promise.allSettled(
+    messages.map((message) =>
+      client.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: dlqUrl,
+          ReceiptHandle: message.receiptHandle,
+          VisibilityTimeout: 0,
+        }),
+      ),
+    ),
+  );
+}
+
+export interface MoveAllOptions {
+  client: SQSClient;
+  dlqUrl: string;
+  queueUrl: string;
+  /** MaxNumberOfMessagesPerSecond; SQS allows up to 500. */
+  ratePerSecond?: number | undefined;
+  dryRun?: boolean | undefined;
+}
+
+/**
+ * Everything in the DLQ back to the main queue with SQS's own StartMessageMoveTask (server side,
+ * rate-limited). It keeps the reason attributes and does not count replays: for an operator who
+ * has fixed the cause. In a dry run, only the approximate count is read.
+ */
+export async function moveAll(
+  options: MoveAllOptions,
+): Promise<{ approximateMessages: number; taskHandle?: string | undefined }> {
+  const { client, dlqUrl, queueUrl, ratePerSecond, dryRun } = options;
+  const dlq = await client.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: dlqUrl,
+      AttributeNames: ['QueueArn', 'ApproximateNumberOfMessages'],
+    }),
+  );
+  const approximateMessages = Number(dlq.Attributes?.ApproximateNumberOfMessages ?? 0);
+  if (dryRun) return { approximateMessages };
+  const destination = await client.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  const task = await client.send(
+    new StartMessageMoveTaskCommand({
+      SourceArn: dlq.Attributes?.QueueArn,
+      DestinationArn: destination.Attributes?.QueueArn,
+      MaxNumberOfMessagesPerSecond: ratePerSecond,
+    }),
+  );
+  return { approximateMessages, taskHandle: task.TaskHandle };
+}

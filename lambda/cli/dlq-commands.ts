@@ -1,0 +1,143 @@
+import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { countDeadLetters, findDeadLetter, moveAll, redriveSelected } from '../aws/redrive.js';
+import type { DlqCommand } from './dlq-args.js';
+import { createProgress } from './dlq-progress.js';
+import type { QueueUrls } from './dlq-queues.js';
+
+export interface CliDeps {
+  client: SQSClient;
+  urls: () => Promise<QueueUrls>;
+  out: (line: string) => void;
+  progressStream?: { isTTY?: boolean; write(text: string): unknown };
+}
+
+// `list` and `show` release what they read when done; the hold only bounds a crash in between.
+const LIST_HOLD_SECONDS = 30;
+// A replay holds what it does not move until the end of the run, then releases it.
+const REPLAY_HOLD_SECONDS = 600;
+
+/** Runs one `dlq` command; returns the process exit code (1: something was not moved). */
+export async function runDlqCommand(command: Exclude<DlqCommand, { name: 'help' }>, deps: CliDeps) {
+  const { client, out } = deps;
+  const { queueUrl, dlqUrl } = await deps.urls();
+  const print = (json: boolean, value: unknown, text: () => string) =>
+    out(json ? JSON.stringify(value, null, 2) : text());
+
+  switch (command.name) {
+    case 'list': {
+      const progress = createProgress(
+        await approximateCount(client, dlqUrl, command.limit),
+        deps.progressStream,
+      );
+      const counts = await countDeadLetters({
+        client,
+        dlqUrl,
+        limit: command.limit,
+        holdSeconds: LIST_HOLD_SECONDS,
+        onProgress: progress.update,
+      });
+      progress.done();
+      print(command.json, counts, () =>
+        [
+          `${counts.total} message(s) in the DLQ${counts.total >= command.limit ? ` (stopped at --limit ${command.limit})` : ''}`,
+          '',
+          'by error class:',
+          ...table(counts.byErrorClass),
+          '',
+          'by provider:',
+          ...table(counts.byProvider),
+        ].join('\n'),
+      );
+      return 0;
+    }
+    case 'show': {
+      const view = await findDeadLetter({
+        client,
+        dlqUrl,
+        limit: command.limit,
+        holdSeconds: LIST_HOLD_SECONDS,
+        messageId: command.messageId,
+      });
+      if (!view) {
+        out(
+          `message ${command.messageId} is not among the ${command.limit} first received from the DLQ: it may have been replayed (a replay gives a new id), expired, or be held by another reader; try again, or raise --limit`,
+        );
+        return 1;
+      }
+      print(command.json, view, () =>
+        [
+          `message ${view.messageId}`,
+          `  provider ${view.provider ?? '?'}, event ${view.eventId ?? '?'}, type ${view.type ?? '?'}, employee ${view.employeeId ?? '?'}`,
+          `  replayed ${view.replayCount} time(s)`,
+          ...Object.entries(view.attributes).map(([name, value]) => `  ${name}: ${value}`),
+        ].join('\n'),
+      );
+      return 0;
+    }
+    case 'replay-all': {
+      const result = await moveAll({
+        client,
+        dlqUrl,
+        queueUrl,
+        ratePerSecond: command.rate,
+        dryRun: command.dryRun,
+      });
+      print(command.json, { dryRun: command.dryRun, ...result }, () =>
+        command.dryRun
+          ? `dry run: would move about ${result.approximateMessages} message(s) from the DLQ to the main queue`
+          : `moving about ${result.approximateMessages} message(s)${command.rate ? ` at ${command.rate}/s` : ''}; task ${result.taskHandle}\nfollow it with: aws sqs list-message-move-tasks --source-arn <DLQ ARN>`,
+      );
+      return 0;
+    }
+    case 'replay': {
+      const progress = createProgress(
+        await approximateCount(client, dlqUrl, command.limit),
+        deps.progressStream,
+      );
+      const result = await redriveSelected({
+        client,
+        dlqUrl,
+        queueUrl,
+        filter: {
+          errorClass: command.errorClass,
+          provider: command.provider,
+          employeeId: command.employeeId,
+        },
+        dryRun: command.dryRun,
+        limit: command.limit,
+        holdSeconds: REPLAY_HOLD_SECONDS,
+        onProgress: progress.update,
+      });
+      progress.done();
+      print(command.json, { dryRun: command.dryRun, ...result }, () =>
+        [
+          `${command.dryRun ? 'dry run: would move' : 'moved'} ${result.moved} of ${result.examined} examined; ${result.kept} left in the DLQ`,
+          ...table(result.movedByErrorClass),
+          ...(result.failed > 0
+            ? [
+                `${result.failed} could not be sent to the main queue (still in the DLQ): check sqs:SendMessage on it and run again`,
+              ]
+            : []),
+          ...(result.notDeleted > 0
+            ? [
+                `${result.notDeleted} were sent but not deleted from the DLQ (check sqs:DeleteMessage); delete them from the DLQ by hand, or a later replay sends them again`,
+              ]
+            : []),
+        ].join('\n'),
+      );
+      return result.failed > 0 ? 1 : 0;
+    }
+  }
+}
+
+async function approximateCount(client: SQSClient, dlqUrl: string, limit: number): Promise<number> {
+  const output = await client.send(
+    new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+  );
+  return Math.min(limit, Number(output.Attributes?.ApproximateNumberOfMessages ?? 0));
+}
+
+const table = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, count]) => `  ${String(count).padStart(6)}  ${name}`);
