@@ -8,6 +8,7 @@ import {
   createBambooHrClient,
 } from '../../lambda/providers/bamboohr/api.js';
 import { BambooHrSettings } from '../../lambda/providers/bamboohr/settings.js';
+import { recordingDeps } from './recording.js';
 
 /**
  * A loopback BambooHR API as REFERENCE §2 and documentation.bamboohr.com describe it: under
@@ -195,12 +196,6 @@ export async function startFakeBambooHr(
   };
 }
 
-export interface LogLine {
-  level: 'info' | 'warn' | 'error';
-  message: string;
-  attributes: Record<string, unknown>;
-}
-
 /**
  * A real client pointed at the fake: recorded logs, no real sleeping (each wait is recorded), a fixed
  * `random`; `settings` are merged into the defaults of the BambooHR settings schema.
@@ -209,21 +204,12 @@ export function bamboohrClientFor(
   fake: FakeBambooHr,
   overrides: Partial<Omit<BambooHrClientOptions, 'settings'>> & { settings?: Record<string, unknown> } = {},
 ) {
-  const logs: LogLine[] = [];
-  const sleeps: number[] = [];
+  const { logs, sleeps, deps } = recordingDeps();
   const { settings, ...rest } = overrides;
   const client = createBambooHrClient({
     settings: BambooHrSettings.parse({ enabled: true, apiBaseUrl: fake.url, ...settings }),
     credentials: BAMBOOHR_CREDENTIALS,
-    log: {
-      info: (message, attributes = {}) => logs.push({ level: 'info', message, attributes }),
-      warn: (message, attributes = {}) => logs.push({ level: 'warn', message, attributes }),
-      error: (message, attributes = {}) => logs.push({ level: 'error', message, attributes }),
-    },
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-    random: () => 0.5,
+    ...deps,
     ...rest,
   });
   return { client, logs, sleeps };

@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { HiBobCredentials } from '../../lambda/providers/hibob/api.js';
 import { createHiBobClient, type HiBobClientOptions } from '../../lambda/providers/hibob/api.js';
 import { HiBobSettings } from '../../lambda/providers/hibob/settings.js';
+import { recordingDeps } from './recording.js';
 
 /**
  * A loopback HiBob people API as REFERENCE §2 and apidocs.hibob.com ("People read API contract",
@@ -223,12 +224,6 @@ export async function startFakeHiBob(options: FakeHiBobOptions = {}): Promise<Fa
   };
 }
 
-export interface LogLine {
-  level: 'info' | 'warn' | 'error';
-  message: string;
-  attributes: Record<string, unknown>;
-}
-
 /**
  * A real client pointed at the fake: recorded logs, no real sleeping (each wait is recorded), a fixed
  * `random`; `settings` are merged into the defaults of the HiBob settings schema.
@@ -237,21 +232,12 @@ export function hibobClientFor(
   fake: FakeHiBob,
   overrides: Partial<Omit<HiBobClientOptions, 'settings'>> & { settings?: Record<string, unknown> } = {},
 ) {
-  const logs: LogLine[] = [];
-  const sleeps: number[] = [];
+  const { logs, sleeps, deps } = recordingDeps();
   const { settings, ...rest } = overrides;
   const client = createHiBobClient({
     settings: HiBobSettings.parse({ enabled: true, apiBaseUrl: fake.url, ...settings }),
     credentials: SERVICE_USER,
-    log: {
-      info: (message, attributes = {}) => logs.push({ level: 'info', message, attributes }),
-      warn: (message, attributes = {}) => logs.push({ level: 'warn', message, attributes }),
-      error: (message, attributes = {}) => logs.push({ level: 'error', message, attributes }),
-    },
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-    random: () => 0.5,
+    ...deps,
     ...rest,
   });
   return { client, logs, sleeps };

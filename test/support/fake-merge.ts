@@ -8,6 +8,7 @@ import {
   type MergeCredentials,
 } from '../../lambda/providers/merge/api.js';
 import { MergeSettings } from '../../lambda/providers/merge/settings.js';
+import { recordingDeps } from './recording.js';
 
 /**
  * A loopback Merge HRIS API as REFERENCE §2 and docs.merge.dev (HRIS Employees, Authentication,
@@ -218,12 +219,6 @@ export async function startFakeMerge(options: FakeMergeOptions = {}): Promise<Fa
   };
 }
 
-export interface LogLine {
-  level: 'info' | 'warn' | 'error';
-  message: string;
-  attributes: Record<string, unknown>;
-}
-
 /**
  * A real client pointed at the fake: recorded logs, no real sleeping (each wait is recorded), a fixed
  * `random`; `settings` are merged into the defaults of the Merge settings schema.
@@ -232,21 +227,12 @@ export function mergeClientFor(
   fake: FakeMerge,
   overrides: Partial<Omit<MergeClientOptions, 'settings'>> & { settings?: Record<string, unknown> } = {},
 ) {
-  const logs: LogLine[] = [];
-  const sleeps: number[] = [];
+  const { logs, sleeps, deps } = recordingDeps();
   const { settings, ...rest } = overrides;
   const client = createMergeClient({
     settings: MergeSettings.parse({ enabled: true, apiBaseUrl: fake.url, ...settings }),
     credentials: MERGE_CREDENTIALS,
-    log: {
-      info: (message, attributes = {}) => logs.push({ level: 'info', message, attributes }),
-      warn: (message, attributes = {}) => logs.push({ level: 'warn', message, attributes }),
-      error: (message, attributes = {}) => logs.push({ level: 'error', message, attributes }),
-    },
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-    random: () => 0.5,
+    ...deps,
     ...rest,
   });
   return { client, logs, sleeps };

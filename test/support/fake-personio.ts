@@ -8,6 +8,7 @@ import {
   type PersonioCredentials,
 } from '../../lambda/providers/personio/api.js';
 import { PersonioSettings } from '../../lambda/providers/personio/settings.js';
+import { recordingDeps } from './recording.js';
 
 /**
  * A loopback Personio v2 API as REFERENCE §2 and developer.personio.de describe it: `POST /v2/auth/token`
@@ -287,12 +288,6 @@ export async function startFakePersonio(options: FakePersonioOptions = {}): Prom
   };
 }
 
-export interface LogLine {
-  level: 'info' | 'warn' | 'error';
-  message: string;
-  attributes: Record<string, unknown>;
-}
-
 /**
  * A real client pointed at the fake: recorded logs, no real sleeping (each wait is recorded), a fixed
  * `random`; `settings` are merged into the defaults of the Personio settings schema.
@@ -301,21 +296,12 @@ export function personioClientFor(
   fake: FakePersonio,
   overrides: Partial<Omit<PersonioClientOptions, 'settings'>> & { settings?: Record<string, unknown> } = {},
 ) {
-  const logs: LogLine[] = [];
-  const sleeps: number[] = [];
+  const { logs, sleeps, deps } = recordingDeps();
   const { settings, ...rest } = overrides;
   const client = createPersonioClient({
     settings: PersonioSettings.parse({ enabled: true, apiBaseUrl: fake.url, ...settings }),
     credentials: API_CREDENTIAL,
-    log: {
-      info: (message, attributes = {}) => logs.push({ level: 'info', message, attributes }),
-      warn: (message, attributes = {}) => logs.push({ level: 'warn', message, attributes }),
-      error: (message, attributes = {}) => logs.push({ level: 'error', message, attributes }),
-    },
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-    random: () => 0.5,
+    ...deps,
     ...rest,
   });
   return { client, logs, sleeps };
