@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   type BambooHrClientOptions,
   type BambooHrCredentials,
   createBambooHrClient,
 } from '../../lambda/providers/bamboohr/api.js';
 import { BambooHrSettings } from '../../lambda/providers/bamboohr/settings.js';
+import { listenOnLoopback } from './loopback.js';
 import { recordingDeps } from './recording.js';
 
 /**
@@ -178,21 +178,16 @@ export async function startFakeBambooHr(
   const server = createServer((req, res) => {
     handle(req, res).catch(() => res.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: loopback.url,
     employees,
     requests,
     inject(fault, times = 1) {
       queued.push({ fault, left: times });
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: loopback.close,
   };
 }
 

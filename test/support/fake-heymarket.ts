@@ -1,9 +1,10 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import type { HeymarketSecret } from '../../lambda/config/secrets.js';
 import { createHeymarketClient, type HeymarketClientDeps } from '../../lambda/heymarket/client.js';
 import type { HeymarketUsers } from '../../lambda/heymarket/types.js';
+import { listenOnLoopback } from './loopback.js';
 
 /**
  * A loopback Heymarket that behaves as REFERENCE §1 documents it: it checks the JWT exactly (HS256,
@@ -251,11 +252,10 @@ export async function startFakeHeymarket(options: FakeHeymarketOptions = {}): Pr
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: loopback.url,
     users,
     requests,
     inject(fault, times = 1) {
@@ -275,11 +275,7 @@ export async function startFakeHeymarket(options: FakeHeymarketOptions = {}): Pr
     },
     peakRequestsPerMinute: () => peak,
     openConnections: () => sockets.size,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: loopback.close,
   };
 }
 

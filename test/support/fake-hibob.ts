@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import type { HiBobCredentials } from '../../lambda/providers/hibob/api.js';
 import { createHiBobClient, type HiBobClientOptions } from '../../lambda/providers/hibob/api.js';
 import { HiBobSettings } from '../../lambda/providers/hibob/settings.js';
+import { listenOnLoopback } from './loopback.js';
 import { recordingDeps } from './recording.js';
 
 /**
@@ -206,21 +207,16 @@ export async function startFakeHiBob(options: FakeHiBobOptions = {}): Promise<Fa
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: loopback.url,
     people,
     requests,
     inject(fault, times = 1) {
       queued.push({ fault, left: times });
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: loopback.close,
   };
 }
 

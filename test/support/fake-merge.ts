@@ -1,13 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import {
   createMergeClient,
   type MergeClientOptions,
   type MergeCredentials,
 } from '../../lambda/providers/merge/api.js';
 import { MergeSettings } from '../../lambda/providers/merge/settings.js';
+import { listenOnLoopback } from './loopback.js';
 import { recordingDeps } from './recording.js';
 
 /**
@@ -200,9 +201,8 @@ export async function startFakeMerge(options: FakeMergeOptions = {}): Promise<Fa
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  url = `http://127.0.0.1:${port}`;
+  const loopback = await listenOnLoopback(server);
+  url = loopback.url;
 
   return {
     url,
@@ -211,11 +211,7 @@ export async function startFakeMerge(options: FakeMergeOptions = {}): Promise<Fa
     inject(fault, times = 1) {
       queued.push({ fault, left: times });
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: loopback.close,
   };
 }
 

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   createPersonioClient,
   type PersonioClientOptions,
   type PersonioCredentials,
 } from '../../lambda/providers/personio/api.js';
 import { PersonioSettings } from '../../lambda/providers/personio/settings.js';
+import { listenOnLoopback } from './loopback.js';
 import { recordingDeps } from './recording.js';
 
 /**
@@ -265,11 +265,10 @@ export async function startFakePersonio(options: FakePersonioOptions = {}): Prom
   const server = createServer((req, res) => {
     handle(req, res).catch(() => res.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: loopback.url,
     people,
     orgUnits,
     requests,
@@ -280,11 +279,7 @@ export async function startFakePersonio(options: FakePersonioOptions = {}): Prom
     revokeTokens() {
       valid.clear();
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: loopback.close,
   };
 }
 
