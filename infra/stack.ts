@@ -8,6 +8,7 @@ import { ConfigError } from '../lambda/config/load.js';
 import type { Config } from '../lambda/config/schema.js';
 import { ProviderName } from '../lambda/core/employee-change.js';
 import { WebhookApi } from './api.js';
+import { AppliedTable } from './applied-table.js';
 import {
   HEYMARKET_REQUESTS_PER_CALL,
   HEYMARKET_REQUESTS_PER_MINUTE,
@@ -41,8 +42,9 @@ export const RECEIVER_TIMEOUT = Duration.seconds(10);
 
 /**
  * Lambda allows 4 KB of environment per function, names and values together. Beside the config the
- * worker holds the most: six names (~100 bytes), two secret ARNs and the DLQ URL (~130 bytes each once
- * deployed), the Heymarket base URL and the service name, about 550 bytes; the rest is the config's.
+ * worker holds the most: eight names (~125 bytes), two secret ARNs and two queue URLs (~130 bytes each
+ * once deployed), the applied table's name (~60), the Heymarket base URL and the service name, about
+ * 765 bytes; the rest is the config's.
  */
 export const MAX_CONFIG_ENV_BYTES = 3_072;
 
@@ -55,6 +57,7 @@ export class HrSyncStack extends Stack {
   readonly worker: SyncFunction;
   readonly redrive: ScheduledRedrive;
   readonly queues: SyncQueues;
+  readonly appliedTable: AppliedTable;
   readonly webhookApi: WebhookApi;
   readonly heymarketSecret: secretsmanager.ISecret;
   readonly webhookSecret: secretsmanager.ISecret;
@@ -91,6 +94,7 @@ export class HrSyncStack extends Stack {
       maxBatchingWindow: WORKER_BATCHING_WINDOW,
     });
     const { queue, deadLetterQueue } = this.queues;
+    this.appliedTable = new AppliedTable(this, 'Applied');
 
     this.receiver = new SyncFunction(this, 'Receiver', {
       entry: handlerPath('receiver'),
@@ -118,7 +122,10 @@ export class HrSyncStack extends Stack {
         HEYMARKET_SECRET_ARN: this.heymarketSecret.secretArn,
         HEYMARKET_BASE_URL: props.heymarketBaseUrl,
         DLQ_URL: deadLetterQueue.queueUrl,
+        // To hide a retried message for its backoff (ChangeMessageVisibility, granted with the event source).
+        QUEUE_URL: queue.queueUrl,
         HRIS_SECRET_ARN: this.hrisSecret.secretArn,
+        APPLIED_TABLE: this.appliedTable.table.tableName,
         HR_SYNC_CONFIG: configJson,
         POWERTOOLS_SERVICE_NAME,
       },
@@ -129,6 +136,8 @@ export class HrSyncStack extends Stack {
     this.hrisSecret.grantRead(this.worker.function);
     // Permanent failures go to the DLQ directly, with their reason (REFERENCE §3).
     deadLetterQueue.grantSendMessages(this.worker.function);
+    // Ordering across batches and replays: conditional UpdateItem on its own table, nothing else.
+    this.appliedTable.grantWorker(this.worker.function);
 
     // Heymarket allows 500 requests/min (REFERENCE §1). Worst case per invocation with batch 50 and
     // chunk 50: (1 users/get + 1 users/update) × (3 attempts + 1 re-send after a 401) = 8 requests, in

@@ -1,6 +1,8 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { createAppliedStore } from '../aws/applied-store.js';
 import { createDeadLetterWriter } from '../aws/dlq.js';
 import { createSecretReader } from '../aws/secrets.js';
+import { createVisibilityDelayer } from '../aws/visibility.js';
 import { configFromEnv } from '../config/load.js';
 import { HeymarketSecret, HrisSecrets } from '../config/secrets.js';
 import { TtlCache } from '../core/ttl-cache.js';
@@ -21,6 +23,9 @@ const heymarket = createHeymarketClient({
   log: logger,
 });
 const deadLetters = createDeadLetterWriter({ dlqUrl: requiredEnv('DLQ_URL') });
+// Without the queue's URL (a stack from before backoff), retries come back after the visibility timeout.
+const queueUrl = process.env.QUEUE_URL;
+const delay = queueUrl ? createVisibilityDelayer({ queueUrl, log: logger }) : undefined;
 const userIds = new TtlCache<string, number>(config.heymarket.userCacheTtlSeconds * 1000, Date.now);
 // Without an HR API secret (a stack from before thin-event providers), thin events are dead-lettered
 // with a reason rather than failing every batch.
@@ -32,6 +37,9 @@ const enrich = hrisSecretId
       deps: { now: Date.now, log: logger },
     })
   : undefined;
+// Without a table (a stack from before it), changes are ordered within a batch only, as before.
+const appliedTable = process.env.APPLIED_TABLE;
+const applied = appliedTable ? createAppliedStore({ tableName: appliedTable }) : undefined;
 
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   logger.addContext(context);
@@ -46,10 +54,17 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
     receiveCount: Number(record.attributes.ApproximateReceiveCount) || 1,
     firstSeenAt: toIso(record.attributes.ApproximateFirstReceiveTimestamp),
   }));
-  const { retry } = await syncBatch(
+  const { retry, delays } = await syncBatch(
     records,
-    { config, heymarket, deadLetters, enrich, userIds, log: logger, now: Date.now },
+    { config, heymarket, deadLetters, enrich, userIds, applied, log: logger, now: Date.now },
     { deadline: Date.now() + context.getRemainingTimeInMillis() },
+  );
+  const receipts = new Map(event.Records.map((record) => [record.messageId, record.receiptHandle]));
+  await delay?.(
+    retry.flatMap((id) => {
+      const receiptHandle = receipts.get(id);
+      return receiptHandle ? [{ receiptHandle, seconds: delays.get(id) ?? 0 }] : [];
+    }),
   );
   return { batchItemFailures: retry.map((itemIdentifier) => ({ itemIdentifier })) };
 };

@@ -1,11 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/schema.js';
-import { type CoalescedPatch, coalesce, type MappedChange } from '../core/coalesce.js';
+import {
+  type AppliedEntry,
+  type AppliedState,
+  type AppliedStore,
+  employeeKey,
+  idempotencyKey,
+  splitStale,
+} from '../core/applied.js';
+import { retryDelaySeconds } from '../core/backoff.js';
+import {
+  type CoalescedPatch,
+  coalesceWithSources,
+  type MappedChange,
+  type SourcedPatch,
+} from '../core/coalesce.js';
 import type { DeadLetterReason } from '../core/dead-letter.js';
 import { type Employee, EmployeeChange } from '../core/employee-change.js';
 import { classify, permanent, type SyncError, transient } from '../core/errors.js';
 import { mapConcurrently } from '../core/map-concurrently.js';
 import { isTermination, mapToPatch } from '../core/map-to-patch.js';
-import { userRefFor } from '../core/resolve-user.js';
+import { type UserRef, userRefFor } from '../core/resolve-user.js';
 import type { TtlCache } from '../core/ttl-cache.js';
 import type { HeymarketUsers } from '../heymarket/types.js';
 import type { Log } from '../observability/log.js';
@@ -27,6 +42,11 @@ export interface SyncDeps {
   enrich?: (change: EmployeeChange, options: { deadline: number }) => Promise<Employee>;
   /** Lower-cased work email → Heymarket user id, kept warm across invocations. */
   userIds: TtlCache<string, number>;
+  /**
+   * What was applied per HR employee, across batches and replays. Without it (no `APPLIED_TABLE`), or
+   * in a dry run, the worker orders changes within a batch only and finds users by email or override.
+   */
+  applied?: AppliedStore;
   log: Log;
   now: () => number;
 }
@@ -41,6 +61,11 @@ export interface SyncSummary {
   received: number;
   enriched: number;
   patched: number;
+  /**
+   * Why things were not sent, by reason. Per message, except `stale`: one per *field* dropped because
+   * a newer (or this same) change was already applied; a message with nothing fresh left is done and
+   * counted once more under `stale-change`.
+   */
   skipped: Record<string, number>;
   deadLettered: Record<string, number>;
   retried: Record<string, number>;
@@ -50,6 +75,8 @@ export interface SyncSummary {
 export interface SyncResult {
   /** Message ids SQS must deliver again (`batchItemFailures`). */
   retry: string[];
+  /** Per retried message id, how long it should stay hidden first (see `retryDelaySeconds`). */
+  delays: Map<string, number>;
   summary: SyncSummary;
 }
 
@@ -58,9 +85,13 @@ interface Item {
   change: EmployeeChange;
 }
 
+type Mapped = Item & { fields: MappedChange['fields'] };
+
 // HR APIs allow about 50–100 requests a minute (REFERENCE §2): a few at a time, not a batch at once.
 const ENRICH_CONCURRENCY = 4;
 const DEFAULT_RESERVE_MS = 5_000;
+// A lease outlives the invocation's deadline by this much, so it expires only once the run is over.
+const LEASE_MARGIN_MS = 10_000;
 
 /**
  * One batch of queue messages → enrich thin events → resolve users (at most one `users/get`) → map →
@@ -75,15 +106,30 @@ export async function syncBatch(
   const run = new BatchRun(records, deps, options);
   const parsed = await run.parse();
   const complete = await run.enrich(parsed);
-  const mapped = await run.resolve(run.map(complete));
-  await run.apply(coalesce(mapped));
+  const claimed = await run.claim(run.map(complete));
+  try {
+    const mapped = await run.resolve(claimed);
+    await run.apply(coalesceWithSources(run.dropStale(mapped)));
+  } finally {
+    await run.release();
+  }
   return run.result();
 }
 
 class BatchRun {
   readonly #retry = new Set<string>();
+  readonly #delays = new Map<string, number>();
   readonly #summary: SyncSummary;
   readonly #byId: Map<string, QueueRecord>;
+  /** Per message id, what the applied store needs: the employee, the business key, the change time. */
+  readonly #sources = new Map<string, { employeeKey: string; key: string; at: number }>();
+  /** The employees this run holds, with what was applied to them before it. */
+  readonly #claimed = new Map<string, AppliedState>();
+  /** What this run lets each claimed employee go with: the user resolved, the fields applied. */
+  readonly #entries = new Map<string, AppliedEntry>();
+  /** Per employee, the messages whose patch Heymarket accepted (retried if the record fails). */
+  readonly #appliedIds = new Map<string, string[]>();
+  readonly #owner = randomUUID();
 
   constructor(
     private readonly records: readonly QueueRecord[],
@@ -148,10 +194,18 @@ class BatchRun {
     });
   }
 
-  /** Identity overrides, then the warm cache, then one lookup for every email still unknown. */
-  async resolve(items: (Item & { fields: MappedChange['fields'] })[]): Promise<MappedChange[]> {
+  /**
+   * Identity overrides, then the user id stored for the employee (a changed work email still finds
+   * the user), then the warm cache, then one lookup for every email still unknown.
+   */
+  async resolve(items: Mapped[]): Promise<MappedChange[]> {
     const { config, userIds, heymarket } = this.deps;
-    const refs = items.map(({ change }) => userRefFor(change, config.identityOverrides));
+    const keys = items.map(({ change }) => employeeKey(change));
+    const refs = items.map(({ change }, index): UserRef => {
+      const ref = userRefFor(change, config.identityOverrides);
+      const stored = this.#claimed.get(keys[index] ?? '')?.userId;
+      return ref.kind !== 'user' && stored !== undefined ? { kind: 'user', userId: stored } : ref;
+    });
     const unknown = new Set(
       refs.flatMap((ref) =>
         ref.kind === 'email' && userIds.get(ref.email) === undefined ? [ref.email] : [],
@@ -177,6 +231,13 @@ class BatchRun {
         ref.kind === 'user' ? ref.userId : ref.kind === 'email' ? userIds.get(ref.email) : undefined;
       if (userId !== undefined) {
         mapped.push({ sourceId: record.messageId, userId, occurredAt: change.occurredAt, fields });
+        const entry = this.#entries.get(keys[index] ?? '');
+        if (entry) entry.userId = userId;
+        this.#sources.set(record.messageId, {
+          employeeKey: keys[index] ?? employeeKey(change),
+          key: idempotencyKey(change, userId, fields),
+          at: Date.parse(change.occurredAt),
+        });
       } else if (ref.kind === 'none') {
         await this.fail(record, permanent('no-work-email', `employee ${employee} has no work email`));
       } else {
@@ -187,7 +248,57 @@ class BatchRun {
     return mapped;
   }
 
-  async apply(patches: CoalescedPatch[]): Promise<void> {
+  /**
+   * Takes every employee of the batch for this run before reading what was applied to it. One held by
+   * another live run, or that the store cannot answer for, waits for SQS to deliver it again: without
+   * its state a stale change could overwrite a newer one, so the worker never guesses.
+   */
+  async claim(items: Mapped[]): Promise<Mapped[]> {
+    const { applied } = this.deps;
+    if (!applied || this.deps.config.dryRun || items.length === 0) return items;
+    if (this.#outOfTime()) {
+      for (const { record } of items) await this.fail(record, this.#deadlineError());
+      return [];
+    }
+    const keys = items.map(({ change }) => employeeKey(change));
+    const lease = { owner: this.#owner, until: this.options.deadline + LEASE_MARGIN_MS };
+    const outcomes = await applied.claim(keys, lease);
+    const claimed: Mapped[] = [];
+    for (const [index, item] of items.entries()) {
+      const key = keys[index] ?? '';
+      const outcome = outcomes.get(key) ?? { kind: 'busy' };
+      if (outcome.kind === 'claimed') {
+        this.#claimed.set(key, outcome.state);
+        if (!this.#entries.has(key)) this.#entries.set(key, { employeeKey: key, fields: {} });
+        claimed.push(item);
+      } else if (outcome.kind === 'busy') {
+        const busy = transient('employee-busy', 'another invocation is applying a change to this employee');
+        await this.fail(item.record, busy);
+      } else {
+        await this.fail(item.record, outcome.error);
+      }
+    }
+    return claimed;
+  }
+
+  /** Drops each field a newer (or this same) change already set; a change with none left is done. */
+  dropStale(changes: MappedChange[]): MappedChange[] {
+    if (this.#claimed.size === 0) return changes;
+    return changes.flatMap((change) => {
+      const source = this.#sources.get(change.sourceId);
+      if (!source) return [change];
+      const state = this.#claimed.get(source.employeeKey);
+      const { fresh, stale } = splitStale(change.fields, source.at, source.key, state);
+      if (stale.length === 0) return [change];
+      for (const _ of stale) count(this.#summary.skipped, 'stale');
+      this.deps.log.info('stale fields dropped', { messageId: change.sourceId, fields: stale });
+      if (Object.keys(fresh).length > 0) return [{ ...change, fields: fresh }];
+      count(this.#summary.skipped, 'stale-change');
+      return [];
+    });
+  }
+
+  async apply(patches: SourcedPatch[]): Promise<void> {
     const { heymarket, log, config } = this.deps;
     if (patches.length === 0) return;
     if (config.dryRun) {
@@ -216,11 +327,13 @@ class BatchRun {
       for (const patch of patches) await this.#failAll(patch, classify(error));
       return;
     }
+    const applied: SourcedPatch[] = [];
     for (const patch of patches) {
       const userId = patch.patch.id;
       const outcome = outcomes.get(userId);
       if (outcome?.ok) {
         this.#summary.patched += 1;
+        applied.push(patch);
         log.info('user updated', { userId, fields: fieldNames(patch.patch), requestId: outcome.requestId });
         continue;
       }
@@ -231,11 +344,50 @@ class BatchRun {
       }
       await this.#failAll(patch, error);
     }
+    this.#noteApplied(applied);
+  }
+
+  /** Only what Heymarket accepted: for each field, the change whose value was sent. */
+  #noteApplied(patches: SourcedPatch[]) {
+    for (const { sourceIds, fieldSources } of patches) {
+      for (const sourceId of sourceIds) {
+        const source = this.#sources.get(sourceId);
+        if (!source) continue;
+        const ids = this.#appliedIds.get(source.employeeKey) ?? [];
+        this.#appliedIds.set(source.employeeKey, [...ids, sourceId]);
+      }
+      for (const [field, sourceId] of Object.entries(fieldSources) as [
+        keyof AppliedEntry['fields'],
+        string,
+      ][]) {
+        const source = this.#sources.get(sourceId);
+        const entry = source && this.#entries.get(source.employeeKey);
+        if (source && entry) entry.fields[field] = { at: source.at, key: source.key };
+      }
+    }
+  }
+
+  /**
+   * Lets every claimed employee go, recording what was applied. If that record fails, the changes
+   * Heymarket accepted are delivered again: sending the same values twice is harmless, while a lost
+   * record would let an older change through later.
+   */
+  async release(): Promise<void> {
+    const { applied: store, log } = this.deps;
+    if (!store || this.#entries.size === 0) return;
+    const failed = await store.release([...this.#entries.values()], this.#owner);
+    for (const [key, error] of failed) {
+      log.warn('applied state not recorded', { code: error.code });
+      for (const id of this.#appliedIds.get(key) ?? []) {
+        const record = this.#byId.get(id);
+        if (record) await this.fail(record, error);
+      }
+    }
   }
 
   result(): SyncResult {
     this.deps.log.info('batch synced', { ...this.#summary });
-    return { retry: [...this.#retry], summary: this.#summary };
+    return { retry: [...this.#retry], delays: this.#delays, summary: this.#summary };
   }
 
   /** Permanent → the DLQ with its reason; anything else (or a DLQ we cannot reach) → SQS redelivers. */
@@ -257,6 +409,7 @@ class BatchRun {
       }
     }
     this.#retry.add(record.messageId);
+    this.#delays.set(record.messageId, retryDelaySeconds(record.receiveCount, outcome));
     count(this.#summary.retried, outcome.code);
     return undefined;
   }

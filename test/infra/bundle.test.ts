@@ -2,7 +2,11 @@ import { readFileSync, rmSync, statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Bundles, synthBundles } from '../support/synth-bundles.js';
 
-const MAX_BUNDLE_BYTES = 300 * 1024;
+/**
+ * Budgets from what was measured, with a little headroom. The worker alone talks to DynamoDB (the
+ * applied store): the client and its endpoint-discovery middleware cost it about 38 KB.
+ */
+const BUDGET_BYTES = { receiver: 300 * 1024, worker: 340 * 1024, scheduler: 300 * 1024 };
 let bundles: Bundles | undefined;
 afterAll(() => {
   if (bundles) rmSync(bundles.outdir, { recursive: true, force: true });
@@ -28,7 +32,7 @@ function biggestPackages(metafile: string, count = 8): string {
 }
 
 describe('bundled functions', () => {
-  it('bundle with the local esbuild into ESM files of at most 300 KB each', { timeout: 120_000 }, () => {
+  it('bundle with the local esbuild into ESM files within their size budgets', { timeout: 120_000 }, () => {
     bundles = synthBundles();
     const sizes = {
       receiver: statSync(bundles.receiver).size,
@@ -45,7 +49,7 @@ describe('bundled functions', () => {
       // ESM with the createRequire shim first, minified (no source map comment).
       expect(code.startsWith('import { createRequire as __hrSyncCreateRequire }')).toBe(true);
       expect(code).not.toContain('sourceMappingURL');
-      expect(sizes[name], `${name} bundle is over 300 KB`).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+      expect(sizes[name], `${name} bundle is over its budget`).toBeLessThanOrEqual(BUDGET_BYTES[name]);
     }
   });
 });

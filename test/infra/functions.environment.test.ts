@@ -18,22 +18,26 @@ describe('function environment', () => {
     expect(vars.WEBHOOK_SECRET_ARN).toEqual({ Ref: logicalId(stack.webhookSecret) });
   });
 
-  it('gives the worker the Heymarket secret and base URL, the HR API secret, the DLQ and the config', () => {
+  it('gives the worker the Heymarket secret and base URL, the HR API secret, the DLQ, its own queue, the applied table and the config', () => {
     const vars = env(stack.worker);
     expect(Object.keys(vars).sort()).toEqual(
       [
+        'APPLIED_TABLE',
         'DLQ_URL',
         'HEYMARKET_BASE_URL',
         'HEYMARKET_SECRET_ARN',
         'HRIS_SECRET_ARN',
         'HR_SYNC_CONFIG',
         'POWERTOOLS_SERVICE_NAME',
+        'QUEUE_URL',
       ].sort(),
     );
+    expect(vars.QUEUE_URL).toEqual({ Ref: logicalId(stack.queues.queue) });
     expect(vars.HEYMARKET_BASE_URL).toBe('https://heymarket.example.test');
     expect(vars.DLQ_URL).toEqual({ Ref: logicalId(stack.queues.deadLetterQueue) });
     expect(vars.HEYMARKET_SECRET_ARN).toEqual({ Ref: logicalId(stack.heymarketSecret) });
     expect(vars.HRIS_SECRET_ARN).toEqual({ Ref: logicalId(stack.hrisSecret) });
+    expect(vars.APPLIED_TABLE).toEqual({ Ref: logicalId(stack.appliedTable.table) });
   });
 
   it('hands both functions the config validated at synth time, which parses back to the same config', () => {

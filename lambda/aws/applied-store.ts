@@ -1,0 +1,181 @@
+import {
+  type AttributeValue,
+  DynamoDBClient,
+  UpdateItemCommand,
+  type UpdateItemCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import {
+  APPLIED_STATE_TTL_SECONDS,
+  type AppliedEntry,
+  type AppliedState,
+  type AppliedStore,
+  type ClaimOutcome,
+  type Lease,
+  PATCH_FIELDS,
+} from '../core/applied.js';
+import { SyncError } from '../core/errors.js';
+import { mapConcurrently } from '../core/map-concurrently.js';
+
+export interface AppliedStoreOptions {
+  tableName: string;
+  client?: DynamoDBClient;
+  now?: () => number;
+}
+
+// One UpdateItem per employee to claim and one to release; a batch holds at most 50 employees, and a
+// few calls at a time keep it quick without a burst of throttling.
+const PARALLEL_CALLS = 8;
+const CONNECTION_TIMEOUT_MS = 1_000;
+const REQUEST_TIMEOUT_MS = 2_000;
+
+/** Default SDK configuration (region, credentials, `AWS_ENDPOINT_URL*`) plus timeouts and retries. */
+export const newDynamoDbClient = () =>
+  new DynamoDBClient({
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+  });
+
+/**
+ * The applied store over one DynamoDB table keyed by `pk` (see `employeeKey`). An item holds `userId`,
+ * per field `<field>_at` (epoch ms of the change applied) and `<field>_key` (its idempotency key), the
+ * lease (`leaseOwner`, `leaseUntil` epoch ms) and `expiresAt` (epoch seconds, the table's TTL). Every
+ * call is a conditional UpdateItem, so DynamoDB decides races; any other failure is a transient
+ * `applied-store-unavailable` for that employee only.
+ */
+export function createAppliedStore(options: AppliedStoreOptions): AppliedStore {
+  const { tableName, now = Date.now } = options;
+  let client = options.client;
+  const send = (input: UpdateItemCommandInput) => {
+    client ??= newDynamoDbClient();
+    return client.send(new UpdateItemCommand(input));
+  };
+
+  const claimOne = async (pk: string, lease: Lease): Promise<ClaimOutcome> => {
+    try {
+      const output = await send(claimInput(tableName, pk, lease, now()));
+      return { kind: 'claimed', state: toState(output.Attributes ?? {}) };
+    } catch (error) {
+      if (isConditionFailure(error)) return { kind: 'busy' };
+      return { kind: 'failed', error: unavailable('UpdateItem (claim)', error) };
+    }
+  };
+
+  const releaseOne = async (entry: AppliedEntry, owner: string): Promise<SyncError | undefined> => {
+    try {
+      await send(releaseInput(tableName, entry, owner, now()));
+      return undefined;
+    } catch (error) {
+      // The lease is gone only if this invocation outlived it, and a newer field only if another
+      // invocation took the employee after that: what it recorded stands, and nothing is retried.
+      if (isConditionFailure(error)) return undefined;
+      return unavailable('UpdateItem (release)', error);
+    }
+  };
+
+  return {
+    async claim(employeeKeys, lease) {
+      const keys = [...new Set(employeeKeys)];
+      const outcomes = await mapConcurrently(keys, PARALLEL_CALLS, (pk) => claimOne(pk, lease));
+      return new Map(keys.map((pk, index) => [pk, outcomes[index] as ClaimOutcome]));
+    },
+
+    async release(entries, owner) {
+      const errors = await mapConcurrently(entries, PARALLEL_CALLS, (entry) => releaseOne(entry, owner));
+      const failed = new Map<string, SyncError>();
+      entries.forEach((entry, index) => {
+        const error = errors[index];
+        if (error) failed.set(entry.employeeKey, error);
+      });
+      return failed;
+    },
+  };
+}
+
+const expiresAt = (nowMs: number) => ({ N: String(Math.floor(nowMs / 1000) + APPLIED_STATE_TTL_SECONDS) });
+
+/** Takes the lease unless another owner holds one that has not expired; returns the whole item. */
+export function claimInput(tableName: string, pk: string, lease: Lease, nowMs: number) {
+  return {
+    TableName: tableName,
+    Key: { pk: { S: pk } },
+    UpdateExpression: 'SET #owner = :owner, #until = :until, #expiresAt = :expiresAt',
+    ConditionExpression: 'attribute_not_exists(#until) OR #until < :now OR #owner = :owner',
+    ExpressionAttributeNames: { '#owner': 'leaseOwner', '#until': 'leaseUntil', '#expiresAt': 'expiresAt' },
+    ExpressionAttributeValues: {
+      ':owner': { S: lease.owner },
+      ':until': { N: String(lease.until) },
+      ':now': { N: String(nowMs) },
+      ':expiresAt': expiresAt(nowMs),
+    } satisfies Record<string, AttributeValue>,
+    ReturnValues: 'ALL_NEW' as const,
+  };
+}
+
+/**
+ * Sets the user id and each applied field's time and key and removes the lease, on condition that
+ * this owner still holds it and no field already holds a newer change. Equal times pass, so a replay
+ * rewrites the same values and a tie goes to the later writer, as in `coalesce`.
+ */
+export function releaseInput(tableName: string, entry: AppliedEntry, owner: string, nowMs: number) {
+  const names: Record<string, string> = {
+    '#owner': 'leaseOwner',
+    '#until': 'leaseUntil',
+    '#expiresAt': 'expiresAt',
+  };
+  const values: Record<string, AttributeValue> = { ':owner': { S: owner }, ':expiresAt': expiresAt(nowMs) };
+  const sets = ['#expiresAt = :expiresAt'];
+  const conditions = ['#owner = :owner'];
+  if (entry.userId !== undefined) {
+    names['#userId'] = 'userId';
+    values[':userId'] = { N: String(entry.userId) };
+    sets.push('#userId = :userId');
+  }
+  for (const name of PATCH_FIELDS) {
+    const field = entry.fields[name];
+    if (!field) continue;
+    names[`#${name}_at`] = `${name}_at`;
+    names[`#${name}_key`] = `${name}_key`;
+    values[`:${name}_at`] = { N: String(field.at) };
+    values[`:${name}_key`] = { S: field.key };
+    sets.push(`#${name}_at = :${name}_at`, `#${name}_key = :${name}_key`);
+    conditions.push(`(attribute_not_exists(#${name}_at) OR #${name}_at <= :${name}_at)`);
+  }
+  return {
+    TableName: tableName,
+    Key: { pk: { S: entry.employeeKey } },
+    UpdateExpression: `SET ${sets.join(', ')} REMOVE #owner, #until`,
+    ConditionExpression: conditions.join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+function toState(item: Record<string, AttributeValue>): AppliedState {
+  const state: AppliedState = { fields: {} };
+  const userId = Number(item.userId?.N);
+  if (Number.isSafeInteger(userId) && userId > 0) state.userId = userId;
+  for (const name of PATCH_FIELDS) {
+    const at = Number(item[`${name}_at`]?.N);
+    const key = item[`${name}_key`]?.S;
+    if (Number.isFinite(at) && key) state.fields[name] = { at, key };
+  }
+  return state;
+}
+
+const unavailable = (operation: string, error: unknown) =>
+  new SyncError(
+    'transient',
+    'applied-store-unavailable',
+    `applied-store: ${operation} failed (${errorName(error)})`,
+    {},
+    { cause: error },
+  );
+
+const isConditionFailure = (error: unknown) =>
+  (error as { name?: unknown })?.name === 'ConditionalCheckFailedException';
+
+/** The SDK error's name only: its message may quote the request. */
+function errorName(error: unknown): string {
+  const name = (error as { name?: unknown })?.name;
+  return typeof name === 'string' ? name : 'Error';
+}

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type { EmployeeChange } from './employee-change.js';
+import type { SyncError } from './errors.js';
+import type { PatchFields } from './user-patch.js';
+
+/**
+ * What has been applied to Heymarket for one HR employee, kept across batches and replays so that an
+ * older change (a redelivery, a DLQ redrive, a replay) never overwrites a newer one. Field by field,
+ * like `coalesce`: a newer last name does not make an older first name stale.
+ */
+export type PatchField = keyof PatchFields;
+export const PATCH_FIELDS = ['first_name', 'last_name', 'role_id'] as const satisfies readonly PatchField[];
+
+/** The newest change applied to one field: its `occurredAt` (epoch ms) and business idempotency key. */
+export interface AppliedField {
+  at: number;
+  key: string;
+}
+
+export interface AppliedState {
+  /** The Heymarket user once resolved, so a later work-email change still finds the user. */
+  userId?: number;
+  fields: Partial<Record<PatchField, AppliedField>>;
+}
+
+/**
+ * What one invocation holds an employee with: while `until` (epoch ms) has not passed, no other
+ * invocation may apply a change to that employee. Set past the invocation's deadline, so a lease
+ * outlives the worker only when the worker is already gone (a timeout or a crash), never while it runs.
+ */
+export interface Lease {
+  owner: string;
+  until: number;
+}
+
+export type ClaimOutcome =
+  | { kind: 'claimed'; state: AppliedState }
+  /** Another live invocation holds the employee: its messages wait for the next delivery. */
+  | { kind: 'busy' }
+  | { kind: 'failed'; error: SyncError };
+
+/** What to record when the invocation lets an employee go: the user resolved, the fields applied. */
+export interface AppliedEntry {
+  employeeKey: string;
+  userId?: number;
+  fields: Partial<Record<PatchField, AppliedField>>;
+}
+
+/**
+ * The port the worker uses; `aws/applied-store.ts` implements it over DynamoDB. Claiming an employee
+ * before reading its state and applying makes two concurrent batches with changes for the same
+ * employee take turns, so an older change can never reach Heymarket after a newer one.
+ */
+export interface AppliedStore {
+  /** Takes each employee for this invocation and returns what was applied to it. Never throws. */
+  claim(employeeKeys: readonly string[], lease: Lease): Promise<Map<string, ClaimOutcome>>;
+  /**
+   * Records each entry (a field never moves back to an older change) and gives the employee up. The
+   * keys whose record failed come back; their changes must be delivered again. Never throws.
+   */
+  release(entries: readonly AppliedEntry[], owner: string): Promise<Map<string, SyncError>>;
+}
+
+// A message may sit in the DLQ for its 14 days of retention and then be redriven or replayed; the
+// extra 16 days cover an operator replaying it late. Every write pushes the expiry out again.
+const DLQ_RETENTION_DAYS = 14;
+const REPLAY_WINDOW_DAYS = 16;
+export const APPLIED_STATE_TTL_SECONDS = (DLQ_RETENTION_DAYS + REPLAY_WINDOW_DAYS) * 24 * 60 * 60;
+
+/** `<provider>#<tenant or ->#<employeeId>`: one HR employee, whichever Heymarket user it maps to. */
+export const employeeKey = (change: Pick<EmployeeChange, 'provider' | 'tenant' | 'employee'>): string =>
+  `${change.provider}#${change.tenant ?? '-'}#${change.employee.id}`;
+
+/**
+ * The business idempotency key of one change to one user: the same event with the same patch gives
+ * the same key after any redelivery or redrive. Never the SQS messageId, which a redrive replaces
+ * (REFERENCE §3).
+ */
+export function idempotencyKey(
+  change: Pick<EmployeeChange, 'provider' | 'eventId'>,
+  userId: number,
+  fields: PatchFields,
+): string {
+  const sorted = Object.entries(fields)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256')
+    .update(JSON.stringify([change.provider, change.eventId, userId, sorted]))
+    .digest('hex');
+}
+
+/**
+ * Splits a change's fields into those still worth sending and those already superseded: a field is
+ * stale when the change applied to it is newer, or is this very change again. An equal time with
+ * another key is not stale: the later one wins, as in `coalesce`.
+ */
+export function splitStale(
+  fields: PatchFields,
+  at: number,
+  key: string,
+  applied: AppliedState | undefined,
+): { fresh: PatchFields; stale: PatchField[] } {
+  const fresh: Record<string, unknown> = {};
+  const stale: PatchField[] = [];
+  for (const [name, value] of Object.entries(fields) as [PatchField, unknown][]) {
+    if (value === undefined) continue;
+    const last = applied?.fields[name];
+    if (last && (last.at > at || (last.at === at && last.key === key))) stale.push(name);
+    else fresh[name] = value;
+  }
+  return { fresh: fresh as PatchFields, stale };
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { actionsOf, logicalId, policyStatements, resourceProps, synthStack } from './synth-template.js';
+
+const { stack, template } = synthStack();
+const tableId = logicalId(stack.appliedTable.table);
+const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
+const statementsOn = (roleId: string) =>
+  policyStatements(template, roleId).filter((statement) =>
+    JSON.stringify(statement.Resource).includes(`"${tableId}"`),
+  );
+
+describe('the applied table', () => {
+  it('is keyed by HR employee, on demand, with TTL on expiresAt, point-in-time recovery and SSE', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    expect(resourceProps(template, tableId)).toMatchObject({
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+    });
+  });
+
+  it('lets the worker only UpdateItem on it (a conditional claim and release)', () => {
+    const statements = statementsOn(logicalId(stack.worker.role));
+    expect(statements.flatMap(actionsOf).sort()).toEqual(['dynamodb:UpdateItem']);
+    for (const statement of statements) expect(statement.Resource).toEqual([tableArn]);
+  });
+
+  it('gives the receiver nothing on it', () => {
+    expect(statementsOn(logicalId(stack.receiver.role))).toEqual([]);
+  });
+});
