@@ -1,12 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 
 /**
- * A loopback stand-in for the two AWS services the functions call (SQS and Secrets Manager, both
- * AWS JSON protocols), plus the SQS calls the replay tool makes (receive, delete, visibility). Point real SDK clients at it with `AWS_ENDPOINT_URL`; it stores what they send
- * so a test can drive the worker with exactly the messages the receiver queued.
+ * A loopback stand-in for the AWS services the functions call (SQS, Secrets Manager and DynamoDB, all
+ * AWS JSON protocols), plus the SQS calls the replay tool makes (receive, delete, visibility). Point
+ * real SDK clients at it with `AWS_ENDPOINT_URL`; it stores what they send so a test can drive the
+ * worker with exactly the messages the receiver queued, or poll the queue as the Lambda SQS event
+ * source does, on the clock the test passes in.
  */
 export interface StoredMessage {
   messageId: string;
@@ -16,12 +19,31 @@ export interface StoredMessage {
   sentAt: number;
 }
 
+export interface RedrivePolicy {
+  deadLetterQueueUrl: string;
+  maxReceiveCount: number;
+}
+
+export type Item = Record<string, AttributeValue>;
+
 export interface FakeAws {
   url: string;
   queueUrl: (name: string) => string;
   messages: (queueUrl: string) => StoredMessage[];
   /** Removes and returns up to `max` messages as an SQS event, counting the receive. */
   receive: (queueUrl: string, max?: number) => SQSEvent;
+  setRedrive: (queueUrl: string, policy: RedrivePolicy) => void;
+  /**
+   * What the Lambda event source hands the function: up to `max` visible messages, each hidden for
+   * the visibility timeout and counted; one already received `maxReceiveCount` times goes to the DLQ.
+   */
+  poll: (queueUrl: string, options: { max: number; visibilityTimeoutSeconds: number }) => SQSEvent;
+  /** Deletes the messages of these receipt handles, as the event source does for records that succeeded. */
+  ack: (queueUrl: string, receiptHandles: string[]) => void;
+  visibleCount: (queueUrl: string) => number;
+  inFlightCount: (queueUrl: string) => number;
+  /** The DynamoDB table's items by `pk`; tables exist as soon as they are named. */
+  items: (tableName: string) => Map<string, Item>;
   putSecret: (id: string, value: string) => void;
   /** The next `n` calls of `action` (e.g. `SendMessageBatch`) fail with the given status. */
   failNext: (action: string, n: number, status?: number) => void;
@@ -29,13 +51,32 @@ export interface FakeAws {
   close: () => Promise<void>;
 }
 
-export async function startFakeAws(): Promise<FakeAws> {
+/** A refusal the way the service sends it: status, `__type` and message. */
+class AwsError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+const DYNAMODB_ERROR = 'com.amazonaws.dynamodb.v20120810#';
+const invalid = (message: string) => new AwsError(`${DYNAMODB_ERROR}ValidationException`, message);
+
+export async function startFakeAws(options: { now?: () => number } = {}): Promise<FakeAws> {
+  const now = options.now ?? Date.now;
   const queues = new Map<string, StoredMessage[]>();
+  const redrives = new Map<string, RedrivePolicy>();
+  const tables = new Map<string, Map<string, Item>>();
   const secrets = new Map<string, string>();
   const faults = new Map<string, { left: number; status: number }>();
   const calls: FakeAws['calls'] = [];
   const hiddenUntil = new Map<string, number>();
   const receipts = new Map<string, string>();
+  // SQS honours only a message's most recent receipt handle.
+  const latestReceipt = new Map<string, string>();
   let base = '';
 
   const queue = (url: string) => {
@@ -43,10 +84,62 @@ export async function startFakeAws(): Promise<FakeAws> {
     queues.set(url, messages);
     return messages;
   };
+  const table = (name: string) => {
+    const items = tables.get(name) ?? new Map<string, Item>();
+    tables.set(name, items);
+    return items;
+  };
   const store = (queueUrl: string, body: string, attributes: StoredMessage['attributes'] = {}) => {
-    const message = { messageId: randomUUID(), body, attributes, receiveCount: 0, sentAt: Date.now() };
+    const message = { messageId: randomUUID(), body, attributes, receiveCount: 0, sentAt: now() };
     queue(queueUrl).push(message);
     return { MessageId: message.messageId, MD5OfMessageBody: createHash('md5').update(body).digest('hex') };
+  };
+  const isHidden = (message: StoredMessage, at: number) => (hiddenUntil.get(message.messageId) ?? 0) > at;
+  const forget = (messageId: string) => {
+    hiddenUntil.delete(messageId);
+    latestReceipt.delete(messageId);
+  };
+  /** The stored message a receipt handle still controls, if any. */
+  const held = (queueUrl: string, receiptHandle: string) => {
+    const messageId = receipts.get(receiptHandle);
+    if (!messageId || latestReceipt.get(messageId) !== receiptHandle) return undefined;
+    const messages = queue(queueUrl);
+    const index = messages.findIndex((message) => message.messageId === messageId);
+    return index >= 0 ? { messages, index, messageId } : undefined;
+  };
+  const remove = (queueUrl: string, receiptHandle: string) => {
+    const found = held(queueUrl, receiptHandle);
+    if (!found) return;
+    found.messages.splice(found.index, 1);
+    forget(found.messageId);
+  };
+  const setVisibility = (queueUrl: string, receiptHandle: string, seconds: number) => {
+    const found = held(queueUrl, receiptHandle);
+    if (found) hiddenUntil.set(found.messageId, now() + seconds * 1000);
+  };
+  /** SQS's receive: visible messages in order, each counted and hidden; redrive happens here. */
+  const deliver = (queueUrl: string, max: number, visibilityMs: number) => {
+    const at = now();
+    const messages = queue(queueUrl);
+    const redrive = redrives.get(queueUrl);
+    const delivered: { message: StoredMessage; receiptHandle: string }[] = [];
+    for (const message of [...messages]) {
+      if (delivered.length >= max) break;
+      if (isHidden(message, at)) continue;
+      if (redrive && message.receiveCount >= redrive.maxReceiveCount) {
+        messages.splice(messages.indexOf(message), 1);
+        forget(message.messageId);
+        queue(redrive.deadLetterQueueUrl).push({ ...message, receiveCount: 0 });
+        continue;
+      }
+      message.receiveCount += 1;
+      hiddenUntil.set(message.messageId, at + visibilityMs);
+      const receiptHandle = randomUUID();
+      receipts.set(receiptHandle, message.messageId);
+      latestReceipt.set(message.messageId, receiptHandle);
+      delivered.push({ message, receiptHandle });
+    }
+    return delivered;
   };
 
   const actions: Record<string, (input: Record<string, unknown>) => [number, object]> = {
@@ -77,42 +170,43 @@ export async function startFakeAws(): Promise<FakeAws> {
     },
     // For the replay tool: a received message stays stored, hidden until its visibility timeout ends.
     'AmazonSQS.ReceiveMessage': (input) => {
-      const now = Date.now();
-      const max = Number(input.MaxNumberOfMessages ?? 1);
-      const visibilityMs = Number(input.VisibilityTimeout ?? 30) * 1000;
-      const taken = queue(String(input.QueueUrl))
-        .filter((message) => (hiddenUntil.get(message.messageId) ?? 0) <= now)
-        .slice(0, max);
+      const delivered = deliver(
+        String(input.QueueUrl),
+        Number(input.MaxNumberOfMessages ?? 1),
+        Number(input.VisibilityTimeout ?? 30) * 1000,
+      );
       return [
         200,
         {
-          Messages: taken.map((message) => {
-            message.receiveCount += 1;
-            hiddenUntil.set(message.messageId, now + visibilityMs);
-            const receiptHandle = randomUUID();
-            receipts.set(receiptHandle, message.messageId);
-            return {
-              MessageId: message.messageId,
-              ReceiptHandle: receiptHandle,
-              Body: message.body,
-              MD5OfBody: createHash('md5').update(message.body).digest('hex'),
-              MessageAttributes: message.attributes,
-            };
-          }),
+          Messages: delivered.map(({ message, receiptHandle }) => ({
+            MessageId: message.messageId,
+            ReceiptHandle: receiptHandle,
+            Body: message.body,
+            MD5OfBody: createHash('md5').update(message.body).digest('hex'),
+            MessageAttributes: message.attributes,
+          })),
         },
       ];
     },
     'AmazonSQS.DeleteMessage': (input) => {
-      const messageId = receipts.get(String(input.ReceiptHandle));
-      const messages = queue(String(input.QueueUrl));
-      const index = messages.findIndex((message) => message.messageId === messageId);
-      if (index >= 0) messages.splice(index, 1);
+      remove(String(input.QueueUrl), String(input.ReceiptHandle));
       return [200, {}];
     },
+    'AmazonSQS.DeleteMessageBatch': (input) => {
+      const entries = input.Entries as { Id: string; ReceiptHandle: string }[];
+      for (const entry of entries) remove(String(input.QueueUrl), entry.ReceiptHandle);
+      return [200, { Successful: entries.map((entry) => ({ Id: entry.Id })), Failed: [] }];
+    },
     'AmazonSQS.ChangeMessageVisibility': (input) => {
-      const messageId = receipts.get(String(input.ReceiptHandle));
-      if (messageId) hiddenUntil.set(messageId, Date.now() + Number(input.VisibilityTimeout) * 1000);
+      setVisibility(String(input.QueueUrl), String(input.ReceiptHandle), Number(input.VisibilityTimeout));
       return [200, {}];
+    },
+    'AmazonSQS.ChangeMessageVisibilityBatch': (input) => {
+      const entries = input.Entries as { Id: string; ReceiptHandle: string; VisibilityTimeout: number }[];
+      for (const entry of entries) {
+        setVisibility(String(input.QueueUrl), entry.ReceiptHandle, Number(entry.VisibilityTimeout));
+      }
+      return [200, { Successful: entries.map((entry) => ({ Id: entry.Id })), Failed: [] }];
     },
     'AmazonSQS.GetQueueAttributes': (input) => {
       const url = String(input.QueueUrl);
@@ -140,8 +234,31 @@ export async function startFakeAws(): Promise<FakeAws> {
       }
       return [
         200,
-        { ARN: id, Name: id, SecretString: value, VersionId: randomUUID(), CreatedDate: Date.now() / 1000 },
+        { ARN: id, Name: id, SecretString: value, VersionId: randomUUID(), CreatedDate: now() / 1000 },
       ];
+    },
+    'DynamoDB_20120810.GetItem': (input) => {
+      const item = table(String(input.TableName)).get(keyOf(input.Key));
+      return [200, item ? { Item: item } : {}];
+    },
+    'DynamoDB_20120810.BatchGetItem': (input) => {
+      const requests = (input.RequestItems ?? {}) as Record<string, { Keys?: unknown[] }>;
+      const responses = Object.fromEntries(
+        Object.entries(requests).map(([name, request]) => [
+          name,
+          (request.Keys ?? [])
+            .map((key) => table(name).get(keyOf(key)))
+            .filter((item): item is Item => item !== undefined),
+        ]),
+      );
+      return [200, { Responses: responses, UnprocessedKeys: {} }];
+    },
+    'DynamoDB_20120810.UpdateItem': (input) => {
+      const items = table(String(input.TableName));
+      const pk = keyOf(input.Key);
+      const updated = updateItem(items.get(pk), { pk: { S: pk } }, input);
+      items.set(pk, updated);
+      return [200, input.ReturnValues === 'ALL_NEW' ? { Attributes: updated } : {}];
     },
   };
 
@@ -150,7 +267,8 @@ export async function startFakeAws(): Promise<FakeAws> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const target = String(req.headers['x-amz-target'] ?? '');
     const action = target.split('.').pop() ?? '';
-    calls.push({ action, at: Date.now() });
+    calls.push({ action, at: now() });
+    // JSON 1.0 suits all three services; no x-amz-crc32, so the DynamoDB client has nothing to check.
     const reply = (status: number, body: object) => {
       res.writeHead(status, {
         'content-type': 'application/x-amz-json-1.0',
@@ -165,8 +283,14 @@ export async function startFakeAws(): Promise<FakeAws> {
     }
     const handle = actions[target];
     if (!handle) return reply(400, { __type: 'UnknownOperationException', message: target });
-    const [status, body] = handle(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'));
-    reply(status, body);
+    try {
+      const [status, body] = handle(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'));
+      reply(status, body);
+    } catch (error) {
+      if (error instanceof AwsError)
+        return reply(error.status, { __type: error.type, message: error.message });
+      reply(500, { __type: 'InternalFailure', message: String(error) });
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -177,8 +301,25 @@ export async function startFakeAws(): Promise<FakeAws> {
     messages: (queueUrl) => queue(queueUrl),
     receive: (queueUrl, max = 10) => {
       const taken = queue(queueUrl).splice(0, max);
-      return { Records: taken.map((message) => toRecord(message, queueUrl)) };
+      return {
+        Records: taken.map((message) => {
+          message.receiveCount += 1;
+          return toRecord(message, queueUrl, randomUUID());
+        }),
+      };
     },
+    setRedrive: (queueUrl, policy) => redrives.set(queueUrl, policy),
+    poll: (queueUrl, { max, visibilityTimeoutSeconds }) => ({
+      Records: deliver(queueUrl, max, visibilityTimeoutSeconds * 1000).map(({ message, receiptHandle }) =>
+        toRecord(message, queueUrl, receiptHandle),
+      ),
+    }),
+    ack: (queueUrl, receiptHandles) => {
+      for (const receiptHandle of receiptHandles) remove(queueUrl, receiptHandle);
+    },
+    visibleCount: (queueUrl) => queue(queueUrl).filter((message) => !isHidden(message, now())).length,
+    inFlightCount: (queueUrl) => queue(queueUrl).filter((message) => isHidden(message, now())).length,
+    items: table,
     putSecret: (id, value) => secrets.set(id, value),
     failNext: (action, n, status = 500) => faults.set(action, { left: n, status }),
     calls,
@@ -186,11 +327,11 @@ export async function startFakeAws(): Promise<FakeAws> {
   };
 }
 
-function toRecord(message: StoredMessage, queueUrl: string): SQSRecord {
-  message.receiveCount += 1;
+/** The record as delivered; the caller has already counted this receive. */
+function toRecord(message: StoredMessage, queueUrl: string, receiptHandle: string): SQSRecord {
   return {
     messageId: message.messageId,
-    receiptHandle: randomUUID(),
+    receiptHandle,
     body: message.body,
     attributes: {
       ApproximateReceiveCount: String(message.receiveCount),
@@ -214,4 +355,278 @@ function toRecord(message: StoredMessage, queueUrl: string): SQSRecord {
     eventSourceARN: `arn:aws:sqs:eu-west-1:000000000000:${queueUrl.split('/').pop()}`,
     awsRegion: 'eu-west-1',
   };
+}
+
+// --- DynamoDB: the one key schema in use (string partition key `pk`) and a strict subset of the
+// expression language. Whatever falls outside it is a ValidationException, so a test fails loudly
+// rather than passing on semantics DynamoDB would not have.
+
+const KEY = 'pk';
+
+function keyOf(key: unknown): string {
+  const attributes = (key ?? {}) as Record<string, { S?: unknown }>;
+  const names = Object.keys(attributes);
+  const value = attributes[KEY]?.S;
+  if (names.length !== 1 || typeof value !== 'string') {
+    throw invalid('The provided key element does not match the schema');
+  }
+  return value;
+}
+
+type Token =
+  | { kind: 'name' | 'value' | 'word'; text: string }
+  | { kind: 'punct'; text: '(' | ')' | ',' | '=' | '<>' | '<' | '<=' | '>' | '>=' };
+
+const TOKEN =
+  /\s*(?:(#[A-Za-z0-9_]+)|(:[A-Za-z0-9_]+)|([A-Za-z_][A-Za-z0-9_]*)|(<>|<=|>=|[()=<>,]))|\s*(\S)/y;
+
+function tokenize(expression: string): Token[] {
+  const tokens: Token[] = [];
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < expression.length) {
+    const match = TOKEN.exec(expression);
+    if (!match) break; // only trailing whitespace is left
+    const [, name, value, word, punct, other] = match;
+    if (other !== undefined) throw invalid(`Invalid expression: unexpected "${other}" in "${expression}"`);
+    if (name !== undefined) tokens.push({ kind: 'name', text: name });
+    else if (value !== undefined) tokens.push({ kind: 'value', text: value });
+    else if (word !== undefined) tokens.push({ kind: 'word', text: word });
+    else if (punct !== undefined) tokens.push({ kind: 'punct', text: punct as '(' });
+  }
+  return tokens;
+}
+
+type Operand = { kind: 'path'; name: string } | { kind: 'value'; value: AttributeValue };
+type Comparator = '=' | '<>' | '<' | '<=' | '>' | '>=';
+type Condition =
+  | { kind: 'or' | 'and'; left: Condition; right: Condition }
+  | { kind: 'not'; operand: Condition }
+  | { kind: 'exists' | 'not_exists'; name: string }
+  | { kind: 'compare'; op: Comparator; left: Operand; right: Operand };
+
+const COMPARATORS = new Set(['=', '<>', '<', '<=', '>', '>=']);
+const KEYWORDS = new Set(['SET', 'REMOVE', 'ADD', 'DELETE', 'AND', 'OR', 'NOT']);
+
+/** Reads one expression against the request's placeholders, recording which placeholders it used. */
+class Parser {
+  private position = 0;
+  private readonly tokens: Token[];
+
+  constructor(
+    private readonly expression: string,
+    private readonly names: Record<string, string>,
+    private readonly values: Record<string, AttributeValue>,
+    private readonly used: Set<string>,
+  ) {
+    this.tokens = tokenize(expression);
+  }
+
+  done(): boolean {
+    return this.position >= this.tokens.length;
+  }
+
+  error(what: string): AwsError {
+    const near = this.tokens[this.position]?.text ?? 'end of expression';
+    return invalid(`Invalid expression "${this.expression}": ${what} near "${near}"`);
+  }
+
+  peekKeyword(): string | undefined {
+    const token = this.tokens[this.position];
+    return token?.kind === 'word' && KEYWORDS.has(token.text.toUpperCase())
+      ? token.text.toUpperCase()
+      : undefined;
+  }
+
+  accept(text: string): boolean {
+    const token = this.tokens[this.position];
+    if (!token) return false;
+    const matches =
+      token.kind === 'word'
+        ? token.text.toUpperCase() === text
+        : token.kind === 'punct' && token.text === text;
+    if (matches) this.position += 1;
+    return matches;
+  }
+
+  expect(text: string): void {
+    if (!this.accept(text)) throw this.error(`expected "${text}"`);
+  }
+
+  path(): string {
+    const token = this.tokens[this.position];
+    if (token?.kind === 'name') {
+      const name = this.names[token.text];
+      if (name === undefined) {
+        throw invalid(`An expression attribute name used in the document path is not defined: ${token.text}`);
+      }
+      this.used.add(token.text);
+      this.position += 1;
+      return name;
+    }
+    if (token?.kind === 'word' && !KEYWORDS.has(token.text.toUpperCase())) {
+      this.position += 1;
+      return token.text;
+    }
+    throw this.error('expected an attribute path');
+  }
+
+  operand(): Operand {
+    const token = this.tokens[this.position];
+    if (token?.kind !== 'value') return { kind: 'path', name: this.path() };
+    const value = this.values[token.text];
+    if (value === undefined)
+      throw invalid(`An expression attribute value used in expression is not defined: ${token.text}`);
+    this.used.add(token.text);
+    this.position += 1;
+    return { kind: 'value', value };
+  }
+
+  // Precedence as DynamoDB: NOT binds tighter than AND, AND tighter than OR.
+  condition(): Condition {
+    let left = this.conjunction();
+    while (this.accept('OR')) left = { kind: 'or', left, right: this.conjunction() };
+    return left;
+  }
+
+  private conjunction(): Condition {
+    let left = this.negation();
+    while (this.accept('AND')) left = { kind: 'and', left, right: this.negation() };
+    return left;
+  }
+
+  private negation(): Condition {
+    if (this.accept('NOT')) return { kind: 'not', operand: this.negation() };
+    if (this.accept('(')) {
+      const inner = this.condition();
+      this.expect(')');
+      return inner;
+    }
+    const token = this.tokens[this.position];
+    const next = this.tokens[this.position + 1];
+    if (token?.kind === 'word' && next?.kind === 'punct' && next.text === '(') {
+      const kind =
+        token.text === 'attribute_exists'
+          ? 'exists'
+          : token.text === 'attribute_not_exists'
+            ? 'not_exists'
+            : undefined;
+      if (!kind) throw this.error(`unsupported function ${token.text}`);
+      this.position += 2;
+      const name = this.path();
+      this.expect(')');
+      return { kind, name };
+    }
+    const left = this.operand();
+    const op = this.tokens[this.position];
+    if (op?.kind !== 'punct' || !COMPARATORS.has(op.text)) throw this.error('expected a comparison');
+    this.position += 1;
+    return { kind: 'compare', op: op.text as Comparator, left, right: this.operand() };
+  }
+}
+
+function evaluate(condition: Condition, item: Item): boolean {
+  switch (condition.kind) {
+    case 'or':
+      return evaluate(condition.left, item) || evaluate(condition.right, item);
+    case 'and':
+      return evaluate(condition.left, item) && evaluate(condition.right, item);
+    case 'not':
+      return !evaluate(condition.operand, item);
+    case 'exists':
+      return item[condition.name] !== undefined;
+    case 'not_exists':
+      return item[condition.name] === undefined;
+    case 'compare':
+      return compare(condition.op, resolve(condition.left, item), resolve(condition.right, item));
+  }
+}
+
+const resolve = (operand: Operand, item: Item) =>
+  operand.kind === 'value' ? operand.value : (item[operand.name] as AttributeValue | undefined);
+
+function compare(
+  op: Comparator,
+  left: AttributeValue | undefined,
+  right: AttributeValue | undefined,
+): boolean {
+  if (left === undefined || right === undefined) return false;
+  if (op === '=' || op === '<>') {
+    const equal = JSON.stringify(left) === JSON.stringify(right);
+    return op === '=' ? equal : !equal;
+  }
+  let order: number;
+  if (left.N !== undefined && right.N !== undefined) order = Number(left.N) - Number(right.N);
+  else if (left.S !== undefined && right.S !== undefined) {
+    order = Buffer.compare(Buffer.from(left.S), Buffer.from(right.S)); // DynamoDB orders by UTF-8 bytes
+  } else return false;
+  if (op === '<') return order < 0;
+  if (op === '<=') return order <= 0;
+  if (op === '>') return order > 0;
+  return order >= 0;
+}
+
+/** Applies one UpdateItem request to the stored item (or to none) and returns the item it leaves. */
+function updateItem(current: Item | undefined, key: Item, input: Record<string, unknown>): Item {
+  const names = (input.ExpressionAttributeNames ?? {}) as Record<string, string>;
+  const values = (input.ExpressionAttributeValues ?? {}) as Record<string, AttributeValue>;
+  const used = new Set<string>();
+  const before: Item = current ?? {};
+
+  for (const legacy of ['AttributeUpdates', 'Expected', 'ConditionalOperator']) {
+    if (input[legacy] !== undefined) throw invalid(`${legacy} is not supported by this fake`);
+  }
+  const returnValues = input.ReturnValues ?? 'NONE';
+  if (returnValues !== 'NONE' && returnValues !== 'ALL_NEW') {
+    throw invalid(`ReturnValues ${String(returnValues)} is not supported by this fake`);
+  }
+  if (typeof input.UpdateExpression !== 'string') throw invalid('UpdateExpression is required by this fake');
+
+  const sets: { name: string; operand: Operand }[] = [];
+  const removes: string[] = [];
+  const update = new Parser(input.UpdateExpression, names, values, used);
+  const clauses = new Set<string>();
+  while (!update.done()) {
+    const clause = update.peekKeyword();
+    if ((clause !== 'SET' && clause !== 'REMOVE') || clauses.has(clause))
+      throw update.error('expected SET or REMOVE');
+    clauses.add(clause);
+    update.accept(clause);
+    do {
+      const name = update.path();
+      if (clause === 'SET') {
+        update.expect('=');
+        sets.push({ name, operand: update.operand() });
+      } else removes.push(name);
+    } while (update.accept(','));
+  }
+  if (clauses.size === 0) throw update.error('expected SET or REMOVE');
+  const targets = [...sets.map((set) => set.name), ...removes];
+  if (new Set(targets).size !== targets.length) throw invalid('Two document paths overlap with each other');
+  if (targets.includes(KEY))
+    throw invalid(`Cannot update attribute ${KEY}. This attribute is part of the key`);
+
+  let condition: Condition | undefined;
+  if (input.ConditionExpression !== undefined) {
+    const parser = new Parser(String(input.ConditionExpression), names, values, used);
+    condition = parser.condition();
+    if (!parser.done()) throw parser.error('unexpected token');
+  }
+  for (const placeholder of [...Object.keys(names), ...Object.keys(values)]) {
+    if (!used.has(placeholder))
+      throw invalid(`Value provided in expression attributes unused: ${placeholder}`);
+  }
+
+  if (condition && !evaluate(condition, before)) {
+    throw new AwsError(`${DYNAMODB_ERROR}ConditionalCheckFailedException`, 'The conditional request failed');
+  }
+  const after: Item = { ...before, ...key };
+  for (const { name, operand } of sets) {
+    const value = resolve(operand, before);
+    if (value === undefined) {
+      throw invalid('The provided expression refers to an attribute that does not exist in the item');
+    }
+    after[name] = value;
+  }
+  for (const name of removes) delete after[name];
+  return after;
 }
