@@ -1,4 +1,5 @@
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
@@ -34,6 +35,8 @@ export class ScheduledRedrive extends Construct {
   readonly schedule: scheduler.Schedule;
   /** Where Scheduler puts an invocation it gave up on. */
   readonly failedInvocations: sqs.Queue;
+  /** A redrive run that never happened: transient failures stay in the DLQ until someone looks. */
+  readonly failedInvocationsAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: ScheduledRedriveProps) {
     super(scope, id);
@@ -88,6 +91,16 @@ export class ScheduledRedrive extends Construct {
       reason:
         "This queue is the schedule target's dead-letter queue (Scheduler's DeadLetterConfig, not an SQS redrive policy, so cdk-nag cannot see it); a DLQ of a DLQ would only hide failed invocations further.",
     });
+    this.failedInvocationsAlarm = this.failedInvocations
+      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' })
+      .createAlarm(this, 'FailedInvocationsAlarm', {
+        alarmDescription:
+          'EventBridge Scheduler gave up invoking the DLQ redrive: check the scheduler function, then replay by hand.',
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
       description: 'heymarket-hr-sync: hourly redrive of transient DLQ failures',
       schedule: scheduler.ScheduleExpression.expression(expression),

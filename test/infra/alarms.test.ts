@@ -1,10 +1,13 @@
+import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { logicalId, synthStack } from './synth-template.js';
 
 const { stack, template } = synthStack();
-const alarmOn = (metricName: string) => {
+const alarmOn = (metricName: string, queue: IConstruct) => {
   const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
-    (alarm) => alarm.Properties.MetricName === metricName,
+    (alarm) =>
+      alarm.Properties.MetricName === metricName &&
+      logicalId(queue) === alarm.Properties.Dimensions?.[0]?.Value?.['Fn::GetAtt']?.[0],
   );
   expect(alarms).toHaveLength(1);
   return alarms[0]?.Properties;
@@ -12,7 +15,7 @@ const alarmOn = (metricName: string) => {
 
 describe('alarms', () => {
   it('fires as soon as one message is visible in the DLQ', () => {
-    const alarm = alarmOn('ApproximateNumberOfMessagesVisible');
+    const alarm = alarmOn('ApproximateNumberOfMessagesVisible', stack.queues.deadLetterQueue);
     expect(alarm).toMatchObject({
       Namespace: 'AWS/SQS',
       Threshold: 1,
@@ -25,7 +28,7 @@ describe('alarms', () => {
   });
 
   it('fires when the oldest change on the main queue has waited over 15 minutes', () => {
-    const alarm = alarmOn('ApproximateAgeOfOldestMessage');
+    const alarm = alarmOn('ApproximateAgeOfOldestMessage', stack.queues.queue);
     expect(alarm).toMatchObject({
       Namespace: 'AWS/SQS',
       Threshold: 900,
@@ -36,7 +39,16 @@ describe('alarms', () => {
     ]);
   });
 
-  it('are the only two alarms', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+  it('fires when EventBridge Scheduler gave up on a redrive run', () => {
+    const alarm = alarmOn('ApproximateNumberOfMessagesVisible', stack.redrive.failedInvocations);
+    expect(alarm).toMatchObject({
+      Namespace: 'AWS/SQS',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  it('are the only three alarms', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
   });
 });
