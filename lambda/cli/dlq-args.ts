@@ -10,7 +10,9 @@ export const USAGE = `usage: hr-sync dlq <command> [options]
 commands:
   list                         count dead-lettered messages by error class and provider (deletes nothing)
   show <messageId>             the attributes and ids of one message (never names or emails)
-  replay --all [--rate N]      move everything back to the main queue (SQS StartMessageMoveTask, N msg/s)
+  replay --all [--rate N] [--no-wait]
+                               move everything back to the main queue (SQS StartMessageMoveTask, N msg/s);
+                               waits for the task to end, showing progress (--no-wait: start it and exit)
   replay [--error-class X] [--provider Y] [--employee Z]
                                move back only the matching messages (replayCount + 1 on each)
 
@@ -24,7 +26,15 @@ export type DlqCommand =
   | { name: 'help' }
   | { name: 'list'; json: boolean; limit: number; queues: QueueFlags }
   | { name: 'show'; messageId: string; json: boolean; limit: number; queues: QueueFlags }
-  | { name: 'replay-all'; rate: number | undefined; dryRun: boolean; json: boolean; queues: QueueFlags }
+  | {
+      name: 'replay-all';
+      rate: number | undefined;
+      /** Follow the move task to its end (false with --no-wait). */
+      wait: boolean;
+      dryRun: boolean;
+      json: boolean;
+      queues: QueueFlags;
+    }
   | {
       name: 'replay';
       errorClass: string | undefined;
@@ -78,7 +88,7 @@ export function parseDlqArgs(argv: readonly string[]): DlqCommand {
         }
         const rate = positiveInteger('--rate', values.rate);
         if (rate !== undefined && rate > MAX_RATE) throw new UsageError(`--rate must be at most ${MAX_RATE}`);
-        return { name: 'replay-all', rate, dryRun, json, queues };
+        return { name: 'replay-all', rate, wait: !values['no-wait'], dryRun, json, queues };
       }
       if (filters.every((value) => value === undefined)) {
         throw new UsageError(
@@ -86,6 +96,7 @@ export function parseDlqArgs(argv: readonly string[]): DlqCommand {
         );
       }
       if (values.rate !== undefined) throw new UsageError('--rate applies only to replay --all');
+      if (values['no-wait']) throw new UsageError('--no-wait applies only to replay --all');
       return {
         name: 'replay',
         errorClass: values['error-class'],
@@ -113,6 +124,8 @@ function parse(argv: readonly string[]) {
       'dry-run': { type: 'boolean' },
       all: { type: 'boolean' },
       rate: { type: 'string' },
+      // Declared as its own flag: Node 20's parseArgs has no `allowNegative`.
+      'no-wait': { type: 'boolean' },
       limit: { type: 'string' },
       'error-class': { type: 'string' },
       provider: { type: 'string' },

@@ -1,5 +1,12 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { countDeadLetters, findDeadLetter, moveAll, redriveSelected } from '../aws/redrive.js';
+import {
+  countDeadLetters,
+  findDeadLetter,
+  followMoveTask,
+  type MoveTaskProgress,
+  moveAll,
+  redriveSelected,
+} from '../aws/redrive.js';
 import type { DlqCommand } from './dlq-args.js';
 import { createProgress } from './dlq-progress.js';
 import type { QueueUrls } from './dlq-queues.js';
@@ -9,6 +16,8 @@ export interface CliDeps {
   urls: () => Promise<QueueUrls>;
   out: (line: string) => void;
   progressStream?: { isTTY?: boolean; write(text: string): unknown };
+  /** Between polls of a move task; tests pass one that does not wait. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 // `list` and `show` release what they read when done; the hold only bounds a crash in between.
@@ -82,12 +91,28 @@ export async function runDlqCommand(command: Exclude<DlqCommand, { name: 'help' 
         ratePerSecond: command.rate,
         dryRun: command.dryRun,
       });
-      print(command.json, { dryRun: command.dryRun, ...result }, () =>
-        command.dryRun
-          ? `dry run: would move about ${result.approximateMessages} message(s) from the DLQ to the main queue`
-          : `moving about ${result.approximateMessages} message(s)${command.rate ? ` at ${command.rate}/s` : ''}; task ${result.taskHandle}\nfollow it with: aws sqs list-message-move-tasks --source-arn <DLQ ARN>`,
-      );
-      return 0;
+      const { taskHandle, sourceArn } = result;
+      const started = `moving about ${result.approximateMessages} message(s)${command.rate ? ` at ${command.rate}/s` : ''}; task ${taskHandle}`;
+      if (command.dryRun || !command.wait || !taskHandle || !sourceArn) {
+        print(command.json, { dryRun: command.dryRun, ...result }, () =>
+          command.dryRun
+            ? `dry run: would move about ${result.approximateMessages} message(s) from the DLQ to the main queue`
+            : `${started}\nfollow it with: aws sqs list-message-move-tasks --source-arn ${sourceArn ?? '<DLQ ARN>'}`,
+        );
+        return 0;
+      }
+      if (!command.json) out(`${started} (Ctrl-C stops watching, not the move)`);
+      const progress = createProgress(result.approximateMessages, deps.progressStream);
+      const task = await followMoveTask({
+        client,
+        sourceArn,
+        taskHandle,
+        sleep: deps.sleep,
+        onProgress: (latest) => progress.update(latest.moved, latest.toMove || result.approximateMessages),
+      });
+      progress.done();
+      print(command.json, { dryRun: false, ...result, ...task }, () => describeMoveTask(task));
+      return task.status === 'COMPLETED' ? 0 : 1;
     }
     case 'replay': {
       const progress = createProgress(
@@ -127,6 +152,21 @@ export async function runDlqCommand(command: Exclude<DlqCommand, { name: 'help' 
       );
       return result.failed > 0 ? 1 : 0;
     }
+  }
+}
+
+/** The end of a move task, and what to do when it did not complete. */
+function describeMoveTask(task: MoveTaskProgress): string {
+  const figures = `${task.moved} of ${task.toMove} message(s)`;
+  switch (task.status) {
+    case 'COMPLETED':
+      return `moved ${figures} from the DLQ to the main queue (task COMPLETED)`;
+    case 'FAILED':
+      return `move task FAILED after moving ${figures}: ${task.failureReason ?? 'SQS gave no reason'}\nthe rest is still in the DLQ: fix that cause, then run replay --all again`;
+    case 'CANCELLED':
+      return `move task CANCELLED after moving ${figures} (someone cancelled it, e.g. aws sqs cancel-message-move-task)\nthe rest is still in the DLQ: run replay --all again to move it`;
+    default:
+      return `move task ${task.status} after moving ${figures}`;
   }
 }
 

@@ -6,7 +6,8 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 
 /**
  * A loopback stand-in for the AWS services the functions call (SQS, Secrets Manager and DynamoDB, all
- * AWS JSON protocols), plus the SQS calls the replay tool makes (receive, delete, visibility). Point
+ * AWS JSON protocols), plus the SQS calls the replay tool makes (receive, delete, visibility, message
+ * move tasks). Point
  * real SDK clients at it with `AWS_ENDPOINT_URL`; it stores what they send so a test can drive the
  * worker with exactly the messages the receiver queued, or poll the queue as the Lambda SQS event
  * source does, on the clock the test passes in.
@@ -47,6 +48,8 @@ export interface FakeAws {
   putSecret: (id: string, value: string) => void;
   /** The next `n` calls of `action` (e.g. `SendMessageBatch`) fail with the given status. */
   failNext: (action: string, n: number, status?: number) => void;
+  /** The next StartMessageMoveTask moves half the messages, then reports FAILED with this reason. */
+  failMoveTask: (reason: string) => void;
   calls: { action: string; at: number }[];
   close: () => Promise<void>;
 }
@@ -62,6 +65,19 @@ class AwsError extends Error {
   }
 }
 
+/** A StartMessageMoveTask: its messages move at once; ListMessageMoveTasks reveals it in two steps. */
+interface MoveTask {
+  handle: string;
+  sourceArn: string;
+  destinationArn: string;
+  toMove: number;
+  moved: number;
+  failureReason: string | undefined;
+  startedAt: number;
+  listed: number;
+}
+
+const ARN_PREFIX = 'arn:aws:sqs:eu-west-1:000000000000:';
 const DYNAMODB_ERROR = 'com.amazonaws.dynamodb.v20120810#';
 const invalid = (message: string) => new AwsError(`${DYNAMODB_ERROR}ValidationException`, message);
 
@@ -77,6 +93,9 @@ export async function startFakeAws(options: { now?: () => number } = {}): Promis
   const receipts = new Map<string, string>();
   // SQS honours only a message's most recent receipt handle.
   const latestReceipt = new Map<string, string>();
+  // Most recent first, as ListMessageMoveTasks answers.
+  const moveTasks: MoveTask[] = [];
+  let nextMoveFailure: string | undefined;
   let base = '';
 
   const queue = (url: string) => {
@@ -116,6 +135,15 @@ export async function startFakeAws(options: { now?: () => number } = {}): Promis
   const setVisibility = (queueUrl: string, receiptHandle: string, seconds: number) => {
     const found = held(queueUrl, receiptHandle);
     if (found) hiddenUntil.set(found.messageId, now() + seconds * 1000);
+  };
+  const queueOfArn = (arn: unknown) => {
+    if (typeof arn !== 'string' || !arn.startsWith(ARN_PREFIX)) {
+      throw new AwsError(
+        'ResourceNotFoundException',
+        `The specified queue ARN ${String(arn)} does not exist.`,
+      );
+    }
+    return `${base}/000000000000/${arn.slice(ARN_PREFIX.length)}`;
   };
   /** SQS's receive: visible messages in order, each counted and hidden; redrive happens here. */
   const deliver = (queueUrl: string, max: number, visibilityMs: number) => {
@@ -207,6 +235,57 @@ export async function startFakeAws(options: { now?: () => number } = {}): Promis
         setVisibility(String(input.QueueUrl), entry.ReceiptHandle, Number(entry.VisibilityTimeout));
       }
       return [200, { Successful: entries.map((entry) => ({ Id: entry.Id })), Failed: [] }];
+    },
+    // Without DestinationArn SQS moves each message back to its original queue, which this fake
+    // does not track, so it insists on one.
+    'AmazonSQS.StartMessageMoveTask': (input) => {
+      const sourceArn = String(input.SourceArn);
+      const destinationArn = String(input.DestinationArn);
+      const source = queue(queueOfArn(input.SourceArn));
+      const destination = queueOfArn(input.DestinationArn);
+      const failureReason = nextMoveFailure;
+      nextMoveFailure = undefined;
+      const toMove = source.length;
+      const moving = source.splice(0, failureReason ? Math.floor(toMove / 2) : toMove);
+      for (const message of moving) {
+        forget(message.messageId);
+        store(destination, message.body, message.attributes);
+      }
+      const handle = Buffer.from(JSON.stringify({ taskId: randomUUID(), sourceArn })).toString('base64');
+      moveTasks.unshift({
+        handle,
+        sourceArn,
+        destinationArn,
+        toMove,
+        moved: moving.length,
+        failureReason,
+        startedAt: now(),
+        listed: 0,
+      });
+      return [200, { TaskHandle: handle }];
+    },
+    'AmazonSQS.ListMessageMoveTasks': (input) => {
+      const max = Number(input.MaxResults ?? 1);
+      const results = moveTasks
+        .filter((task) => task.sourceArn === String(input.SourceArn))
+        .slice(0, max)
+        .map((task) => {
+          task.listed += 1;
+          const running = task.listed === 1;
+          const status = running ? 'RUNNING' : task.failureReason ? 'FAILED' : 'COMPLETED';
+          return {
+            // SQS returns the handle only for a RUNNING task (ListMessageMoveTasksResultEntry).
+            ...(running ? { TaskHandle: task.handle } : {}),
+            Status: status,
+            SourceArn: task.sourceArn,
+            DestinationArn: task.destinationArn,
+            ApproximateNumberOfMessagesMoved: running ? Math.floor(task.toMove / 2) : task.moved,
+            ApproximateNumberOfMessagesToMove: task.toMove,
+            ...(status === 'FAILED' ? { FailureReason: task.failureReason } : {}),
+            StartedTimestamp: task.startedAt,
+          };
+        });
+      return [200, { Results: results }];
     },
     'AmazonSQS.GetQueueAttributes': (input) => {
       const url = String(input.QueueUrl);
@@ -322,6 +401,9 @@ export async function startFakeAws(options: { now?: () => number } = {}): Promis
     items: table,
     putSecret: (id, value) => secrets.set(id, value),
     failNext: (action, n, status = 500) => faults.set(action, { left: n, status }),
+    failMoveTask: (reason) => {
+      nextMoveFailure = reason;
+    },
     calls,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDlqArgs, UsageError } from '../../lambda/cli/dlq-args.js';
+import { runDlqCommand } from '../../lambda/cli/dlq-commands.js';
 import { type FakeAws, startFakeAws } from '../support/fake-aws.js';
 
 const run = promisify(execFile);
@@ -9,8 +11,8 @@ let aws: FakeAws;
 let env: NodeJS.ProcessEnv;
 
 const string = (value: string) => ({ DataType: 'String', StringValue: value });
-function seed(id: string, provider: string, errorClass?: string) {
-  aws.messages(aws.queueUrl('changes-dlq')).push({
+function seed(id: string, provider: string, errorClass?: string, dlq = 'changes-dlq') {
+  aws.messages(aws.queueUrl(dlq)).push({
     messageId: id,
     body: JSON.stringify({
       v: 1,
@@ -102,6 +104,103 @@ describe('hr-sync dlq', () => {
   });
 });
 
+describe('hr-sync dlq replay --all', () => {
+  /** The command as main.ts runs it, in process, with a sleep that does not wait. */
+  async function replayAll(name: string, options: { json?: boolean } = {}) {
+    const lines: string[] = [];
+    const drawn: string[] = [];
+    const sleeps: number[] = [];
+    const client = new SQSClient({
+      region: 'eu-west-1',
+      endpoint: aws.url,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const code = await runDlqCommand(
+      { name: 'replay-all', rate: undefined, wait: true, dryRun: false, json: options.json ?? false, queues },
+      {
+        client,
+        urls: async () => ({ queueUrl: aws.queueUrl(name), dlqUrl: aws.queueUrl(`${name}-dlq`) }),
+        out: (line) => lines.push(line),
+        progressStream: { isTTY: true, write: (text) => drawn.push(text) },
+        sleep: async (ms) => {
+          sleeps.push(ms);
+        },
+      },
+    ).finally(() => client.destroy());
+    return { code, stdout: lines.join('\n'), drawn, sleeps };
+  }
+  const queues = { queueUrl: undefined, dlqUrl: undefined, stack: undefined };
+
+  it('follows the move task to COMPLETED, showing progress, and the messages are on the main queue', async () => {
+    for (const id of ['m1', 'm2', 'm3']) seed(id, 'hibob', 'heymarket-5xx', 'moves-dlq');
+    const { code, stdout, drawn, sleeps } = await replayAll('moves');
+    expect(code).toBe(0);
+    expect(stdout).toContain('(Ctrl-C stops watching, not the move)');
+    expect(stdout).toContain('moved 3 of 3 message(s) from the DLQ to the main queue (task COMPLETED)');
+    expect(drawn.join('')).toContain('] 1/3');
+    expect(drawn.join('')).toContain('] 3/3');
+    expect(sleeps).toEqual([2000]);
+    expect(aws.messages(aws.queueUrl('moves-dlq'))).toEqual([]);
+    expect(aws.messages(aws.queueUrl('moves')).map((message) => JSON.parse(message.body).eventId)).toEqual([
+      'evt-m1',
+      'evt-m2',
+      'evt-m3',
+    ]);
+    expect(aws.messages(aws.queueUrl('moves'))[0]?.attributes.errorClass).toEqual(string('heymarket-5xx'));
+  });
+
+  it('reports the final figures as JSON', async () => {
+    seed('j1', 'merge', undefined, 'moves-json-dlq');
+    const { code, stdout } = await replayAll('moves-json', { json: true });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      dryRun: false,
+      approximateMessages: 1,
+      status: 'COMPLETED',
+      moved: 1,
+      toMove: 1,
+    });
+  });
+
+  it('exits non-zero with the reason when the task FAILED; running it again moves the rest', async () => {
+    for (const id of ['f1', 'f2', 'f3']) seed(id, 'hibob', 'heymarket-5xx', 'fails-dlq');
+    aws.failMoveTask('CouldNotDetermineMessageSource');
+    const { code, stdout } = await replayAll('fails');
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      'move task FAILED after moving 1 of 3 message(s): CouldNotDetermineMessageSource',
+    );
+    expect(stdout).toContain('the rest is still in the DLQ: fix that cause, then run replay --all again');
+    expect(aws.messages(aws.queueUrl('fails-dlq'))).toHaveLength(2);
+
+    seed('f4', 'hibob', 'heymarket-5xx', 'fails-dlq');
+    const json = await replayAll('fails', { json: true });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'COMPLETED', moved: 3, toMove: 3 });
+  });
+
+  it('with --no-wait, starts the task, prints its handle and returns', { timeout: 60_000 }, async () => {
+    seed('n1', 'hibob', 'heymarket-5xx', 'nowait-dlq');
+    const listed = () => aws.calls.filter((call) => call.action === 'ListMessageMoveTasks').length;
+    const before = listed();
+    const { stdout } = await cli(
+      'dlq',
+      'replay',
+      '--all',
+      '--no-wait',
+      '--queue-url',
+      aws.queueUrl('nowait'),
+      '--dlq-url',
+      aws.queueUrl('nowait-dlq'),
+    );
+    expect(stdout).toMatch(/^moving about 1 message\(s\); task \S+\n/);
+    expect(stdout).toContain(
+      'follow it with: aws sqs list-message-move-tasks --source-arn arn:aws:sqs:eu-west-1:000000000000:nowait-dlq',
+    );
+    expect(listed()).toBe(before);
+  });
+});
+
 describe('parsing hr-sync dlq arguments', () => {
   it('reads replay filters, dry run and queue flags', () => {
     expect(
@@ -129,6 +228,11 @@ describe('parsing hr-sync dlq arguments', () => {
     expect(parseDlqArgs(['dlq', 'replay', '--all', '--rate', '20'])).toMatchObject({
       name: 'replay-all',
       rate: 20,
+      wait: true,
+    });
+    expect(parseDlqArgs(['dlq', 'replay', '--all', '--no-wait'])).toMatchObject({
+      name: 'replay-all',
+      wait: false,
     });
   });
 
@@ -136,6 +240,7 @@ describe('parsing hr-sync dlq arguments', () => {
     [['dlq', 'replay'], /needs --all or at least one of/],
     [['dlq', 'replay', '--all', '--provider', 'hibob'], /leave out/],
     [['dlq', 'replay', '--all', '--rate', 'fast'], /--rate must be a whole number/],
+    [['dlq', 'replay', '--provider', 'hibob', '--no-wait'], /--no-wait applies only to replay --all/],
     [['dlq', 'show'], /needs a message id/],
     [['dlq', 'list', '--bogus'], /bogus/],
   ])('refuses %j with a message saying what to do', (argv, message) => {

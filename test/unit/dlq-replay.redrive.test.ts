@@ -2,6 +2,7 @@ import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
+  ListMessageMoveTasksCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
   SQSClient,
@@ -9,7 +10,13 @@ import {
 } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { moveAll, type RedriveOptions, redriveSelected } from '../../lambda/aws/redrive.js';
+import {
+  followMoveTask,
+  type MoveTaskProgress,
+  moveAll,
+  type RedriveOptions,
+  redriveSelected,
+} from '../../lambda/aws/redrive.js';
 import { deadLetter } from '../support/dead-letters.js';
 
 const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/000000000000/hr-sync-changes';
@@ -190,7 +197,11 @@ describe('replaying everything', () => {
 
   it('starts a StartMessageMoveTask from the DLQ to the main queue at the given rate', async () => {
     const result = await moveAll({ client, dlqUrl: DLQ_URL, queueUrl: QUEUE_URL, ratePerSecond: 20 });
-    expect(result).toEqual({ approximateMessages: 42, taskHandle: 'task-1' });
+    expect(result).toEqual({
+      approximateMessages: 42,
+      taskHandle: 'task-1',
+      sourceArn: 'arn:aws:sqs:eu-west-1:000000000000:hr-sync-changes-dlq',
+    });
     expect(sqs.commandCalls(StartMessageMoveTaskCommand)[0]?.args[0].input).toEqual({
       SourceArn: 'arn:aws:sqs:eu-west-1:000000000000:hr-sync-changes-dlq',
       DestinationArn: 'arn:aws:sqs:eu-west-1:000000000000:hr-sync-changes',
@@ -202,5 +213,87 @@ describe('replaying everything', () => {
     const result = await moveAll({ client, dlqUrl: DLQ_URL, queueUrl: QUEUE_URL, dryRun: true });
     expect(result).toEqual({ approximateMessages: 42 });
     expect(sqs.commandCalls(StartMessageMoveTaskCommand)).toEqual([]);
+  });
+});
+
+describe('following a move task', () => {
+  const SOURCE_ARN = 'arn:aws:sqs:eu-west-1:000000000000:hr-sync-changes-dlq';
+  const entry = (status: string, moved: number, extra: object = {}) => ({
+    Status: status,
+    SourceArn: SOURCE_ARN,
+    ApproximateNumberOfMessagesMoved: moved,
+    ApproximateNumberOfMessagesToMove: 40,
+    ...extra,
+  });
+  const follow = (overrides: { deadline?: number; now?: () => number } = {}) => {
+    const sleeps: number[] = [];
+    const seen: MoveTaskProgress[] = [];
+    const done = followMoveTask({
+      client,
+      sourceArn: SOURCE_ARN,
+      taskHandle: 'task-1',
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      onProgress: (progress) => seen.push(progress),
+      ...overrides,
+    });
+    return { done, sleeps, seen };
+  };
+
+  it("polls the DLQ's latest task every 2 s until it ends, reporting progress", async () => {
+    sqs
+      .on(ListMessageMoveTasksCommand)
+      .resolvesOnce({ Results: [entry('RUNNING', 10, { TaskHandle: 'task-1' })] })
+      .resolvesOnce({ Results: [entry('CANCELLING', 30, { TaskHandle: 'task-1' })] })
+      // SQS drops the handle once a task is no longer RUNNING.
+      .resolves({ Results: [entry('CANCELLED', 30)] });
+    const { done, sleeps, seen } = follow();
+    expect(await done).toEqual({ status: 'CANCELLED', moved: 30, toMove: 40 });
+    expect(seen.map((progress) => progress.moved)).toEqual([10, 30, 30]);
+    expect(sleeps).toEqual([2000, 2000]);
+    expect(sqs.commandCalls(ListMessageMoveTasksCommand)[0]?.args[0].input).toEqual({
+      SourceArn: SOURCE_ARN,
+      MaxResults: 1,
+    });
+  });
+
+  it('returns the failure reason of a FAILED task', async () => {
+    sqs.on(ListMessageMoveTasksCommand).resolves({
+      Results: [entry('FAILED', 5, { FailureReason: 'AWS.SimpleQueueService.NonExistentQueue' })],
+    });
+    expect(await follow().done).toEqual({
+      status: 'FAILED',
+      moved: 5,
+      toMove: 40,
+      failureReason: 'AWS.SimpleQueueService.NonExistentQueue',
+    });
+  });
+
+  it('refuses to report on a task another one has replaced', async () => {
+    sqs
+      .on(ListMessageMoveTasksCommand)
+      .resolves({ Results: [entry('RUNNING', 0, { TaskHandle: 'task-2' })] });
+    await expect(follow().done).rejects.toMatchObject({
+      kind: 'permanent',
+      code: 'move-task-superseded',
+    });
+  });
+
+  it('gives up on a task SQS never lists', async () => {
+    sqs.on(ListMessageMoveTasksCommand).resolves({ Results: [] });
+    const { done, sleeps } = follow();
+    await expect(done).rejects.toMatchObject({ code: 'move-task-not-listed' });
+    expect(sleeps).toHaveLength(4);
+  });
+
+  it('stops watching at the deadline and returns the last status seen', async () => {
+    let now = 0;
+    sqs.on(ListMessageMoveTasksCommand).callsFake(() => {
+      now += 1000;
+      return { Results: [entry('RUNNING', now / 100, { TaskHandle: 'task-1' })] };
+    });
+    const { done } = follow({ deadline: 4500, now: () => now });
+    expect(await done).toEqual({ status: 'RUNNING', moved: 30, toMove: 40 });
   });
 });
