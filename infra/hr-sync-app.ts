@@ -27,6 +27,7 @@ export function createApp(props: AppProps & { bundle?: boolean } = {}): App {
     heymarketSecretArn: context.heymarketSecretArn,
     webhookSecretArn: context.webhookSecretArn,
     hrisSecretArn: context.hrisSecretArn,
+    alarmEmail: context.alarmEmail,
     bundle,
   });
 

@@ -7,6 +7,8 @@ import type { Construct } from 'constructs';
 import { ConfigError } from '../lambda/config/load.js';
 import type { Config } from '../lambda/config/schema.js';
 import { ProviderName } from '../lambda/core/employee-change.js';
+import { SERVICE_NAME } from '../lambda/observability/service-name.js';
+import { OperatorAlarms } from './alarms.js';
 import { WebhookApi } from './api.js';
 import { AppliedTable } from './applied-table.js';
 import {
@@ -16,6 +18,7 @@ import {
   MIN_INVOCATION_SECONDS,
   maxConcurrencyFor,
 } from './concurrency.js';
+import { SyncDashboard } from './dashboard.js';
 import { SyncFunction } from './function.js';
 import { SyncQueues } from './queues.js';
 import { ScheduledRedrive } from './redrive.js';
@@ -30,6 +33,8 @@ export interface HrSyncStackProps extends StackProps {
   heymarketSecretArn?: string;
   webhookSecretArn?: string;
   hrisSecretArn?: string;
+  /** Context `alarmEmail`, already validated: subscribed to the alarm topic. */
+  alarmEmail?: string | undefined;
   /** false skips esbuild (template-only tests); the template is the same apart from asset hashes. */
   bundle?: boolean;
 }
@@ -48,7 +53,7 @@ export const RECEIVER_TIMEOUT = Duration.seconds(10);
  */
 export const MAX_CONFIG_ENV_BYTES = 3_072;
 
-const POWERTOOLS_SERVICE_NAME = 'heymarket-hr-sync';
+const POWERTOOLS_SERVICE_NAME = SERVICE_NAME;
 const handlerPath = (name: string) =>
   fileURLToPath(new URL(`../lambda/handlers/${name}.ts`, import.meta.url));
 
@@ -63,6 +68,8 @@ export class HrSyncStack extends Stack {
   readonly webhookSecret: secretsmanager.ISecret;
   readonly hrisSecret: secretsmanager.ISecret;
   readonly maxConcurrency: number;
+  readonly operatorAlarms: OperatorAlarms;
+  readonly dashboard: SyncDashboard;
 
   constructor(scope: Construct, id: string, props: HrSyncStackProps) {
     super(scope, id, props);
@@ -177,6 +184,32 @@ export class HrSyncStack extends Stack {
 
     this.webhookApi = new WebhookApi(this, 'Webhooks', { receiver: this.receiver.function });
 
+    // Every alarm to one topic; what the functions count on one dashboard (lambda/observability/metrics.ts).
+    const stage = this.webhookApi.api.deploymentStage;
+    this.operatorAlarms = new OperatorAlarms(this, 'Alarms', {
+      worker: this.worker.function,
+      stage,
+      alarms: [this.queues.dlqAlarm, this.queues.oldestMessageAlarm, this.redrive.failedInvocationsAlarm],
+      alarmEmail: props.alarmEmail,
+    });
+    this.dashboard = new SyncDashboard(this, 'Dashboard', {
+      receiver: this.receiver.function,
+      worker: this.worker.function,
+      workerTimeout: WORKER_TIMEOUT,
+      stage,
+      queue,
+      deadLetterQueue,
+      alarms: this.operatorAlarms.alarms,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: 'Every alarm notifies this SNS topic: subscribe to it (or deploy with -c alarmEmail=...).',
+      value: this.operatorAlarms.topic.topicArn,
+    });
+    new CfnOutput(this, 'DashboardUrl', {
+      description: 'The CloudWatch dashboard of the sync: alarms, deliveries, batches, Heymarket, queues.',
+      value: `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${this.dashboard.dashboard.dashboardName}`,
+    });
+
     const webhooksUrl = `${this.webhookApi.api.url}webhooks/`;
     new CfnOutput(this, 'WebhookUrl', {
       description:
@@ -196,6 +229,8 @@ export class HrSyncStack extends Stack {
     new CfnOutput(this, 'HeymarketSecretArn', { value: this.heymarketSecret.secretArn });
     new CfnOutput(this, 'WebhookSecretArn', { value: this.webhookSecret.secretArn });
     new CfnOutput(this, 'HrisSecretArn', { value: this.hrisSecret.secretArn });
+    // For `hr-sync status --stack`, which reads the newest applied changes from it.
+    new CfnOutput(this, 'AppliedTableName', { value: this.appliedTable.table.tableName });
   }
 
   /**

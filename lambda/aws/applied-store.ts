@@ -150,7 +150,8 @@ export function releaseInput(tableName: string, entry: AppliedEntry, owner: stri
   };
 }
 
-function toState(item: Record<string, AttributeValue>): AppliedState {
+/** An item as the worker reads it back: the user id and each field's time and key. */
+export function toState(item: Record<string, AttributeValue>): AppliedState {
   const state: AppliedState = { fields: {} };
   const userId = Number(item.userId?.N);
   if (Number.isSafeInteger(userId) && userId > 0) state.userId = userId;

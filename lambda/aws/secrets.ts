@@ -3,10 +3,12 @@ import {
   type GetSecretValueCommandOutput,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod/mini';
 import type { $ZodType, output } from 'zod/v4/core';
-import { formatPath } from '../config/load.js';
-import { WebhookSecrets, type WebhookSecrets as WebhookSecretsShape } from '../config/secrets.js';
+import {
+  checkSecretShape,
+  WebhookSecrets,
+  type WebhookSecrets as WebhookSecretsShape,
+} from '../config/secrets.js';
 import type { ProviderName } from '../core/employee-change.js';
 import { permanent, SyncError } from '../core/errors.js';
 
@@ -143,24 +145,9 @@ export function parseSecret<S extends $ZodType>(secretId: string, text: string, 
     // JSON.parse's message quotes the text, so it is not passed on.
     throw permanent('secret-invalid', `secret ${secretId}: not JSON`);
   }
-  const result = z.safeParse(schema, json, { reportInput: false });
+  const result = checkSecretShape(json, schema);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const where = formatPath(issue.path) || '(root)';
-    return valueAt(json, issue.path) === undefined && issue.path.length > 0
-      ? `${where} is missing`
-      : `${where} ${issue.message}`;
-  });
-  throw permanent('secret-invalid', `secret ${secretId}: ${problems.join('; ')}`);
-}
-
-function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
-  let value = json;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
+  throw permanent('secret-invalid', `secret ${secretId}: ${result.problems.join('; ')}`);
 }
 
 /**

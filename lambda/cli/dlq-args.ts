@@ -1,9 +1,7 @@
 import { parseArgs } from 'node:util';
+import { UsageError } from './errors.js';
 
-/** A usage mistake: printed with the usage, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError };
 
 export const USAGE = `usage: hr-sync dlq <command> [options]
 

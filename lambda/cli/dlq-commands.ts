@@ -1,50 +1,25 @@
-import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import {
-  countDeadLetters,
-  findDeadLetter,
-  followMoveTask,
-  type MoveTaskProgress,
-  moveAll,
-  redriveSelected,
-} from '../aws/redrive.js';
 import type { DlqCommand } from './dlq-args.js';
 import { createProgress } from './dlq-progress.js';
-import type { QueueUrls } from './dlq-queues.js';
+import type { MoveTaskProgress, Target } from './target.js';
 
 export interface CliDeps {
-  client: SQSClient;
-  urls: () => Promise<QueueUrls>;
+  target: Target;
   out: (line: string) => void;
   progressStream?: { isTTY?: boolean; write(text: string): unknown };
   /** Between polls of a move task; tests pass one that does not wait. */
   sleep?: (ms: number) => Promise<void>;
 }
 
-// `list` and `show` release what they read when done; the hold only bounds a crash in between.
-const LIST_HOLD_SECONDS = 30;
-// A replay holds what it does not move until the end of the run, then releases it.
-const REPLAY_HOLD_SECONDS = 600;
-
 /** Runs one `dlq` command; returns the process exit code (1: something was not moved). */
 export async function runDlqCommand(command: Exclude<DlqCommand, { name: 'help' }>, deps: CliDeps) {
-  const { client, out } = deps;
-  const { queueUrl, dlqUrl } = await deps.urls();
+  const { target, out } = deps;
   const print = (json: boolean, value: unknown, text: () => string) =>
     out(json ? JSON.stringify(value, null, 2) : text());
 
   switch (command.name) {
     case 'list': {
-      const progress = createProgress(
-        await approximateCount(client, dlqUrl, command.limit),
-        deps.progressStream,
-      );
-      const counts = await countDeadLetters({
-        client,
-        dlqUrl,
-        limit: command.limit,
-        holdSeconds: LIST_HOLD_SECONDS,
-        onProgress: progress.update,
-      });
+      const progress = createProgress(await approximateCount(target, command.limit), deps.progressStream);
+      const counts = await target.countDeadLetters({ limit: command.limit, onProgress: progress.update });
       progress.done();
       print(command.json, counts, () =>
         [
@@ -60,13 +35,7 @@ export async function runDlqCommand(command: Exclude<DlqCommand, { name: 'help' 
       return 0;
     }
     case 'show': {
-      const view = await findDeadLetter({
-        client,
-        dlqUrl,
-        limit: command.limit,
-        holdSeconds: LIST_HOLD_SECONDS,
-        messageId: command.messageId,
-      });
+      const view = await target.findDeadLetter({ limit: command.limit, messageId: command.messageId });
       if (!view) {
         out(
           `message ${command.messageId} is not among the ${command.limit} first received from the DLQ: it may have been replayed (a replay gives a new id), expired, or be held by another reader; try again, or raise --limit`,
@@ -84,30 +53,21 @@ export async function runDlqCommand(command: Exclude<DlqCommand, { name: 'help' 
       return 0;
     }
     case 'replay-all': {
-      const result = await moveAll({
-        client,
-        dlqUrl,
-        queueUrl,
-        ratePerSecond: command.rate,
-        dryRun: command.dryRun,
-      });
-      const { taskHandle, sourceArn } = result;
+      const result = await target.moveAll({ ratePerSecond: command.rate, dryRun: command.dryRun });
+      const { taskHandle } = result;
       const started = `moving about ${result.approximateMessages} message(s)${command.rate ? ` at ${command.rate}/s` : ''}; task ${taskHandle}`;
-      if (command.dryRun || !command.wait || !taskHandle || !sourceArn) {
+      if (command.dryRun || !command.wait || !taskHandle) {
         print(command.json, { dryRun: command.dryRun, ...result }, () =>
           command.dryRun
             ? `dry run: would move about ${result.approximateMessages} message(s) from the DLQ to the main queue`
-            : `${started}\nfollow it with: aws sqs list-message-move-tasks --source-arn ${sourceArn ?? '<DLQ ARN>'}`,
+            : `${started}\nfollow it with: ${target.followHint(result)}`,
         );
         return 0;
       }
       if (!command.json) out(`${started} (Ctrl-C stops watching, not the move)`);
       const progress = createProgress(result.approximateMessages, deps.progressStream);
-      const task = await followMoveTask({
-        client,
-        sourceArn,
-        taskHandle,
-        sleep: deps.sleep,
+      const task = await target.followMove(result, {
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
         onProgress: (latest) => progress.update(latest.moved, latest.toMove || result.approximateMessages),
       });
       progress.done();
@@ -115,14 +75,8 @@ export async function runDlqCommand(command: Exclude<DlqCommand, { name: 'help' 
       return task.status === 'COMPLETED' ? 0 : 1;
     }
     case 'replay': {
-      const progress = createProgress(
-        await approximateCount(client, dlqUrl, command.limit),
-        deps.progressStream,
-      );
-      const result = await redriveSelected({
-        client,
-        dlqUrl,
-        queueUrl,
+      const progress = createProgress(await approximateCount(target, command.limit), deps.progressStream);
+      const result = await target.replaySelected({
         filter: {
           errorClass: command.errorClass,
           provider: command.provider,
@@ -130,7 +84,6 @@ export async function runDlqCommand(command: Exclude<DlqCommand, { name: 'help' 
         },
         dryRun: command.dryRun,
         limit: command.limit,
-        holdSeconds: REPLAY_HOLD_SECONDS,
         onProgress: progress.update,
       });
       progress.done();
@@ -170,14 +123,11 @@ function describeMoveTask(task: MoveTaskProgress): string {
   }
 }
 
-async function approximateCount(client: SQSClient, dlqUrl: string, limit: number): Promise<number> {
-  const output = await client.send(
-    new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
-  );
-  return Math.min(limit, Number(output.Attributes?.ApproximateNumberOfMessages ?? 0));
+async function approximateCount(target: Target, limit: number): Promise<number> {
+  return Math.min(limit, (await target.depth('dead-letter')).visible);
 }
 
-const table = (counts: Record<string, number>) =>
+export const table = (counts: Record<string, number>) =>
   Object.entries(counts)
     .sort((a, b) => b[1] - a[1])
     .map(([name, count]) => `  ${String(count).padStart(6)}  ${name}`);

@@ -3,8 +3,11 @@ import { createChangeQueue } from '../aws/queue.js';
 import { createSecretReader, webhookSecretFrom } from '../aws/secrets.js';
 import { configFromEnv } from '../config/load.js';
 import { logger } from '../observability/logger.js';
+import { createPowertoolsMetrics } from '../observability/powertools-metrics.js';
 import { problem, type ReceiveDeps, receiveDelivery } from '../service/receive.js';
 import { requiredEnv } from './env.js';
+
+const metrics = createPowertoolsMetrics({ log: logger });
 
 // Built on first use, then kept warm: a bad config or a missing variable answers 500 (and is logged)
 // rather than failing every cold start with a bare gateway error.
@@ -19,7 +22,14 @@ function receiverDeps(): ReceiveDeps {
   });
   const queue = createChangeQueue({ queueUrl: requiredEnv('QUEUE_URL') });
   const webhookSecret = webhookSecretFrom(secrets, requiredEnv('WEBHOOK_SECRET_ARN'));
-  deps = { config, webhookSecret, enqueue: (changes) => queue.send(changes), now: Date.now, log: logger };
+  deps = {
+    config,
+    webhookSecret,
+    enqueue: (changes) => queue.send(changes),
+    now: Date.now,
+    log: logger,
+    metrics,
+  };
   return deps;
 }
 
@@ -35,7 +45,10 @@ export const handler = async (
     response = await receiveDelivery(request, receiverDeps());
   } catch (error) {
     logger.error('receiver is misconfigured', { error });
+    metrics.count('DeliveriesRejected', 1, { name: 'reason', value: 'misconfigured' });
     response = problem(500, 'misconfigured', 'the receiver is misconfigured; retry later');
+  } finally {
+    metrics.publish();
   }
   return { statusCode: response.status, headers: response.headers, body: response.body };
 };

@@ -8,12 +8,14 @@ import { HeymarketSecret, HrisSecrets } from '../config/secrets.js';
 import { TtlCache } from '../core/ttl-cache.js';
 import { createHeymarketClient } from '../heymarket/client.js';
 import { logger } from '../observability/logger.js';
+import { createPowertoolsMetrics } from '../observability/powertools-metrics.js';
 import { createEnricher } from '../providers/enrich.js';
 import { type QueueRecord, syncBatch } from '../service/sync-batch.js';
 import { requiredEnv } from './env.js';
 
 // Module scope is what stays warm: the parsed config, SDK clients, the secret and user-id caches.
 const config = configFromEnv();
+const metrics = createPowertoolsMetrics({ log: logger });
 const secrets = createSecretReader({ ttlMs: config.secretCacheTtlSeconds * 1000 });
 const heymarketSecretId = requiredEnv('HEYMARKET_SECRET_ARN');
 const heymarket = createHeymarketClient({
@@ -21,6 +23,7 @@ const heymarket = createHeymarketClient({
   credentials: ({ forceRefresh }) => secrets.read(heymarketSecretId, HeymarketSecret, { forceRefresh }),
   chunkSize: config.heymarket.chunkSize,
   log: logger,
+  metrics,
 });
 const deadLetters = createDeadLetterWriter({ dlqUrl: requiredEnv('DLQ_URL') });
 // Without the queue's URL (a stack from before backoff), retries come back after the visibility timeout.
@@ -54,11 +57,12 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
     receiveCount: Number(record.attributes.ApproximateReceiveCount) || 1,
     firstSeenAt: toIso(record.attributes.ApproximateFirstReceiveTimestamp),
   }));
+  // Published once per invocation, even when the batch throws.
   const { retry, delays } = await syncBatch(
     records,
-    { config, heymarket, deadLetters, enrich, userIds, applied, log: logger, now: Date.now },
+    { config, heymarket, deadLetters, enrich, userIds, applied, log: logger, metrics, now: Date.now },
     { deadline: Date.now() + context.getRemainingTimeInMillis() },
-  );
+  ).finally(() => metrics.publish());
   const receipts = new Map(event.Records.map((record) => [record.messageId, record.receiptHandle]));
   await delay?.(
     retry.flatMap((id) => {

@@ -4,6 +4,7 @@ import type { UserPatch } from '../core/user-patch.js';
 import { type HttpAnswer, requestJson } from '../net/http.js';
 import { parseRetryAfter, type RetryPolicy, withRetry } from '../net/retry.js';
 import type { Log } from '../observability/log.js';
+import type { Metrics } from '../observability/metrics.js';
 import { createTokenCache } from './jwt.js';
 import { type HeymarketUsers, type Membership, MembershipsResponse, type UpdateOutcome } from './types.js';
 
@@ -17,6 +18,8 @@ export interface HeymarketClientDeps {
   connectTimeoutMs?: number;
   totalTimeoutMs?: number;
   log: Pick<Log, 'info' | 'warn'>;
+  /** Counts every request and in-call retry, and times every request, answered or not. */
+  metrics?: Metrics;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -53,6 +56,11 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
   }
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
   const tokens = createTokenCache({ now });
+  // Against Heymarket's 500 requests a minute (REFERENCE §1): every request counts, the 401 re-send too.
+  const countCall = (latencyMs: number) => {
+    deps.metrics?.count('HeymarketCalls');
+    deps.metrics?.timing('HeymarketLatency', latencyMs);
+  };
 
   async function send(call: Call, secret: HeymarketSecret, attempt: number, deadline?: number) {
     const startedAt = now();
@@ -78,7 +86,9 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
       });
     } catch (error) {
       const failure = classify(error);
-      log.warn('heymarket call failed', { ...attributes, code: failure.code, latencyMs: now() - startedAt });
+      const latencyMs = now() - startedAt;
+      countCall(latencyMs);
+      log.warn('heymarket call failed', { ...attributes, code: failure.code, latencyMs });
       throw failure;
     }
     const outcome = {
@@ -87,6 +97,7 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
       requestId: header(answer, 'x-request-id'),
       latencyMs: now() - startedAt,
     };
+    countCall(outcome.latencyMs);
     if (answer.status < 400) log.info('heymarket call', outcome);
     else log.warn('heymarket call refused', outcome);
     return answer;
@@ -124,7 +135,8 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
       {
         deadline,
         policy: deps.retry,
-        onRetry: (error, attempt, delayMs) =>
+        onRetry: (error, attempt, delayMs) => {
+          deps.metrics?.count('HeymarketRetries', 1, { name: 'reason', value: error.code });
           log.warn('heymarket retry', {
             method: call.method,
             path: call.path,
@@ -133,7 +145,8 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
             requestId: error.details.requestId,
             attempt,
             delayMs,
-          }),
+          });
+        },
       },
     );
   }

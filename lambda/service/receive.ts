@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { EmployeeChange, ProviderName } from '../core/employee-change.js';
 import { classify, SyncError } from '../core/errors.js';
 import type { Log } from '../observability/log.js';
+import type { Metrics } from '../observability/metrics.js';
 import { findProvider, type HeaderGetter, type Provider } from '../providers/index.js';
 
 /** One webhook delivery as the receiver sees it, whichever host took it (API Gateway or local). */
@@ -27,6 +28,8 @@ export interface ReceiveDeps {
   enqueue: (changes: EmployeeChange[]) => Promise<void>;
   now: () => number;
   log: Log;
+  /** Counts accepted, duplicate and rejected deliveries; a host without metrics leaves it out. */
+  metrics?: Metrics;
   findProvider?: (name: string | undefined) => Provider | undefined;
 }
 
@@ -58,6 +61,7 @@ export async function receiveDelivery(
       provider: request.provider?.slice(0, 64),
       status: 404,
     });
+    countRejection(deps, 'unknown-provider');
     return problem(
       404,
       'unknown-provider',
@@ -67,6 +71,7 @@ export async function receiveDelivery(
   const name = provider.name;
   if (request.body.length > MAX_BODY_BYTES) {
     deps.log.warn('delivery too large', { provider: name, status: 413, bytes: request.body.length });
+    countRejection(deps, 'body-too-large');
     return problem(
       413,
       'body-too-large',
@@ -105,11 +110,14 @@ export async function receiveDelivery(
       duplicates,
       eventIds,
     });
+    deps.metrics?.count('ChangesAccepted', unique.length);
+    deps.metrics?.count('DuplicatesDropped', duplicates);
     return json(202, { accepted: unique.length, duplicates, eventIds });
   } catch (thrown) {
     const error = classify(thrown);
     const status = statusFor(error);
     const logged = { provider: name, status, code: error.code, reason: error.message };
+    countRejection(deps, error.code);
     if (status >= 500) {
       deps.log.error('delivery failed', thrown instanceof SyncError ? logged : { ...logged, error: thrown });
       // The sender sees why in general terms only: secret names and AWS errors stay in our logs.
@@ -146,6 +154,10 @@ async function verifyWithRotation(
     verify(fresh);
   }
 }
+
+/** Every non-2xx answer, by its problem code (a bounded set: see `boundedCode`). */
+const countRejection = (deps: ReceiveDeps, code: string) =>
+  deps.metrics?.count('DeliveriesRejected', 1, { name: 'reason', value: code });
 
 function statusFor(error: SyncError): number {
   switch (error.kind) {

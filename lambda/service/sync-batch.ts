@@ -24,6 +24,7 @@ import { type UserRef, userRefFor } from '../core/resolve-user.js';
 import type { TtlCache } from '../core/ttl-cache.js';
 import type { HeymarketUsers } from '../heymarket/types.js';
 import type { Log } from '../observability/log.js';
+import type { Metrics } from '../observability/metrics.js';
 
 /** A queue message as the worker sees it, whichever queue delivered it (SQS or the local one). */
 export interface QueueRecord {
@@ -48,6 +49,8 @@ export interface SyncDeps {
    */
   applied?: AppliedStore;
   log: Log;
+  /** Counts the batch's outcomes (see `countOutcomes`); a host without metrics leaves it out. */
+  metrics?: Metrics;
   now: () => number;
 }
 
@@ -387,6 +390,7 @@ class BatchRun {
 
   result(): SyncResult {
     this.deps.log.info('batch synced', { ...this.#summary });
+    if (this.deps.metrics) countOutcomes(this.#summary, this.deps.metrics);
     return { retry: [...this.#retry], delays: this.#delays, summary: this.#summary };
   }
 
@@ -433,6 +437,21 @@ class BatchRun {
 const count = (tally: Record<string, number>, key: string) => {
   tally[key] = (tally[key] ?? 0) + 1;
 };
+
+/**
+ * The summary as metrics: users patched (none in a dry run), fields dropped as stale, messages retried
+ * by reason and dead-lettered by error class (SyncError codes, a bounded set).
+ */
+function countOutcomes(summary: SyncSummary, metrics: Metrics) {
+  if (!summary.dryRun) metrics.count('PatchesApplied', summary.patched);
+  metrics.count('StaleDropped', summary.skipped.stale ?? 0);
+  for (const [reason, n] of Object.entries(summary.retried)) {
+    metrics.count('ChangesRetried', n, { name: 'reason', value: reason });
+  }
+  for (const [errorClass, n] of Object.entries(summary.deadLettered)) {
+    metrics.count('DeadLettered', n, { name: 'errorClass', value: errorClass });
+  }
+}
 
 function parseMessage(body: string): EmployeeChange | undefined {
   try {

@@ -257,7 +257,8 @@ describe('the fault run', () => {
           if (idleSteps > 2_000) throw new Error('the queue never drained');
           continue;
         }
-        const timeout = tick === 6 || tick === 10;
+        // Until one has really timed out (the hang must land in its update call), every fourth tick.
+        const timeout = tick % 4 === 2 && tick < 26 && (workers[0]?.timeouts ?? 1) === 0;
         await Promise.all(
           workers.map((worker, index) =>
             index === 0 && timeout

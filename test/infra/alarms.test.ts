@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { logicalId, synthStack } from './synth-template.js';
+import { logicalId, resourceProps, synthStack } from './synth-template.js';
 
 const { stack, template } = synthStack();
 const alarmOn = (metricName: string, queue: IConstruct) => {
@@ -12,6 +12,7 @@ const alarmOn = (metricName: string, queue: IConstruct) => {
   expect(alarms).toHaveLength(1);
   return alarms[0]?.Properties;
 };
+const alarmProps = (alarm: IConstruct) => resourceProps(template, logicalId(alarm));
 
 describe('alarms', () => {
   it('fires as soon as one message is visible in the DLQ', () => {
@@ -48,7 +49,40 @@ describe('alarms', () => {
     });
   });
 
-  it('are the only three alarms', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+  it('fires when the worker failed invocations in two of three 5-minute periods', () => {
+    expect(alarmProps(stack.operatorAlarms.workerErrorsAlarm)).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(stack.worker.function) } }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 2,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it('fires when the webhook endpoint answered 5xx in two of three 5-minute periods', () => {
+    expect(alarmProps(stack.operatorAlarms.receiverServerErrorsAlarm)).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5XXError',
+      Dimensions: [
+        { Name: 'ApiName', Value: stack.webhookApi.api.restApiName },
+        { Name: 'Stage', Value: { Ref: logicalId(stack.webhookApi.api.deploymentStage) } },
+      ],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 2,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it('are the only five alarms', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
   });
 });

@@ -4,9 +4,11 @@ import { type Bundles, synthBundles } from '../support/synth-bundles.js';
 
 /**
  * Budgets from what was measured, with a little headroom. The worker alone talks to DynamoDB (the
- * applied store): the client and its endpoint-discovery middleware cost it about 38 KB.
+ * applied store): the client and its endpoint-discovery middleware cost it about 38 KB. Powertools
+ * Metrics (EMF) costs each function that publishes metrics about 14 KB (measured: receiver 281.7 →
+ * 295.1 KB, worker 334.1 → 347.8 KB); the worker's budget grew by that much, the receiver's still fits.
  */
-const BUDGET_BYTES = { receiver: 300 * 1024, worker: 340 * 1024, scheduler: 300 * 1024 };
+const BUDGET_BYTES = { receiver: 300 * 1024, worker: 354 * 1024, scheduler: 300 * 1024 };
 let bundles: Bundles | undefined;
 afterAll(() => {
   if (bundles) rmSync(bundles.outdir, { recursive: true, force: true });

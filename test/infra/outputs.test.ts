@@ -68,4 +68,8 @@ describe('stack outputs', () => {
     expect(outputs.WebhookSecretArn?.Value).toEqual({ Ref: logicalId(stack.webhookSecret) });
     expect(outputs.HrisSecretArn?.Value).toEqual({ Ref: logicalId(stack.hrisSecret) });
   });
+
+  it('give the applied table name, for hr-sync status --stack', () => {
+    expect(outputs.AppliedTableName?.Value).toEqual({ Ref: logicalId(stack.appliedTable.table) });
+  });
 });

@@ -6,8 +6,8 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 
 /**
  * A loopback stand-in for the AWS services the functions call (SQS, Secrets Manager and DynamoDB, all
- * AWS JSON protocols), plus the SQS calls the replay tool makes (receive, delete, visibility, message
- * move tasks). Point
+ * AWS JSON protocols), plus what the `hr-sync` CLI calls (SQS receive, delete, visibility, message
+ * move tasks; DynamoDB Scan; CloudFormation DescribeStacks, the one AWS Query call). Point
  * real SDK clients at it with `AWS_ENDPOINT_URL`; it stores what they send so a test can drive the
  * worker with exactly the messages the receiver queued, or poll the queue as the Lambda SQS event
  * source does, on the clock the test passes in.
@@ -46,6 +46,8 @@ export interface FakeAws {
   /** The DynamoDB table's items by `pk`; tables exist as soon as they are named. */
   items: (tableName: string) => Map<string, Item>;
   putSecret: (id: string, value: string) => void;
+  /** A deployed stack as DescribeStacks reports it: its name and outputs. */
+  putStack: (name: string, outputs: Record<string, string>) => void;
   /** The next `n` calls of `action` (e.g. `SendMessageBatch`) fail with the given status. */
   failNext: (action: string, n: number, status?: number) => void;
   /** The next StartMessageMoveTask moves half the messages, then reports FAILED with this reason. */
@@ -87,6 +89,7 @@ export async function startFakeAws(options: { now?: () => number } = {}): Promis
   const redrives = new Map<string, RedrivePolicy>();
   const tables = new Map<string, Map<string, Item>>();
   const secrets = new Map<string, string>();
+  const stacks = new Map<string, Record<string, string>>();
   const faults = new Map<string, { left: number; status: number }>();
   const calls: FakeAws['calls'] = [];
   const hiddenUntil = new Map<string, number>();
@@ -294,7 +297,12 @@ export async function startFakeAws(options: { now?: () => number } = {}): Promis
         {
           Attributes: {
             QueueArn: `arn:aws:sqs:eu-west-1:000000000000:${url.split('/').pop()}`,
-            ApproximateNumberOfMessages: String(queue(url).length),
+            // As SQS counts them: visible only; received and not yet deleted is "not visible".
+            ApproximateNumberOfMessages: String(queue(url).filter((m) => !isHidden(m, now())).length),
+            ApproximateNumberOfMessagesNotVisible: String(
+              queue(url).filter((m) => isHidden(m, now())).length,
+            ),
+            ApproximateNumberOfMessagesDelayed: '0',
           },
         },
       ];
@@ -339,13 +347,37 @@ export async function startFakeAws(options: { now?: () => number } = {}): Promis
       items.set(pk, updated);
       return [200, input.ReturnValues === 'ALL_NEW' ? { Attributes: updated } : {}];
     },
+    // One page in insertion order; no filter or projection (a ValidationException rather than ignored).
+    'DynamoDB_20120810.Scan': (input) => {
+      for (const unsupported of ['FilterExpression', 'ProjectionExpression', 'ScanFilter', 'Segment']) {
+        if (input[unsupported] !== undefined) throw invalid(`${unsupported} is not supported by this fake`);
+      }
+      const all = [...table(String(input.TableName)).entries()];
+      const start =
+        input.ExclusiveStartKey === undefined
+          ? 0
+          : all.findIndex(([pk]) => pk === keyOf(input.ExclusiveStartKey)) + 1;
+      const page = all.slice(start, start + Number(input.Limit ?? all.length));
+      const more = start + page.length < all.length;
+      return [
+        200,
+        {
+          Items: page.map(([, item]) => item),
+          Count: page.length,
+          ScannedCount: page.length,
+          ...(more && page.length > 0 ? { LastEvaluatedKey: { [KEY]: { S: page.at(-1)?.[0] } } } : {}),
+        },
+      ];
+    },
   };
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const target = String(req.headers['x-amz-target'] ?? '');
-    const action = target.split('.').pop() ?? '';
+    // CloudFormation speaks AWS Query: a form body naming the action, answered in XML.
+    const query = target ? undefined : new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+    const action = query ? (query.get('Action') ?? '') : (target.split('.').pop() ?? '');
     calls.push({ action, at: now() });
     // JSON 1.0 suits all three services; no x-amz-crc32, so the DynamoDB client has nothing to check.
     const reply = (status: number, body: object) => {
@@ -359,6 +391,11 @@ export async function startFakeAws(options: { now?: () => number } = {}): Promis
     if (fault && fault.left > 0) {
       fault.left -= 1;
       return reply(fault.status, { __type: 'ServiceUnavailable', message: 'injected fault' });
+    }
+    if (query) {
+      const [status, xml] = describeStacks(query, stacks);
+      res.writeHead(status, { 'content-type': 'text/xml' });
+      return res.end(xml);
     }
     const handle = actions[target];
     if (!handle) return reply(400, { __type: 'UnknownOperationException', message: target });
@@ -400,6 +437,7 @@ export async function startFakeAws(options: { now?: () => number } = {}): Promis
     inFlightCount: (queueUrl) => queue(queueUrl).filter((message) => isHidden(message, now())).length,
     items: table,
     putSecret: (id, value) => secrets.set(id, value),
+    putStack: (name, outputs) => stacks.set(name, outputs),
     failNext: (action, n, status = 500) => faults.set(action, { left: n, status }),
     failMoveTask: (reason) => {
       nextMoveFailure = reason;
@@ -407,6 +445,34 @@ export async function startFakeAws(options: { now?: () => number } = {}): Promis
     calls,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+const xmlText = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** CloudFormation DescribeStacks by name, in the AWS Query XML the SDK parses; nothing else. */
+function describeStacks(
+  query: URLSearchParams,
+  stacks: Map<string, Record<string, string>>,
+): [number, string] {
+  const name = query.get('StackName') ?? '';
+  const outputs = stacks.get(name);
+  const error = (code: string, message: string): [number, string] => [
+    400,
+    `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlText(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+  ];
+  if (query.get('Action') !== 'DescribeStacks') return error('InvalidAction', 'not supported by this fake');
+  if (!outputs) return error('ValidationError', `Stack with id ${name} does not exist`);
+  const members = Object.entries(outputs)
+    .map(
+      ([key, value]) =>
+        `<member><OutputKey>${xmlText(key)}</OutputKey><OutputValue>${xmlText(value)}</OutputValue></member>`,
+    )
+    .join('');
+  return [
+    200,
+    `<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks><member><StackName>${xmlText(name)}</StackName><StackId>arn:aws:cloudformation:eu-west-1:000000000000:stack/${xmlText(name)}/1</StackId><CreationTime>2026-01-01T00:00:00Z</CreationTime><StackStatus>UPDATE_COMPLETE</StackStatus><Outputs>${members}</Outputs></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></DescribeStacksResponse>`,
+  ];
 }
 
 /** The record as delivered; the caller has already counted this receive. */

@@ -12,16 +12,23 @@ export const WEBHOOK_SECRET_ARN =
 /**
  * The receiver handler loaded fresh (its warm clients and secret cache start empty), with SQS and
  * Secrets Manager mocked: the secret holds `TEST_SECRET` for `standard` (plus `webhookSecrets`), the
- * configuration is `config` (a provider's tests enable it there), and every batch succeeds.
+ * configuration is `config` (a provider's tests enable it there), and every batch succeeds. Its EMF
+ * metrics are off (they would print to the test output) unless `metrics` is set.
  */
 export async function loadReceiver(
-  options: { logLevel?: string; config?: ConfigInput; webhookSecrets?: Record<string, string> } = {},
+  options: {
+    logLevel?: string;
+    config?: ConfigInput;
+    webhookSecrets?: Record<string, string>;
+    metrics?: boolean;
+  } = {},
 ) {
   vi.stubEnv('AWS_REGION', 'eu-west-1');
   vi.stubEnv('HR_SYNC_CONFIG', options.config ? JSON.stringify(options.config) : undefined);
   vi.stubEnv('QUEUE_URL', QUEUE_URL);
   vi.stubEnv('WEBHOOK_SECRET_ARN', WEBHOOK_SECRET_ARN);
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', options.logLevel ?? 'SILENT');
+  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', options.metrics ? 'false' : 'true');
   const sqs = mockClient(SQSClient);
   const secrets = mockClient(SecretsManagerClient);
   secrets

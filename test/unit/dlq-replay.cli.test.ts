@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAwsTarget } from '../../lambda/cli/aws-target.js';
 import { parseDlqArgs, UsageError } from '../../lambda/cli/dlq-args.js';
 import { runDlqCommand } from '../../lambda/cli/dlq-commands.js';
 import { type FakeAws, startFakeAws } from '../support/fake-aws.js';
@@ -118,8 +119,12 @@ describe('hr-sync dlq replay --all', () => {
     const code = await runDlqCommand(
       { name: 'replay-all', rate: undefined, wait: true, dryRun: false, json: options.json ?? false, queues },
       {
-        client,
-        urls: async () => ({ queueUrl: aws.queueUrl(name), dlqUrl: aws.queueUrl(`${name}-dlq`) }),
+        target: createAwsTarget({
+          label: name,
+          sqs: client,
+          queueUrls: async () => ({ queueUrl: aws.queueUrl(name), dlqUrl: aws.queueUrl(`${name}-dlq`) }),
+          appliedTable: async () => `${name}-applied`,
+        }),
         out: (line) => lines.push(line),
         progressStream: { isTTY: true, write: (text) => drawn.push(text) },
         sleep: async (ms) => {

@@ -1,0 +1,106 @@
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+
+export interface OperatorAlarmsProps {
+  worker: lambda.IFunction;
+  /** The webhook API's stage: its 5XXError counts the receiver's own 5xx and its crashes (502/504). */
+  stage: apigateway.Stage;
+  /** Alarms made beside what they watch (queues, scheduler) that must reach the same topic. */
+  alarms: cloudwatch.Alarm[];
+  /** Context `alarmEmail` (validated in context.ts): subscribed to the topic when given. */
+  alarmEmail?: string | undefined;
+}
+
+// Five-minute sums, two bad periods out of three: a blip the sender's retry or SQS's redelivery
+// absorbs does not page anyone; a failure that lasts ten minutes does.
+const PERIOD = Duration.minutes(5);
+const EVALUATION = { evaluationPeriods: 3, datapointsToAlarm: 2 } as const;
+
+/**
+ * The two function alarms and the one SNS topic every alarm of the stack notifies, on ALARM and on
+ * OK (so a mailbox also learns that it is over).
+ *
+ * The topic is TLS-only but not KMS-encrypted: CloudWatch cannot publish to a topic under the
+ * AWS-managed `aws/sns` key (its key policy cannot grant `cloudwatch.amazonaws.com` the key), so
+ * encryption would take a customer-managed key (a monthly charge, a key policy and rotation) to
+ * protect messages that hold alarm names, states and counts only: metrics carry no id, name or email.
+ */
+export class OperatorAlarms extends Construct {
+  readonly topic: sns.Topic;
+  readonly workerErrorsAlarm: cloudwatch.Alarm;
+  readonly receiverServerErrorsAlarm: cloudwatch.Alarm;
+  /** Every alarm routed to the topic, the ones passed in first. */
+  readonly alarms: cloudwatch.Alarm[];
+
+  constructor(scope: Construct, id: string, props: OperatorAlarmsProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    this.topic = new sns.Topic(this, 'Topic', {
+      displayName: 'heymarket-hr-sync alarms',
+      enforceSSL: true,
+    });
+    // The SSL policy replaces the topic's default access policy, which is what let CloudWatch publish:
+    // allow this account's alarms again, and nothing else.
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowAlarmsOfThisAccount',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
+    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+
+    // Errors are invocations that threw or timed out: the whole batch comes back from SQS. Items the
+    // worker reports as failed (batchItemFailures) are not errors; they show as ChangesRetried.
+    this.workerErrorsAlarm = props.worker
+      .metricErrors({ period: PERIOD, statistic: cloudwatch.Stats.SUM })
+      .createAlarm(this, 'WorkerErrorsAlarm', {
+        alarmDescription:
+          'The worker function failed invocations (threw or timed out) in two of three 5-minute periods: read its log group.',
+        threshold: 1,
+        ...EVALUATION,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+
+    // A 5xx is our failure (queue or secret unavailable, a crash, a timeout) and the sender retries,
+    // but not for long: Merge retries twice, BambooHR five times (REFERENCE §2).
+    this.receiverServerErrorsAlarm = props.stage
+      .metricServerError({ period: PERIOD, statistic: cloudwatch.Stats.SUM })
+      .createAlarm(this, 'ReceiverServerErrorsAlarm', {
+        alarmDescription:
+          'The webhook endpoint answered 5xx in two of three 5-minute periods: HR systems give up after a few retries. Read the receiver log group.',
+        threshold: 1,
+        ...EVALUATION,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+
+    this.alarms = [...props.alarms, this.workerErrorsAlarm, this.receiverServerErrorsAlarm];
+    const action = new SnsAction(this.topic);
+    for (const alarm of this.alarms) {
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * A usage mistake, exit code 2: printed with the command's usage, unless `showUsage` is false (a
+ * missing queue URL or table name, where the message itself says which flag or variable to set).
+ */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  constructor(
+    message: string,
+    readonly showUsage = true,
+  ) {
+    super(message);
+  }
+}
+
+/** Something a person can fix that is not a usage mistake (a file, a body, a config): exit code 1. */
+export class CommandError extends Error {
+  override readonly name = 'CommandError';
+}

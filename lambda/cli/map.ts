@@ -1,0 +1,253 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Config } from '../config/schema.js';
+import { employeeKey } from '../core/applied.js';
+import { type EmployeeChange, ProviderName } from '../core/employee-change.js';
+import { SyncError } from '../core/errors.js';
+import { mapToPatch } from '../core/map-to-patch.js';
+import { userRefFor } from '../core/resolve-user.js';
+import type { PatchFields } from '../core/user-patch.js';
+import { findProvider } from '../providers/index.js';
+import { MAX_BODY_BYTES } from '../service/receive.js';
+import { type CliIo, type Command, columns, parseFlags } from './command.js';
+import { CONFIG_FILE, loadCliConfig } from './config-file.js';
+import { CommandError, UsageError } from './errors.js';
+
+const USAGE = `usage: hr-sync map --provider <name> [--config <file>] [--header 'Name: value']... [--json] <file|->
+
+Shows the changes one webhook delivery body would become, and the Heymarket patch each maps to under
+the configuration. Nothing is sent or stored: no signature check, no Heymarket or HR API call, no
+AWS call. An event that carries only an id says the worker would fetch the employee first.
+
+options:
+  --provider NAME     ${ProviderName.options.join(', ')}
+  --config FILE       the configuration (default: hr-sync.config.json here, else the example)
+  --header 'N: V'     a request header the provider reads, repeatable (standard: webhook-id, which
+                      becomes the event id; default "map-dry-run")
+  --json              machine-readable output
+  <file|->            the body as the HR system posts it; - reads standard input`;
+
+// Standard Webhooks takes its event ids from this header, which a body on its own does not carry.
+const DEFAULT_WEBHOOK_ID = 'map-dry-run';
+
+/** How the worker would find the Heymarket user. */
+type UserRoute =
+  | { by: 'identity-override'; userId: number }
+  | { by: 'work-email' }
+  /** A thin event: the work email comes with the employee the worker fetches. */
+  | { by: 'after-enrichment' }
+  /** No override and no work email: the worker dead-letters it (`unknown-email`). */
+  | { by: 'none' };
+
+export interface MappedChange {
+  change: EmployeeChange;
+  /** Thin event: the worker fetches the employee from the HR system's API before mapping. */
+  needsEnrichment: boolean;
+  user: UserRoute;
+  /** What `users/update` would get for this user; null when skipped or not known before enrichment. */
+  patch: PatchFields | null;
+  skipped: 'termination-ignored' | 'nothing-to-change' | null;
+}
+
+export type MapOutcome =
+  | { outcome: 'changes'; changes: MappedChange[]; duplicates: number }
+  | { outcome: 'ignored'; reason: string }
+  | { outcome: 'handshake'; reason: string };
+
+export const mapCommand: Command = {
+  name: 'map',
+  summary: [
+    ['map --provider X [--config F] <file|->', 'the changes and Heymarket patches a body maps to (offline)'],
+  ],
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(argv, {
+      provider: { type: 'string' },
+      config: { type: 'string' },
+      header: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+    });
+    if (!values.provider) throw new UsageError(`map needs --provider (${ProviderName.options.join(', ')})`);
+    const provider = findProvider(values.provider);
+    if (!provider) {
+      throw new UsageError(
+        `unknown provider "${values.provider.slice(0, 40)}": use one of ${ProviderName.options.join(', ')}`,
+      );
+    }
+    if (positionals.length !== 1) {
+      throw new UsageError('map takes one body: a file, or - to read standard input');
+    }
+    const headers = parseHeaders(values.header ?? []);
+    const notes: string[] = [];
+    if (provider.name === 'standard' && !headers.has('webhook-id')) {
+      headers.set('webhook-id', DEFAULT_WEBHOOK_ID);
+      notes.push(`no --header webhook-id: event ids are built from "${DEFAULT_WEBHOOK_ID}"`);
+    }
+    const { config, source, example } = loadCliConfig(values.config, io.cwd);
+    if (!config.providers[provider.name].enabled) {
+      notes.push(`${provider.name} is not enabled in ${source}: the receiver answers 404 to it`);
+    }
+    const file = positionals[0] as string;
+    const body = await readBody(file, io);
+    const result = mapDelivery(provider.name, body, headers, config, new Date());
+
+    const summary = {
+      provider: provider.name,
+      config: source,
+      ...result,
+      notes,
+    };
+    if (values.json) {
+      io.out(JSON.stringify(summary, null, 2));
+      return 0;
+    }
+    io.out(
+      [
+        `config: ${source}${example ? ` (the example: copy it to ${CONFIG_FILE} to change it)` : ''}`,
+        ...notes.map((note) => `note: ${note}`),
+        '',
+        `${provider.name} delivery ${describeOutcome(result)}`,
+        ...(result.outcome === 'changes' ? result.changes.flatMap(describeChange) : []),
+      ].join('\n'),
+    );
+    return 0;
+  },
+};
+
+/**
+ * What the receiver and the worker would make of one body, short of any I/O: the provider's parse
+ * (tenant checks included), the receiver's de-duplication, the user route and `mapToPatch`.
+ */
+export function mapDelivery(
+  name: ProviderName,
+  body: Buffer,
+  headers: ReadonlyMap<string, string>,
+  config: Config,
+  now: Date,
+): MapOutcome {
+  const provider = findProvider(name);
+  if (!provider) throw new UsageError(`unknown provider "${name}"`);
+  if (body.length > MAX_BODY_BYTES) {
+    throw new CommandError(
+      `the body is ${body.length} bytes; the receiver refuses more than ${MAX_BODY_BYTES} (413)`,
+    );
+  }
+  const handshake = provider.handshake?.(body);
+  if (handshake) return { outcome: 'handshake', reason: handshake };
+  let parsed: ReturnType<typeof provider.parse>;
+  try {
+    parsed = provider.parse({
+      body,
+      header: (header) => headers.get(header.toLowerCase()),
+      settings: config.providers[name],
+      receivedAt: now.toISOString(),
+    });
+  } catch (error) {
+    if (!(error instanceof SyncError)) throw error;
+    // The providers' messages name where the body is wrong (a zod path) and never quote it.
+    if (error.kind === 'invalid-input') {
+      throw new CommandError(`not a valid ${name} delivery (the receiver answers 400): ${error.message}`);
+    }
+    if (error.kind === 'auth') {
+      throw new CommandError(`the receiver refuses this delivery (401): ${error.message}`);
+    }
+    throw error;
+  }
+  if (parsed.kind === 'ignored') return { outcome: 'ignored', reason: parsed.reason };
+  const seen = new Set<string>();
+  const unique = parsed.changes.filter((change) => !seen.has(change.eventId) && seen.add(change.eventId));
+  return {
+    outcome: 'changes',
+    duplicates: parsed.changes.length - unique.length,
+    changes: unique.map((change) => mapOne(change, config)),
+  };
+}
+
+function mapOne(change: EmployeeChange, config: Config): MappedChange {
+  const ref = userRefFor(change, config.identityOverrides);
+  const user: UserRoute =
+    ref.kind === 'user'
+      ? { by: 'identity-override', userId: ref.userId }
+      : ref.kind === 'email'
+        ? { by: 'work-email' }
+        : { by: change.needsEnrichment ? 'after-enrichment' : 'none' };
+  if (change.needsEnrichment) return { change, needsEnrichment: true, user, patch: null, skipped: null };
+  const mapped = mapToPatch(change, config);
+  return mapped.kind === 'patch'
+    ? { change, needsEnrichment: false, user, patch: mapped.fields, skipped: null }
+    : { change, needsEnrichment: false, user, patch: null, skipped: mapped.reason };
+}
+
+function describeOutcome(result: MapOutcome): string {
+  switch (result.outcome) {
+    case 'handshake':
+      return `is a setup handshake, ${result.reason}: the receiver answers 200 and queues nothing`;
+    case 'ignored':
+      return `is valid but queues nothing (the receiver answers 200): ${result.reason}`;
+    case 'changes':
+      return `makes ${result.changes.length} change(s)${result.duplicates ? `, ${result.duplicates} duplicate event id(s) dropped` : ''}`;
+  }
+}
+
+const SKIPS: Record<NonNullable<MappedChange['skipped']>, string> = {
+  'termination-ignored': 'none: a termination, and termination.action is "ignore" (counted, not sent)',
+  'nothing-to-change': 'none: the change carries no field Heymarket takes (first_name, last_name, role_id)',
+};
+
+function describeChange(mapped: MappedChange, index: number): string[] {
+  const { change, user } = mapped;
+  const employee = Object.entries(change.employee).filter(([key]) => key !== 'id');
+  const rows: [string, string][] = [
+    ['employee', `${change.employee.id}  (key ${employeeKey(change)})`],
+    ...employee.map(([key, value]): [string, string] => [key, String(value)]),
+    [
+      'Heymarket user',
+      user.by === 'identity-override'
+        ? `${user.userId} (identityOverrides)`
+        : user.by === 'work-email'
+          ? 'looked up by work email (users/get; not called here)'
+          : user.by === 'after-enrichment'
+            ? 'looked up by the work email the HR API returns (not called here)'
+            : 'none: no work email and no identityOverrides entry; the worker dead-letters it (unknown-email)',
+    ],
+    [
+      'patch',
+      mapped.needsEnrichment
+        ? `after enrichment: the worker would fetch employee ${change.employee.id} from the ${change.provider} API first (not called here)`
+        : mapped.patch
+          ? Object.entries(mapped.patch)
+              .map(([field, value]) => `${field} = ${JSON.stringify(value)}`)
+              .join(', ')
+          : SKIPS[mapped.skipped ?? 'nothing-to-change'],
+    ],
+  ];
+  return [
+    '',
+    `change ${index + 1}: ${change.type}, event ${change.eventId}, occurred ${change.occurredAt}${mapped.needsEnrichment ? ' (thin event: ids only)' : ''}`,
+    ...columns(rows),
+  ];
+}
+
+/** `Name: value` pairs; names are case-insensitive, as HTTP's. */
+function parseHeaders(pairs: readonly string[]): Map<string, string> {
+  const headers = new Map<string, string>();
+  for (const pair of pairs) {
+    const colon = pair.indexOf(':');
+    if (colon < 1) throw new UsageError(`--header takes "Name: value" (got a value with no name)`);
+    headers.set(pair.slice(0, colon).trim().toLowerCase(), pair.slice(colon + 1).trim());
+  }
+  return headers;
+}
+
+async function readBody(file: string, io: CliIo): Promise<Buffer> {
+  if (file === '-') return io.readStdin();
+  try {
+    return readFileSync(resolve(io.cwd, file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : code;
+    throw new CommandError(
+      `cannot read ${file} (${why}): give the path of a delivery body, or - for standard input`,
+    );
+  }
+}

@@ -1,0 +1,261 @@
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { $ZodObject } from 'zod/v4/core';
+import { newSecretsManagerClient } from '../aws/secrets.js';
+import { formatPath } from '../config/load.js';
+import {
+  hrisVariables,
+  localSecretInputs,
+  type SecretName,
+  variableAt,
+  webhookSecretVariable,
+  withDotEnv,
+} from '../config/local-env.js';
+import type { Config } from '../config/schema.js';
+import { checkSecretShape, HeymarketSecret, HrisSecrets, WebhookSecrets } from '../config/secrets.js';
+import { ProviderName } from '../core/employee-change.js';
+import { sourceFactories } from '../providers/sources.js';
+import { type Command, parseFlags } from './command.js';
+import { loadCliConfig } from './config-file.js';
+import { UsageError } from './errors.js';
+import { cachedStackOutputs, type StackOutputs } from './stack-outputs.js';
+
+const USAGE = `usage: hr-sync secrets check [--stack NAME] [--config FILE] [--json]
+
+Reads each secret and checks its JSON against the shape the functions expect and against the
+providers the configuration enables. Prints ok, empty ({} as the stack creates it), invalid (with
+the keys at fault) or unreadable for each; never a value, never a length. Exits 1 unless all are ok.
+
+options:
+  --stack NAME    the deployed stack: reads its HeymarketSecretArn, WebhookSecretArn and HrisSecretArn
+                  outputs, then each secret (secretsmanager:GetSecretValue)
+                  without it: the local environment (and a .env file here), as local mode reads it:
+                  HEYMARKET_API_SECRET_ID/_KEY, WEBHOOK_SECRET_<PROVIDER>, BAMBOOHR_SUBDOMAIN/_API_KEY,
+                  HIBOB_SERVICE_USER_ID/_TOKEN, MERGE_API_KEY/_ACCOUNT_TOKEN, PERSONIO_CLIENT_ID/_SECRET
+  --config FILE   which providers are enabled (default: hr-sync.config.json here, else the example)
+  --json          machine-readable output`;
+
+export type SecretStatus = 'ok' | 'empty' | 'invalid' | 'unreadable';
+
+export interface SecretReport {
+  name: SecretName;
+  /** Where it was read: the secret's ARN, or the environment variables that matter. */
+  from: string;
+  status: SecretStatus;
+  /** What is wrong, by key or variable name. */
+  problems: string[];
+  notes: string[];
+}
+
+const SECRETS: readonly { name: SecretName; output: string; schema: $ZodObject }[] = [
+  { name: 'heymarket', output: 'HeymarketSecretArn', schema: HeymarketSecret },
+  { name: 'webhook', output: 'WebhookSecretArn', schema: WebhookSecrets },
+  { name: 'hris', output: 'HrisSecretArn', schema: HrisSecrets },
+];
+
+export const secretsCommand: Command = {
+  name: 'secrets',
+  summary: [['secrets check [--stack NAME]', 'each secret ok / empty / invalid, by key; never a value']],
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(argv, {
+      stack: { type: 'string' },
+      config: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (positionals[0] !== 'check' || positionals.length > 1) {
+      throw new UsageError(
+        `unknown secrets command "${positionals.join(' ')}": the one command is "secrets check"`,
+      );
+    }
+    const { config, source } = loadCliConfig(values.config, io.cwd);
+    const enabled = ProviderName.options.filter((provider) => config.providers[provider].enabled);
+    let reports: SecretReport[];
+    let from: string;
+    if (values.stack) {
+      reports = await checkStackSecrets(values.stack, config);
+      from = `stack ${values.stack}`;
+    } else {
+      const local = withDotEnv(io.env, io.cwd);
+      reports = checkLocalSecrets(local.env, config);
+      from = `the environment${local.file ? ` and ${local.file}` : ''}`;
+    }
+    const ok = reports.every((report) => report.status === 'ok');
+    if (values.json) {
+      io.out(
+        JSON.stringify({ from, config: source, enabledProviders: enabled, ok, secrets: reports }, null, 2),
+      );
+      return ok ? 0 : 1;
+    }
+    const notOk = reports.filter((report) => report.status !== 'ok').length;
+    io.out(
+      [
+        `secrets in ${from}, for the providers enabled in ${source}: ${enabled.join(', ') || '(none)'}`,
+        '',
+        ...reports.flatMap((report) => [
+          `  ${report.name.padEnd(9)}  ${report.status.padEnd(10)} ${report.from}`,
+          ...report.problems.map((problem) => `             - ${problem}`),
+          ...report.notes.map((note) => `             (${note})`),
+        ]),
+        '',
+        ok
+          ? 'all secrets ok'
+          : `${notOk} of ${reports.length} secret(s) not ok: ${
+              values.stack
+                ? 'put the values with aws secretsmanager put-secret-value (README, "Secrets: what to put where")'
+                : 'set the variables named above (in the environment or in .env)'
+            }`,
+      ].join('\n'),
+    );
+    return ok ? 0 : 1;
+  },
+};
+
+/** The providers whose entry a secret must have under this configuration, and why. */
+export function requiredEntries(secret: SecretName, config: Config): Map<ProviderName, string> {
+  const required = new Map<ProviderName, string>();
+  for (const provider of ProviderName.options) {
+    const settings = config.providers[provider];
+    if (!settings.enabled) continue;
+    if (secret === 'webhook') {
+      required.set(provider, `providers.${provider} is enabled and its deliveries are verified with it`);
+    }
+    // Thin events are filled in from the HR system's API. Merge's carry the employee, but one whose
+    // employments or team came as ids only is read again, unless enrichUnexpanded is off.
+    const enriches =
+      sourceFactories[provider] !== undefined &&
+      !(provider === 'merge' && config.providers.merge.enrichUnexpanded === false);
+    if (secret === 'hris' && enriches) {
+      required.set(provider, `providers.${provider} is enabled and the worker fetches its thin events`);
+    }
+  }
+  return required;
+}
+
+/** One secret's JSON, judged: its shape, then the entries the enabled providers need. */
+export function judgeSecret(options: {
+  name: SecretName;
+  from: string;
+  json: unknown;
+  schema: $ZodObject;
+  config: Config;
+  nameOf?: (path: readonly PropertyKey[]) => string;
+}): SecretReport {
+  const { name, from, json, schema, config } = options;
+  const nameOf = options.nameOf ?? ((path: readonly PropertyKey[]) => formatPath(path) || '(root)');
+  const isObject = typeof json === 'object' && json !== null && !Array.isArray(json);
+  const keys = isObject ? Object.keys(json) : [];
+  const shape = checkSecretShape(json, schema, nameOf);
+  const problems = shape.success ? [] : [...shape.problems];
+  const required = requiredEntries(name, config);
+  for (const [provider, why] of required) {
+    if (isObject && (json as Record<string, unknown>)[provider] === undefined) {
+      const where = nameOf([provider]);
+      problems.push(`${where} ${where.includes(' and ') ? 'are' : 'is'} missing: ${why}`);
+    }
+  }
+  const notes: string[] = [];
+  const known = new Set(Object.keys(schema._zod.def.shape));
+  // Counted, not named: a key is whatever someone typed, and may be a pasted value.
+  const unknown = keys.filter((key) => !known.has(key)).length;
+  if (unknown > 0) notes.push(`${unknown} key(s) this version does not read, ignored`);
+  const empty = isObject && keys.length === 0;
+  if (problems.length === 0) {
+    if (empty) notes.push('empty ({}): nothing enabled needs it');
+    return { name, from, status: 'ok', problems, notes };
+  }
+  return { name, from, status: empty ? 'empty' : 'invalid', problems, notes };
+}
+
+async function checkStackSecrets(
+  stack: string,
+  config: Config,
+  outputsOf: StackOutputs = cachedStackOutputs(),
+  client: SecretsManagerClient = newSecretsManagerClient(),
+): Promise<SecretReport[]> {
+  const outputs = await outputsOf(stack);
+  return Promise.all(
+    SECRETS.map(async ({ name, output, schema }): Promise<SecretReport> => {
+      const arn = outputs[output];
+      if (!arn) {
+        return unreadable(
+          name,
+          `output ${output}`,
+          `stack ${stack} has no ${output} output: is it a heymarket-hr-sync stack?`,
+        );
+      }
+      let text: string | undefined;
+      try {
+        text = (await client.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString;
+      } catch (error) {
+        return unreadable(name, arn, whyUnreadable(error));
+      }
+      if (text === undefined) {
+        return {
+          name,
+          from: arn,
+          status: 'invalid',
+          problems: ['has no SecretString: store it as JSON text'],
+          notes: [],
+        };
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        // JSON.parse's message quotes the text.
+        return { name, from: arn, status: 'invalid', problems: ['(root) is not JSON'], notes: [] };
+      }
+      return judgeSecret({ name, from: arn, json, schema, config });
+    }),
+  );
+}
+
+/** Local mode: the same shapes, built from environment variables; problems name the variables. */
+export function checkLocalSecrets(env: Record<string, string | undefined>, config: Config): SecretReport[] {
+  const inputs = localSecretInputs(env);
+  return SECRETS.map(({ name, schema }) => {
+    const report = judgeSecret({
+      name,
+      from: variablesOf(name, config),
+      json: inputs[name],
+      schema,
+      config,
+      nameOf: (path) => variableAt(name, path),
+    });
+    // `{}` here means no variable is set, which is what "empty" means locally.
+    return { ...report, notes: report.notes.map((note) => note.replace('empty ({})', 'none set')) };
+  });
+}
+
+function variablesOf(name: SecretName, config: Config): string {
+  const needed = [...requiredEntries(name, config).keys()];
+  if (name === 'heymarket')
+    return `${variableAt('heymarket', ['apiSecretId'])}, ${variableAt('heymarket', ['apiSecretKey'])}`;
+  if (needed.length === 0) return '(no variable needed)';
+  return needed
+    .flatMap((provider) => (name === 'webhook' ? [webhookSecretVariable(provider)] : hrisVariables(provider)))
+    .join(', ');
+}
+
+const unreadable = (name: SecretName, from: string, problem: string): SecretReport => ({
+  name,
+  from,
+  status: 'unreadable',
+  problems: [problem],
+  notes: [],
+});
+
+/** By the error's name only: its message may quote the request. */
+function whyUnreadable(error: unknown): string {
+  const name = (error as { name?: unknown })?.name;
+  switch (name) {
+    case 'ResourceNotFoundException':
+      return 'not found: check the stack output and AWS_REGION';
+    case 'AccessDeniedException':
+      return 'access denied: the operator needs secretsmanager:GetSecretValue on it (and kms:Decrypt if it uses your own KMS key)';
+    case 'DecryptionFailure':
+      return 'cannot be decrypted: the operator needs kms:Decrypt on its KMS key';
+    default:
+      return `could not be read (${typeof name === 'string' ? name : 'error'}): try again`;
+  }
+}

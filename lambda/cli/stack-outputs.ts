@@ -1,0 +1,40 @@
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+
+/** A deployed stack's outputs by key (`QueueUrl`, `HeymarketSecretArn`, …). */
+export type StackOutputs = (stackName: string) => Promise<Record<string, string>>;
+
+// DescribeStacks answers in well under a second; the SDK retries throttling on top (3 attempts).
+const CONNECTION_TIMEOUT_MS = 2_000;
+const REQUEST_TIMEOUT_MS = 5_000;
+
+/** Default SDK configuration (region, credentials, `AWS_ENDPOINT_URL*`) plus timeouts and retries. */
+export const newCloudFormationClient = () =>
+  new CloudFormationClient({
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+  });
+
+export async function describeStackOutputs(
+  stackName: string,
+  client: CloudFormationClient = newCloudFormationClient(),
+): Promise<Record<string, string>> {
+  const output = await client.send(new DescribeStacksCommand({ StackName: stackName }));
+  return Object.fromEntries(
+    (output.Stacks?.[0]?.Outputs ?? []).flatMap((entry) =>
+      entry.OutputKey && entry.OutputValue ? [[entry.OutputKey, entry.OutputValue]] : [],
+    ),
+  );
+}
+
+/** One DescribeStacks per stack for the whole command, however many outputs it reads. */
+export function cachedStackOutputs(read: StackOutputs = describeStackOutputs): StackOutputs {
+  const cache = new Map<string, Promise<Record<string, string>>>();
+  return (stackName) => {
+    let outputs = cache.get(stackName);
+    if (!outputs) {
+      outputs = read(stackName);
+      cache.set(stackName, outputs);
+    }
+    return outputs;
+  };
+}

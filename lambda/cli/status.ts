@@ -1,0 +1,150 @@
+import { newest } from '../aws/applied-scan.js';
+import type { AppliedEntry } from '../core/applied.js';
+import { type Command, columns, parseFlags, positiveInteger } from './command.js';
+import { table } from './dlq-commands.js';
+import { createProgress } from './dlq-progress.js';
+import { UsageError } from './errors.js';
+import { openTarget } from './target.js';
+
+const USAGE = `usage: hr-sync status [--stack NAME] [--applied N] [--limit N] [--json]
+
+How the deployment is doing: the main queue's depth, the DLQ's by error class and provider, and the
+employees whose changes were applied most recently (employee key, Heymarket user id, field names and
+the time of the change applied to each; never a value).
+
+options:
+  --stack NAME      read QueueUrl, DlqUrl and AppliedTableName from the CloudFormation stack's outputs
+  --queue-url URL   main queue (or env QUEUE_URL)        --dlq-url URL   DLQ (or env DLQ_URL)
+  --table NAME      the applied table (or env APPLIED_TABLE)
+  --applied N       how many employees to list (default 10, at most 100); read from one Scan page,
+                    so on a large table they are the newest of a sample (the output says so)
+  --limit N         DLQ messages to examine for the counts (default 1000); they are read and released,
+                    as "dlq list" does
+  --json            machine-readable output`;
+
+const DEFAULT_APPLIED = 10;
+const MAX_APPLIED = 100;
+const DEFAULT_LIMIT = 1000;
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: [['status [--stack NAME]', 'queue and DLQ depth, DLQ by error class, the latest applied changes']],
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(argv, {
+      stack: { type: 'string' },
+      'queue-url': { type: 'string' },
+      'dlq-url': { type: 'string' },
+      table: { type: 'string' },
+      applied: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (positionals.length > 0) throw new UsageError(`status takes no argument (got "${positionals[0]}")`);
+    const count = positiveInteger('--applied', values.applied, MAX_APPLIED) ?? DEFAULT_APPLIED;
+    const limit = positiveInteger('--limit', values.limit) ?? DEFAULT_LIMIT;
+    const target = openTarget(
+      { stack: values.stack, queueUrl: values['queue-url'], dlqUrl: values['dlq-url'], table: values.table },
+      io.env,
+    );
+
+    // Everything is read before anything is printed: a partial status would read as a healthy one.
+    const queue = await target.depth('main');
+    const deadLetterDepth = await target.depth('dead-letter');
+    const applied = await target.recentlyApplied({ count });
+    const progress = createProgress(Math.min(limit, deadLetterDepth.visible), io.progressStream);
+    const counts = await target.countDeadLetters({ limit, onProgress: progress.update });
+    progress.done();
+
+    const recent = applied.entries.map(describeEntry);
+    if (values.json) {
+      io.out(
+        JSON.stringify(
+          {
+            target: target.label,
+            queue,
+            deadLetterQueue: {
+              ...deadLetterDepth,
+              examined: counts.total,
+              byErrorClass: counts.byErrorClass,
+              byProvider: counts.byProvider,
+            },
+            applied: {
+              source: applied.source,
+              examined: applied.examined,
+              complete: applied.complete,
+              recent,
+            },
+          },
+          null,
+          2,
+        ),
+      );
+      return 0;
+    }
+    const depth = (d: typeof queue) => `${d.visible} visible, ${d.inFlight} in flight, ${d.delayed} delayed`;
+    io.out(
+      [
+        `status of ${target.label}`,
+        '',
+        ...columns([
+          ['main queue', depth(queue)],
+          ['DLQ', depth(deadLetterDepth)],
+        ]),
+        ...(counts.total === 0
+          ? []
+          : [
+              `  by error class (${counts.total} examined${counts.total >= limit ? `, stopped at --limit ${limit}` : ''}):`,
+              ...table(counts.byErrorClass),
+              '  by provider:',
+              ...table(counts.byProvider),
+            ]),
+        '',
+        `latest applied changes: ${recent.length} of ${applied.examined} employee(s) read from ${applied.source}${
+          applied.complete ? '' : ' (one page of a larger table: the newest of that page, not of all)'
+        }`,
+        ...(recent.length === 0
+          ? ['  none yet']
+          : columns([
+              ['changed at (newest field)', 'employee key  ·  Heymarket user  ·  fields'],
+              ...recent.map((entry): [string, string] => [
+                entry.latestAt,
+                `${entry.employeeKey}  ·  ${entry.userId ?? '?'}  ·  ${fieldList(entry.fields)}`,
+              ]),
+            ])),
+      ].join('\n'),
+    );
+    return 0;
+  },
+};
+
+interface AppliedView {
+  employeeKey: string;
+  userId: number | null;
+  /** The `occurredAt` of the newest change applied to any field. */
+  latestAt: string;
+  /** Newest first; the idempotency keys stay in the table. */
+  fields: { name: string; at: string }[];
+}
+
+function describeEntry(entry: AppliedEntry): AppliedView {
+  const fields = Object.entries(entry.fields)
+    .flatMap(([name, field]) => (field ? [{ name, at: field.at }] : []))
+    .sort((a, b) => b.at - a.at || (a.name < b.name ? -1 : 1))
+    .map(({ name, at }) => ({ name, at: new Date(at).toISOString() }));
+  return {
+    employeeKey: entry.employeeKey,
+    userId: entry.userId ?? null,
+    latestAt: new Date(newest(entry)).toISOString(),
+    fields,
+  };
+}
+
+/** `first_name, last_name; role_id at 2026-01-30T10:00:00.000Z`: the fields of the newest change first. */
+function fieldList(fields: AppliedView['fields']): string {
+  const groups = new Map<string, string[]>();
+  for (const { name, at } of fields) groups.set(at, [...(groups.get(at) ?? []), name]);
+  return [...groups.entries()]
+    .map(([at, names], index) => (index === 0 ? names.join(', ') : `${names.join(', ')} at ${at}`))
+    .join('; ');
+}

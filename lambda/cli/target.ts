@@ -1,0 +1,83 @@
+import type { DeadLetterCounts, MoveTaskProgress, RedriveResult } from '../aws/redrive.js';
+import type { AppliedEntry } from '../core/applied.js';
+import type { DeadLetterView, RedriveFilter } from '../core/redrive-selection.js';
+import { awsTargetFromFlags, type TargetFlags } from './aws-target.js';
+
+export type { TargetFlags };
+
+/**
+ * What `hr-sync status` and `hr-sync dlq` need from a deployment: its main queue, its dead-letter
+ * queue and its applied table. `aws-target.ts` implements it over SQS and DynamoDB (a deployed stack);
+ * the local host's embedded queue will implement it too, picked in `openTarget`. Everything here
+ * returns ids, counts and field names only, never a name, an email or a field value.
+ */
+export interface Target {
+  /** What the command works on, for its output: `stack HeymarketHrSync`, `QUEUE_URL/DLQ_URL`. */
+  readonly label: string;
+  depth(queue: 'main' | 'dead-letter'): Promise<QueueDepth>;
+  /** Counts by error class and provider; deletes nothing, and leaves every message as it was. */
+  countDeadLetters(options: {
+    limit: number;
+    onProgress?: (done: number) => void;
+  }): Promise<DeadLetterCounts>;
+  findDeadLetter(options: { limit: number; messageId: string }): Promise<DeadLetterView | undefined>;
+  /** Moves the messages the filter selects back to the main queue, `replayCount` + 1 on each. */
+  replaySelected(options: {
+    filter: RedriveFilter;
+    dryRun: boolean;
+    limit: number;
+    onProgress?: (done: number) => void;
+  }): Promise<RedriveResult>;
+  /** Starts moving everything back to the main queue (in a dry run, only counts). */
+  moveAll(options: { ratePerSecond: number | undefined; dryRun: boolean }): Promise<MoveStarted>;
+  /** Watches a move started by `moveAll` to its end. */
+  followMove(
+    started: MoveStarted,
+    options: { sleep?: (ms: number) => Promise<void>; onProgress?: (progress: MoveTaskProgress) => void },
+  ): Promise<MoveTaskProgress>;
+  /** How a person follows a started move without this CLI. */
+  followHint(started: MoveStarted): string;
+  /** The employees whose changes were applied most recently, from one bounded read of the store. */
+  recentlyApplied(options: { count: number }): Promise<RecentlyApplied>;
+}
+
+export interface QueueDepth {
+  /** Waiting to be received. */
+  visible: number;
+  /** Received and neither deleted nor released yet (being worked on, or backing off). */
+  inFlight: number;
+  /** Sent with a delay that has not passed. */
+  delayed: number;
+}
+
+/** A move of everything in the DLQ; the ids are the backend's (SQS: the task handle and DLQ ARN). */
+export interface MoveStarted {
+  approximateMessages: number;
+  /** Absent in a dry run. */
+  taskHandle?: string | undefined;
+  sourceArn?: string | undefined;
+}
+
+export interface RecentlyApplied {
+  /** Where it was read: `table hr-sync-applied`. */
+  source: string;
+  /** Records read. */
+  examined: number;
+  /** False when the store holds more than was read: the newest of a sample, not of everything. */
+  complete: boolean;
+  entries: AppliedEntry[];
+}
+
+export type { MoveTaskProgress };
+
+/**
+ * The one place a command's backend is chosen. Today every target is a deployed stack (or its queues
+ * and table given by flags or environment); the local host's embedded queue plugs in here, behind a
+ * flag of its own, implementing the same interface.
+ */
+export function openTarget(
+  flags: TargetFlags,
+  env: Record<string, string | undefined> = process.env,
+): Target {
+  return awsTargetFromFlags(flags, env);
+}

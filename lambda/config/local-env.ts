@@ -1,0 +1,135 @@
+import '../core/zod-locale.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as util from 'node:util';
+import type * as z from 'zod/mini';
+import { ProviderName } from '../core/employee-change.js';
+import { ConfigError, formatPath } from './load.js';
+import { checkSecretShape, HeymarketSecret, HrisSecrets, WebhookSecrets } from './secrets.js';
+
+/**
+ * Local mode keeps the three secrets in environment variables instead of Secrets Manager. This is
+ * the one mapping from those variables onto the same zod schemas (config/secrets.ts), for the local
+ * host and for `hr-sync secrets check` without `--stack`.
+ */
+export type SecretName = 'heymarket' | 'webhook' | 'hris';
+
+const HRIS_VARIABLES = {
+  bamboohr: { subdomain: 'BAMBOOHR_SUBDOMAIN', apiKey: 'BAMBOOHR_API_KEY' },
+  hibob: { serviceUserId: 'HIBOB_SERVICE_USER_ID', token: 'HIBOB_TOKEN' },
+  merge: { apiKey: 'MERGE_API_KEY', accountToken: 'MERGE_ACCOUNT_TOKEN' },
+  personio: { clientId: 'PERSONIO_CLIENT_ID', clientSecret: 'PERSONIO_CLIENT_SECRET' },
+} as const satisfies Record<string, Record<string, string>>;
+
+const HEYMARKET_VARIABLES = {
+  apiSecretId: 'HEYMARKET_API_SECRET_ID',
+  apiSecretKey: 'HEYMARKET_API_SECRET_KEY',
+} as const;
+
+/** `WEBHOOK_SECRET_STANDARD`, `WEBHOOK_SECRET_BAMBOOHR`, … */
+export const webhookSecretVariable = (provider: ProviderName) => `WEBHOOK_SECRET_${provider.toUpperCase()}`;
+
+/** The variables of one provider's HR API credentials (none for a provider without an HR API client). */
+export function hrisVariables(provider: ProviderName): string[] {
+  const entry = HRIS_VARIABLES[provider as keyof typeof HRIS_VARIABLES] as Record<string, string> | undefined;
+  return entry ? Object.values(entry) : [];
+}
+
+/** Every variable of one secret, in the order a person would set them. */
+export function secretVariables(secret: SecretName): string[] {
+  switch (secret) {
+    case 'heymarket':
+      return Object.values(HEYMARKET_VARIABLES);
+    case 'webhook':
+      return ProviderName.options.map(webhookSecretVariable);
+    case 'hris':
+      return Object.values(HRIS_VARIABLES).flatMap((entry) => Object.values(entry));
+  }
+}
+
+/**
+ * The variable (or variables) holding the key at `path` of a secret's JSON:
+ * `['hibob', 'token']` of `hris` is `HIBOB_TOKEN`; `['hibob']` is both HiBob variables.
+ */
+export function variableAt(secret: SecretName, path: readonly PropertyKey[]): string {
+  const [first, second] = path.map(String);
+  if (secret === 'heymarket') {
+    return (
+      HEYMARKET_VARIABLES[first as keyof typeof HEYMARKET_VARIABLES] ?? secretVariables(secret).join(', ')
+    );
+  }
+  if (secret === 'webhook') {
+    const provider = ProviderName.safeParse(first);
+    return provider.success ? webhookSecretVariable(provider.data) : formatPath(path) || '(root)';
+  }
+  const entry = HRIS_VARIABLES[first as keyof typeof HRIS_VARIABLES] as Record<string, string> | undefined;
+  if (!entry) return formatPath(path) || '(root)';
+  return (second === undefined ? undefined : entry[second]) ?? Object.values(entry).join(' and ');
+}
+
+/** Only the variables that are set, so an unset one reads as a missing key, as in the JSON secret. */
+function pick(env: Env, names: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(names).flatMap(([key, name]) => (env[name] === undefined ? [] : [[key, env[name]]])),
+  );
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * What the environment holds for each secret, shaped as its JSON in Secrets Manager: a provider's
+ * entry exists once any of its variables is set, so a half-configured provider is reported, and a
+ * secret with none of its variables set is `{}`, like the empty secret the stack creates.
+ */
+export function localSecretInputs(env: Env): Record<SecretName, Record<string, unknown>> {
+  const webhook = Object.fromEntries(
+    ProviderName.options.flatMap((provider) => {
+      const value = env[webhookSecretVariable(provider)];
+      return value === undefined ? [] : [[provider, value]];
+    }),
+  );
+  const hris = Object.fromEntries(
+    Object.entries(HRIS_VARIABLES).flatMap(([provider, names]) => {
+      const entry = pick(env, names);
+      return Object.keys(entry).length === 0 ? [] : [[provider, entry]];
+    }),
+  );
+  return { heymarket: pick(env, HEYMARKET_VARIABLES), webhook, hris };
+}
+
+const SCHEMAS = { heymarket: HeymarketSecret, webhook: WebhookSecrets, hris: HrisSecrets } as const;
+
+/**
+ * One secret read from the environment, validated by its schema; a ConfigError names the variables
+ * at fault, never their values. For the local host, which reads what the stack keeps in Secrets Manager.
+ */
+export function readLocalSecret<K extends SecretName>(secret: K, env: Env): z.infer<(typeof SCHEMAS)[K]> {
+  const result = checkSecretShape(localSecretInputs(env)[secret], SCHEMAS[secret], (path) =>
+    variableAt(secret, path),
+  );
+  if (result.success) return result.data as z.infer<(typeof SCHEMAS)[K]>;
+  throw new ConfigError(result.problems.map((problem) => `environment: ${problem}`).join('\n'));
+}
+
+/**
+ * The process environment over a `.env` file in `cwd`, if there is one (Node's own parser, no dotenv):
+ * a variable set in the environment wins, as with every dotenv tool. `file` is the path read, if any.
+ */
+export function withDotEnv(
+  env: Env = process.env,
+  cwd: string = process.cwd(),
+): { env: Env; file: string | undefined } {
+  const file = join(cwd, '.env');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { env, file: undefined };
+    throw new ConfigError(`.env: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  // util.parseEnv came in Node 20.12; the package allows any Node 20, so an older one is told why.
+  if (typeof util.parseEnv !== 'function') {
+    throw new ConfigError(`.env: reading ${file} needs Node.js 20.12 or newer (util.parseEnv)`);
+  }
+  return { env: { ...util.parseEnv(text), ...env }, file };
+}

@@ -1,0 +1,76 @@
+import Database from 'better-sqlite3';
+import { ConfigError } from '../config/load.js';
+
+export type LocalDatabase = Database.Database;
+
+/** The layout this build writes; a data file from a newer build is refused rather than misread. */
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS messages (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    body TEXT NOT NULL,
+    attributes TEXT NOT NULL,
+    sent_at INTEGER NOT NULL,
+    visible_at INTEGER NOT NULL,
+    held INTEGER NOT NULL DEFAULT 0,
+    receive_count INTEGER NOT NULL DEFAULT 0,
+    first_received_at INTEGER
+  );
+  CREATE INDEX IF NOT EXISTS messages_by_visibility ON messages (visible_at, seq);
+  CREATE TABLE IF NOT EXISTS dead_letters (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    body TEXT NOT NULL,
+    attributes TEXT NOT NULL,
+    dead_lettered_at INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS applied (
+    employee_key TEXT PRIMARY KEY,
+    user_id INTEGER,
+    fields TEXT NOT NULL,
+    lease_owner TEXT,
+    lease_until INTEGER,
+    expires_at INTEGER NOT NULL
+  );
+`;
+
+/**
+ * The local host's one data file: the queue, the dead-letter queue and the applied state. WAL with
+ * `synchronous = FULL` makes every commit durable before it returns (the WAL is fsynced on commit),
+ * so a change the receiver answered 202 for survives a SIGKILL or a power cut, as it would in SQS.
+ */
+export function openDatabase(file: string): LocalDatabase {
+  let db: LocalDatabase;
+  try {
+    db = new Database(file);
+  } catch (error) {
+    throw new ConfigError(`data: cannot open ${file} (${errorCode(error)})`);
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    // A CLI reading the same file while the host writes waits for the lock instead of failing.
+    db.pragma('busy_timeout = 5000');
+    const version = Number(db.pragma('user_version', { simple: true }));
+    if (version > SCHEMA_VERSION) {
+      throw new ConfigError(
+        `data: ${file} was written by a newer version of hr-sync (schema ${version}, this one reads ${SCHEMA_VERSION})`,
+      );
+    }
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`data: cannot prepare ${file} (${errorCode(error)})`);
+  }
+}
+
+/** SQLite's error code (`SQLITE_BUSY`, `SQLITE_CORRUPT`…) or the system's; never a message with data. */
+export function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : 'error';
+}
