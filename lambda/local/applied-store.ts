@@ -1,0 +1,172 @@
+import * as z from 'zod/mini';
+import {
+  APPLIED_STATE_TTL_SECONDS,
+  type AppliedField,
+  type AppliedState,
+  type AppliedStore,
+  type ClaimOutcome,
+  PATCH_FIELDS,
+  type PatchField,
+} from '../core/applied.js';
+import { SyncError } from '../core/errors.js';
+import { errorCode, type LocalDatabase } from './database.js';
+
+/**
+ * The applied store over the local data file, with the rules of lambda/aws/applied-store.ts: an
+ * employee is busy while another owner's lease has not expired; releasing records the user id and
+ * each field's time and key, but never moves a field back to an older change, and only while this
+ * owner still holds the lease. Each employee is claimed and released in its own transaction, so one
+ * that fails is failed alone (`applied-store-unavailable`, transient), as one UpdateItem would be.
+ */
+export interface LocalAppliedStore extends AppliedStore {
+  /**
+   * Ends every lease and forgets records past their expiry. Only for a host that owns the data
+   * directory (see host-lock.ts): a lease still held then belongs to a process that is gone.
+   */
+  recover(): Promise<{ leasesEnded: number; expired: number }>;
+}
+
+const Field = z.object({ at: z.number(), key: z.string().check(z.minLength(1)) });
+const Fields = z.partialRecord(z.enum(PATCH_FIELDS), Field);
+
+const Row = z.object({
+  user_id: z.nullable(z.int()),
+  fields: z.string(),
+  lease_owner: z.nullable(z.string()),
+  lease_until: z.nullable(z.number()),
+});
+type Row = z.infer<typeof Row>;
+
+export function createSqliteAppliedStore(options: {
+  db: LocalDatabase;
+  now?: () => number;
+}): LocalAppliedStore {
+  const { db, now = Date.now } = options;
+  const statements = {
+    read: db.prepare('SELECT user_id, fields, lease_owner, lease_until FROM applied WHERE employee_key = ?'),
+    lease: db.prepare(
+      `INSERT INTO applied (employee_key, fields, lease_owner, lease_until, expires_at)
+       VALUES (:key, '{}', :owner, :until, :expiresAt)
+       ON CONFLICT (employee_key) DO UPDATE SET
+         lease_owner = :owner, lease_until = :until, expires_at = :expiresAt`,
+    ),
+    record: db.prepare(
+      `UPDATE applied SET user_id = :userId, fields = :fields, lease_owner = NULL, lease_until = NULL,
+       expires_at = :expiresAt WHERE employee_key = :key`,
+    ),
+    endLeases: db.prepare(
+      'UPDATE applied SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL',
+    ),
+    purge: db.prepare('DELETE FROM applied WHERE expires_at < ? AND lease_owner IS NULL'),
+  };
+  const expiresAt = (nowMs: number) => Math.floor(nowMs / 1000) + APPLIED_STATE_TTL_SECONDS;
+
+  const readRow = (key: string): Row | undefined => {
+    const raw = statements.read.get(key);
+    if (raw === undefined) return undefined;
+    const row = Row.safeParse(raw);
+    if (!row.success) throw unreadable(key);
+    return row.data;
+  };
+
+  const claimOne = db.transaction((key: string, owner: string, until: number, at: number): ClaimOutcome => {
+    const row = readRow(key);
+    if (row?.lease_owner && row.lease_owner !== owner && (row.lease_until ?? 0) >= at) {
+      return { kind: 'busy' };
+    }
+    const state = row ? toState(key, row) : { fields: {} };
+    statements.lease.run({ key, owner, until, expiresAt: expiresAt(at) });
+    return { kind: 'claimed', state };
+  });
+
+  const releaseOne = db.transaction(
+    (
+      key: string,
+      userId: number | undefined,
+      fields: Partial<Record<PatchField, AppliedField>>,
+      owner: string,
+      at: number,
+    ) => {
+      const row = readRow(key);
+      // The lease is gone only if this run outlived it and another took the employee: what that one
+      // recorded stands (the DynamoDB condition fails the same way, and nothing is retried).
+      if (!row || row.lease_owner !== owner) return;
+      const state = toState(key, row);
+      for (const name of PATCH_FIELDS) {
+        const field = fields[name];
+        const current = state.fields[name];
+        if (field && (!current || current.at <= field.at)) state.fields[name] = field;
+      }
+      statements.record.run({
+        key,
+        userId: userId ?? row.user_id,
+        fields: JSON.stringify(state.fields),
+        expiresAt: expiresAt(at),
+      });
+    },
+  );
+
+  return {
+    async claim(employeeKeys, lease) {
+      const outcomes = new Map<string, ClaimOutcome>();
+      for (const key of new Set(employeeKeys)) {
+        try {
+          outcomes.set(key, claimOne.immediate(key, lease.owner, lease.until, now()));
+        } catch (error) {
+          outcomes.set(key, { kind: 'failed', error: unavailable('claim', error) });
+        }
+      }
+      return outcomes;
+    },
+
+    async release(entries, owner) {
+      const failed = new Map<string, SyncError>();
+      for (const entry of entries) {
+        try {
+          releaseOne.immediate(entry.employeeKey, entry.userId, entry.fields, owner, now());
+        } catch (error) {
+          failed.set(entry.employeeKey, unavailable('release', error));
+        }
+      }
+      return failed;
+    },
+
+    async recover() {
+      const leasesEnded = statements.endLeases.run().changes;
+      const expired = statements.purge.run(Math.floor(now() / 1000)).changes;
+      return { leasesEnded, expired };
+    },
+  };
+}
+
+/** A stored record as the worker reads it; one that is not readable fails rather than reads as empty. */
+function toState(key: string, row: Row): AppliedState {
+  let fields: unknown;
+  try {
+    fields = JSON.parse(row.fields);
+  } catch {
+    throw unreadable(key);
+  }
+  const parsed = Fields.safeParse(fields);
+  if (!parsed.success) throw unreadable(key);
+  const state: AppliedState = { fields: parsed.data };
+  if (row.user_id !== null && row.user_id > 0) state.userId = row.user_id;
+  return state;
+}
+
+// Read as empty, a corrupt record could let an older change overwrite a newer one: the worker never
+// guesses, so the employee's changes wait (transient) until a person repairs or deletes the row.
+class UnreadableRecord extends Error {
+  constructor(readonly employeeKey: string) {
+    super(`applied-store: the record of employee ${employeeKey} is not readable`);
+  }
+}
+const unreadable = (key: string) => new UnreadableRecord(key);
+
+function unavailable(operation: 'claim' | 'release', error: unknown): SyncError {
+  const message =
+    error instanceof UnreadableRecord
+      ? `${error.message}; fix or delete its row in the applied table`
+      : `applied-store: ${operation} failed (${errorCode(error)})`;
+  return new SyncError('transient', 'applied-store-unavailable', message, {}, { cause: error });
+}

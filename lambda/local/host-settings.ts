@@ -1,0 +1,126 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as z from 'zod/mini';
+import { ConfigError, parseConfig } from '../config/load.js';
+import { loadConfigFile } from '../config/load-file.js';
+import { readLocalSecret, withDotEnv } from '../config/local-env.js';
+import type { Config } from '../config/schema.js';
+import type { HeymarketSecret, HrisSecrets, WebhookSecrets } from '../config/secrets.js';
+
+/** Everything the local host is started with, read and checked once, at the edge. */
+export interface HostSettings {
+  port: number;
+  host: string;
+  /** Absolute. */
+  dataDir: string;
+  config: Config;
+  /** The config file read, absolute, or undefined for the schema's defaults. */
+  configFile: string | undefined;
+  heymarket: { kind: 'remote'; baseUrl: string; secret: HeymarketSecret } | { kind: 'sandbox' };
+  /** Webhook secrets set in the environment; the host generates the others (local-secrets.ts). */
+  webhookSecrets: WebhookSecrets;
+  hris: HrisSecrets;
+  /** The `.env` file read, if there was one. */
+  envFile: string | undefined;
+}
+
+export const DEFAULT_PORT = 3000;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA_DIR = '.hr-sync';
+export const DEFAULT_CONFIG_FILE = 'hr-sync.config.json';
+export const DEFAULT_HEYMARKET_URL = 'https://api.heymarket.com';
+
+const NonEmpty = z.string().check(z.minLength(1, 'must not be empty'));
+
+const HostEnv = z.object({
+  PORT: z.optional(
+    z
+      .string()
+      .check(
+        z.refine(
+          (value) => /^\d{1,5}$/.test(value) && Number(value) <= 65_535,
+          'must be a port number from 0 to 65535 (0 picks a free one)',
+        ),
+      ),
+  ),
+  HOST: z.optional(NonEmpty),
+  HR_SYNC_DATA_DIR: z.optional(NonEmpty),
+  HR_SYNC_CONFIG_FILE: z.optional(NonEmpty),
+  HEYMARKET_BASE_URL: z.optional(
+    z.string().check(z.refine(isHttpUrl, 'must be an http(s) URL such as https://api.heymarket.com')),
+  ),
+});
+
+/**
+ * The local host's settings from the environment (over a `.env` file in `cwd`) and the config file.
+ * Every problem is collected and thrown as one ConfigError, a line each, naming the variable or file
+ * at fault and never its value.
+ */
+export function readHostSettings(processEnv: Record<string, string | undefined>, cwd: string): HostSettings {
+  const { env, file: envFile } = withDotEnv(processEnv, cwd);
+  const problems: string[] = [];
+  const attempt = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(error.message);
+      return undefined;
+    }
+  };
+
+  const parsed = HostEnv.safeParse(env, { reportInput: false });
+  const host = parsed.success ? parsed.data : {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      problems.push(`environment: ${String(issue.path[0])} ${issue.message}`);
+  }
+
+  const configFile = host.HR_SYNC_CONFIG_FILE
+    ? resolve(cwd, host.HR_SYNC_CONFIG_FILE)
+    : existsSync(resolve(cwd, DEFAULT_CONFIG_FILE))
+      ? resolve(cwd, DEFAULT_CONFIG_FILE)
+      : undefined;
+  const config = attempt(() => (configFile ? loadConfigFile(configFile) : parseConfig({}, 'defaults')));
+
+  const heymarket = attempt((): HostSettings['heymarket'] => {
+    const hasCredentials =
+      env.HEYMARKET_API_SECRET_ID !== undefined || env.HEYMARKET_API_SECRET_KEY !== undefined;
+    if (hasCredentials) {
+      const secret = readLocalSecret('heymarket', env);
+      return { kind: 'remote', baseUrl: host.HEYMARKET_BASE_URL ?? DEFAULT_HEYMARKET_URL, secret };
+    }
+    if (env.HEYMARKET_BASE_URL !== undefined) {
+      throw new ConfigError(
+        'environment: HEYMARKET_BASE_URL is set but HEYMARKET_API_SECRET_ID and HEYMARKET_API_SECRET_KEY are not: set both to use that Heymarket, or unset HEYMARKET_BASE_URL to use the built-in sandbox',
+      );
+    }
+    return { kind: 'sandbox' };
+  });
+  const webhookSecrets = attempt(() => readLocalSecret('webhook', env));
+  const hris = attempt(() => readLocalSecret('hris', env));
+
+  if (problems.length > 0 || !config || !heymarket || !webhookSecrets || !hris) {
+    throw new ConfigError(problems.join('\n'));
+  }
+  return {
+    port: host.PORT === undefined ? DEFAULT_PORT : Number(host.PORT),
+    host: host.HOST ?? DEFAULT_HOST,
+    dataDir: resolve(cwd, host.HR_SYNC_DATA_DIR ?? DEFAULT_DATA_DIR),
+    config,
+    configFile,
+    heymarket,
+    webhookSecrets,
+    hris,
+    envFile,
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,239 @@
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ConfigError } from '../config/load.js';
+import { webhookSecretVariable } from '../config/local-env.js';
+import type { HeymarketSecret } from '../config/secrets.js';
+import { ProviderName } from '../core/employee-change.js';
+import { permanent } from '../core/errors.js';
+import { TtlCache } from '../core/ttl-cache.js';
+import { createHeymarketClient } from '../heymarket/client.js';
+import type { Log } from '../observability/log.js';
+import { createEnricher } from '../providers/enrich.js';
+import { type ReceiveDeps, receiveDelivery } from '../service/receive.js';
+import { syncBatch } from '../service/sync-batch.js';
+import { createSqliteAppliedStore } from './applied-store.js';
+import { errorCode, openDatabase } from './database.js';
+import { acquireHostLock } from './host-lock.js';
+import type { HostSettings } from './host-settings.js';
+import { type ResolvedWebhookSecrets, resolveWebhookSecrets } from './local-secrets.js';
+import { createLocalQueue } from './queue.js';
+import { type SandboxHeymarket, startSandboxHeymarket } from './sandbox-heymarket.js';
+import { createLocalServer, type Health } from './server.js';
+import { startWorkerLoop, type WorkerLoopOptions } from './worker-loop.js';
+
+export const DATA_FILE = 'hr-sync.db';
+export const SANDBOX_STATE_FILE = 'sandbox-heymarket.json';
+// A connection still open this long after a stop began (a slow sender) is cut: what it sent was
+// either committed and answered, or not, and then the sender retries.
+const CLOSE_GRACE_MS = 10_000;
+
+export interface LocalHost {
+  /** `http://127.0.0.1:3000`: where `/webhooks/{provider}` and `/healthz` are. */
+  url: string;
+  dataFile: string;
+  enabledProviders: ProviderName[];
+  webhookSecrets: ResolvedWebhookSecrets;
+  /** The built-in Heymarket, when no Heymarket credentials were given. */
+  sandbox: SandboxHeymarket | undefined;
+  /** Messages a killed run was holding, handed back at start. */
+  recovered: number;
+  /**
+   * Stops accepting deliveries at once (before the first await), lets those in progress finish,
+   * finishes the batch in flight, then closes the data file. Nothing accepted is lost.
+   */
+  stop(): Promise<void>;
+}
+
+export interface LocalHostDeps {
+  log: Log;
+  now?: () => number;
+  /** Overrides for the worker loop (tests: a shorter idle wait). */
+  worker?: Partial<Pick<WorkerLoopOptions, 'idleWaitMs' | 'batchTimeoutMs' | 'visibilitySeconds'>>;
+}
+
+/**
+ * The single-process host: the receiver service behind node:http, the worker service behind a loop
+ * over the SQLite queue, the same core in both, composed as lambda/handlers/receiver.ts and
+ * worker.ts compose them for Lambda.
+ */
+export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps): Promise<LocalHost> {
+  const { log, now = Date.now } = deps;
+  const { config } = settings;
+  try {
+    mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new ConfigError(`data: cannot create ${settings.dataDir} (${errorCode(error)})`);
+  }
+  const lock = acquireHostLock(settings.dataDir);
+  const cleanups: (() => Promise<void> | void)[] = [() => lock.release()];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+
+  try {
+    const dataFile = join(settings.dataDir, DATA_FILE);
+    const db = openDatabase(dataFile);
+    cleanups.push(() => {
+      db.close();
+    });
+    const queue = createLocalQueue({ db, now });
+    const applied = createSqliteAppliedStore({ db, now });
+    // This host owns the directory (the lock): whatever a previous run still held, it held when killed.
+    const recovered = await queue.recoverHeld();
+    const { leasesEnded } = await applied.recover();
+    if (recovered > 0 || leasesEnded > 0)
+      log.info('recovered from a previous run', { recovered, leasesEnded });
+
+    const enabledProviders = ProviderName.options.filter((name) => config.providers[name].enabled);
+    const webhookSecrets = resolveWebhookSecrets(settings.dataDir, settings.webhookSecrets, enabledProviders);
+
+    let sandbox: SandboxHeymarket | undefined;
+    let target: { baseUrl: string; secret: HeymarketSecret };
+    if (settings.heymarket.kind === 'sandbox') {
+      const started = await startSandboxHeymarket({
+        stateFile: join(settings.dataDir, SANDBOX_STATE_FILE),
+        log,
+        now,
+      });
+      cleanups.push(() => started.close());
+      sandbox = started;
+      target = { baseUrl: started.url, secret: started.secret };
+    } else {
+      target = settings.heymarket;
+    }
+
+    // As lambda/handlers/worker.ts composes the worker, with local adapters in place of AWS ones.
+    const heymarket = createHeymarketClient({
+      baseUrl: target.baseUrl,
+      credentials: async () => target.secret,
+      chunkSize: config.heymarket.chunkSize,
+      log,
+    });
+    const enrich = createEnricher({ config, credentials: async () => settings.hris, deps: { now, log } });
+    const userIds = new TtlCache<string, number>(config.heymarket.userCacheTtlSeconds * 1000, now);
+    const worker = startWorkerLoop({
+      queue,
+      sync: (records, options) =>
+        syncBatch(
+          records,
+          {
+            config,
+            heymarket,
+            deadLetters: { send: (record, reason) => queue.deadLetter(record, reason) },
+            enrich,
+            userIds,
+            applied,
+            log,
+            now,
+          },
+          options,
+        ),
+      log,
+      now,
+      ...deps.worker,
+    });
+    cleanups.push(() => worker.stop());
+
+    // As lambda/handlers/receiver.ts composes the receiver.
+    const receiveDeps: ReceiveDeps = {
+      config,
+      webhookSecret: async (provider) => {
+        const secret = webhookSecrets.secrets[provider];
+        if (!secret) {
+          throw permanent(
+            'secret-invalid',
+            `no webhook secret for ${provider}: set ${webhookSecretVariable(provider)}`,
+          );
+        }
+        return secret;
+      },
+      enqueue: async (changes) => {
+        await queue.send(changes);
+        worker.wake();
+      },
+      now,
+      log,
+    };
+    const health = async (): Promise<Health> => {
+      const heymarketKind = sandbox ? 'sandbox' : 'remote';
+      try {
+        const { queue: depth, deadLetters } = await queue.counts();
+        return {
+          status: 200,
+          body: {
+            status: 'ok',
+            queue: { visible: depth.visible, inFlight: depth.inFlight },
+            dlq: deadLetters.total,
+            heymarket: heymarketKind,
+          },
+        };
+      } catch (error) {
+        log.error('health check failed', { code: errorCode(error) });
+        return { status: 503, body: { status: 'unavailable', heymarket: heymarketKind } };
+      }
+    };
+    const server = createLocalServer({
+      receive: (request) => receiveDelivery(request, receiveDeps),
+      health,
+      log,
+    });
+    await listen(server, settings.port, settings.host);
+    const closed = closeOnStop(server);
+
+    const { port } = server.address() as AddressInfo;
+    let stopping: Promise<void> | undefined;
+    return {
+      url: `http://${urlHost(settings.host)}:${port}`,
+      dataFile,
+      enabledProviders,
+      webhookSecrets,
+      sandbox,
+      recovered,
+      stop() {
+        stopping ??= (async () => {
+          await closed();
+          await cleanUp();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ConfigError(
+              `environment: PORT ${port} is already in use on ${host}; set PORT to another port`,
+            )
+          : new ConfigError(
+              `environment: cannot listen on ${host}:${port} (${error.code ?? 'error'}); check HOST and PORT`,
+            ),
+      );
+    });
+    server.listen(port, host, () => resolve());
+  });
+}
+
+/** `server.close()` at once; connections still open after the grace period are cut. */
+function closeOnStop(server: Server): () => Promise<void> {
+  return () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+    });
+}
+
+/** How a person reaches a listening address: an unspecified one is reached on this machine. */
+export function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../config/load.js';
+import { webhookSecretVariable } from '../config/local-env.js';
+import { checkSecretShape, WebhookSecrets } from '../config/secrets.js';
+import { ProviderName } from '../core/employee-change.js';
+
+export const LOCAL_SECRETS_FILE = 'local-secrets.json';
+
+export interface ResolvedWebhookSecrets {
+  secrets: WebhookSecrets;
+  /** Where each enabled provider's secret comes from. */
+  sources: Partial<Record<ProviderName, 'environment' | 'generated'>>;
+  /** The generated secrets' file, when any enabled provider uses it. */
+  file: string | undefined;
+}
+
+/**
+ * The webhook secret of every enabled provider: its `WEBHOOK_SECRET_<PROVIDER>` variable when set,
+ * otherwise one generated once into `<data dir>/local-secrets.json` (mode 0600) and kept there, so
+ * a fresh clone can receive signed deliveries at once and a sender keeps working across restarts.
+ * The file holds one for every provider, in the form each provider's verification takes.
+ */
+export function resolveWebhookSecrets(
+  dataDir: string,
+  fromEnvironment: WebhookSecrets,
+  enabled: readonly ProviderName[],
+): ResolvedWebhookSecrets {
+  const sources: ResolvedWebhookSecrets['sources'] = {};
+  const secrets: WebhookSecrets = {};
+  const missing = enabled.filter((provider) => {
+    const value = fromEnvironment[provider];
+    if (value !== undefined) {
+      secrets[provider] = value;
+      sources[provider] = 'environment';
+    }
+    return value === undefined;
+  });
+  if (missing.length === 0) return { secrets, sources, file: undefined };
+
+  const file = join(dataDir, LOCAL_SECRETS_FILE);
+  const stored = readGenerated(file) ?? {};
+  const complete: WebhookSecrets = { ...stored };
+  for (const provider of ProviderName.options) complete[provider] ??= generateSecret(provider);
+  if (ProviderName.options.some((provider) => stored[provider] === undefined)) writeGenerated(file, complete);
+  for (const provider of missing) {
+    secrets[provider] = complete[provider];
+    sources[provider] = 'generated';
+  }
+  return { secrets, sources, file };
+}
+
+/** Standard Webhooks keys are `whsec_` + base64; the other providers take any string. */
+function generateSecret(provider: ProviderName): string {
+  const bytes = randomBytes(32);
+  return provider === 'standard' ? `whsec_${bytes.toString('base64')}` : bytes.toString('base64url');
+}
+
+function readGenerated(file: string): WebhookSecrets | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ConfigError(
+      `secrets: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`secrets: ${file} is not valid JSON; delete it to generate new secrets`);
+  }
+  const result = checkSecretShape(json, WebhookSecrets);
+  if (!result.success) {
+    throw new ConfigError(
+      result.problems
+        .map((problem) => `secrets: ${problem} in ${file}; fix it, delete it, or set ${variablesOf(problem)}`)
+        .join('\n'),
+    );
+  }
+  return result.data;
+}
+
+/** Written whole and renamed into place, so a crash never leaves half a file; readable by its owner only. */
+function writeGenerated(file: string, secrets: WebhookSecrets) {
+  const partial = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(partial, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+    chmodSync(partial, 0o600);
+    renameSync(partial, file);
+  } catch (error) {
+    throw new ConfigError(
+      `secrets: cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+}
+
+/** `WEBHOOK_SECRET_STANDARD` for a problem about `standard`; every variable when it is not clear. */
+function variablesOf(problem: string): string {
+  const provider = ProviderName.options.find((name) => problem.startsWith(`${name} `));
+  return provider ? webhookSecretVariable(provider) : 'the WEBHOOK_SECRET_<PROVIDER> variables';
+}

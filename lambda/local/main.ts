@@ -1,0 +1,56 @@
+import { ConfigError } from '../config/load.js';
+import { logger } from '../observability/logger.js';
+import { bannerLines } from './banner.js';
+import { type LocalHost, startLocalHost } from './host.js';
+import { readHostSettings } from './host-settings.js';
+
+// Ctrl-C under `npm start` may reach the host twice at once (from the terminal and from npm): a
+// repeat this soon is the same request to stop, not a second one.
+const REPEAT_WINDOW_MS = 1_000;
+
+/**
+ * `npm start`: the whole pipeline in one process, no AWS account. Settings come from the environment
+ * (and a `.env` file here) and `hr-sync.config.json`; data lives in `.hr-sync/`. SIGTERM or SIGINT
+ * stops taking deliveries, finishes the batch in flight and exits 0; a second one exits at once,
+ * which loses nothing either: every change answered 202 is already on disk.
+ */
+async function main(): Promise<void> {
+  let host: LocalHost;
+  try {
+    const settings = readHostSettings(process.env, process.cwd());
+    host = await startLocalHost(settings, { log: logger });
+    process.stdout.write(`${bannerLines(host, settings).join('\n')}\n`);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`hr-sync: cannot start\n${error.message}\n`);
+    process.exit(1);
+  }
+
+  let stoppingSince: number | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stoppingSince !== undefined && Date.now() - stoppingSince < REPEAT_WINDOW_MS) return;
+    if (stoppingSince !== undefined) {
+      process.stderr.write(
+        `${signal} again: exiting now; changes not yet applied stay queued for the next start\n`,
+      );
+      process.exit(1);
+    }
+    stoppingSince = Date.now();
+    const stopped = host.stop();
+    process.stdout.write(`${signal}: stopping; no new deliveries, finishing the batch in flight\n`);
+    stopped.then(
+      () => {
+        process.stdout.write('stopped\n');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error('stop failed', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+await main();
