@@ -77,6 +77,8 @@ export interface FakeHeymarketOptions {
   /** When set, users/update refuses any other `role_id` with 400 bad_data. */
   roleIds?: number[];
   teamId?: number;
+  /** Added before every answer (faults included), as a network round trip and server time would. */
+  latencyMs?: number;
 }
 
 export interface FakeHeymarket {
@@ -212,6 +214,7 @@ export async function startFakeHeymarket(options: FakeHeymarketOptions = {}): Pr
       auth: checkJwt(req.headers.authorization, secrets, at),
     };
     requests.push(record);
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
       res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': requestId, ...headers });

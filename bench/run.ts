@@ -1,0 +1,174 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem, type } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { HEYMARKET_REQUESTS_PER_MINUTE } from '../infra/concurrency.js';
+import { type BundleSize, bundleSize } from './bundle-size.js';
+import { type ColdInit, coldInit } from './cold-init.js';
+import { simulateBurst } from './rate-discipline.js';
+import { receiverThroughput } from './receiver-throughput.js';
+import { round } from './stats.js';
+import { FUNCTIONS, synthAll } from './synth.js';
+import { workerEfficiency } from './worker-efficiency.js';
+
+/**
+ * `npm run bench`: the figures of issue 7, measured on the bundled artifacts of a real synth, printed
+ * as a table and written to bench/results.json. Sizes and counts are exact; timings depend on the
+ * machine and its load (recorded beside them).
+ */
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 15);
+const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 2_000);
+const EMPLOYEES = 1_000;
+const CHANGES_PER_EMPLOYEE = 10;
+const HEYMARKET_LATENCY_MS = 20;
+const BURST_CHANGES = 50_000;
+const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const loadBefore = loadavg()[0] ?? 0;
+const startedAt = new Date();
+
+const bundles = synthAll();
+try {
+  const sizes = {} as Record<(typeof FUNCTIONS)[number], BundleSize>;
+  const init = {} as Record<(typeof FUNCTIONS)[number], ColdInit>;
+  for (const name of FUNCTIONS) {
+    sizes[name] = bundleSize(bundles.ours[name], bundles.ours.metafiles[name]);
+    init[name] = coldInit(bundles.ours[name], bundles.baseline[name], COLD_RUNS);
+  }
+  const receiver = await receiverThroughput(bundles.ours.receiver, { deliveries: DELIVERIES, warmup: 200 });
+  const worker = await workerEfficiency(bundles.ours, {
+    employees: EMPLOYEES,
+    changesPerEmployee: CHANGES_PER_EMPLOYEE,
+    containers: bundles.maxConcurrency,
+    heymarketLatencyMs: HEYMARKET_LATENCY_MS,
+  });
+  const rate = (['measured', 100, 250, 500] as const).map((latency) =>
+    simulateBurst({
+      name:
+        latency === 'measured'
+          ? `as measured (fake Heymarket +${HEYMARKET_LATENCY_MS} ms)`
+          : `${latency} ms per call`,
+      changes: BURST_CHANGES,
+      maxConcurrency: bundles.maxConcurrency,
+      measured: worker.invocationLog,
+      heymarketLatencyMs: latency,
+      budgetPerMinute: HEYMARKET_REQUESTS_PER_MINUTE,
+    }),
+  );
+  const loadAfter = loadavg()[0] ?? 0;
+  const cores = cpus().length;
+
+  const lines: string[] = [];
+  const section = (title: string) => lines.push('', title);
+  const row = (...cells: (string | number)[]) =>
+    lines.push(`  ${cells.map((cell, i) => String(cell).padEnd(i === 0 ? 40 : 14)).join('')}`);
+  section('Bundle size (minified ESM) and cold init (median import in a fresh node, ms)');
+  row('function', 'bytes', 'size', 'init ours', 'baseline', 'ours-base', 'ratio');
+  for (const name of FUNCTIONS) {
+    const i = init[name];
+    row(
+      name,
+      sizes[name].bytes,
+      kb(sizes[name].bytes),
+      i.ourMs.toFixed(1),
+      i.baselineMs.toFixed(1),
+      i.differenceMs.toFixed(1),
+      i.ratio.toFixed(2),
+    );
+  }
+  for (const name of FUNCTIONS) {
+    lines.push(
+      `  ${name} largest: ${sizes[name].packages.map((p) => `${p.name} ${kb(p.bytes)}`).join(', ')}`,
+    );
+  }
+  section('Receiver: one delivery at a time, bundled, loopback SQS (202 checked)');
+  row('provider', 'deliveries/s', 'p50 ms', 'p99 ms', 'CPU µs', 'CPU-bound/s', 'bare µs', 'ratio');
+  for (const r of receiver) {
+    row(
+      r.provider,
+      r.deliveriesPerSecond.toFixed(0),
+      r.p50Ms.toFixed(2),
+      r.p99Ms.toFixed(2),
+      r.cpuUsPerDelivery.toFixed(0),
+      r.cpuBoundDeliveriesPerSecond.toFixed(0),
+      r.bareCpuUsPerDelivery.toFixed(1),
+      r.overheadRatio.toFixed(0),
+    );
+  }
+  section(
+    `Worker: ${worker.changes} changes, ${EMPLOYEES} employees, batches of 50, ${worker.containers} containers, Heymarket +${HEYMARKET_LATENCY_MS} ms`,
+  );
+  row(
+    'Heymarket calls',
+    `${worker.heymarketCalls.total} (get ${worker.heymarketCalls.lookups}, update ${worker.heymarketCalls.updates})`,
+  );
+  row(
+    'minimum',
+    `${worker.minimumCalls.total} (get ${worker.minimumCalls.lookups}, update ${worker.minimumCalls.updates}); ratio ${worker.callsRatio.toFixed(2)}`,
+  );
+  row(
+    'secret fetches',
+    `${worker.secretFetches} (minimum ${worker.minimumSecretFetches}: one per container per TTL)`,
+  );
+  row(
+    'invocations',
+    `${worker.invocations}, median ${worker.medianInvocationMs.toFixed(0)} ms; retried ${JSON.stringify(worker.retriedByReason)}`,
+  );
+  row(
+    'changes applied/s',
+    `${worker.changesAppliedPerSecond.toFixed(0)} (${worker.drainSeconds.toFixed(1)} s)`,
+  );
+  section(
+    `Rate discipline: ${BURST_CHANGES} changes, maxConcurrency ${bundles.maxConcurrency}, virtual time (budget ${HEYMARKET_REQUESTS_PER_MINUTE}/min)`,
+  );
+  row('Heymarket latency', 'peak/min', 'within', 'invocations', 'virtual s');
+  for (const r of rate)
+    row(
+      r.name,
+      r.peakRequestsPerMinute,
+      r.withinBudget ? 'yes' : 'NO',
+      r.invocations,
+      r.virtualSeconds.toFixed(0),
+    );
+  const underLoad = Math.max(loadBefore, loadAfter) > cores * 0.5;
+  lines.push(
+    '',
+    `  ${type()} ${cores}× ${cpus()[0]?.model ?? '?'}, node ${process.version}, load ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}${underLoad ? ' (timings taken under load)' : ''}`,
+  );
+  console.log(lines.join('\n'));
+
+  const { invocationLog, ...workerFigures } = worker;
+  const results = {
+    date: startedAt.toISOString(),
+    machine: {
+      os: type(),
+      cpus: cores,
+      cpuModel: cpus()[0]?.model,
+      memoryBytes: totalmem(),
+      loadAverage1m: { before: round(loadBefore), after: round(loadAfter) },
+      underLoad,
+    },
+    node: process.version,
+    settings: {
+      coldRuns: COLD_RUNS,
+      deliveries: DELIVERIES,
+      employees: EMPLOYEES,
+      changesPerEmployee: CHANGES_PER_EMPLOYEE,
+      heymarketLatencyMs: HEYMARKET_LATENCY_MS,
+      burstChanges: BURST_CHANGES,
+    },
+    bundles: sizes,
+    coldInit: init,
+    receiver,
+    worker: { ...workerFigures, invocationsSampled: invocationLog.length },
+    rateDiscipline: {
+      maxConcurrency: bundles.maxConcurrency,
+      budgetPerMinute: HEYMARKET_REQUESTS_PER_MINUTE,
+      scenarios: rate,
+    },
+  };
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwritten to ${RESULTS}`);
+} finally {
+  rmSync(bundles.root, { recursive: true, force: true });
+}
