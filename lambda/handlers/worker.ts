@@ -7,6 +7,7 @@ import { configFromEnv } from '../config/load.js';
 import { HeymarketSecret, HrisSecrets } from '../config/secrets.js';
 import { TtlCache } from '../core/ttl-cache.js';
 import { createHeymarketClient } from '../heymarket/client.js';
+import { BUCKET_BURST, WORKER_SHARE_PER_MINUTE } from '../heymarket/rate-budget.js';
 import { logger } from '../observability/logger.js';
 import { createPowertoolsMetrics } from '../observability/powertools-metrics.js';
 import { createEnricher } from '../providers/enrich.js';
@@ -22,6 +23,7 @@ const heymarket = createHeymarketClient({
   baseUrl: process.env.HEYMARKET_BASE_URL ?? 'https://api.heymarket.com',
   credentials: ({ forceRefresh }) => secrets.read(heymarketSecretId, HeymarketSecret, { forceRefresh }),
   chunkSize: config.heymarket.chunkSize,
+  rateLimit: { perMinute: WORKER_SHARE_PER_MINUTE, burst: BUCKET_BURST },
   log: logger,
   metrics,
 });

@@ -2,6 +2,7 @@ import type { HeymarketSecret } from '../config/secrets.js';
 import { classify, permanent, SyncError, transient } from '../core/errors.js';
 import type { UserPatch } from '../core/user-patch.js';
 import { type HttpAnswer, requestJson } from '../net/http.js';
+import { createRateLimiter } from '../net/rate-limiter.js';
 import { parseRetryAfter, type RetryPolicy, withRetry } from '../net/retry.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -24,6 +25,11 @@ export interface HeymarketClientDeps {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   retry?: Partial<RetryPolicy>;
+  /**
+   * This client's share of Heymarket's 500 requests a minute (infra/concurrency.ts): every request,
+   * retries and the 401 re-send included, waits for it. Unset: no limit (tests, tools).
+   */
+  rateLimit?: { perMinute: number; burst: number };
 }
 
 interface Call {
@@ -56,6 +62,8 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
   }
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
   const tokens = createTokenCache({ now });
+  const limiter =
+    deps.rateLimit && createRateLimiter({ ...deps.rateLimit, now, sleep, service: 'heymarket' });
   // Against Heymarket's 500 requests a minute (REFERENCE §1): every request counts, the 401 re-send too.
   const countCall = (latencyMs: number) => {
     deps.metrics?.count('HeymarketCalls');
@@ -63,6 +71,8 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
   };
 
   async function send(call: Call, secret: HeymarketSecret, attempt: number, deadline?: number) {
+    // Waiting for the budget leaves at least a connect timeout's worth of time for the call itself.
+    await limiter?.acquire(deadline === undefined ? undefined : deadline - connectTimeoutMs);
     const startedAt = now();
     const budget = deadline === undefined ? totalTimeoutMs : Math.min(totalTimeoutMs, deadline - startedAt);
     if (budget <= 0) {

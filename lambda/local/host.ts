@@ -9,6 +9,7 @@ import { ProviderName } from '../core/employee-change.js';
 import { permanent } from '../core/errors.js';
 import { TtlCache } from '../core/ttl-cache.js';
 import { createHeymarketClient } from '../heymarket/client.js';
+import { BUCKET_BURST, LOCAL_SHARE_PER_MINUTE } from '../heymarket/rate-budget.js';
 import type { Log } from '../observability/log.js';
 import { createEnricher } from '../providers/enrich.js';
 import { type ReceiveDeps, receiveDelivery } from '../service/receive.js';
@@ -109,6 +110,7 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
       baseUrl: target.baseUrl,
       credentials: async () => target.secret,
       chunkSize: config.heymarket.chunkSize,
+      rateLimit: { perMinute: LOCAL_SHARE_PER_MINUTE, burst: BUCKET_BURST },
       log,
     });
     const enrich = createEnricher({ config, credentials: async () => settings.hris, deps: { now, log } });

@@ -3,10 +3,12 @@ import {
   HEYMARKET_REQUESTS_PER_CALL,
   HEYMARKET_REQUESTS_PER_MINUTE,
   heymarketRequestsPerInvocation,
+  limitedPeakPerMinute,
   MIN_INVOCATION_SECONDS,
   maxConcurrencyFor,
   peakRequestsPerMinute,
 } from '../../infra/concurrency.js';
+import { synthStack } from './synth-template.js';
 
 describe('worker concurrency from the Heymarket budget', () => {
   it('counts a users/get and a users/update per chunk, each at its full retry cost', () => {
@@ -59,5 +61,16 @@ describe('worker concurrency from the Heymarket budget', () => {
     expect(() =>
       maxConcurrencyFor({ budgetPerMinute: 500, requestsPerInvocation: 0, minInvocationSeconds: 2 }),
     ).toThrow(RangeError);
+  });
+});
+
+describe('the Heymarket rate budget, held by token buckets', () => {
+  it('keeps workers, scheduler and fresh containers together under 500 requests in any minute', () => {
+    const { template } = synthStack();
+    const [mapping] = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    const maxConcurrency = mapping?.Properties.ScalingConfig.MaximumConcurrency as number;
+    expect(limitedPeakPerMinute({ maxConcurrency, containersPerMinute: 8 })).toBeLessThanOrEqual(
+      HEYMARKET_REQUESTS_PER_MINUTE,
+    );
   });
 });
