@@ -21,7 +21,7 @@ export function bannerLines(host: LocalHost, settings: HostSettings): string[] {
   rows.push([
     'config',
     settings.configFile ??
-      `defaults (no ${DEFAULT_CONFIG_FILE} here; copy hr-sync.config.example.json to start one)`,
+      `local defaults: standard, bamboohr, merge (no ${DEFAULT_CONFIG_FILE} here; copy hr-sync.config.example.json to start one)`,
   ]);
   if (host.sandbox) {
     rows.push([

@@ -6,6 +6,7 @@ import { loadConfigFile } from '../config/load-file.js';
 import { readLocalSecret, withDotEnv } from '../config/local-env.js';
 import type { Config } from '../config/schema.js';
 import type { HeymarketSecret, HrisSecrets, WebhookSecrets } from '../config/secrets.js';
+import { LOCAL_DEFAULT_CONFIG } from './default-config.js';
 
 /** Everything the local host is started with, read and checked once, at the edge. */
 export interface HostSettings {
@@ -14,7 +15,7 @@ export interface HostSettings {
   /** Absolute. */
   dataDir: string;
   config: Config;
-  /** The config file read, absolute, or undefined for the schema's defaults. */
+  /** The config file read, absolute, or undefined for the local defaults (default-config.ts). */
   configFile: string | undefined;
   heymarket: { kind: 'remote'; baseUrl: string; secret: HeymarketSecret } | { kind: 'sandbox' };
   /** Webhook secrets set in the environment; the host generates the others (local-secrets.ts). */
@@ -81,7 +82,9 @@ export function readHostSettings(processEnv: Record<string, string | undefined>,
     : existsSync(resolve(cwd, DEFAULT_CONFIG_FILE))
       ? resolve(cwd, DEFAULT_CONFIG_FILE)
       : undefined;
-  const config = attempt(() => (configFile ? loadConfigFile(configFile) : parseConfig({}, 'defaults')));
+  const config = attempt(() =>
+    configFile ? loadConfigFile(configFile) : parseConfig(LOCAL_DEFAULT_CONFIG, 'local defaults'),
+  );
 
   const heymarket = attempt((): HostSettings['heymarket'] => {
     const hasCredentials =

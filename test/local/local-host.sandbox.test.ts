@@ -28,7 +28,7 @@ describe('npm start with no Heymarket credentials and no webhook secrets', () =>
     );
     expect(host.stdout()).toMatch(/^ +heymarket +SANDBOX at /m);
     const secretsFile = join(dataDir, 'local-secrets.json');
-    expect(host.stdout()).toContain(`standard: generated, kept in ${secretsFile}`);
+    expect(host.stdout()).toContain(`standard, bamboohr, merge: generated, kept in ${secretsFile}`);
     expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
     const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as Record<string, string>;
     expect(secrets.standard).toMatch(/^whsec_/);
