@@ -106,6 +106,22 @@ export class SyncDashboard extends Construct {
       ),
       graph('Heymarket: retries within an invocation, by reason', 8, [byDimension('HeymarketRetries')]),
     );
+    // One run a day: a daily sum reads as that run's summary.
+    const daily = Duration.days(1);
+    this.dashboard.addWidgets(
+      graph('Reconcile: listed, matched, unmatched (per day)', 12, [
+        count('ReconcileListed', 'listed', daily),
+        count('ReconcileMatched', 'matched', daily),
+        count('ReconcileUnmatched', 'unmatched', daily),
+      ]),
+      graph('Reconcile: differing, enqueued, over the cap, failures (per day)', 12, [
+        count('ReconcileDiffering', 'differing', daily),
+        count('ReconcileEnqueued', 'enqueued', daily),
+        count('ReconcileSkippedByCap', 'skipped by the cap', daily),
+        count('ReconcileCapExceeded', 'runs over the cap', daily),
+        count('ReconcileFailures', 'providers not listed', daily),
+      ]),
+    );
     this.dashboard.addWidgets(
       ...[
         { title: 'Main queue', q: queue },

@@ -12,7 +12,12 @@ export const DEFAULT_REDRIVE_SCHEDULE = 'rate(1 hour)';
 export const DEFAULT_MAX_REPLAYS = 3;
 /** Messages examined per run: one SendMessage and one DeleteMessage each, well inside the timeout. */
 export const REDRIVE_LIMIT = 500;
-export const REDRIVE_TIMEOUT = Duration.minutes(2);
+/**
+ * The scheduler function's timeout. A redrive needs well under 2 minutes; the reconcile job on the same
+ * function lists whole HR systems (Merge: 100 employees a request, about 100 requests a minute) and
+ * paces its users/get calls, so it gets 5; a run that still does not finish is resumed by the next.
+ */
+export const REDRIVE_TIMEOUT = Duration.minutes(5);
 
 export interface ScheduledRedriveProps {
   entry: string;
@@ -53,7 +58,8 @@ export class ScheduledRedrive extends Construct {
 
     this.fn = new SyncFunction(this, 'Scheduler', {
       entry: props.entry,
-      description: 'heymarket-hr-sync: move transient failures from the DLQ back to the main queue',
+      description:
+        'heymarket-hr-sync: move transient failures from the DLQ back to the main queue; reconcile with the HR systems',
       timeout: REDRIVE_TIMEOUT,
       memorySize: 512,
       environment: {

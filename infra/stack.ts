@@ -21,6 +21,7 @@ import {
 import { SyncDashboard } from './dashboard.js';
 import { SyncFunction } from './function.js';
 import { SyncQueues } from './queues.js';
+import { ScheduledReconcile } from './reconcile.js';
 import { ScheduledRedrive } from './redrive.js';
 
 export interface HrSyncStackProps extends StackProps {
@@ -61,6 +62,7 @@ export class HrSyncStack extends Stack {
   readonly receiver: SyncFunction;
   readonly worker: SyncFunction;
   readonly redrive: ScheduledRedrive;
+  readonly reconcile: ScheduledReconcile;
   readonly queues: SyncQueues;
   readonly appliedTable: AppliedTable;
   readonly webhookApi: WebhookApi;
@@ -182,6 +184,18 @@ export class HrSyncStack extends Stack {
       environment: { POWERTOOLS_SERVICE_NAME },
     });
 
+    // The same function, on its own schedule: compares the HR systems with Heymarket, enqueues what differs.
+    this.reconcile = new ScheduledReconcile(this, 'Reconcile', {
+      fn: this.redrive.fn,
+      queue,
+      table: this.appliedTable.table,
+      heymarketSecret: this.heymarketSecret,
+      hrisSecret: this.hrisSecret,
+      heymarketBaseUrl: props.heymarketBaseUrl,
+      configJson,
+      schedule: this.node.tryGetContext('reconcileSchedule'),
+    });
+
     this.webhookApi = new WebhookApi(this, 'Webhooks', { receiver: this.receiver.function });
 
     // Every alarm to one topic; what the functions count on one dashboard (lambda/observability/metrics.ts).
@@ -189,7 +203,14 @@ export class HrSyncStack extends Stack {
     this.operatorAlarms = new OperatorAlarms(this, 'Alarms', {
       worker: this.worker.function,
       stage,
-      alarms: [this.queues.dlqAlarm, this.queues.oldestMessageAlarm, this.redrive.failedInvocationsAlarm],
+      alarms: [
+        this.queues.dlqAlarm,
+        this.queues.oldestMessageAlarm,
+        this.redrive.failedInvocationsAlarm,
+        this.reconcile.failedInvocationsAlarm,
+        this.reconcile.capExceededAlarm,
+        this.reconcile.failuresAlarm,
+      ],
       alarmEmail: props.alarmEmail,
     });
     this.dashboard = new SyncDashboard(this, 'Dashboard', {

@@ -3,10 +3,17 @@ import type { CliIo, Command } from './command.js';
 import { dlqCommand } from './dlq.js';
 import { CommandError, UsageError } from './errors.js';
 import { mapCommand } from './map.js';
+import { reconcileCommand } from './reconcile.js';
 import { secretsCommand } from './secrets-check.js';
 import { statusCommand } from './status.js';
 
-const COMMANDS: readonly Command[] = [mapCommand, secretsCommand, statusCommand, dlqCommand];
+const COMMANDS: readonly Command[] = [
+  mapCommand,
+  secretsCommand,
+  statusCommand,
+  dlqCommand,
+  reconcileCommand,
+];
 // Help lines are wrapped to this width, as the project's code is.
 const LINE = 110;
 
@@ -18,6 +25,8 @@ const OPERATOR_IAM: Record<string, string> = {
   status:
     'sqs:GetQueueAttributes on both queues, sqs:ReceiveMessage and sqs:ChangeMessageVisibility on the DLQ, dynamodb:Scan on the applied table (AppliedTableName), cloudformation:DescribeStacks',
   dlq: 'sqs:ReceiveMessage, sqs:DeleteMessage, sqs:ChangeMessageVisibility, sqs:SendMessage, sqs:GetQueueAttributes, sqs:StartMessageMoveTask, sqs:ListMessageMoveTasks, cloudformation:DescribeStacks',
+  reconcile:
+    'secretsmanager:GetSecretValue on HeymarketSecretArn and HrisSecretArn (kms:Decrypt too with your own key), sqs:SendMessage on the main queue (not with --dry-run), cloudformation:DescribeStacks',
 };
 
 const USAGE = [

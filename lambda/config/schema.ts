@@ -24,6 +24,9 @@ const Termination = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('move-to-role'), roleId: RoleId }),
 ]);
 
+/** The most `reconcile.maxChanges` may be (see lambda/aws/reconcile-state.ts: one DynamoDB item). */
+export const MAX_RECONCILE_CHANGES = 2_000;
+
 const seconds = (max: number, fallback: number) =>
   z._default(z.int().check(z.minimum(0), z.maximum(max)), fallback);
 
@@ -50,6 +53,16 @@ export const Config = z.strictObject({
     z.strictObject({
       chunkSize: z._default(z.int().check(z.minimum(1), z.maximum(500)), 50),
       userCacheTtlSeconds: seconds(86_400, 300),
+    }),
+    {},
+  ),
+  reconcile: z.prefault(
+    z.strictObject({
+      /**
+       * Changes one reconcile run may enqueue; above it the run enqueues nothing and alarms, so a mapping
+       * mistake cannot rewrite the whole team. Bounded so a run's pending changes fit its saved state.
+       */
+      maxChanges: z._default(z.int().check(z.minimum(0), z.maximum(MAX_RECONCILE_CHANGES)), 100),
     }),
     {},
   ),

@@ -18,7 +18,7 @@ export const WebhookSecrets = z.object({
 });
 export type WebhookSecrets = z.infer<typeof WebhookSecrets>;
 
-/** HR system API credentials, for enrichment and reconcile; only the worker can read this secret. */
+/** HR system API credentials, for enrichment (the worker) and reconcile (the scheduler function). */
 export const HrisSecrets = z.object({
   bamboohr: z.optional(z.object({ subdomain: NonEmpty, apiKey: NonEmpty })),
   hibob: z.optional(z.object({ serviceUserId: NonEmpty, token: NonEmpty })),

@@ -25,6 +25,15 @@ export const COUNT_NAMES = [
   // Heymarket client: per HTTP request and per in-invocation retry
   'HeymarketCalls',
   'HeymarketRetries',
+  // reconcile job: per run, once it is complete (a run resumed over several invocations counts once)
+  'ReconcileListed',
+  'ReconcileMatched',
+  'ReconcileDiffering',
+  'ReconcileEnqueued',
+  'ReconcileUnmatched',
+  'ReconcileSkippedByCap',
+  'ReconcileCapExceeded',
+  'ReconcileFailures',
 ] as const;
 export type CountName = (typeof COUNT_NAMES)[number];
 

@@ -12,6 +12,9 @@ describe('alarm notifications', () => {
         stack.queues.dlqAlarm,
         stack.queues.oldestMessageAlarm,
         stack.redrive.failedInvocationsAlarm,
+        stack.reconcile.failedInvocationsAlarm,
+        stack.reconcile.capExceededAlarm,
+        stack.reconcile.failuresAlarm,
         stack.operatorAlarms.workerErrorsAlarm,
         stack.operatorAlarms.receiverServerErrorsAlarm,
       ]

@@ -7,8 +7,12 @@ import { type Bundles, synthBundles } from '../support/synth-bundles.js';
  * applied store): the client and its endpoint-discovery middleware cost it about 38 KB. Powertools
  * Metrics (EMF) costs each function that publishes metrics about 14 KB (measured: receiver 281.7 →
  * 295.1 KB, worker 334.1 → 347.8 KB); the worker's budget grew by that much, the receiver's still fits.
+ * The reconcile job took the scheduler from 225.7 to 354.3 KB (+128.6 KB: the DynamoDB client for its
+ * saved run 28, Secrets Manager 13, jose for the Heymarket JWT 12, Powertools Metrics 12, the HR and
+ * Heymarket clients and the job itself 49, SDK core 1, zod 1); its budget grew by the 54.3 KB it was over
+ * the old one, plus the ~2 KB of headroom the worker has.
  */
-const BUDGET_BYTES = { receiver: 300 * 1024, worker: 354 * 1024, scheduler: 300 * 1024 };
+const BUDGET_BYTES = { receiver: 300 * 1024, worker: 354 * 1024, scheduler: 356 * 1024 };
 let bundles: Bundles | undefined;
 afterAll(() => {
   if (bundles) rmSync(bundles.outdir, { recursive: true, force: true });

@@ -25,7 +25,10 @@ const grantsOf = (list: Statement[], action: string) =>
 const arnOf = (id: string) => JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] });
 
 describe('the scheduled redrive', () => {
-  const schedule = Object.values(template.findResources('AWS::Scheduler::Schedule'));
+  // The redrive's schedule sends no input (the function's default job); the reconcile's names its job.
+  const schedule = Object.values(template.findResources('AWS::Scheduler::Schedule')).filter(
+    (resource) => resource.Properties.Target.Input === undefined,
+  );
 
   it('invokes the scheduler function every hour by default', () => {
     expect(schedule).toHaveLength(1);
@@ -54,7 +57,9 @@ describe('the scheduled redrive', () => {
 
   it('takes the schedule and the replay limit from context', () => {
     const custom = synthStack({}, { redriveSchedule: 'rate(6 hours)', maxReplays: '5' });
-    const props = Object.values(custom.template.findResources('AWS::Scheduler::Schedule'))[0]?.Properties;
+    const props = Object.values(custom.template.findResources('AWS::Scheduler::Schedule')).find(
+      (resource) => resource.Properties.Target.Input === undefined,
+    )?.Properties;
     expect(props.ScheduleExpression).toBe('rate(6 hours)');
     const fn = resourceProps(custom.template, logicalId(custom.stack.redrive.fn.function));
     expect((fn.Environment as { Variables: Record<string, unknown> }).Variables.MAX_REPLAYS).toBe('5');
@@ -69,7 +74,8 @@ describe('the scheduled redrive', () => {
     expect(grantsOf(statements, 'sqs:DeleteMessage')).toEqual([arnOf(ids.dlq)]);
     expect(grantsOf(statements, 'sqs:ChangeMessageVisibility')).toEqual([arnOf(ids.dlq)]);
     expect(grantsOf(statements, 'sqs:SendMessage')).toEqual([arnOf(ids.queue)]);
-    expect(JSON.stringify(statements)).not.toContain('secretsmanager');
+    // It reads the Heymarket and HR API secrets for the reconcile job, never the webhook secret.
+    expect(JSON.stringify(statements)).not.toContain(logicalId(stack.webhookSecret));
     for (const role of [stack.receiver.role, stack.worker.role]) {
       const other = policyStatements(template, logicalId(role));
       expect(grantsOf(other, 'sqs:ReceiveMessage')).not.toContain(arnOf(ids.dlq));

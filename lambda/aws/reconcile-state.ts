@@ -1,0 +1,154 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { type AttributeValue, type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { EmployeeChange } from '../core/employee-change.js';
+import { SyncError } from '../core/errors.js';
+import { RECONCILE_STATE_KEY, type ReconcileProgress, type ReconcileStateStore } from '../core/reconcile.js';
+import { claimInput, newDynamoDbClient } from './applied-store.js';
+
+// A saved run is resumed within a day (the next scheduled run); a week covers a paused schedule.
+const STATE_TTL_SECONDS = 7 * 24 * 60 * 60;
+// DynamoDB's item limit is 400 KB; the pending changes are kept well under it, compressed.
+const MAX_PENDING_BYTES = 350 * 1024;
+
+/**
+ * The saved reconcile run over DynamoDB, every call a conditional UpdateItem on one item: `claim` takes
+ * the lease the worker's claims use (`leaseOwner`, `leaseUntil`) and reads the item back; `save` writes
+ * the position (`progress`, JSON) and the pending changes (`pending`, gzip then base64: they hold names
+ * and emails, like queue messages, and are removed when the run finishes or expire with `expiresAt`),
+ * `finish` keeps the last run's counts only. Both hand the lease back, on condition this owner holds it.
+ */
+export function createReconcileState(options: {
+  tableName: string;
+  client?: DynamoDBClient;
+  now?: () => number;
+}): ReconcileStateStore {
+  const { tableName, now = Date.now } = options;
+  let client = options.client;
+  const send = async (input: ConstructorParameters<typeof UpdateItemCommand>[0], operation: string) => {
+    client ??= newDynamoDbClient();
+    try {
+      return await client.send(new UpdateItemCommand(input));
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new SyncError(
+          'transient',
+          'reconcile-lease-lost',
+          `reconcile-state: ${operation} refused: another invocation took the run`,
+        );
+      }
+      const name = (error as { name?: unknown })?.name;
+      throw new SyncError(
+        'transient',
+        'reconcile-state-unavailable',
+        `reconcile-state: UpdateItem (${operation}) failed (${typeof name === 'string' ? name : 'Error'})`,
+        {},
+        { cause: error },
+      );
+    }
+  };
+  const expiresAt = (): AttributeValue => ({ N: String(Math.floor(now() / 1000) + STATE_TTL_SECONDS) });
+
+  return {
+    async claim(lease) {
+      const input = claimInput(tableName, RECONCILE_STATE_KEY, lease, now());
+      let output: Awaited<ReturnType<typeof send>>;
+      try {
+        output = await send(input, 'claim');
+      } catch (error) {
+        if ((error as SyncError).code === 'reconcile-lease-lost') return { kind: 'busy' };
+        throw error;
+      }
+      const progress = readProgress(output.Attributes ?? {});
+      return progress ? { kind: 'claimed', progress } : { kind: 'claimed' };
+    },
+
+    async save(progress, owner) {
+      const { pending, ...position } = progress;
+      const packed = gzipSync(Buffer.from(JSON.stringify(pending))).toString('base64');
+      if (packed.length > MAX_PENDING_BYTES) {
+        throw new SyncError(
+          'permanent',
+          'reconcile-state-too-large',
+          `reconcile-state: ${pending.length} pending changes take ${packed.length} bytes, over ${MAX_PENDING_BYTES}: lower reconcile.maxChanges`,
+        );
+      }
+      await send(
+        {
+          TableName: tableName,
+          Key: { pk: { S: RECONCILE_STATE_KEY } },
+          UpdateExpression:
+            'SET #progress = :progress, #pending = :pending, #expiresAt = :expiresAt REMOVE #owner, #until',
+          ConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: {
+            '#progress': 'progress',
+            '#pending': 'pending',
+            '#expiresAt': 'expiresAt',
+            '#owner': 'leaseOwner',
+            '#until': 'leaseUntil',
+          },
+          ExpressionAttributeValues: {
+            ':progress': { S: JSON.stringify(position) },
+            ':pending': { S: packed },
+            ':expiresAt': expiresAt(),
+            ':owner': { S: owner },
+          },
+        },
+        'save',
+      );
+    },
+
+    async finish(summary, owner) {
+      await send(
+        {
+          TableName: tableName,
+          Key: { pk: { S: RECONCILE_STATE_KEY } },
+          UpdateExpression:
+            'SET #lastRun = :lastRun, #expiresAt = :expiresAt REMOVE #progress, #pending, #owner, #until',
+          ConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: {
+            '#lastRun': 'lastRun',
+            '#progress': 'progress',
+            '#pending': 'pending',
+            '#expiresAt': 'expiresAt',
+            '#owner': 'leaseOwner',
+            '#until': 'leaseUntil',
+          },
+          ExpressionAttributeValues: {
+            ':lastRun': { S: JSON.stringify(summary) },
+            ':expiresAt': expiresAt(),
+            ':owner': { S: owner },
+          },
+        },
+        'finish',
+      );
+    },
+  };
+}
+
+/** The saved run, or undefined when there is none or it cannot be read (the run then starts afresh). */
+function readProgress(item: Record<string, AttributeValue>): ReconcileProgress | undefined {
+  const text = item.progress?.S;
+  const packed = item.pending?.S;
+  if (!text || packed === undefined) return undefined;
+  try {
+    const position = JSON.parse(text) as Omit<ReconcileProgress, 'pending'>;
+    const pending = (JSON.parse(gunzipSync(Buffer.from(packed, 'base64')).toString('utf8')) as unknown[]).map(
+      (change) => EmployeeChange.parse(change),
+    );
+    const valid =
+      typeof position.runId === 'string' &&
+      typeof position.startedAt === 'string' &&
+      Array.isArray(position.providers) &&
+      Number.isInteger(position.providerIndex) &&
+      Number.isInteger(position.examined) &&
+      Number.isInteger(position.segment) &&
+      typeof position.counts === 'object' &&
+      position.counts !== null;
+    return valid ? { ...position, pending } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const isConditionFailure = (error: unknown) =>
+  (error as { name?: unknown })?.name === 'ConditionalCheckFailedException';

@@ -1,0 +1,66 @@
+import type { ChangeQueue } from '../aws/queue.js';
+import { createChangeQueue } from '../aws/queue.js';
+import { createSecretReader } from '../aws/secrets.js';
+import {
+  type HeymarketSecret,
+  HeymarketSecret as HeymarketSecretSchema,
+  HrisSecrets,
+} from '../config/secrets.js';
+import { UsageError } from './errors.js';
+import { cachedStackOutputs, type StackOutputs } from './stack-outputs.js';
+
+/**
+ * What `hr-sync reconcile` runs against: the two secrets it reads and the queue it enqueues on. Today a
+ * deployed stack (its outputs) or the same variables the scheduler function reads; the local host
+ * (lambda/local/) plugs in here with its own secrets (environment) and its embedded queue, behind a
+ * flag of its own, implementing the same interface.
+ */
+export interface ReconcileTarget {
+  /** For the output: `stack HeymarketHrSync`. */
+  readonly label: string;
+  readonly heymarketBaseUrl: string;
+  heymarketSecret(options: { forceRefresh: boolean }): Promise<HeymarketSecret>;
+  hrisSecrets(): Promise<HrisSecrets>;
+  readonly queue: ChangeQueue;
+}
+
+export interface ReconcileTargetFlags {
+  stack: string | undefined;
+  heymarketUrl: string | undefined;
+}
+
+/**
+ * Secret ARNs and the queue from the environment (`HEYMARKET_SECRET_ARN`, `HRIS_SECRET_ARN`,
+ * `QUEUE_URL`, as the functions name them), else from the `--stack` outputs; the Heymarket base URL
+ * from `--heymarket-url`, else `HEYMARKET_BASE_URL`, else Heymarket's.
+ */
+export async function openReconcileTarget(
+  flags: ReconcileTargetFlags,
+  env: Record<string, string | undefined>,
+  outputsOf: StackOutputs = cachedStackOutputs(),
+): Promise<ReconcileTarget> {
+  const outputs = flags.stack ? await outputsOf(flags.stack) : {};
+  const pick = (variable: string, output: string) => {
+    const value = env[variable] ?? outputs[output];
+    if (value) return value;
+    throw new UsageError(
+      flags.stack
+        ? `stack ${flags.stack} has no ${output} output: deploy this version once, or set ${variable}`
+        : `no ${output}: pass --stack <name> (the deployed stack, e.g. HeymarketHrSync) or set ${variable}`,
+      false,
+    );
+  };
+  const heymarketSecretId = pick('HEYMARKET_SECRET_ARN', 'HeymarketSecretArn');
+  const hrisSecretId = pick('HRIS_SECRET_ARN', 'HrisSecretArn');
+  const queueUrl = pick('QUEUE_URL', 'QueueUrl');
+  // Read once per run: the operator's credentials, no warm cache to keep.
+  const secrets = createSecretReader({ ttlMs: 0 });
+  return {
+    label: flags.stack ? `stack ${flags.stack}` : 'the secrets and queue given by environment',
+    heymarketBaseUrl: flags.heymarketUrl ?? env.HEYMARKET_BASE_URL ?? 'https://api.heymarket.com',
+    heymarketSecret: ({ forceRefresh }) =>
+      secrets.read(heymarketSecretId, HeymarketSecretSchema, { forceRefresh }),
+    hrisSecrets: () => secrets.read(hrisSecretId, HrisSecrets),
+    queue: createChangeQueue({ queueUrl }),
+  };
+}

@@ -1,0 +1,77 @@
+import type { ChangeQueue } from '../aws/queue.js';
+import type { Config } from '../config/schema.js';
+import type { HeymarketSecret, HrisSecrets } from '../config/secrets.js';
+import type { ProviderName } from '../core/employee-change.js';
+import { classify, permanent, SyncError } from '../core/errors.js';
+import type { ReconcileStateStore } from '../core/reconcile.js';
+import { createHeymarketClient } from '../heymarket/client.js';
+import type { Log } from '../observability/log.js';
+import type { Metrics } from '../observability/metrics.js';
+import { type ListEmployees, listerFactories } from '../providers/listers.js';
+import type { SourceDeps } from '../providers/provider.js';
+import type { ReconcileDeps } from './reconcile.js';
+
+export interface ReconcileWiring {
+  config: Config;
+  heymarketBaseUrl: string;
+  heymarketSecret: (options: { forceRefresh: boolean }) => Promise<HeymarketSecret>;
+  hrisSecrets: () => Promise<HrisSecrets>;
+  queue: ChangeQueue;
+  state?: ReconcileStateStore | undefined;
+  log: Log;
+  metrics?: Metrics | undefined;
+  now?: () => number;
+  /** Waits between retries and for the rate budget; tests pass one that returns at once. */
+  sleep?: (ms: number) => Promise<void>;
+  /** This host's share of Heymarket's 500 requests a minute (heymarket/rate-budget.ts); unset: none. */
+  rateLimit?: { perMinute: number; burst: number };
+}
+
+/**
+ * The reconcile job's adapters, the same for the scheduler function and `hr-sync reconcile`: the
+ * Heymarket client (users/get only is used) and each provider's list API, built from the HR-system
+ * secret when the run reaches that provider.
+ */
+export function reconcileDeps(wiring: ReconcileWiring): ReconcileDeps {
+  const { config, log, metrics } = wiring;
+  const now = wiring.now ?? Date.now;
+  const sleep = wiring.sleep;
+  const timing = sleep ? { now, sleep } : { now };
+  const heymarket = createHeymarketClient({
+    baseUrl: wiring.heymarketBaseUrl,
+    credentials: wiring.heymarketSecret,
+    chunkSize: config.heymarket.chunkSize,
+    ...(wiring.rateLimit ? { rateLimit: wiring.rateLimit } : {}),
+    log,
+    metrics,
+    ...timing,
+  });
+  return {
+    config,
+    heymarket,
+    queue: wiring.queue,
+    state: wiring.state,
+    log,
+    metrics,
+    now,
+    async lister(provider: ProviderName) {
+      const factory = listerFactories[provider as keyof HrisSecrets] as
+        | ((settings: unknown, credentials: unknown, deps: SourceDeps) => ListEmployees)
+        | undefined;
+      if (!factory)
+        throw permanent('list-unavailable', `provider ${provider} has no API to list employees from`);
+      let secrets: HrisSecrets;
+      try {
+        secrets = await wiring.hrisSecrets();
+      } catch (error) {
+        const failure = classify(error);
+        throw new SyncError('transient', failure.code, failure.message, failure.details, { cause: error });
+      }
+      const credentials = secrets[provider as keyof HrisSecrets];
+      if (!credentials) {
+        throw permanent('hris-credentials-missing', `the HR API secret has no "${provider}" entry`);
+      }
+      return factory(config.providers[provider], credentials, { ...timing, log });
+    },
+  };
+}

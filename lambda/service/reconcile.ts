@@ -1,0 +1,392 @@
+import { randomUUID } from 'node:crypto';
+import type { ChangeQueue } from '../aws/queue.js';
+import type { Config } from '../config/schema.js';
+import { employeeKey } from '../core/applied.js';
+import type { Employee, EmployeeChange, ProviderName } from '../core/employee-change.js';
+import { classify } from '../core/errors.js';
+import {
+  compareEmployee,
+  decideCap,
+  emptyCounts,
+  lookupEmail,
+  type ReconcileProgress,
+  type ReconcileStateStore,
+  type UnmatchedReason,
+} from '../core/reconcile.js';
+import type { HeymarketUsers } from '../heymarket/types.js';
+import type { Log } from '../observability/log.js';
+import type { Metrics } from '../observability/metrics.js';
+import { configuredTenant, type ListEmployees, listableProviders } from '../providers/listers.js';
+
+export interface ReconcileDeps {
+  config: Config;
+  /** The list API of an enabled provider; throws a SyncError when it cannot be built (no credentials). */
+  lister: (provider: ProviderName) => Promise<ListEmployees>;
+  heymarket: Pick<HeymarketUsers, 'findUsersByEmail'>;
+  /** The main queue: reconcile enqueues, the worker applies; it never calls `users/update` itself. */
+  queue: ChangeQueue;
+  /** Where a run that runs out of time is saved; without it such a run enqueues nothing. */
+  state?: ReconcileStateStore | undefined;
+  log: Log;
+  metrics?: Metrics | undefined;
+  now: () => number;
+  newRunId?: () => string;
+}
+
+export interface ReconcileOptions {
+  /** Compare and report; enqueue nothing, save nothing, count no metric. */
+  dryRun?: boolean;
+  /** Epoch ms by which the invocation must be done (the Lambda's remaining time). */
+  deadline?: number | undefined;
+  /** Kept free before the deadline to save the run; no call starts inside it. */
+  reserveMs?: number;
+  /** This run's cap instead of `reconcile.maxChanges`. */
+  maxChanges?: number | undefined;
+}
+
+export interface ReconcileSummary {
+  runId: string;
+  /** `interrupted`: out of time, saved, continued by the next run; `busy`: another invocation holds the run. */
+  status: 'complete' | 'interrupted' | 'busy';
+  dryRun: boolean;
+  /** Which invocation of the run this was (1 unless it resumed a saved run). */
+  segment: number;
+  listed: number;
+  matched: number;
+  differing: number;
+  enqueued: number;
+  unmatched: number;
+  skippedByCap: number;
+  unmatchedByReason: Record<UnmatchedReason, number>;
+  listedByProvider: Partial<Record<ProviderName, number>>;
+  maxChanges: number;
+  /** Why nothing was enqueued, when the run went over the cap. */
+  capExceeded?: string;
+  /** Provider → error code, for providers whose listing failed (their employees were not compared). */
+  failures: Partial<Record<ProviderName, string>>;
+}
+
+const DEFAULT_RESERVE_MS = 20_000;
+// A lease outlives the invocation's deadline by this much; without a deadline (the CLI), this long.
+const LEASE_MARGIN_MS = 30_000;
+const UNBOUNDED_LEASE_MS = 15 * 60_000;
+// A saved run older than this is started afresh: its counts would describe another day.
+const MAX_RUN_AGE_MS = 3 * 24 * 60 * 60_000;
+
+/**
+ * One reconcile run (or the next part of a saved one): lists every employee of each enabled provider
+ * with a list API, looks their users up in batches (`users/get`), compares what Heymarket holds with
+ * what the rules make of the HR record, and enqueues one EmployeeChange per user that differs, through
+ * the same queue, worker, idempotency and ordering as webhooks. Over the cap it enqueues nothing.
+ */
+export async function reconcile(
+  deps: ReconcileDeps,
+  options: ReconcileOptions = {},
+): Promise<ReconcileSummary> {
+  return new ReconcileRun(deps, options).run();
+}
+
+class ReconcileRun {
+  readonly #owner = randomUUID();
+  readonly #dryRun: boolean;
+  readonly #maxChanges: number;
+  readonly #reserveMs: number;
+  #progress!: ReconcileProgress;
+  #pending = new Map<string, EmployeeChange>();
+
+  constructor(
+    private readonly deps: ReconcileDeps,
+    private readonly options: ReconcileOptions,
+  ) {
+    this.#dryRun = options.dryRun ?? false;
+    this.#maxChanges = options.maxChanges ?? deps.config.reconcile.maxChanges;
+    this.#reserveMs = options.reserveMs ?? DEFAULT_RESERVE_MS;
+  }
+
+  /** Saved state is used only by a real run: a dry run neither resumes nor disturbs one. */
+  get #state() {
+    return this.#dryRun ? undefined : this.deps.state;
+  }
+
+  async run(): Promise<ReconcileSummary> {
+    const { log } = this.deps;
+    const state = this.#state;
+    let saved: ReconcileProgress | undefined;
+    if (state) {
+      const until = (this.options.deadline ?? this.deps.now() + UNBOUNDED_LEASE_MS) + LEASE_MARGIN_MS;
+      const claimed = await state.claim({ owner: this.#owner, until });
+      if (claimed.kind === 'busy') {
+        log.info('reconcile busy', { reason: 'another invocation holds the run' });
+        return { ...this.#summaryOf(this.#fresh()), status: 'busy', segment: 0 };
+      }
+      saved = this.#usable(claimed.progress);
+    }
+    this.#progress = saved ?? this.#fresh();
+    this.#progress.segment += 1;
+    this.#pending = new Map(this.#progress.pending.map((change) => [employeeKey(change), change]));
+    const { runId, segment, providers } = this.#progress;
+    log.info('reconcile start', {
+      runId,
+      segment,
+      providers,
+      dryRun: this.#dryRun,
+      maxChanges: this.#maxChanges,
+    });
+
+    try {
+      for (; this.#progress.providerIndex < providers.length; this.#progress.providerIndex += 1) {
+        const provider = providers[this.#progress.providerIndex] as ProviderName;
+        if ((await this.#reconcileProvider(provider)) === 'interrupted') return await this.#interrupt();
+        this.#progress.examined = 0;
+      }
+      return await this.#complete();
+    } catch (error) {
+      // What was examined so far is kept; the next run continues from it (and re-sends pending
+      // changes with the same event ids, which the worker takes as duplicates).
+      await state
+        ?.save(this.#snapshot(), this.#owner)
+        .catch((saveError: unknown) =>
+          log.warn('reconcile save failed', { runId, code: classify(saveError).code }),
+        );
+      throw error;
+    }
+  }
+
+  #fresh(): ReconcileProgress {
+    const startedAt = new Date(this.deps.now()).toISOString();
+    const runId = this.deps.newRunId?.() ?? `${startedAt.replace(/[-:.]/g, '')}-${this.#owner.slice(0, 8)}`;
+    return {
+      runId,
+      startedAt,
+      segment: 0,
+      providers: listableProviders(this.deps.config),
+      providerIndex: 0,
+      examined: 0,
+      counts: emptyCounts(),
+      failures: {},
+      pending: [],
+    };
+  }
+
+  /** A saved run is resumed only if it is recent and lists the providers this config enables. */
+  #usable(progress: ReconcileProgress | undefined): ReconcileProgress | undefined {
+    if (!progress) return undefined;
+    const age = this.deps.now() - Date.parse(progress.startedAt);
+    const same = progress.providers.join() === listableProviders(this.deps.config).join();
+    if (age <= MAX_RUN_AGE_MS && same) return progress;
+    this.deps.log.warn('reconcile saved run dropped', {
+      runId: progress.runId,
+      reason: same ? 'older than 3 days' : 'the enabled providers changed',
+    });
+    return undefined;
+  }
+
+  #timeUp(): boolean {
+    const { deadline } = this.options;
+    return deadline !== undefined && this.deps.now() >= deadline - this.#reserveMs;
+  }
+
+  get #callDeadline() {
+    const { deadline } = this.options;
+    return deadline === undefined ? undefined : deadline - this.#reserveMs;
+  }
+
+  async #reconcileProvider(provider: ProviderName): Promise<'done' | 'interrupted'> {
+    const { log } = this.deps;
+    const chunk = this.deps.config.heymarket.chunkSize;
+    const tenant = configuredTenant(this.deps.config, provider);
+    let seen = 0;
+    try {
+      const list = await this.deps.lister(provider);
+      for await (const page of list({ deadline: this.#callDeadline })) {
+        const listedAt = new Date(this.deps.now()).toISOString();
+        for (let start = 0; start < page.length; start += chunk) {
+          const slice = page.slice(start, start + chunk);
+          const from = seen;
+          seen += slice.length;
+          // Examined by an earlier invocation of this run.
+          if (seen <= this.#progress.examined) continue;
+          if (this.#timeUp()) return 'interrupted';
+          await this.#compare(
+            provider,
+            tenant,
+            slice.slice(Math.max(0, this.#progress.examined - from)),
+            listedAt,
+          );
+          this.#progress.examined = seen;
+        }
+        if (this.#timeUp()) return 'interrupted';
+      }
+      return 'done';
+    } catch (error) {
+      const failure = classify(error);
+      // Out of time, waiting for a rate budget past the deadline, or failing with no time left to retry:
+      // the run is saved and the next invocation tries again from here.
+      if (failure.code === 'deadline' || failure.code.endsWith('-rate-budget') || this.#timeUp()) {
+        return 'interrupted';
+      }
+      // One HR system down or refusing must not keep the others from converging; it is reported,
+      // counted (ReconcileFailures) and alarmed on, and the next run tries it again.
+      this.#progress.failures[provider] = failure.code;
+      log.warn('reconcile provider failed', {
+        runId: this.#progress.runId,
+        provider,
+        code: failure.code,
+        kind: failure.kind,
+        message: failure.message,
+        examined: this.#progress.examined,
+      });
+      return 'done';
+    }
+  }
+
+  /** One `users/get` for a slice of at most `chunkSize` employees, then a verdict on each. */
+  async #compare(
+    provider: ProviderName,
+    tenant: string | undefined,
+    employees: Employee[],
+    listedAt: string,
+  ) {
+    const { config, heymarket } = this.deps;
+    const emails = [...new Set(employees.flatMap((employee) => lookupEmail(employee) ?? []))];
+    let users = new Map<string, { id: number; name?: string | null; role_id?: number | null }>();
+    // The Heymarket client holds this host's share of the 500 requests a minute (heymarket/rate-budget.ts).
+    if (emails.length > 0) users = await heymarket.findUsersByEmail(emails, { deadline: this.#callDeadline });
+    const { counts } = this.#progress;
+    for (const employee of employees) {
+      counts.listed += 1;
+      counts.listedByProvider[provider] = (counts.listedByProvider[provider] ?? 0) + 1;
+      const email = lookupEmail(employee);
+      const user = email === undefined ? undefined : users.get(email);
+      const verdict = compareEmployee(
+        { provider, tenant, employee, listedAt },
+        user,
+        config,
+        this.#progress.runId,
+      );
+      if (verdict.kind === 'unmatched') {
+        counts.unmatched[verdict.reason] += 1;
+        continue;
+      }
+      counts.matched += 1;
+      if (verdict.kind === 'in-step') continue;
+      const key = employeeKey(verdict.change);
+      // Listed twice (a listing that shifted between two invocations): one change, counted once.
+      if (this.#pending.has(key)) continue;
+      counts.differing += 1;
+      if (counts.differing <= this.#maxChanges) this.#pending.set(key, verdict.change);
+      // Over the cap nothing will be enqueued: only counting goes on, for the report.
+      else this.#pending.clear();
+    }
+  }
+
+  #snapshot(): ReconcileProgress {
+    return { ...this.#progress, pending: [...this.#pending.values()] };
+  }
+
+  async #interrupt(): Promise<ReconcileSummary> {
+    const state = this.#state;
+    const progress = this.#snapshot();
+    if (state) await state.save(progress, this.#owner);
+    this.deps.log.info('reconcile interrupted', {
+      ...this.#countsOf(this.#summaryOf(progress)),
+      runId: progress.runId,
+      segment: progress.segment,
+      provider: progress.providers[progress.providerIndex],
+      examined: progress.examined,
+      // Without saved state there is nothing to resume from: a partial run must not enqueue.
+      resumes: state !== undefined,
+    });
+    return { ...this.#summaryOf(progress), status: 'interrupted' };
+  }
+
+  async #complete(): Promise<ReconcileSummary> {
+    const { log, metrics, queue } = this.deps;
+    const progress = this.#snapshot();
+    const summary = this.#summaryOf(progress);
+    const cap = decideCap(summary.differing, this.#maxChanges);
+    if (!cap.allowed) {
+      summary.capExceeded = cap.reason;
+      summary.skippedByCap = summary.differing;
+      log.warn('reconcile cap exceeded', {
+        runId: summary.runId,
+        differing: summary.differing,
+        maxChanges: this.#maxChanges,
+        dryRun: this.#dryRun,
+      });
+    } else if (!this.#dryRun && progress.pending.length > 0) {
+      await queue.send(progress.pending);
+      summary.enqueued = progress.pending.length;
+    }
+    const counts = this.#countsOf(summary);
+    await this.#state?.finish(
+      { runId: summary.runId, finishedAt: new Date(this.deps.now()).toISOString(), ...counts },
+      this.#owner,
+    );
+    if (!this.#dryRun && metrics) {
+      metrics.count('ReconcileListed', summary.listed);
+      metrics.count('ReconcileMatched', summary.matched);
+      metrics.count('ReconcileDiffering', summary.differing);
+      metrics.count('ReconcileEnqueued', summary.enqueued);
+      metrics.count('ReconcileUnmatched', summary.unmatched);
+      metrics.count('ReconcileSkippedByCap', summary.skippedByCap);
+      if (summary.capExceeded) metrics.count('ReconcileCapExceeded');
+      // Not split by reason: an alarm cannot watch a SEARCH over dimensions; the log names the codes.
+      const failed = Object.keys(summary.failures).length;
+      if (failed > 0) metrics.count('ReconcileFailures', failed);
+    }
+    log.info('reconcile done', {
+      ...counts,
+      runId: summary.runId,
+      segment: summary.segment,
+      dryRun: this.#dryRun,
+      failures: summary.failures,
+    });
+    return summary;
+  }
+
+  #summaryOf(progress: ReconcileProgress): ReconcileSummary {
+    const { counts } = progress;
+    return {
+      runId: progress.runId,
+      status: 'complete',
+      dryRun: this.#dryRun,
+      segment: progress.segment,
+      listed: counts.listed,
+      matched: counts.matched,
+      differing: counts.differing,
+      enqueued: 0,
+      unmatched: Object.values(counts.unmatched).reduce((sum, n) => sum + n, 0),
+      skippedByCap: 0,
+      unmatchedByReason: { ...counts.unmatched },
+      listedByProvider: { ...counts.listedByProvider },
+      maxChanges: this.#maxChanges,
+      failures: { ...progress.failures },
+    };
+  }
+
+  /** The summary's counts: what logs and the saved last run hold (never a name, email or id list). */
+  #countsOf(summary: ReconcileSummary) {
+    const {
+      listed,
+      matched,
+      differing,
+      enqueued,
+      unmatched,
+      skippedByCap,
+      unmatchedByReason,
+      listedByProvider,
+    } = summary;
+    return {
+      listed,
+      matched,
+      differing,
+      enqueued,
+      unmatched,
+      skippedByCap,
+      unmatchedByReason,
+      listedByProvider,
+      maxChanges: this.#maxChanges,
+    };
+  }
+}
