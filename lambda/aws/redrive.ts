@@ -11,15 +11,26 @@ import {
   type SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
+import { replayAttributes } from '../core/dead-letter.js';
+import {
+  countDeadLetter,
+  countMoved,
+  type DeadLetterCounts,
+  emptyCounts,
+  emptyRedriveResult,
+  type RedriveResult,
+} from '../core/dead-letter-counts.js';
 import { permanent } from '../core/errors.js';
 import {
   type DeadLetterView,
-  REASON_ATTRIBUTES,
   REPLAY_COUNT_ATTRIBUTE,
   type RedriveFilter,
   selects,
   viewOf,
 } from '../core/redrive-selection.js';
+import { attributeStrings, toMessageAttributes } from './message-attributes.js';
+
+export type { DeadLetterCounts, RedriveResult };
 
 /**
  * Reading and replaying the DLQ, one implementation for the scheduled redrive (scheduler λ) and the
@@ -75,24 +86,13 @@ async function* scan(options: ScanOptions): AsyncGenerator<Received> {
 
 function received(message: Message): Received {
   const attributes = message.MessageAttributes ?? {};
-  const strings = Object.fromEntries(
-    Object.entries(attributes).flatMap(([name, value]) =>
-      value.StringValue === undefined ? [] : [[name, value.StringValue]],
-    ),
-  );
   const body = message.Body ?? '';
   return {
-    view: viewOf({ messageId: message.MessageId as string, body, attributes: strings }),
+    view: viewOf({ messageId: message.MessageId as string, body, attributes: attributeStrings(attributes) }),
     body,
     receiptHandle: message.ReceiptHandle as string,
     attributes,
   };
-}
-
-export interface DeadLetterCounts {
-  total: number;
-  byErrorClass: Record<string, number>;
-  byProvider: Record<string, number>;
 }
 
 /**
@@ -102,17 +102,12 @@ export interface DeadLetterCounts {
 export async function countDeadLetters(
   options: ScanOptions & { onProgress?: (done: number) => void },
 ): Promise<DeadLetterCounts> {
-  const counts: DeadLetterCounts = { total: 0, byErrorClass: {}, byProvider: {} };
+  const counts = emptyCounts();
   const held: Received[] = [];
   try {
     for await (const message of scan(options)) {
       held.push(message);
-      const { view } = message;
-      counts.total += 1;
-      const errorClass = view.errorClass ?? '(none: maxReceiveCount)';
-      const provider = view.provider ?? '(unknown)';
-      counts.byErrorClass[errorClass] = (counts.byErrorClass[errorClass] ?? 0) + 1;
-      counts.byProvider[provider] = (counts.byProvider[provider] ?? 0) + 1;
+      countDeadLetter(counts, message.view);
       options.onProgress?.(counts.total);
     }
   } finally {
@@ -145,30 +140,10 @@ export interface RedriveOptions extends ScanOptions {
   onProgress?: (done: number) => void;
 }
 
-export interface RedriveResult {
-  examined: number;
-  /** Sent to the main queue and deleted from the DLQ (or, in a dry run, would have been). */
-  moved: number;
-  /** Received but not selected, released for a person. */
-  kept: number;
-  /** Selected, but SendMessage failed: released, still in the DLQ. */
-  failed: number;
-  /** Sent, but DeleteMessage failed: still in the DLQ too, so a later replay would send it again. */
-  notDeleted: number;
-  movedByErrorClass: Record<string, number>;
-}
-
 /** Receive, filter, resend: moves the selected messages back to the main queue, one at a time. */
 export async function redriveSelected(options: RedriveOptions): Promise<RedriveResult> {
   const { client, dlqUrl, queueUrl, filter, dryRun = false } = options;
-  const result: RedriveResult = {
-    examined: 0,
-    moved: 0,
-    kept: 0,
-    failed: 0,
-    notDeleted: 0,
-    movedByErrorClass: {},
-  };
+  const result = emptyRedriveResult();
   // Held until the end of the run, so the scan does not receive them again.
   const toRelease: Received[] = [];
   try {
@@ -176,7 +151,7 @@ export async function redriveSelected(options: RedriveOptions): Promise<RedriveR
       result.examined += 1;
       options.onProgress?.(result.examined);
       if (!selects(message.view, filter) || dryRun) {
-        if (dryRun && selects(message.view, filter)) count(result, message.view);
+        if (dryRun && selects(message.view, filter)) countMoved(result, message.view);
         else result.kept += 1;
         toRelease.push(message);
         continue;
@@ -186,7 +161,7 @@ export async function redriveSelected(options: RedriveOptions): Promise<RedriveR
           new SendMessageCommand({
             QueueUrl: queueUrl,
             MessageBody: message.body,
-            MessageAttributes: replayAttributes(message.attributes, message.view.replayCount),
+            MessageAttributes: replayMessageAttributes(message.attributes, message.view.replayCount),
           }),
         );
       } catch {
@@ -194,7 +169,7 @@ export async function redriveSelected(options: RedriveOptions): Promise<RedriveR
         toRelease.push(message);
         continue;
       }
-      count(result, message.view);
+      countMoved(result, message.view);
       try {
         await client.send(
           new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: message.receiptHandle }),
@@ -209,28 +184,18 @@ export async function redriveSelected(options: RedriveOptions): Promise<RedriveR
   return result;
 }
 
-function count(result: RedriveResult, view: DeadLetterView) {
-  result.moved += 1;
-  const errorClass = view.errorClass ?? '(none)';
-  result.movedByErrorClass[errorClass] = (result.movedByErrorClass[errorClass] ?? 0) + 1;
-}
-
-/** The original attributes without the stale reason, plus `replayCount` + 1 (the worker carries it on). */
-export function replayAttributes(
+/**
+ * The rule of core/dead-letter.ts over SQS values: each attribute is seen by name (a Binary one as
+ * ''), and what stays is sent with the type and value it was received with; `replayCount` a Number.
+ */
+function replayMessageAttributes(
   attributes: Record<string, MessageAttributeValue>,
   replayCount: number,
 ): Record<string, MessageAttributeValue> {
-  const reason = new Set<string>(REASON_ATTRIBUTES);
-  const kept = Object.entries(attributes)
-    .filter(([name]) => !reason.has(name) && name !== REPLAY_COUNT_ATTRIBUTE)
-    .map(([name, value]): [string, MessageAttributeValue] => [
-      name,
-      { DataType: value.DataType, StringValue: value.StringValue, BinaryValue: value.BinaryValue },
-    ]);
-  return {
-    ...Object.fromEntries(kept),
-    [REPLAY_COUNT_ATTRIBUTE]: { DataType: 'Number', StringValue: String(replayCount + 1) },
-  };
+  const byName = Object.fromEntries(
+    Object.entries(attributes).map(([name, value]) => [name, value.StringValue ?? '']),
+  );
+  return toMessageAttributes(replayAttributes(byName, replayCount), [REPLAY_COUNT_ATTRIBUTE], attributes);
 }
 
 /** Makes held messages visible again at once; a failure only delays them until their hold ends. */

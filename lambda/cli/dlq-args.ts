@@ -17,6 +17,10 @@ commands:
 options:
   --queue-url URL   main queue (or env QUEUE_URL)        --dlq-url URL   DLQ (or env DLQ_URL)
   --stack NAME      read QueueUrl/DlqUrl from the CloudFormation stack's outputs
+  --local           the local host's queues (npm start), also while it runs; the default when none of the
+                    above is given and .hr-sync/ holds its data. replay --all then moves all at once, as a
+                    replay does (replayCount + 1); --rate does not apply
+  --data-dir DIR    where the local data is (implies --local; or env HR_SYNC_DATA_DIR; default .hr-sync)
   --limit N         messages to examine (default 1000)   --dry-run       say what would move, move nothing
   --json            machine-readable output              -h, --help      this text`;
 
@@ -48,6 +52,10 @@ export interface QueueFlags {
   queueUrl: string | undefined;
   dlqUrl: string | undefined;
   stack: string | undefined;
+  /** `--local`: the local host's data (lambda/local/), not a deployment. */
+  local?: boolean | undefined;
+  /** `--data-dir`: where the local data is (implies --local). */
+  dataDir?: string | undefined;
 }
 
 const DEFAULT_LIMIT = 1000;
@@ -66,7 +74,13 @@ export function parseDlqArgs(argv: readonly string[]): DlqCommand {
   if (values.help || positionals.length === 0) return { name: 'help' };
   const [group, command, ...rest] = positionals;
   if (group !== 'dlq') throw new UsageError(`unknown command "${group}": the only one is "dlq"`);
-  const queues = { queueUrl: values['queue-url'], dlqUrl: values['dlq-url'], stack: values.stack };
+  const queues = {
+    queueUrl: values['queue-url'],
+    dlqUrl: values['dlq-url'],
+    stack: values.stack,
+    local: values.local,
+    dataDir: values['data-dir'],
+  };
   const json = values.json ?? false;
   const dryRun = values['dry-run'] ?? false;
   const limit = positiveInteger('--limit', values.limit) ?? DEFAULT_LIMIT;
@@ -131,6 +145,8 @@ function parse(argv: readonly string[]) {
       'queue-url': { type: 'string' },
       'dlq-url': { type: 'string' },
       stack: { type: 'string' },
+      local: { type: 'boolean' },
+      'data-dir': { type: 'string' },
     },
   });
 }

@@ -19,7 +19,7 @@ export const dlqCommand: Command = {
       return 0;
     }
     return runDlqCommand(command, {
-      target: openTarget({ ...command.queues, table: undefined }, io.env),
+      target: openTarget({ ...command.queues, table: undefined }, io.env, io.cwd),
       out: io.out,
       ...(io.progressStream ? { progressStream: io.progressStream } : {}),
     });

@@ -11,9 +11,8 @@ import { cachedStackOutputs, type StackOutputs } from './stack-outputs.js';
 
 /**
  * What `hr-sync reconcile` runs against: the two secrets it reads and the queue it enqueues on. Today a
- * deployed stack (its outputs) or the same variables the scheduler function reads; the local host
- * (lambda/local/) plugs in here with its own secrets (environment) and its embedded queue, behind a
- * flag of its own, implementing the same interface.
+ * deployed stack (its outputs) or the same variables the scheduler function reads. The local host
+ * (lambda/local/) runs the job itself, with its own secrets and queue: `targetsLocalHost` picks it.
  */
 export interface ReconcileTarget {
   /** For the output: `stack HeymarketHrSync`. */
@@ -22,6 +21,20 @@ export interface ReconcileTarget {
   heymarketSecret(options: { forceRefresh: boolean }): Promise<HeymarketSecret>;
   hrisSecrets(): Promise<HrisSecrets>;
   readonly queue: ChangeQueue;
+}
+
+/**
+ * Whether `hr-sync reconcile` asks the running local host (lambda/local/) to run the job rather than
+ * running it here against AWS: with `--local`, or with neither `--stack` nor the variables that name
+ * the AWS resources (`QUEUE_URL`, `HEYMARKET_SECRET_ARN`, `HRIS_SECRET_ARN`).
+ */
+export function targetsLocalHost(
+  flags: { stack: string | undefined; local: boolean | undefined },
+  env: Record<string, string | undefined>,
+): boolean {
+  if (flags.local && flags.stack) throw new UsageError('pass --local or --stack NAME, not both');
+  if (flags.local || flags.stack) return flags.local === true;
+  return !['QUEUE_URL', 'HEYMARKET_SECRET_ARN', 'HRIS_SECRET_ARN'].some((variable) => env[variable]);
 }
 
 export interface ReconcileTargetFlags {

@@ -6,18 +6,24 @@ import { reconcileDeps } from '../service/reconcile-deps.js';
 import { type Command, columns, parseFlags } from './command.js';
 import { loadCliConfig } from './config-file.js';
 import { UsageError } from './errors.js';
-import { openReconcileTarget } from './reconcile-target.js';
+import { localHostUrl, requestLocalReconcile } from './local-reconcile.js';
+import { openReconcileTarget, targetsLocalHost } from './reconcile-target.js';
 
-const USAGE = `usage: hr-sync reconcile [--dry-run] [--stack NAME] [--config FILE] [--max-changes N] [--json]
+const USAGE = `usage: hr-sync reconcile [--dry-run] [--local | --stack NAME] [--config FILE] [--max-changes N] [--json]
 
-Runs the reconcile job here, with your AWS credentials, against a deployed stack: lists every employee
-of each enabled HR system that has a list API (BambooHR, HiBob, Personio, Merge), looks their Heymarket
-users up (users/get), and enqueues an employee change on the stack's queue for each user whose name or
-role differs; the stack's worker applies them. Prints the run's counts (never a name or an email).
+Without --stack, asks the running local host (npm start, at PORT and HOST as it reads them) to run the
+job with its own configuration, HR credentials, Heymarket and queue, and prints the same counts; the
+run goes on in the host if this command is stopped.
+
+With --stack, runs the reconcile job here, with your AWS credentials, against a deployed stack: lists
+every employee of each enabled HR system that has a list API (BambooHR, HiBob, Personio, Merge), looks
+their Heymarket users up (users/get), and enqueues an employee change on the stack's queue for each user
+whose name or role differs; the stack's worker applies them. Prints the run's counts (never a name or an email).
 Exits 1 when the run went over the cap or an HR system could not be listed.
 
 options:
   --dry-run         compare and report; enqueue nothing
+  --local           the running local host (the default without --stack and the variables below)
   --stack NAME      read HeymarketSecretArn, HrisSecretArn and QueueUrl from the stack's outputs
                     (or set HEYMARKET_SECRET_ARN, HRIS_SECRET_ARN, QUEUE_URL)
   --config FILE     the configuration the stack was deployed with (default: hr-sync.config.json here)
@@ -29,12 +35,16 @@ options:
 export const reconcileCommand: Command = {
   name: 'reconcile',
   summary: [
-    ['reconcile [--dry-run] [--stack NAME]', 'compare the HR systems with Heymarket, enqueue what differs'],
+    [
+      'reconcile [--dry-run] [--local | --stack NAME]',
+      'compare the HR systems with Heymarket, enqueue what differs',
+    ],
   ],
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, {
       'dry-run': { type: 'boolean' },
+      local: { type: 'boolean' },
       stack: { type: 'string' },
       config: { type: 'string' },
       'max-changes': { type: 'string' },
@@ -43,6 +53,26 @@ export const reconcileCommand: Command = {
     });
     if (positionals.length > 0) throw new UsageError(`reconcile takes no argument (got "${positionals[0]}")`);
     const maxChanges = cap(values['max-changes']);
+    const dryRun = values['dry-run'] ?? false;
+    if (targetsLocalHost({ stack: values.stack, local: values.local }, io.env)) {
+      if (values.config !== undefined || values['heymarket-url'] !== undefined) {
+        throw new UsageError(
+          '--config and --heymarket-url go with --stack: the local host reconciles with the configuration and Heymarket it was started with',
+        );
+      }
+      const url = localHostUrl(io.env, io.cwd);
+      const summary = await requestLocalReconcile(url, {
+        dryRun,
+        ...(maxChanges === undefined ? {} : { maxChanges }),
+      });
+      const label = `the local host at ${url}`;
+      io.out(
+        values.json
+          ? JSON.stringify({ target: `local host ${url}`, ...summary }, null, 2)
+          : describe(summary, label).join('\n'),
+      );
+      return succeeded(summary) ? 0 : 1;
+    }
     const { config, source } = loadCliConfig(values.config, io.cwd);
     const target = await openReconcileTarget(
       { stack: values.stack, heymarketUrl: values['heymarket-url'] },
@@ -65,9 +95,9 @@ export const reconcileCommand: Command = {
         rateLimit: { perMinute: SCHEDULER_SHARE_PER_MINUTE, burst: BUCKET_BURST },
         log,
       }),
-      { dryRun: values['dry-run'] ?? false, maxChanges },
+      { dryRun, maxChanges },
     );
-    const ok = summary.capExceeded === undefined && Object.keys(summary.failures).length === 0;
+    const ok = succeeded(summary);
     if (values.json) {
       io.out(JSON.stringify({ target: target.label, config: source, ...summary }, null, 2));
     } else {
@@ -76,6 +106,10 @@ export const reconcileCommand: Command = {
     return ok ? 0 : 1;
   },
 };
+
+/** Exit 0 only for a run that went under the cap and listed every HR system. */
+const succeeded = (summary: ReconcileSummary) =>
+  summary.capExceeded === undefined && Object.keys(summary.failures).length === 0;
 
 function cap(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

@@ -6,7 +6,7 @@ import { createProgress } from './dlq-progress.js';
 import { UsageError } from './errors.js';
 import { openTarget } from './target.js';
 
-const USAGE = `usage: hr-sync status [--stack NAME] [--applied N] [--limit N] [--json]
+const USAGE = `usage: hr-sync status [--stack NAME | --local [--data-dir DIR]] [--applied N] [--limit N] [--json]
 
 How the deployment is doing: the main queue's depth, the DLQ's by error class and provider, and the
 employees whose changes were applied most recently (employee key, Heymarket user id, field names and
@@ -16,6 +16,9 @@ options:
   --stack NAME      read QueueUrl, DlqUrl and AppliedTableName from the CloudFormation stack's outputs
   --queue-url URL   main queue (or env QUEUE_URL)        --dlq-url URL   DLQ (or env DLQ_URL)
   --table NAME      the applied table (or env APPLIED_TABLE)
+  --local           the local host's data (npm start), also while it runs; the default when none of the
+                    above is given and .hr-sync/ holds its data
+  --data-dir DIR    where the local data is (implies --local; or env HR_SYNC_DATA_DIR; default .hr-sync)
   --applied N       how many employees to list (default 10, at most 100); read from one Scan page,
                     so on a large table they are the newest of a sample (the output says so)
   --limit N         DLQ messages to examine for the counts (default 1000); they are read and released,
@@ -28,7 +31,12 @@ const DEFAULT_LIMIT = 1000;
 
 export const statusCommand: Command = {
   name: 'status',
-  summary: [['status [--stack NAME]', 'queue and DLQ depth, DLQ by error class, the latest applied changes']],
+  summary: [
+    [
+      'status [--stack NAME | --local]',
+      'queue and DLQ depth, DLQ by error class, the latest applied changes',
+    ],
+  ],
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, {
@@ -36,6 +44,8 @@ export const statusCommand: Command = {
       'queue-url': { type: 'string' },
       'dlq-url': { type: 'string' },
       table: { type: 'string' },
+      local: { type: 'boolean' },
+      'data-dir': { type: 'string' },
       applied: { type: 'string' },
       limit: { type: 'string' },
       json: { type: 'boolean' },
@@ -44,8 +54,16 @@ export const statusCommand: Command = {
     const count = positiveInteger('--applied', values.applied, MAX_APPLIED) ?? DEFAULT_APPLIED;
     const limit = positiveInteger('--limit', values.limit) ?? DEFAULT_LIMIT;
     const target = openTarget(
-      { stack: values.stack, queueUrl: values['queue-url'], dlqUrl: values['dlq-url'], table: values.table },
+      {
+        stack: values.stack,
+        queueUrl: values['queue-url'],
+        dlqUrl: values['dlq-url'],
+        table: values.table,
+        local: values.local,
+        dataDir: values['data-dir'],
+      },
       io.env,
+      io.cwd,
     );
 
     // Everything is read before anything is printed: a partial status would read as a healthy one.

@@ -2,13 +2,15 @@ import type { DeadLetterCounts, MoveTaskProgress, RedriveResult } from '../aws/r
 import type { AppliedEntry } from '../core/applied.js';
 import type { DeadLetterView, RedriveFilter } from '../core/redrive-selection.js';
 import { awsTargetFromFlags, type TargetFlags } from './aws-target.js';
+import { UsageError } from './errors.js';
+import { createLocalTarget, localDataDir, localTargetFromFlags } from './local-target.js';
 
 export type { TargetFlags };
 
 /**
  * What `hr-sync status` and `hr-sync dlq` need from a deployment: its main queue, its dead-letter
- * queue and its applied table. `aws-target.ts` implements it over SQS and DynamoDB (a deployed stack);
- * the local host's embedded queue will implement it too, picked in `openTarget`. Everything here
+ * queue and its applied table. `aws-target.ts` implements it over SQS and DynamoDB (a deployed stack),
+ * `local-target.ts` over the local host's data file (`npm start`). Everything here
  * returns ids, counts and field names only, never a name, an email or a field value.
  */
 export interface Target {
@@ -71,13 +73,30 @@ export interface RecentlyApplied {
 export type { MoveTaskProgress };
 
 /**
- * The one place a command's backend is chosen. Today every target is a deployed stack (or its queues
- * and table given by flags or environment); the local host's embedded queue plugs in here, behind a
- * flag of its own, implementing the same interface.
+ * The one place a command's backend is chosen: the local data with `--local` or `--data-dir`; a
+ * deployment when any of its flags or variables is given (`--stack`, `--queue-url`, `--dlq-url`,
+ * `--table`, `QUEUE_URL`, `DLQ_URL`, `APPLIED_TABLE`); else the local data when the host has written
+ * it (`.hr-sync/` or `HR_SYNC_DATA_DIR` in `cwd`). With neither, the error says how to get one.
  */
 export function openTarget(
   flags: TargetFlags,
   env: Record<string, string | undefined> = process.env,
+  cwd: string = process.cwd(),
 ): Target {
-  return awsTargetFromFlags(flags, env);
+  const deployment = [flags.stack, flags.queueUrl, flags.dlqUrl, flags.table].some(Boolean);
+  if (flags.local || flags.dataDir !== undefined) {
+    if (deployment) {
+      throw new UsageError(
+        '--local and --data-dir read the local data: leave out --stack, --queue-url, --dlq-url and --table',
+      );
+    }
+    return localTargetFromFlags(flags.dataDir, env, cwd);
+  }
+  if (deployment || env.QUEUE_URL || env.DLQ_URL || env.APPLIED_TABLE) return awsTargetFromFlags(flags, env);
+  const local = localDataDir(undefined, env, cwd);
+  if (local.exists) return createLocalTarget({ dataDir: local.dataDir });
+  throw new UsageError(
+    `no local data in ${local.dataDir} and no deployment given: start local mode with npm start in this directory (or pass --data-dir DIR where it keeps its data); for a deployment, pass --queue-url and --dlq-url, set QUEUE_URL and DLQ_URL, or pass --stack <name> (the deployed stack, e.g. HeymarketHrSync)`,
+    false,
+  );
 }

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
+import type { AppliedScan } from '../aws/applied-scan.js';
 import {
   APPLIED_STATE_TTL_SECONDS,
+  type AppliedEntry,
   type AppliedField,
   type AppliedState,
   type AppliedStore,
@@ -137,6 +139,43 @@ export function createSqliteAppliedStore(options: {
       return { leasesEnded, expired };
     },
   };
+}
+
+/**
+ * The operator's view of the applied table (`hr-sync status` in local mode): the `count` employees
+ * whose newest applied change is the most recent, ordered by SQLite over the whole table (one
+ * bounded read, so `complete`), with the user id and each field's time and key; the table holds no
+ * value. Read only, outside any lease: a row the host is writing is read as it was last committed.
+ * A row that is not readable is counted but not listed (the worker reports it when it meets it).
+ */
+export function readRecentlyApplied(db: LocalDatabase, count: number): AppliedScan {
+  const read = db.transaction(() => {
+    const total = db.prepare('SELECT count(*) AS n FROM applied').get() as { n: number };
+    const rows = db
+      .prepare(
+        `SELECT employee_key, user_id, fields FROM (
+           SELECT employee_key, user_id, fields,
+             CASE WHEN json_valid(fields)
+               THEN (SELECT max(json_extract(value, '$.at')) FROM json_each(fields)) END AS latest
+           FROM applied)
+         WHERE latest IS NOT NULL ORDER BY latest DESC, employee_key LIMIT ?`,
+      )
+      .all(count) as { employee_key: string; user_id: number | null; fields: string }[];
+    return { total: total.n, rows };
+  });
+  const { total, rows } = read();
+  const entries = rows.flatMap((row): AppliedEntry[] => {
+    const parsed = Fields.safeParse(JSON.parse(row.fields));
+    if (!parsed.success || Object.keys(parsed.data).length === 0) return [];
+    return [
+      {
+        employeeKey: row.employee_key,
+        ...(row.user_id !== null && row.user_id > 0 ? { userId: row.user_id } : {}),
+        fields: parsed.data,
+      },
+    ];
+  });
+  return { examined: total, complete: true, entries };
 }
 
 /** A stored record as the worker reads it; one that is not readable fails rather than reads as empty. */

@@ -17,6 +17,11 @@ export function bannerLines(host: LocalHost, settings: HostSettings): string[] {
     rows.push(['webhooks', `none: no provider is enabled in ${settings.configFile ?? 'the configuration'}`]);
   }
   rows.push(['health', `GET  ${host.url}/healthz`]);
+  const hours = settings.reconcileEveryMs / 3_600_000;
+  rows.push([
+    'reconcile',
+    `POST ${host.url}/reconcile (npm run hr-sync -- reconcile), ${hours > 0 ? `and every ${hours} h` : 'never on a schedule'} (HR_SYNC_RECONCILE_EVERY)`,
+  ]);
   rows.push(['data', `${host.dataFile} (queue, dead letters, applied changes)`]);
   rows.push([
     'config',

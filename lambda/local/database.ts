@@ -3,6 +3,9 @@ import { ConfigError } from '../config/load.js';
 
 export type LocalDatabase = Database.Database;
 
+/** The data file's name in the data directory (`.hr-sync/` or `HR_SYNC_DATA_DIR`). */
+export const DATA_FILE = 'hr-sync.db';
+
 /** The layout this build writes; a data file from a newer build is refused rather than misread. */
 const SCHEMA_VERSION = 1;
 

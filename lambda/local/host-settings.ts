@@ -23,6 +23,8 @@ export interface HostSettings {
   hris: HrisSecrets;
   /** The `.env` file read, if there was one. */
   envFile: string | undefined;
+  /** Between two scheduled reconcile runs (`HR_SYNC_RECONCILE_EVERY`, hours); 0: never. */
+  reconcileEveryMs: number;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -30,6 +32,10 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = '.hr-sync';
 export const DEFAULT_CONFIG_FILE = 'hr-sync.config.json';
 export const DEFAULT_HEYMARKET_URL = 'https://api.heymarket.com';
+/** Hours, as the stack's `reconcileSchedule` default `rate(1 day)`. */
+export const DEFAULT_RECONCILE_EVERY_HOURS = 24;
+// About three weeks: a timer cannot wait longer than 2^31 - 1 ms (24.8 days).
+const MAX_RECONCILE_EVERY_HOURS = 500;
 
 const NonEmpty = z.string().check(z.minLength(1, 'must not be empty'));
 
@@ -50,7 +56,44 @@ const HostEnv = z.object({
   HEYMARKET_BASE_URL: z.optional(
     z.string().check(z.refine(isHttpUrl, 'must be an http(s) URL such as https://api.heymarket.com')),
   ),
+  HR_SYNC_RECONCILE_EVERY: z.optional(
+    z
+      .string()
+      .check(
+        z.refine(
+          (value) => /^\d+(\.\d+)?$/.test(value.trim()) && Number(value) <= MAX_RECONCILE_EVERY_HOURS,
+          `must be a number of hours from 0 to ${MAX_RECONCILE_EVERY_HOURS} (0: never; default ${DEFAULT_RECONCILE_EVERY_HOURS})`,
+        ),
+      ),
+  ),
 });
+
+/**
+ * Where the host listens, from the same variables (and `.env`) as `readHostSettings`, without reading
+ * the rest: what `hr-sync reconcile` needs to reach a running host.
+ */
+export function readHostAddress(
+  processEnv: Record<string, string | undefined>,
+  cwd: string,
+): { port: number; host: string } {
+  const { env } = withDotEnv(processEnv, cwd);
+  const parsed = z.pick(HostEnv, { PORT: true, HOST: true }).safeParse(env, { reportInput: false });
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `environment: ${String(issue.path[0])} ${issue.message}`).join('\n'),
+    );
+  }
+  return {
+    port: parsed.data.PORT === undefined ? DEFAULT_PORT : Number(parsed.data.PORT),
+    host: parsed.data.HOST ?? DEFAULT_HOST,
+  };
+}
+
+/** How a person reaches a listening address: an unspecified one is reached on this machine. */
+export function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
 
 /**
  * The local host's settings from the environment (over a `.env` file in `cwd`) and the config file.
@@ -116,6 +159,7 @@ export function readHostSettings(processEnv: Record<string, string | undefined>,
     webhookSecrets,
     hris,
     envFile,
+    reconcileEveryMs: Number(host.HR_SYNC_RECONCILE_EVERY ?? DEFAULT_RECONCILE_EVERY_HOURS) * 60 * 60 * 1000,
   };
 }
 

@@ -13,18 +13,21 @@ import { BUCKET_BURST, LOCAL_SHARE_PER_MINUTE } from '../heymarket/rate-budget.j
 import type { Log } from '../observability/log.js';
 import { createEnricher } from '../providers/enrich.js';
 import { type ReceiveDeps, receiveDelivery } from '../service/receive.js';
+import { reconcile } from '../service/reconcile.js';
+import { reconcileDeps } from '../service/reconcile-deps.js';
 import { syncBatch } from '../service/sync-batch.js';
 import { createSqliteAppliedStore } from './applied-store.js';
-import { errorCode, openDatabase } from './database.js';
+import { DATA_FILE, errorCode, openDatabase } from './database.js';
 import { acquireHostLock } from './host-lock.js';
-import type { HostSettings } from './host-settings.js';
+import { type HostSettings, urlHost } from './host-settings.js';
 import { type ResolvedWebhookSecrets, resolveWebhookSecrets } from './local-secrets.js';
 import { createLocalQueue } from './queue.js';
+import { startReconcileRunner } from './reconcile-runner.js';
 import { type SandboxHeymarket, startSandboxHeymarket } from './sandbox-heymarket.js';
 import { createLocalServer, type Health } from './server.js';
 import { startWorkerLoop, type WorkerLoopOptions } from './worker-loop.js';
 
-export const DATA_FILE = 'hr-sync.db';
+export { DATA_FILE };
 export const SANDBOX_STATE_FILE = 'sandbox-heymarket.json';
 // A connection still open this long after a stop began (a slow sender) is cut: what it sent was
 // either committed and answered, or not, and then the sender retries.
@@ -137,6 +140,36 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
       ...deps.worker,
     });
     cleanups.push(() => worker.stop());
+    const enqueue = async (changes: Parameters<typeof queue.send>[0]) => {
+      await queue.send(changes);
+      worker.wake();
+    };
+
+    // As the scheduler function wires reconcile, with the host's adapters, and no saved state: see
+    // reconcile-runner.ts. Stopped before the worker, so what a run in flight enqueues stays queued.
+    const reconcileRunner = startReconcileRunner({
+      reconcile: (options) =>
+        reconcile(
+          {
+            ...reconcileDeps({
+              config,
+              heymarketBaseUrl: target.baseUrl,
+              heymarketSecret: async () => target.secret,
+              hrisSecrets: async () => settings.hris,
+              queue: { send: enqueue },
+              log,
+              now,
+            }),
+            // The worker's client, not one of its own: one process, one share of Heymarket's budget.
+            heymarket,
+          },
+          options,
+        ),
+      everyMs: settings.reconcileEveryMs,
+      log,
+      now,
+    });
+    cleanups.push(() => reconcileRunner.stop());
 
     // As lambda/handlers/receiver.ts composes the receiver.
     const receiveDeps: ReceiveDeps = {
@@ -151,10 +184,7 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
         }
         return secret;
       },
-      enqueue: async (changes) => {
-        await queue.send(changes);
-        worker.wake();
-      },
+      enqueue,
       now,
       log,
     };
@@ -179,6 +209,7 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
     const server = createLocalServer({
       receive: (request) => receiveDelivery(request, receiveDeps),
       health,
+      reconcile: (request) => reconcileRunner.run(request, 'request'),
       log,
     });
     await listen(server, settings.port, settings.host);
@@ -232,10 +263,4 @@ function closeOnStop(server: Server): () => Promise<void> {
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
     });
-}
-
-/** How a person reaches a listening address: an unspecified one is reached on this machine. */
-export function urlHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::') return 'localhost';
-  return host.includes(':') ? `[${host}]` : host;
 }

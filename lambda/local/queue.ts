@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
-import type { DeadLetterCounts, RedriveResult } from '../aws/redrive.js';
 import { formatPath } from '../config/load.js';
-import type { DeadLetterReason } from '../core/dead-letter.js';
+import { type DeadLetterReason, deadLetterAttributes, replayAttributes } from '../core/dead-letter.js';
+import {
+  countDeadLetter,
+  countMoved,
+  type DeadLetterCounts,
+  emptyCounts,
+  emptyRedriveResult,
+  type RedriveResult,
+} from '../core/dead-letter-counts.js';
 import { EmployeeChange } from '../core/employee-change.js';
 import { permanent, SyncError } from '../core/errors.js';
 import { type DeadLetterView, type RedriveFilter, selects, viewOf } from '../core/redrive-selection.js';
 import type { QueueRecord } from '../service/sync-batch.js';
 import { errorCode, type LocalDatabase } from './database.js';
-import { deadLetterAttributes, replayAttributes } from './dead-letter-attributes.js';
 
 /**
  * The main queue and its dead-letter queue in the local data file, with the SQS semantics the worker
@@ -27,8 +33,8 @@ export interface LocalQueue {
   /** Hides a message for `seconds` from now: the worker's backoff before it is delivered again. */
   delay(messageId: string, seconds: number): Promise<void>;
   /**
-   * What `deps.deadLetters.send` does: the body unchanged, the reason in attributes as
-   * lambda/aws/dlq.ts writes them. Also removes the message from the main queue in the same commit.
+   * What `deps.deadLetters.send` does: the body unchanged, the reason in attributes by the rules
+   * lambda/aws/dlq.ts writes them with (core/dead-letter.ts). Also removes the message from the main queue in the same commit.
    */
   deadLetter(record: DeadLetterInput, reason: DeadLetterReason): Promise<void>;
   /**
@@ -71,8 +77,6 @@ export interface LocalQueueOptions {
 export const MAX_RECEIVE_COUNT = 5;
 // SQS's own ceiling for a visibility timeout (ChangeMessageVisibility), 12 hours.
 const MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
-// What `countDeadLetters` (lambda/aws/redrive.ts) calls a message SQS moved after maxReceiveCount.
-const NO_ERROR_CLASS = '(none: maxReceiveCount)';
 
 const Attributes = z.record(z.string(), z.string());
 
@@ -201,23 +205,14 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
 
   const replaySelected = db.transaction(
     (filter: RedriveFilter, dryRun: boolean, limit: number, at: number): RedriveResult => {
-      const result: RedriveResult = {
-        examined: 0,
-        moved: 0,
-        kept: 0,
-        failed: 0,
-        notDeleted: 0,
-        movedByErrorClass: {},
-      };
+      const result = emptyRedriveResult();
       for (const { row, view } of deadLetterViews(Number.MAX_SAFE_INTEGER)) {
         result.examined += 1;
         if (result.moved >= limit || !selects(view, filter)) {
           result.kept += 1;
           continue;
         }
-        result.moved += 1;
-        const errorClass = view.errorClass ?? '(none)';
-        result.movedByErrorClass[errorClass] = (result.movedByErrorClass[errorClass] ?? 0) + 1;
+        countMoved(result, view);
         if (dryRun) continue;
         // A new message id, as SQS gives one on SendMessage; the eventId in the body stays.
         const attributes = replayAttributes(view.attributes, view.replayCount);
@@ -277,12 +272,8 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
 
     async counts() {
       const depth = statements.depth.get({ now: now() }) as Record<string, number | null>;
-      const deadLetters: DeadLetterCounts = { total: 0, byErrorClass: {}, byProvider: {} };
-      for (const { view } of deadLetterViews(Number.MAX_SAFE_INTEGER)) {
-        deadLetters.total += 1;
-        tally(deadLetters.byErrorClass, view.errorClass ?? NO_ERROR_CLASS);
-        tally(deadLetters.byProvider, view.provider ?? '(unknown)');
-      }
+      const deadLetters = emptyCounts();
+      for (const { view } of deadLetterViews(Number.MAX_SAFE_INTEGER)) countDeadLetter(deadLetters, view);
       return {
         queue: {
           visible: depth.visible ?? 0,
@@ -347,7 +338,3 @@ function readAttributes(text: string): Record<string, string> | undefined {
 function clampSeconds(seconds: number): number {
   return Number.isFinite(seconds) ? Math.min(MAX_VISIBILITY_SECONDS, Math.max(0, Math.ceil(seconds))) : 0;
 }
-
-const tally = (counts: Record<string, number>, key: string) => {
-  counts[key] = (counts[key] ?? 0) + 1;
-};

@@ -22,6 +22,7 @@ beforeEach(async () => {
     webhookSecrets: { standard: TEST_SECRET },
     hris: {},
     envFile: undefined,
+    reconcileEveryMs: 0,
   };
   host = await startLocalHost(settings, { log: recordingDeps().deps.log });
 });

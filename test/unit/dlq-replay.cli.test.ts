@@ -96,7 +96,8 @@ describe('hr-sync dlq', () => {
   it('says how to give it the queues when it has none', { timeout: 60_000 }, async () => {
     const { QUEUE_URL: _q, DLQ_URL: _d, ...withoutQueues } = env;
     const failed = await run('npx', ['tsx', 'lambda/cli/main.ts', 'dlq', 'list'], {
-      env: withoutQueues,
+      // Nor local data, wherever a developer's npm start left it.
+      env: { ...withoutQueues, HR_SYNC_DATA_DIR: 'no-local-data-here' },
     }).catch((error: { code: number; stderr: string }) => error);
     expect(failed).toMatchObject({ code: 2 });
     expect((failed as { stderr: string }).stderr).toContain(

@@ -1,0 +1,81 @@
+import { request } from 'node:http';
+import { readHostAddress, urlHost } from '../local/host-settings.js';
+import type { LocalReconcileRequest } from '../local/reconcile-runner.js';
+import type { ReconcileSummary } from '../service/reconcile.js';
+import { CommandError, UsageError } from './errors.js';
+
+// What a connection attempt to a port nobody listens on ends with.
+const NOBODY_LISTENS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENOTFOUND', 'EADDRNOTAVAIL']);
+
+/** Where the running local host is: PORT and HOST (and `.env`) read as `npm start` reads them. */
+export function localHostUrl(env: Record<string, string | undefined>, cwd: string): string {
+  const { port, host } = readHostAddress(env, cwd);
+  if (port === 0) {
+    throw new UsageError(
+      'PORT is 0, so the local host picked a free port: set PORT to the port its banner shows (listening on ...)',
+      false,
+    );
+  }
+  return `http://${urlHost(host)}:${port}`;
+}
+
+/**
+ * `POST /reconcile` on the local host, which runs the job with its own configuration, HR credentials,
+ * Heymarket and queue, and answers the run's summary once it has finished. node:http rather than
+ * fetch: fetch gives up waiting for the answer after 5 minutes, and a large run may take longer.
+ */
+export function requestLocalReconcile(url: string, body: LocalReconcileRequest): Promise<ReconcileSummary> {
+  const noHost = () =>
+    new UsageError(
+      `no hr-sync host answers at ${url}: run \`npm start\` first (with the same PORT and HOST), or pass --stack NAME to reconcile a deployed stack`,
+      false,
+    );
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const req = request(
+      `${url}/reconcile`,
+      { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const answer = parseJson(text) as
+            | { detail?: unknown; runId?: unknown; status?: unknown }
+            | undefined;
+          if (res.statusCode === 200 && typeof answer?.runId === 'string') {
+            resolve(answer as ReconcileSummary);
+          } else if (res.statusCode === 409) {
+            reject(
+              new CommandError(
+                `the local host at ${url} is already running a reconcile: try again once it has finished`,
+              ),
+            );
+          } else if (res.statusCode === 404) {
+            reject(
+              new CommandError(
+                `${url} answers 404 to POST /reconcile: is it an hr-sync host of this version? Restart it with npm start`,
+              ),
+            );
+          } else {
+            const detail = typeof answer?.detail === 'string' ? `: ${answer.detail}` : '';
+            reject(new CommandError(`the local host at ${url} answered ${res.statusCode}${detail}`));
+          }
+        });
+      },
+    );
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code && NOBODY_LISTENS.has(error.code) ? noHost() : error);
+    });
+    req.end(payload);
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
