@@ -1,11 +1,35 @@
 import { request } from 'node:http';
+import * as z from 'zod/mini';
+import { formatPath } from '../config/load.js';
 import { readHostAddress, urlHost } from '../local/host-settings.js';
 import type { LocalReconcileRequest } from '../local/reconcile-runner.js';
 import type { ReconcileSummary } from '../service/reconcile.js';
 import { CommandError, UsageError } from './errors.js';
 
-// What a connection attempt to a port nobody listens on ends with.
-const NOBODY_LISTENS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENOTFOUND', 'EADDRNOTAVAIL']);
+// What a connection attempt to a port nobody listens on ends with (ETIMEDOUT: see CONNECT_TIMEOUT_MS).
+const NOBODY_LISTENS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENOTFOUND', 'EADDRNOTAVAIL', 'ETIMEDOUT']);
+// Only the connection is bounded: the answer comes when the run is done, which may take many minutes.
+const CONNECT_TIMEOUT_MS = 5_000;
+
+const Count = z.int().check(z.minimum(0));
+/** The host's answer, checked before it is printed: the summary the reconcile service returns. */
+const SummaryAnswer = z.object({
+  runId: z.string(),
+  status: z.enum(['complete', 'interrupted', 'busy']),
+  dryRun: z.boolean(),
+  segment: Count,
+  listed: Count,
+  matched: Count,
+  differing: Count,
+  enqueued: Count,
+  unmatched: Count,
+  skippedByCap: Count,
+  unmatchedByReason: z.record(z.string(), Count),
+  listedByProvider: z.record(z.string(), Count),
+  maxChanges: Count,
+  capExceeded: z.optional(z.string()),
+  failures: z.record(z.string(), z.string()),
+});
 
 /** Where the running local host is: PORT and HOST (and `.env`) read as `npm start` reads them. */
 export function localHostUrl(env: Record<string, string | undefined>, cwd: string): string {
@@ -44,8 +68,18 @@ export function requestLocalReconcile(url: string, body: LocalReconcileRequest):
           const answer = parseJson(text) as
             | { detail?: unknown; runId?: unknown; status?: unknown }
             | undefined;
-          if (res.statusCode === 200 && typeof answer?.runId === 'string') {
-            resolve(answer as ReconcileSummary);
+          if (res.statusCode === 200) {
+            const summary = SummaryAnswer.safeParse(answer);
+            if (summary.success) resolve(summary.data as ReconcileSummary);
+            else {
+              const [issue] = summary.error.issues;
+              const where = issue ? `${formatPath(issue.path)} ${issue.message}` : 'not JSON';
+              reject(
+                new CommandError(
+                  `the local host at ${url} answered 200 with a summary this CLI cannot read (${where}): is it an hr-sync host of this version?`,
+                ),
+              );
+            }
           } else if (res.statusCode === 409) {
             reject(
               new CommandError(
@@ -65,6 +99,15 @@ export function requestLocalReconcile(url: string, body: LocalReconcileRequest):
         });
       },
     );
+    req.on('socket', (socket) => {
+      if (!socket.connecting) return;
+      const timer = setTimeout(
+        () => req.destroy(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' })),
+        CONNECT_TIMEOUT_MS,
+      );
+      socket.once('connect', () => clearTimeout(timer));
+      socket.once('close', () => clearTimeout(timer));
+    });
     req.on('error', (error: NodeJS.ErrnoException) => {
       reject(error.code && NOBODY_LISTENS.has(error.code) ? noHost() : error);
     });

@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
+import * as z from 'zod/mini';
 import type { ProviderName } from '../core/employee-change.js';
 import { readHostSettings } from './host-settings.js';
 import { resolveWebhookSecrets } from './local-secrets.js';
@@ -13,6 +14,22 @@ import { loadSandboxUsers, type SandboxUser } from './sandbox-users.js';
  */
 const SANDBOX_STATE_FILE = 'sandbox-heymarket.json';
 const WAIT_MS = 30_000;
+// Every call goes to the host on this machine: a few seconds means it is not answering.
+const CALL_TIMEOUT_MS = 5_000;
+
+/** What the demo reads of `GET /healthz`. */
+const Health = z.object({
+  queue: z.object({ visible: z.int(), inFlight: z.int() }),
+  dlq: z.int(),
+});
+
+async function health(base: string): Promise<z.infer<typeof Health>> {
+  const answer = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
+  const body = Health.safeParse(await answer.json().catch(() => undefined));
+  if (!body.success)
+    throw new Error(`demo: ${base}/healthz answered ${answer.status} without the queue's counts`);
+  return body.data;
+}
 
 interface Sample {
   provider: ProviderName;
@@ -118,8 +135,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const base = `http://${settings.host}:${settings.port}`;
-  const health = await fetch(`${base}/healthz`).catch(() => undefined);
-  if (!health?.ok) {
+  const up = await health(base).catch(() => undefined);
+  if (!up) {
     process.stderr.write(
       `demo: no local host answers at ${base}: run \`npm start\` in another terminal first\n`,
     );
@@ -147,6 +164,7 @@ async function main(): Promise<number> {
         ...sample.headers(body, secrets[sample.provider] as string),
       },
       body,
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
     });
     process.stdout.write(`${sample.provider.padEnd(9)} ${answer.status}  ${sample.what}\n`);
   }
@@ -160,9 +178,9 @@ async function main(): Promise<number> {
   const drained = await waitForEmptyQueue(base);
   const after = loadSandboxUsers(stateFile) ?? [];
   process.stdout.write(`\n${table(before, after)}\n`);
-  const dlq = (await (await fetch(`${base}/healthz`)).json()) as { dlq?: number };
+  const { dlq } = await health(base);
   process.stdout.write(
-    `\n${drained ? 'queue empty' : `queue not empty after ${WAIT_MS / 1000} s`}; DLQ holds ${dlq.dlq ?? '?'} message(s): \`npm run hr-sync -- dlq list\` says why\n`,
+    `\n${drained ? 'queue empty' : `queue not empty after ${WAIT_MS / 1000} s`}; DLQ holds ${dlq} message(s): \`npm run hr-sync -- dlq list\` says why\n`,
   );
   return drained ? 0 : 1;
 }
@@ -172,10 +190,8 @@ async function waitForEmptyQueue(base: string): Promise<boolean> {
   // A short pause first: the worker may not have received what was just accepted.
   await new Promise((resolve) => setTimeout(resolve, 300));
   while (Date.now() < until) {
-    const body = (await (await fetch(`${base}/healthz`)).json()) as {
-      queue?: { visible: number; inFlight: number };
-    };
-    if (body.queue && body.queue.visible + body.queue.inFlight === 0) return true;
+    const { queue } = await health(base);
+    if (queue.visible + queue.inFlight === 0) return true;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;

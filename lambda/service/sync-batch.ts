@@ -356,8 +356,9 @@ class BatchRun {
       for (const sourceId of sourceIds) {
         const source = this.#sources.get(sourceId);
         if (!source) continue;
-        const ids = this.#appliedIds.get(source.employeeKey) ?? [];
-        this.#appliedIds.set(source.employeeKey, [...ids, sourceId]);
+        const ids = this.#appliedIds.get(source.employeeKey);
+        if (ids) ids.push(sourceId);
+        else this.#appliedIds.set(source.employeeKey, [sourceId]);
       }
       for (const [field, sourceId] of Object.entries(fieldSources) as [
         keyof AppliedEntry['fields'],
