@@ -7,6 +7,7 @@ import {
   createBambooHrClient,
 } from '../../lambda/providers/bamboohr/api.js';
 import { BambooHrSettings } from '../../lambda/providers/bamboohr/settings.js';
+import { faultQueue, playFault, type TransportFault } from './injected-faults.js';
 import { listenOnLoopback } from './loopback.js';
 import { recordingDeps } from './recording.js';
 
@@ -36,11 +37,7 @@ export interface FakeEmployee {
 }
 
 export type Fault =
-  | { kind: 'status'; status: number; retryAfter?: string }
-  /** Reads the request, then never answers. */
-  | { kind: 'hang' }
-  /** Reads the request, then destroys the socket. */
-  | { kind: 'reset' }
+  | TransportFault
   /** Answers 200 in XML, as BambooHR does when the Accept header is lost on the way. */
   | { kind: 'xml' };
 
@@ -76,7 +73,7 @@ export async function startFakeBambooHr(
   // Copies: a test that edits an employee must not change the shared EMPLOYEES of the next test.
   const employees = new Map((options.employees ?? []).map((person) => [person.id, structuredClone(person)]));
   const requests: RecordedRequest[] = [];
-  const queued: { fault: Fault; left: number }[] = [];
+  const faults = faultQueue<Fault>();
 
   const valuesOf = (person: FakeEmployee): Record<string, string | null> => ({
     id: person.id,
@@ -137,9 +134,7 @@ export async function startFakeBambooHr(
       authorized: basicUser(req.headers.authorization) === credentials.apiKey,
     };
     requests.push(record);
-    const head = queued.find((entry) => entry.left > 0);
-    if (head) head.left -= 1;
-    const fault = head?.fault;
+    const fault = faults.next(url.pathname);
     const json = fault?.kind !== 'xml' && /application\/json/i.test(req.headers.accept ?? '');
     const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
@@ -152,23 +147,7 @@ export async function startFakeBambooHr(
       res.end(json ? JSON.stringify(payload) : `<?xml version="1.0"?><employee id="x"></employee>`);
     };
 
-    if (fault?.kind === 'hang') {
-      record.fault = 'hang';
-      return;
-    }
-    if (fault?.kind === 'reset') {
-      record.fault = 'reset';
-      req.socket.destroy();
-      return;
-    }
-    if (fault?.kind === 'status') {
-      record.fault = 'status';
-      return answer(
-        fault.status,
-        undefined,
-        fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter },
-      );
-    }
+    if (playFault(fault, req, record, (status, headers) => answer(status, undefined, headers))) return;
     if (fault?.kind === 'xml') record.fault = 'xml';
     if (!record.authorized) return answer(401, undefined);
     const [status, payload] = route(record.method, record.path, record.query, record.body);
@@ -184,9 +163,7 @@ export async function startFakeBambooHr(
     url: loopback.url,
     employees,
     requests,
-    inject(fault, times = 1) {
-      queued.push({ fault, left: times });
-    },
+    inject: (fault, times = 1) => faults.inject(fault, times),
     close: loopback.close,
   };
 }

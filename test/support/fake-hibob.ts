@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import type { HiBobCredentials } from '../../lambda/providers/hibob/api.js';
 import { createHiBobClient, type HiBobClientOptions } from '../../lambda/providers/hibob/api.js';
 import { HiBobSettings } from '../../lambda/providers/hibob/settings.js';
+import { faultQueue, playFault, type TransportFault } from './injected-faults.js';
 import { listenOnLoopback } from './loopback.js';
 import { recordingDeps } from './recording.js';
 
@@ -31,12 +31,7 @@ export interface FakePerson {
   modifiedAt?: string;
 }
 
-export type Fault =
-  | { kind: 'status'; status: number; retryAfter?: string }
-  /** Reads the request, then never answers. */
-  | { kind: 'hang' }
-  /** Reads the request, then destroys the socket. */
-  | { kind: 'reset' };
+export type Fault = TransportFault;
 
 export interface RecordedRequest {
   method: string;
@@ -82,8 +77,7 @@ export async function startFakeHiBob(options: FakeHiBobOptions = {}): Promise<Fa
   // Copies: a test that edits a person must not change the shared PEOPLE of the next test.
   const people = new Map((options.people ?? []).map((person) => [person.id, structuredClone(person)]));
   const requests: RecordedRequest[] = [];
-  const queued: { fault: Fault; left: number }[] = [];
-  const sockets = new Set<Socket>();
+  const faults = faultQueue<Fault>();
 
   /** Machine and human value of each field the fake knows, by field id. */
   const valuesOf = (person: FakePerson): Record<string, { machine: unknown; human: unknown }> => {
@@ -173,25 +167,13 @@ export async function startFakeHiBob(options: FakeHiBobOptions = {}): Promise<Fa
       res.end(JSON.stringify(payload));
     };
 
-    const head = queued.find((entry) => entry.left > 0);
-    if (head) head.left -= 1;
-    const fault = head?.fault;
-    if (fault?.kind === 'hang') {
-      record.fault = 'hang';
+    const fault = faults.next(path);
+    if (
+      playFault(fault, req, record, (status, headers) =>
+        answer(status, { error: `injected ${status}` }, headers),
+      )
+    ) {
       return;
-    }
-    if (fault?.kind === 'reset') {
-      record.fault = 'reset';
-      req.socket.destroy();
-      return;
-    }
-    if (fault?.kind === 'status') {
-      record.fault = 'status';
-      return answer(
-        fault.status,
-        { error: `injected ${fault.status}` },
-        fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter },
-      );
     }
     if (!record.authorized) return answer(401, { error: 'Unauthorized' });
     if (req.method !== 'POST') return answer(405, { error: 'Method not allowed' });
@@ -203,19 +185,13 @@ export async function startFakeHiBob(options: FakeHiBobOptions = {}): Promise<Fa
   const server = createServer((req, res) => {
     handle(req, res).catch(() => res.destroy());
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
   const loopback = await listenOnLoopback(server);
 
   return {
     url: loopback.url,
     people,
     requests,
-    inject(fault, times = 1) {
-      queued.push({ fault, left: times });
-    },
+    inject: (fault, times = 1) => faults.inject(fault, times),
     close: loopback.close,
   };
 }

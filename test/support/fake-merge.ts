@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import {
   createMergeClient,
   type MergeClientOptions,
   type MergeCredentials,
 } from '../../lambda/providers/merge/api.js';
 import { MergeSettings } from '../../lambda/providers/merge/settings.js';
+import { faultQueue, playFault, type TransportFault } from './injected-faults.js';
 import { listenOnLoopback } from './loopback.js';
 import { recordingDeps } from './recording.js';
 
@@ -40,12 +40,7 @@ export interface FakeMergeEmployee {
   modified_at: string;
 }
 
-export type Fault =
-  | { kind: 'status'; status: number; retryAfter?: string }
-  /** Reads the request, then never answers. */
-  | { kind: 'hang' }
-  /** Reads the request, then destroys the socket. */
-  | { kind: 'reset' };
+export type Fault = TransportFault;
 
 export interface RecordedRequest {
   method: string;
@@ -93,8 +88,7 @@ export async function startFakeMerge(options: FakeMergeOptions = {}): Promise<Fa
     (options.employees ?? []).map((employee) => [employee.id, structuredClone(employee)]),
   );
   const requests: RecordedRequest[] = [];
-  const queued: { fault: Fault; left: number }[] = [];
-  const sockets = new Set<Socket>();
+  const faults = faultQueue<Fault>();
   let url = '';
 
   const render = (employee: FakeMergeEmployee, expand: Set<string>) => ({
@@ -168,25 +162,13 @@ export async function startFakeMerge(options: FakeMergeOptions = {}): Promise<Fa
       res.end(JSON.stringify(payload));
     };
 
-    const head = queued.find((entry) => entry.left > 0);
-    if (head) head.left -= 1;
-    const fault = head?.fault;
-    if (fault?.kind === 'hang') {
-      record.fault = 'hang';
+    const fault = faults.next(parsed.pathname);
+    if (
+      playFault(fault, req, record, (status, headers) =>
+        answer(status, { detail: `injected ${status}` }, headers),
+      )
+    ) {
       return;
-    }
-    if (fault?.kind === 'reset') {
-      record.fault = 'reset';
-      req.socket.destroy();
-      return;
-    }
-    if (fault?.kind === 'status') {
-      record.fault = 'status';
-      return answer(
-        fault.status,
-        { detail: `injected ${fault.status}` },
-        fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter },
-      );
     }
     if (!record.authorized) return answer(401, { detail: 'Invalid token.' });
     if (req.method !== 'GET') return answer(405, { detail: 'Method not allowed.' });
@@ -197,10 +179,6 @@ export async function startFakeMerge(options: FakeMergeOptions = {}): Promise<Fa
   const server = createServer((req, res) => {
     handle(req, res).catch(() => res.destroy());
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
   const loopback = await listenOnLoopback(server);
   url = loopback.url;
 
@@ -208,9 +186,7 @@ export async function startFakeMerge(options: FakeMergeOptions = {}): Promise<Fa
     url,
     employees,
     requests,
-    inject(fault, times = 1) {
-      queued.push({ fault, left: times });
-    },
+    inject: (fault, times = 1) => faults.inject(fault, times),
     close: loopback.close,
   };
 }

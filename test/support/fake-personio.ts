@@ -7,6 +7,7 @@ import {
   type PersonioCredentials,
 } from '../../lambda/providers/personio/api.js';
 import { PersonioSettings } from '../../lambda/providers/personio/settings.js';
+import { faultQueue, playFault, type TransportFault } from './injected-faults.js';
 import { listenOnLoopback } from './loopback.js';
 import { recordingDeps } from './recording.js';
 
@@ -45,12 +46,7 @@ export interface FakeOrgUnit {
   type: 'department' | 'team';
 }
 
-export type Fault =
-  | { kind: 'status'; status: number; retryAfter?: string }
-  /** Reads the request, then never answers. */
-  | { kind: 'hang' }
-  /** Reads the request, then destroys the socket. */
-  | { kind: 'reset' };
+export type Fault = TransportFault;
 
 export interface RecordedRequest {
   method: string;
@@ -104,7 +100,7 @@ export async function startFakePersonio(options: FakePersonioOptions = {}): Prom
   const requests: RecordedRequest[] = [];
   const tokens: string[] = [];
   const valid = new Set<string>();
-  const queued: { fault: Fault; left: number; path?: string }[] = [];
+  const faults = faultQueue<Fault>();
 
   const problem = (status: number, title: string) => ({
     personio_trace_id: `trace-${status}-${requests.length}`,
@@ -229,28 +225,13 @@ export async function startFakePersonio(options: FakePersonioOptions = {}): Prom
       res.end(JSON.stringify(payload));
     };
 
-    const head = queued.find(
-      (entry) => entry.left > 0 && (!entry.path || url.pathname.startsWith(entry.path)),
-    );
-    if (head) head.left -= 1;
-    const fault = head?.fault;
-    if (fault?.kind === 'hang') {
-      record.fault = 'hang';
+    const fault = faults.next(url.pathname);
+    if (
+      playFault(fault, req, record, (status, headers) =>
+        answer(status, problem(status, `Injected ${status}`), headers),
+      )
+    )
       return;
-    }
-    if (fault?.kind === 'reset') {
-      record.fault = 'reset';
-      req.socket.destroy();
-      return;
-    }
-    if (fault?.kind === 'status') {
-      record.fault = 'status';
-      return answer(
-        fault.status,
-        problem(fault.status, `Injected ${fault.status}`),
-        fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter },
-      );
-    }
     if (url.pathname === '/v2/auth/token') {
       if (req.method !== 'POST') return answer(405, problem(405, 'Method not allowed'));
       const [status, payload] = issueToken(req, raw);
@@ -273,9 +254,7 @@ export async function startFakePersonio(options: FakePersonioOptions = {}): Prom
     orgUnits,
     requests,
     tokens,
-    inject(fault, { times = 1, path } = {}) {
-      queued.push({ fault, left: times, ...(path ? { path } : {}) });
-    },
+    inject: (fault, { times = 1, path } = {}) => faults.inject(fault, times, path),
     revokeTokens() {
       valid.clear();
     },
