@@ -1,10 +1,14 @@
 import { request } from 'node:http';
+import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { formatPath } from '../config/load.js';
+import { withDotEnv } from '../config/local-env.js';
+import { ADMIN_TOKEN_FILE, ADMIN_TOKEN_VARIABLE, readAdminTokenFile } from '../local/admin-token.js';
 import { readHostAddress, urlHost } from '../local/host-settings.js';
 import type { LocalReconcileRequest } from '../local/reconcile-runner.js';
 import type { ReconcileSummary } from '../service/reconcile.js';
 import { CommandError, UsageError } from './errors.js';
+import { localDataDir } from './local-target.js';
 
 // What a connection attempt to a port nobody listens on ends with (ETIMEDOUT: see CONNECT_TIMEOUT_MS).
 const NOBODY_LISTENS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENOTFOUND', 'EADDRNOTAVAIL', 'ETIMEDOUT']);
@@ -44,11 +48,31 @@ export function localHostUrl(env: Record<string, string | undefined>, cwd: strin
 }
 
 /**
+ * The running host's admin token, as it finds it: HR_SYNC_ADMIN_TOKEN (environment over `.env`),
+ * else the one it generated into its data directory (HR_SYNC_DATA_DIR, default .hr-sync), so
+ * `hr-sync reconcile` beside `npm start` needs nothing more. Undefined when there is neither: the
+ * host then answers 401, which says what to do.
+ */
+export function localAdminToken(
+  env: Record<string, string | undefined>,
+  cwd: string,
+): { token: string | undefined; where: string } {
+  const fromEnvironment = withDotEnv(env, cwd).env[ADMIN_TOKEN_VARIABLE];
+  if (fromEnvironment) return { token: fromEnvironment, where: ADMIN_TOKEN_VARIABLE };
+  const file = join(localDataDir(undefined, env, cwd).dataDir, ADMIN_TOKEN_FILE);
+  return { token: readAdminTokenFile(file), where: file };
+}
+
+/**
  * `POST /reconcile` on the local host, which runs the job with its own configuration, HR credentials,
  * Heymarket and queue, and answers the run's summary once it has finished. node:http rather than
  * fetch: fetch gives up waiting for the answer after 5 minutes, and a large run may take longer.
  */
-export function requestLocalReconcile(url: string, body: LocalReconcileRequest): Promise<ReconcileSummary> {
+export function requestLocalReconcile(
+  url: string,
+  body: LocalReconcileRequest,
+  admin: { token: string | undefined; where: string } = { token: undefined, where: ADMIN_TOKEN_VARIABLE },
+): Promise<ReconcileSummary> {
   const noHost = () =>
     new UsageError(
       `no hr-sync host answers at ${url}: run \`npm start\` first (with the same PORT and HOST), or pass --stack NAME to reconcile a deployed stack`,
@@ -58,7 +82,14 @@ export function requestLocalReconcile(url: string, body: LocalReconcileRequest):
     const payload = JSON.stringify(body);
     const req = request(
       `${url}/reconcile`,
-      { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' } },
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(admin.token === undefined ? {} : { authorization: `Bearer ${admin.token}` }),
+        },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -84,6 +115,12 @@ export function requestLocalReconcile(url: string, body: LocalReconcileRequest):
             reject(
               new CommandError(
                 `the local host at ${url} is already running a reconcile: try again once it has finished`,
+              ),
+            );
+          } else if (res.statusCode === 401) {
+            reject(
+              new CommandError(
+                `the local host at ${url} refused the admin token (${admin.token === undefined ? `none found: no ${admin.where}` : `from ${admin.where}`}): run this where the host keeps its data (the same HR_SYNC_DATA_DIR), or set ${ADMIN_TOKEN_VARIABLE} to the host's token`,
               ),
             );
           } else if (res.statusCode === 404) {

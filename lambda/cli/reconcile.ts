@@ -6,14 +6,15 @@ import { reconcileDeps } from '../service/reconcile-deps.js';
 import { type Command, columns, parseFlags } from './command.js';
 import { loadCliConfig } from './config-file.js';
 import { UsageError } from './errors.js';
-import { localHostUrl, requestLocalReconcile } from './local-reconcile.js';
+import { localAdminToken, localHostUrl, requestLocalReconcile } from './local-reconcile.js';
 import { openReconcileTarget, targetsLocalHost } from './reconcile-target.js';
 
 const USAGE = `usage: hr-sync reconcile [--dry-run] [--local | --stack NAME] [--config FILE] [--max-changes N] [--json]
 
 Without --stack, asks the running local host (npm start, at PORT and HOST as it reads them) to run the
 job with its own configuration, HR credentials, Heymarket and queue, and prints the same counts; the
-run goes on in the host if this command is stopped.
+run goes on in the host if this command is stopped. It sends the admin token the host generated into
+its data directory (HR_SYNC_DATA_DIR, default .hr-sync), or HR_SYNC_ADMIN_TOKEN when set.
 
 With --stack, runs the reconcile job here, with your AWS credentials, against a deployed stack: lists
 every employee of each enabled HR system that has a list API (BambooHR, HiBob, Personio, Merge), looks
@@ -28,7 +29,8 @@ options:
                     (or set HEYMARKET_SECRET_ARN, HRIS_SECRET_ARN, QUEUE_URL)
   --config FILE     the configuration the stack was deployed with (default: hr-sync.config.json here)
   --max-changes N   this run's cap instead of reconcile.maxChanges (at most ${MAX_RECONCILE_CHANGES}), e.g. for
-                    a first sync once a dry run showed the changes are expected
+                    a first sync once a dry run showed the changes are expected; the local host
+                    takes no more than its own reconcile.maxChanges
   --heymarket-url URL   Heymarket's API (or env HEYMARKET_BASE_URL; default https://api.heymarket.com)
   --json            machine-readable output`;
 
@@ -61,10 +63,11 @@ export const reconcileCommand: Command = {
         );
       }
       const url = localHostUrl(io.env, io.cwd);
-      const summary = await requestLocalReconcile(url, {
-        dryRun,
-        ...(maxChanges === undefined ? {} : { maxChanges }),
-      });
+      const summary = await requestLocalReconcile(
+        url,
+        { dryRun, ...(maxChanges === undefined ? {} : { maxChanges }) },
+        localAdminToken(io.env, io.cwd),
+      );
       const label = `the local host at ${url}`;
       io.out(
         values.json

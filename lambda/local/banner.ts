@@ -22,6 +22,12 @@ export function bannerLines(host: LocalHost, settings: HostSettings): string[] {
     'reconcile',
     `POST ${host.url}/reconcile (npm run hr-sync -- reconcile), ${hours > 0 ? `and every ${hours} h` : 'never on a schedule'} (HR_SYNC_RECONCILE_EVERY)`,
   ]);
+  rows.push([
+    'admin token',
+    host.adminTokenFile
+      ? `${host.adminTokenFile} (POST /reconcile requires it; hr-sync reconcile reads it there)`
+      : 'HR_SYNC_ADMIN_TOKEN (POST /reconcile requires it)',
+  ]);
   rows.push(['data', `${host.dataFile} (queue, dead letters, applied changes)`]);
   rows.push([
     'config',

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { ConfigError, parseConfig } from '../config/load.js';
@@ -6,7 +7,9 @@ import { loadConfigFile } from '../config/load-file.js';
 import { readLocalSecret, withDotEnv } from '../config/local-env.js';
 import type { Config } from '../config/schema.js';
 import type { HeymarketSecret, HrisSecrets, WebhookSecrets } from '../config/secrets.js';
+import { AdminTokenValue } from './admin-token.js';
 import { LOCAL_DEFAULT_CONFIG } from './default-config.js';
+import { asHostName } from './request-guard.js';
 
 /** Everything the local host is started with, read and checked once, at the edge. */
 export interface HostSettings {
@@ -25,6 +28,10 @@ export interface HostSettings {
   envFile: string | undefined;
   /** Between two scheduled reconcile runs (`HR_SYNC_RECONCILE_EVERY`, hours); 0: never. */
   reconcileEveryMs: number;
+  /** `HR_SYNC_ADMIN_TOKEN`; unset: the host generates one into the data directory (admin-token.ts). */
+  adminToken?: string | undefined;
+  /** `HR_SYNC_ALLOWED_HOSTS`: names a request's `Host` may give besides this host's own (request-guard.ts). */
+  allowedHosts?: readonly string[] | undefined;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -63,6 +70,17 @@ const HostEnv = z.object({
         z.refine(
           (value) => /^\d+(\.\d+)?$/.test(value.trim()) && Number(value) <= MAX_RECONCILE_EVERY_HOURS,
           `must be a number of hours from 0 to ${MAX_RECONCILE_EVERY_HOURS} (0: never; default ${DEFAULT_RECONCILE_EVERY_HOURS})`,
+        ),
+      ),
+  ),
+  HR_SYNC_ADMIN_TOKEN: z.optional(AdminTokenValue),
+  HR_SYNC_ALLOWED_HOSTS: z.optional(
+    z
+      .string()
+      .check(
+        z.refine(
+          (value) => allowedHostNames(value) !== undefined,
+          'must be host names separated by commas, without a scheme or port (e.g. hr-sync.example.test,my-tunnel.example.net)',
         ),
       ),
   ),
@@ -160,7 +178,22 @@ export function readHostSettings(processEnv: Record<string, string | undefined>,
     hris,
     envFile,
     reconcileEveryMs: Number(host.HR_SYNC_RECONCILE_EVERY ?? DEFAULT_RECONCILE_EVERY_HOURS) * 60 * 60 * 1000,
+    adminToken: host.HR_SYNC_ADMIN_TOKEN,
+    allowedHosts: allowedHostNames(host.HR_SYNC_ALLOWED_HOSTS ?? '') ?? [],
   };
+}
+
+const HOST_NAME = /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\.?$/i;
+
+/** `a.example, B.example.` as `['a.example', 'b.example']`; undefined when an entry is not a name. */
+function allowedHostNames(value: string): string[] | undefined {
+  const names = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const bare = names.map((entry) => entry.replace(/^\[(.*)\]$/, '$1'));
+  if (!bare.every((entry) => HOST_NAME.test(entry) || isIP(entry) === 6)) return undefined;
+  return bare.map((entry) => asHostName(entry).replace(/\.$/, ''));
 }
 
 function isHttpUrl(value: string): boolean {

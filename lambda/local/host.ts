@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -16,13 +15,16 @@ import { type ReceiveDeps, receiveDelivery } from '../service/receive.js';
 import { reconcile } from '../service/reconcile.js';
 import { reconcileDeps } from '../service/reconcile-deps.js';
 import { syncBatch } from '../service/sync-batch.js';
+import { resolveAdminToken } from './admin-token.js';
 import { createSqliteAppliedStore } from './applied-store.js';
+import { prepareDataDir } from './data-dir.js';
 import { DATA_FILE, errorCode, openDatabase } from './database.js';
 import { acquireHostLock } from './host-lock.js';
 import { type HostSettings, urlHost } from './host-settings.js';
 import { type ResolvedWebhookSecrets, resolveWebhookSecrets } from './local-secrets.js';
 import { createLocalQueue } from './queue.js';
 import { startReconcileRunner } from './reconcile-runner.js';
+import { checkExposure } from './request-guard.js';
 import { type SandboxHeymarket, startSandboxHeymarket } from './sandbox-heymarket.js';
 import { createLocalServer, type Health } from './server.js';
 import { startWorkerLoop, type WorkerLoopOptions } from './worker-loop.js';
@@ -39,6 +41,8 @@ export interface LocalHost {
   dataFile: string;
   enabledProviders: ProviderName[];
   webhookSecrets: ResolvedWebhookSecrets;
+  /** The generated admin token's file, or undefined when HR_SYNC_ADMIN_TOKEN gives it. */
+  adminTokenFile: string | undefined;
   /** The built-in Heymarket, when no Heymarket credentials were given. */
   sandbox: SandboxHeymarket | undefined;
   /** Messages a killed run was holding, handed back at start. */
@@ -65,11 +69,8 @@ export interface LocalHostDeps {
 export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps): Promise<LocalHost> {
   const { log, now = Date.now } = deps;
   const { config } = settings;
-  try {
-    mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
-  } catch (error) {
-    throw new ConfigError(`data: cannot create ${settings.dataDir} (${errorCode(error)})`);
-  }
+  checkExposure(settings.host, settings.adminToken);
+  prepareDataDir(settings.dataDir);
   const lock = acquireHostLock(settings.dataDir);
   const cleanups: (() => Promise<void> | void)[] = [() => lock.release()];
   const cleanUp = async () => {
@@ -92,6 +93,7 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
 
     const enabledProviders = ProviderName.options.filter((name) => config.providers[name].enabled);
     const webhookSecrets = resolveWebhookSecrets(settings.dataDir, settings.webhookSecrets, enabledProviders);
+    const admin = resolveAdminToken(settings.dataDir, settings.adminToken);
 
     let sandbox: SandboxHeymarket | undefined;
     let target: { baseUrl: string; secret: HeymarketSecret };
@@ -210,6 +212,10 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
       receive: (request) => receiveDelivery(request, receiveDeps),
       health,
       reconcile: (request) => reconcileRunner.run(request, 'request'),
+      adminToken: admin.token,
+      reconcileMaxChanges: config.reconcile.maxChanges,
+      listenHost: settings.host,
+      allowedHosts: settings.allowedHosts ?? [],
       log,
     });
     await listen(server, settings.port, settings.host);
@@ -222,6 +228,7 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
       dataFile,
       enabledProviders,
       webhookSecrets,
+      adminTokenFile: admin.file,
       sandbox,
       recovered,
       stop() {

@@ -15,6 +15,9 @@ const REPEAT_WINDOW_MS = 1_000;
  * which loses nothing either: every change answered 202 is already on disk.
  */
 async function main(): Promise<void> {
+  // Whatever this process creates is its user's alone: the data directory holds names, emails and
+  // secrets. data-dir.ts also sets the modes of what is there, whatever created it.
+  process.umask(0o077);
   let host: LocalHost;
   try {
     const settings = readHostSettings(process.env, process.cwd());

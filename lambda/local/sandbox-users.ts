@@ -55,9 +55,12 @@ export function loadSandboxUsers(file: string): SandboxUser[] | undefined {
   return result.data.users;
 }
 
-/** Written whole and renamed into place, so a crash leaves the old state or the new, never half. */
+/**
+ * Written whole and renamed into place, so a crash leaves the old state or the new, never half;
+ * readable by its owner only, as everything in the data directory (data-dir.ts).
+ */
 export function saveSandboxUsers(file: string, users: readonly SandboxUser[]) {
   const partial = `${file}.${process.pid}.tmp`;
-  writeFileSync(partial, `${JSON.stringify({ users }, null, 2)}\n`);
+  writeFileSync(partial, `${JSON.stringify({ users }, null, 2)}\n`, { mode: 0o600 });
   renameSync(partial, file);
 }

@@ -1,10 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { classify } from '../core/errors.js';
 import type { Log } from '../observability/log.js';
 import { type DeliveryRequest, type DeliveryResponse, MAX_BODY_BYTES, problem } from '../service/receive.js';
 import type { ReconcileSummary } from '../service/reconcile.js';
+import { bearerMatches } from './admin-token.js';
+import { answerClientErrors, localProblem, SERVER_OPTIONS } from './client-errors.js';
 import { readBody } from './read-body.js';
 import { LocalReconcileRequest } from './reconcile-runner.js';
+import { ALLOWED_HOSTS_VARIABLE, hostAllowed } from './request-guard.js';
 
 /** What `GET /healthz` answers: the status code and its JSON body. */
 export interface Health {
@@ -18,6 +22,13 @@ export interface LocalServerDeps {
   health: () => Promise<Health>;
   /** One reconcile run now (reconcile-runner.ts), or `busy`. */
   reconcile: (request: LocalReconcileRequest) => Promise<ReconcileSummary | 'busy'>;
+  /** Every route that changes state requires `Authorization: Bearer <this>` (admin-token.ts). */
+  adminToken: string;
+  /** The configured `reconcile.maxChanges`: a request may ask for fewer, never for more. */
+  reconcileMaxChanges: number;
+  /** The HOST it listens on, and HR_SYNC_ALLOWED_HOSTS: what a request's `Host` may name. */
+  listenHost: string;
+  allowedHosts: readonly string[];
   log: Log;
 }
 
@@ -28,11 +39,31 @@ const MAX_RECONCILE_BODY_BYTES = 1024;
 /**
  * The local host's HTTP front, in the role API Gateway and the receiver handler play in AWS:
  * `POST /webhooks/{provider}` hands the raw bytes to `receiveDelivery`, `GET /healthz` reports,
- * `POST /reconcile` runs the reconcile job (what `hr-sync reconcile` calls), and anything else is a
- * 404 problem.
+ * `POST /reconcile` runs the reconcile job (what `hr-sync reconcile` calls, with the admin token),
+ * and anything else is a 404 problem. Every route first checks `Host` (421 when it names another
+ * host). Every refusal has a problem+json body, those Node makes before the handler included
+ * (client-errors.ts), and a client slow to send its request is cut (SERVER_OPTIONS).
  */
 export function createLocalServer(deps: LocalServerDeps): Server {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const names = {
+      listenHost: deps.listenHost,
+      localAddress: req.socket.localAddress,
+      allowed: deps.allowedHosts,
+    };
+    if (!hostAllowed(req.headers.host, names)) {
+      deps.log.warn('request refused', { status: 421, reason: 'host' });
+      res.setHeader('connection', 'close');
+      return send(
+        res,
+        localProblem(
+          421,
+          'misdirected-request',
+          'Misdirected request',
+          `the Host header does not name this host: use localhost, 127.0.0.1, [::1] or the address it listens on, or add the name to ${ALLOWED_HOSTS_VARIABLE} and restart it`,
+        ),
+      );
+    }
     const { pathname } = new URL(req.url ?? '/', 'http://local');
     const webhook = WEBHOOK_PATH.exec(pathname);
     if (req.method === 'POST' && webhook) {
@@ -61,36 +92,49 @@ export function createLocalServer(deps: LocalServerDeps): Server {
     return send(res, notFound());
   };
 
-  return createServer((req, res) => {
+  const responses = new WeakMap<Socket, ServerResponse>();
+  const server = createServer(SERVER_OPTIONS, (req, res) => {
+    const { socket } = req;
+    responses.set(socket, res);
+    res.once('finish', () => {
+      if (responses.get(socket) === res) responses.delete(socket);
+    });
     handle(req, res).catch((error: unknown) => {
+      // Cut before its body was complete (by the client, or by the request timeout, which has
+      // answered 408 already): there is no one to answer.
+      if (req.destroyed && !req.complete) return;
       deps.log.error('request failed', { error });
       if (!res.headersSent) send(res, problem(500, 'unexpected', 'the local host failed; retry later'));
       else res.destroy();
     });
   });
+  answerClientErrors(server, responses, deps.log);
+  return server;
 }
 
 const RECONCILE_TITLES: Record<number, string> = {
   400: 'Reconcile request not valid',
+  401: 'Admin token required',
   409: 'Reconcile already running',
   413: 'Body too large',
   415: 'Unsupported media type',
   500: 'Reconcile failed',
 };
 
-/** RFC 9457, as `problem` in service/receive.ts, with titles that speak of reconcile. */
-const reconcileProblem = (status: number, code: string, detail: string): DeliveryResponse => ({
-  status,
-  headers: { 'content-type': 'application/problem+json' },
-  body: JSON.stringify({
-    type: `urn:heymarket-hr-sync:${code}`,
-    title: RECONCILE_TITLES[status] ?? 'Error',
-    status,
-    detail,
-  }),
-});
+/** As `problem` in service/receive.ts, with titles that speak of reconcile. */
+const reconcileProblem = (status: number, code: string, detail: string): DeliveryResponse =>
+  localProblem(status, code, RECONCILE_TITLES[status] ?? 'Error', detail);
 
 async function reconcileRoute(req: IncomingMessage, deps: LocalServerDeps): Promise<DeliveryResponse> {
+  if (!bearerMatches(req.headers.authorization, deps.adminToken)) {
+    deps.log.warn('request refused', { status: 401, reason: 'admin-token' });
+    const response = reconcileProblem(
+      401,
+      'unauthorized',
+      'send Authorization: Bearer <token>, the token in local-admin-token in the data directory or HR_SYNC_ADMIN_TOKEN (hr-sync reconcile sends it)',
+    );
+    return { ...response, headers: { ...response.headers, 'www-authenticate': 'Bearer realm="hr-sync"' } };
+  }
   // Unsigned, so only a JSON request: a web page cannot send one cross-origin without a CORS
   // preflight, which this server never grants.
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
@@ -125,6 +169,16 @@ async function reconcileRoute(req: IncomingMessage, deps: LocalServerDeps): Prom
       `reconcile: ${issue?.path.join('.') || 'body'} ${issue?.message ?? 'is invalid'}; the body is {"dryRun"?: boolean, "maxChanges"?: number}`,
     );
   }
+  const asked = parsed.data.maxChanges;
+  if (asked !== undefined && asked > deps.reconcileMaxChanges) {
+    // Refused, not lowered: a run the caller thinks may enqueue `asked` changes must not quietly
+    // stop short of that.
+    return reconcileProblem(
+      400,
+      'over-max-changes',
+      `reconcile: maxChanges ${asked} is over this host's reconcile.maxChanges (${deps.reconcileMaxChanges}); ask for at most ${deps.reconcileMaxChanges}, or raise reconcile.maxChanges in the configuration and restart the host`,
+    );
+  }
   let result: ReconcileSummary | 'busy';
   try {
     result = await deps.reconcile(parsed.data);
@@ -155,16 +209,13 @@ function send(res: ServerResponse, response: DeliveryResponse) {
   res.end(response.body);
 }
 
-const notFound = (): DeliveryResponse => ({
-  status: 404,
-  headers: { 'content-type': 'application/problem+json' },
-  body: JSON.stringify({
-    type: 'urn:heymarket-hr-sync:not-found',
-    title: 'Not found',
-    status: 404,
-    detail: 'the local host answers POST /webhooks/{provider}, GET /healthz and POST /reconcile',
-  }),
-});
+const notFound = (): DeliveryResponse =>
+  localProblem(
+    404,
+    'not-found',
+    'Not found',
+    'the local host answers POST /webhooks/{provider}, GET /healthz and POST /reconcile',
+  );
 
 function decodeSegment(segment: string | undefined): string | undefined {
   try {

@@ -58,6 +58,9 @@ afterEach(async () => {
   close = undefined;
 });
 
+const TOKEN = 'a-test-admin-token-of-enough-length';
+const authorization = `Bearer ${TOKEN}`;
+
 /** The local server with only the reconcile route wired to a runner around `reconcile`; its URL. */
 async function serveReconcile(
   reconcile: Parameters<typeof startReconcileRunner>[0]['reconcile'],
@@ -68,6 +71,10 @@ async function serveReconcile(
     receive: async () => ({ status: 500, headers: {}, body: '' }),
     health: async () => ({ status: 200, body: {} }),
     reconcile: (request) => runner.run(request, 'request'),
+    adminToken: TOKEN,
+    reconcileMaxChanges: 100,
+    listenHost: '127.0.0.1',
+    allowedHosts: [],
     log,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -83,7 +90,7 @@ describe('the local host’s reconcile runner', () => {
     const { deps } = recordingDeps();
     const url = await serveReconcile(gated.reconcile, deps.log);
     const post = (body: string) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
 
     const first = post('{"dryRun":true}');
     await expect.poll(() => gated.calls.length).toBe(1);
@@ -102,10 +109,10 @@ describe('the local host’s reconcile runner', () => {
     const { deps } = recordingDeps();
     const url = await serveReconcile(gatedReconcile().reconcile, deps.log);
 
-    const wrongType = await fetch(url, { method: 'POST', body: '{}' });
+    const wrongType = await fetch(url, { method: 'POST', headers: { authorization }, body: '{}' });
     const notBoolean = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization },
       body: '{"dryRun":"yes"}',
     });
 

@@ -70,7 +70,12 @@ export async function startReconcileHost(): Promise<ReconcileHost> {
     host,
     bamboohr,
     heymarket,
-    reconcile: (...args) => runCli(['reconcile', ...args], { cwd: dir.path, env: { PORT: port } }),
+    // In the host's shell: the same PORT and data directory, where it generated its admin token.
+    reconcile: (...args) =>
+      runCli(['reconcile', ...args], {
+        cwd: dir.path,
+        env: { PORT: port, HR_SYNC_DATA_DIR: join(dir.path, 'data') },
+      }),
     close,
   };
 }
