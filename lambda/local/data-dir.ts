@@ -31,7 +31,7 @@ export function prepareDataDir(dataDir: string): void {
  * Every regular file in the directory to 0600, whoever wrote it and with whatever umask; links are
  * left alone (never followed out of the directory).
  */
-export function restrictFiles(dataDir: string): void {
+function restrictFiles(dataDir: string): void {
   for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
     if (entry.isFile()) chmodSync(join(dataDir, entry.name), PRIVATE_FILE);
   }
