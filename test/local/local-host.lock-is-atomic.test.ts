@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,5 +76,14 @@ describe('local host lock: six hosts starting at once over a stale lock', () => 
     }
     // Nothing of a takeover is left behind: the lock alone.
     expect(readdirSync(dir.path)).toEqual([LOCK_FILE]);
+  });
+
+  it('lets exactly one of them hold it when there is no lock yet', { timeout: 60_000 }, async () => {
+    for (let round = ROUNDS; round < ROUNDS + 10; round += 1) {
+      rmSync(join(dir.path, LOCK_FILE), { force: true });
+      const holders = (await race(round)).filter((answer) => answer.held);
+      expect(holders, `round ${round}`).toHaveLength(1);
+      expect(readFileSync(join(dir.path, LOCK_FILE), 'utf8')).toBe(`${holders[0]?.pid}\n`);
+    }
   });
 });
