@@ -15,6 +15,7 @@ import {
 } from '../core/applied.js';
 import { SyncError } from '../core/errors.js';
 import { mapConcurrently } from '../core/map-concurrently.js';
+import { isUserId } from '../core/user-patch.js';
 
 export interface AppliedStoreOptions {
   tableName: string;
@@ -154,7 +155,7 @@ export function releaseInput(tableName: string, entry: AppliedEntry, owner: stri
 export function toState(item: Record<string, AttributeValue>): AppliedState {
   const state: AppliedState = { fields: {} };
   const userId = Number(item.userId?.N);
-  if (Number.isSafeInteger(userId) && userId > 0) state.userId = userId;
+  if (isUserId(userId)) state.userId = userId;
   for (const name of PATCH_FIELDS) {
     const at = Number(item[`${name}_at`]?.N);
     const key = item[`${name}_key`]?.S;

@@ -1,4 +1,5 @@
 import type { MessageAttributeValue } from '@aws-sdk/client-sqs';
+import { ownValue } from '../core/own-property.js';
 
 /**
  * SQS message attributes to and from the plain strings the core's rules work on
@@ -25,7 +26,7 @@ export function toMessageAttributes(
 ): Record<string, MessageAttributeValue> {
   return Object.fromEntries(
     Object.entries(values).map(([name, value]): [string, MessageAttributeValue] => {
-      const original = like[name];
+      const original = ownValue(like, name);
       if (numbers.includes(name)) return [name, { DataType: 'Number', StringValue: value }];
       if (original) {
         return [

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as util from 'node:util';
 import type * as z from 'zod/mini';
 import { ProviderName } from '../core/employee-change.js';
+import { ownValue } from '../core/own-property.js';
 import { ConfigError, formatPath } from './load.js';
 import { checkSecretShape, HeymarketSecret, HrisSecrets, WebhookSecrets } from './secrets.js';
 
@@ -54,17 +55,15 @@ export function secretVariables(secret: SecretName): string[] {
 export function variableAt(secret: SecretName, path: readonly PropertyKey[]): string {
   const [first, second] = path.map(String);
   if (secret === 'heymarket') {
-    return (
-      HEYMARKET_VARIABLES[first as keyof typeof HEYMARKET_VARIABLES] ?? secretVariables(secret).join(', ')
-    );
+    return ownValue<string>(HEYMARKET_VARIABLES, first ?? '') ?? secretVariables(secret).join(', ');
   }
   if (secret === 'webhook') {
     const provider = ProviderName.safeParse(first);
     return provider.success ? webhookSecretVariable(provider.data) : formatPath(path) || '(root)';
   }
-  const entry = HRIS_VARIABLES[first as keyof typeof HRIS_VARIABLES] as Record<string, string> | undefined;
+  const entry = ownValue<Record<string, string>>(HRIS_VARIABLES, first ?? '');
   if (!entry) return formatPath(path) || '(root)';
-  return (second === undefined ? undefined : entry[second]) ?? Object.values(entry).join(' and ');
+  return (second === undefined ? undefined : ownValue(entry, second)) ?? Object.values(entry).join(' and ');
 }
 
 /** Only the variables that are set, so an unset one reads as a missing key, as in the JSON secret. */

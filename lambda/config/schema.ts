@@ -4,6 +4,7 @@ import { HiBobSettings } from '../providers/hibob/settings.js';
 import { MergeSettings } from '../providers/merge/settings.js';
 import { PersonioSettings } from '../providers/personio/settings.js';
 import { StandardSettings } from '../providers/standard/settings.js';
+import { IdentityOverrides } from './identity-overrides.js';
 
 const RoleId = z.int().check(z.positive());
 const NonEmpty = z.string().check(z.minLength(1));
@@ -47,8 +48,8 @@ export const Config = z.strictObject({
     {},
   ),
   termination: z._default(Termination, { action: 'ignore' }),
-  /** HR employee id (or `provider:id`) → Heymarket user id; wins over the lookup by work email. */
-  identityOverrides: z._default(z.record(NonEmpty, RoleId), {}),
+  /** `provider:employee id` → Heymarket user id; wins over the lookup by work email. */
+  identityOverrides: z._default(IdentityOverrides, {}),
   heymarket: z.prefault(
     z.strictObject({
       chunkSize: z._default(z.int().check(z.minimum(1), z.maximum(500)), 50),

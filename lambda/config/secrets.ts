@@ -51,7 +51,7 @@ export function checkSecretShape<S extends $ZodType>(
 function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
   let value = json;
   for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
     value = (value as Record<PropertyKey, unknown>)[key];
   }
   return value;

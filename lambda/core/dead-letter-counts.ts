@@ -1,3 +1,4 @@
+import { addCount } from './own-property.js';
 import type { DeadLetterView } from './redrive-selection.js';
 
 /**
@@ -28,10 +29,12 @@ const NO_ERROR_CLASS = '(none: maxReceiveCount)';
 
 export const emptyCounts = (): DeadLetterCounts => ({ total: 0, byErrorClass: {}, byProvider: {} });
 
+// An error class or provider is a message attribute, which anyone who can send to the queue sets:
+// counted as own properties only (see own-property.ts).
 export function countDeadLetter(counts: DeadLetterCounts, view: DeadLetterView): void {
   counts.total += 1;
-  tally(counts.byErrorClass, view.errorClass ?? NO_ERROR_CLASS);
-  tally(counts.byProvider, view.provider ?? '(unknown)');
+  addCount(counts.byErrorClass, view.errorClass ?? NO_ERROR_CLASS);
+  addCount(counts.byProvider, view.provider ?? '(unknown)');
 }
 
 export const emptyRedriveResult = (): RedriveResult => ({
@@ -45,9 +48,5 @@ export const emptyRedriveResult = (): RedriveResult => ({
 
 export function countMoved(result: RedriveResult, view: DeadLetterView): void {
   result.moved += 1;
-  tally(result.movedByErrorClass, view.errorClass ?? '(none)');
-}
-
-function tally(counts: Record<string, number>, key: string) {
-  counts[key] = (counts[key] ?? 0) + 1;
+  addCount(result.movedByErrorClass, view.errorClass ?? '(none)');
 }

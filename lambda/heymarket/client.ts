@@ -1,13 +1,15 @@
 import type { HeymarketSecret } from '../config/secrets.js';
 import { classify, permanent, SyncError, transient } from '../core/errors.js';
-import type { UserPatch } from '../core/user-patch.js';
+import { isUserId, type UserPatch } from '../core/user-patch.js';
 import { type HttpAnswer, requestJson } from '../net/http.js';
 import { createRateLimiter } from '../net/rate-limiter.js';
-import { parseRetryAfter, type RetryPolicy, withRetry } from '../net/retry.js';
+import { type RetryPolicy, withRetry } from '../net/retry.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
+import { type Answered, type Call, header, readMemberships, requestIdNote } from './answer.js';
+import { isolateRejected } from './isolate-rejected.js';
 import { createTokenCache } from './jwt.js';
-import { type HeymarketUsers, type Membership, MembershipsResponse, type UpdateOutcome } from './types.js';
+import type { HeymarketUsers, Membership, UpdateOutcome } from './types.js';
 
 export interface HeymarketClientDeps {
   /** e.g. `https://api.heymarket.com`; tests pass the loopback fake's URL. */
@@ -32,25 +34,11 @@ export interface HeymarketClientDeps {
   rateLimit?: { perMinute: number; burst: number };
 }
 
-interface Call {
-  method: 'GET' | 'POST';
-  path: string;
-  body: unknown;
-  /** How many users or emails the call carries: logged, and named in error messages. */
-  size: number;
-  noun: 'user' | 'email';
-}
-
-interface Answered {
-  memberships: Membership[];
-  requestId: string | undefined;
-  status: number;
-}
-
 /**
- * Heymarket `users/update` and `users/get` over HTTPS (REFERENCE §1): a JWT per request, chunked calls,
- * results matched by id, every failure a SyncError whose message holds status codes, ids and counts,
- * never a body, email, name or token.
+ * Heymarket `users/update` and `users/get` over HTTPS (https://developers.heymarket.com): a JWT per
+ * request, chunked calls, results matched by id, a refused call split until the refused users stand
+ * alone (isolate-rejected.ts), every failure a SyncError whose message holds status codes, ids and
+ * counts, never a body, email, name or token.
  */
 export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers {
   const { chunkSize = 50, connectTimeoutMs = 3_000, totalTimeoutMs = 10_000, log } = deps;
@@ -129,7 +117,7 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
 
   async function exchange(call: Call, deadline?: number): Promise<Answered> {
     let refreshed = false;
-    return withRetry(
+    const answered = await withRetry(
       async (attempt) => {
         let answer = await send(call, await readCredentials(false), attempt, deadline);
         if (answer.status === 401 && !refreshed) {
@@ -159,17 +147,33 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
         },
       },
     );
+    if (answered.ignored > 0) {
+      log.warn('heymarket memberships ignored', {
+        method: call.method,
+        path: call.path,
+        ignored: answered.ignored,
+      });
+    }
+    return answered;
   }
 
   return {
     async updateUsers(patches, options = {}) {
       const outcomes = new Map<number, UpdateOutcome>();
       let authFailure: SyncError | undefined;
-      for (const chunk of chunksOf(patches, chunkSize)) {
+      // The last gate before the wire: a patch with no usable id could only hit the wrong user or none.
+      const sendable = patches.filter((patch) => {
+        if (isUserId(patch.id)) return true;
+        const reason = `user id ${String(patch.id)} is not a positive safe integer: the patch was not sent`;
+        outcomes.set(patch.id, { ok: false, error: permanent('invalid-user-id', reason) });
+        return false;
+      });
+      /** One call; the refusal when Heymarket refused it whole (400), which is then split. */
+      const send = async (chunk: readonly UserPatch[]): Promise<SyncError | undefined> => {
         if (authFailure) {
           // Refused twice with a freshly fetched secret: more chunks would only cost two calls each.
           for (const patch of chunk) outcomes.set(patch.id, { ok: false, error: authFailure });
-          continue;
+          return undefined;
         }
         const call: Call = {
           method: 'POST',
@@ -199,8 +203,28 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
           }
         } catch (error) {
           const failure = classify(error);
+          if (failure.code === 'heymarket-400') return failure;
           if (failure.kind === 'auth') authFailure = failure;
           for (const patch of chunk) outcomes.set(patch.id, { ok: false, error: failure });
+        }
+        return undefined;
+      };
+      for (const chunk of chunksOf(sendable, chunkSize)) {
+        const { rejected, calls } = await isolateRejected(chunk, send);
+        for (const { item, refusal } of rejected) {
+          const reason = `Heymarket refused user ${item.id} on its own: ${refusal.message}`;
+          outcomes.set(item.id, {
+            ok: false,
+            error: permanent('heymarket-rejected', reason, refusal.details),
+          });
+        }
+        // Counts only: which users were refused is in each one's outcome.
+        if (calls > 1 || rejected.length > 0) {
+          log.warn('heymarket users/update refused', {
+            users: chunk.length,
+            rejected: rejected.length,
+            calls,
+          });
         }
       }
       return outcomes;
@@ -228,48 +252,7 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
   };
 }
 
-/** A 2xx with a memberships list, or the SyncError this answer stands for. */
-function readMemberships(call: Call, answer: HttpAnswer, nowMs: number): Answered {
-  const { status } = answer;
-  const requestId = header(answer, 'x-request-id');
-  const details = { requestId, status };
-  const carried = `${call.size} ${call.noun}${call.size === 1 ? '' : 's'}`;
-  const where = `Heymarket ${call.method} ${call.path} answered ${status} for ${carried}${requestIdNote(requestId)}`;
-  if (status >= 200 && status < 300) {
-    const result = MembershipsResponse.safeParse(answer.truncated ? undefined : parseJson(answer.text));
-    if (!result.success) {
-      throw transient(
-        'heymarket-bad-response',
-        `${where} with a body that is not a memberships list`,
-        details,
-      );
-    }
-    return { memberships: result.data.memberships, requestId, status };
-  }
-  if (status === 401) {
-    throw new SyncError(
-      'auth',
-      'heymarket-401',
-      `${where}, also with a freshly fetched API secret: check the Heymarket secret (id and key)`,
-      details,
-    );
-  }
-  // Documented errors are 400, 401, 403, 429 and 500 (REFERENCE §1); any 5xx or 429 may pass by itself.
-  if (status === 429 || status === 408 || status >= 500) {
-    const retryAfterMs = parseRetryAfter(header(answer, 'retry-after'), nowMs);
-    const code = status === 429 ? 'heymarket-429' : status >= 500 ? 'heymarket-5xx' : `heymarket-${status}`;
-    throw transient(code, where, retryAfterMs === undefined ? details : { ...details, retryAfterMs });
-  }
-  throw permanent(`heymarket-${status}`, `${where}${HINTS[status] ?? ''}`, details);
-}
-
-const HINTS: Record<number, string> = {
-  400: ': Heymarket refused the data (bad_data), e.g. a role id it does not know; check the role rules',
-  403: ': the API secret may not do this; check its permissions in Heymarket',
-  404: ': check the Heymarket base URL',
-};
-
-/** Only the documented fields go on the wire (REFERENCE §1), whatever else the object carries. */
+/** Only the documented fields go on the wire (https://developers.heymarket.com), whatever else the object carries. */
 function toWire(patch: UserPatch): UserPatch {
   const wire: UserPatch = { id: patch.id };
   if (patch.first_name !== undefined) wire.first_name = patch.first_name;
@@ -283,18 +266,3 @@ function chunksOf<T>(items: readonly T[], size: number): T[][] {
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;
 }
-
-function header(answer: HttpAnswer, name: string): string | undefined {
-  const value = answer.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-const requestIdNote = (requestId: string | undefined) => (requestId ? ` (request id ${requestId})` : '');

@@ -1,17 +1,21 @@
 import * as z from 'zod/mini';
 import type { SyncError } from '../core/errors.js';
-import type { UserPatch } from '../core/user-patch.js';
+import { UserId, type UserPatch } from '../core/user-patch.js';
 
-/** A team membership as `users/get` and `users/update` return it (REFERENCE §1). */
+/**
+ * A team membership as `users/get` and `users/update` return it (https://developers.heymarket.com).
+ * Its `id` is what `users/update` takes, so it must be a positive safe integer to be used at all.
+ */
 export const Membership = z.looseObject({
-  id: z.int(),
+  id: UserId,
   email: z.nullish(z.string()),
   name: z.nullish(z.string()),
   role_id: z.nullish(z.int()),
 });
 export type Membership = z.infer<typeof Membership>;
 
-export const MembershipsResponse = z.looseObject({ memberships: z.array(Membership) });
+/** Each membership is checked on its own (see `Membership`): one unusable entry is not the whole answer. */
+export const MembershipsResponse = z.looseObject({ memberships: z.array(z.unknown()) });
 
 export type UpdateOutcome = { ok: true; requestId?: string } | { ok: false; error: SyncError };
 

@@ -11,6 +11,7 @@ import {
   type PatchField,
 } from '../core/applied.js';
 import { SyncError } from '../core/errors.js';
+import { isUserId } from '../core/user-patch.js';
 import { errorCode, type LocalDatabase } from './database.js';
 
 /**
@@ -32,7 +33,8 @@ const Field = z.object({ at: z.number(), key: z.string().check(z.minLength(1)) }
 const Fields = z.partialRecord(z.enum(PATCH_FIELDS), Field);
 
 const Row = z.object({
-  user_id: z.nullable(z.int()),
+  // Checked as a user id where it is read (`toState`): a bad one is forgotten, not a reason to stall.
+  user_id: z.nullable(z.number()),
   fields: z.string(),
   lease_owner: z.nullable(z.string()),
   lease_until: z.nullable(z.number()),
@@ -170,7 +172,7 @@ export function readRecentlyApplied(db: LocalDatabase, count: number): AppliedSc
     return [
       {
         employeeKey: row.employee_key,
-        ...(row.user_id !== null && row.user_id > 0 ? { userId: row.user_id } : {}),
+        ...(isUserId(row.user_id) ? { userId: row.user_id } : {}),
         fields: parsed.data,
       },
     ];
@@ -189,7 +191,8 @@ function toState(key: string, row: Row): AppliedState {
   const parsed = Fields.safeParse(fields);
   if (!parsed.success) throw unreadable(key);
   const state: AppliedState = { fields: parsed.data };
-  if (row.user_id !== null && row.user_id > 0) state.userId = row.user_id;
+  // Only an id users/update can take; without one the worker finds the user by email again.
+  if (isUserId(row.user_id)) state.userId = row.user_id;
   return state;
 }
 

@@ -228,7 +228,8 @@ function decodeSegment(segment: string | undefined): string | undefined {
 /** Case-insensitive, as the receiver handler's; node lower-cases names and joins repeats. */
 function headerGetter(req: IncomingMessage) {
   return (name: string) => {
-    const value = req.headers[name.toLowerCase()];
+    const key = name.toLowerCase();
+    const value = Object.hasOwn(req.headers, key) ? req.headers[key] : undefined;
     return Array.isArray(value) ? value.join(', ') : value;
   };
 }

@@ -134,14 +134,14 @@ describe('permanent faults', () => {
   });
   afterEach(() => fake.close());
 
-  it('does not retry a 400 and reports it permanent', async () => {
+  it('does not retry a 400 for one user and reports it as that user rejected, permanently', async () => {
     const { client, sleeps } = clientFor(fake);
     const outcomes = await client.updateUsers([{ id: 1, role_id: 77 }]);
     expect(outcomes.get(1)).toMatchObject({
       ok: false,
       error: {
         kind: 'permanent',
-        code: 'heymarket-400',
+        code: 'heymarket-rejected',
         details: { status: 400, requestId: fake.requests[0]?.requestId },
       },
     });

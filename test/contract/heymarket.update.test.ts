@@ -86,16 +86,16 @@ describe('updating users', () => {
     expect(outcomes.get(2)?.ok).toBe(true);
   });
 
-  it('gives the failure of one chunk to every id of that chunk and still sends the others', async () => {
+  it('gives a failure of one chunk that is not about its data to every id of that chunk and still sends the others', async () => {
     const { client } = clientFor(fake, { chunkSize: 50 });
-    fake.inject((call) => (call.index === 1 ? { kind: 'status', status: 400 } : undefined));
+    fake.inject((call) => (call.index === 1 ? { kind: 'status', status: 403 } : undefined));
     const outcomes = await client.updateUsers(patches(120));
     expect(fake.requests).toHaveLength(3);
     const failed = [...outcomes].filter(([, outcome]) => !outcome.ok).map(([id]) => id);
     expect(failed).toEqual(Array.from({ length: 50 }, (_, index) => 51 + index));
     expect(outcomes.get(51)).toMatchObject({
       ok: false,
-      error: { kind: 'permanent', code: 'heymarket-400', details: { status: 400 } },
+      error: { kind: 'permanent', code: 'heymarket-403', details: { status: 403 } },
     });
     expect(outcomes.get(1)?.ok).toBe(true);
     expect(outcomes.get(120)?.ok).toBe(true);

@@ -49,7 +49,7 @@ describe('function environment', () => {
 
   it('refuses a config too big for Lambda environment variables, naming the file and what to shorten', () => {
     const identityOverrides = Object.fromEntries(
-      Array.from({ length: 400 }, (_, i) => [`employee-${i}`, 1_000_000 + i]),
+      Array.from({ length: 400 }, (_, i) => [`bamboohr:employee-${i}`, 1_000_000 + i]),
     );
     const big = parseConfig({ identityOverrides }, 'big.json');
     expect(() => configEnvironmentValue(big, 'big.json')).toThrow(ConfigError);

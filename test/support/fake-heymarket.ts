@@ -76,6 +76,11 @@ export interface FakeHeymarketOptions {
   rateLimitPerMinute?: number;
   /** When set, users/update refuses any other `role_id` with 400 bad_data. */
   roleIds?: number[];
+  /**
+   * users/update refuses any call that carries one of these user ids with 400 bad_data, the whole call,
+   * as Heymarket refuses a call with one bad entry.
+   */
+  rejectUserIds?: number[];
   teamId?: number;
   /** Added before every answer (faults included), as a network round trip and server time would. */
   latencyMs?: number;
@@ -167,6 +172,8 @@ export async function startFakeHeymarket(options: FakeHeymarketOptions = {}): Pr
     ) {
       return [400, { error: 'bad_data' }];
     }
+    if (entries.some((entry) => options.rejectUserIds?.includes(entry.id)))
+      return [400, { error: 'bad_data' }];
     const updatedAt = new Date(now()).toISOString();
     const answered: ReturnType<typeof membership>[] = [];
     for (const entry of entries) {

@@ -52,7 +52,7 @@ describe('configuration', () => {
 
   it('never echoes the offending value, which may be personal data', () => {
     try {
-      parseConfigText(JSON.stringify({ identityOverrides: { E1: 'ada@example.test' } }), 'c.json');
+      parseConfigText(JSON.stringify({ identityOverrides: { 'standard:E1': 'ada@example.test' } }), 'c.json');
       expect.unreachable();
     } catch (error) {
       expect(String(error)).not.toContain('ada@example.test');

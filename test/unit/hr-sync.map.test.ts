@@ -119,7 +119,7 @@ describe('hr-sync map', () => {
         names: { usePreferredName: false },
         roles: { rules: [{ match: { department: 'engineering' }, roleId: 7 }] },
       }),
-      'overrides.json': JSON.stringify({ identityOverrides: { E1001: 321 } }),
+      'overrides.json': JSON.stringify({ identityOverrides: { 'standard:E1001': 321 } }),
     });
     try {
       const body = fixture('standard/employee-updated.json');

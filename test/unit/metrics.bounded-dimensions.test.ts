@@ -20,6 +20,8 @@ describe('dimension values', () => {
       'heymarket-400',
       'heymarket-401',
       'heymarket-unknown-id',
+      'heymarket-rejected',
+      'invalid-user-id',
       'hibob-timeout',
       'bamboohr-network',
       'personio-bad-response',

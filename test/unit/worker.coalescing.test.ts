@@ -56,7 +56,7 @@ describe('a batch of changes', () => {
 
   it('uses an identity override instead of looking the email up', async () => {
     const heymarket = new MemoryHeymarket().add(77, 'someone-else@example.test');
-    const { deps, options } = workerDeps(heymarket, { identityOverrides: { E1: 77 } });
+    const { deps, options } = workerDeps(heymarket, { identityOverrides: { 'standard:E1': 77 } });
     await syncBatch([queueRecord(makeChange())], deps, options);
     expect(heymarket.lookupCalls).toEqual([]);
     expect(heymarket.updateCalls).toEqual([[{ id: 77, first_name: 'Ada', last_name: 'Lovelace' }]]);

@@ -25,7 +25,7 @@ describe('when part of a batch fails', () => {
   it('retries every message needing a lookup when the lookup fails transiently', async () => {
     const heymarket = new MemoryHeymarket().add(1, 'ada@example.test');
     heymarket.lookupFailure = transient('heymarket-429', 'Heymarket answered 429', { status: 429 });
-    const { deps, options } = workerDeps(heymarket, { identityOverrides: { E2: 2 } });
+    const { deps, options } = workerDeps(heymarket, { identityOverrides: { 'standard:E2': 2 } });
     heymarket.add(2, 'bob@example.test');
     const [a, b] = [ada('a'), bob('b')];
 

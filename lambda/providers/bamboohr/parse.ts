@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { formatPath } from '../../config/load.js';
 import { type ChangeType, Employee, EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput, SyncError } from '../../core/errors.js';
+import { ownValue } from '../../core/own-property.js';
 import { bodyHash, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
 import type { ParseInput, ParseResult } from '../provider.js';
 import { readFields } from './fields.js';
@@ -109,7 +110,7 @@ function parseEventBased(
     }
   }
 
-  const mapping = EVENTS[event.type];
+  const mapping = ownValue(EVENTS, event.type);
   if (!mapping) {
     return { kind: 'ignored', reason: `event type ${safeEventName(event.type)} is not about an employee` };
   }
@@ -162,7 +163,7 @@ function parseFieldBased(
     }
     // Documented for every employee; without one, an update is the safe reading (nothing is removed).
     const action = item.action?.trim().toLowerCase() || 'updated';
-    const type = ACTIONS[action];
+    const type = ownValue(ACTIONS, action);
     if (!type) {
       unknownActions.add(safeEventName(item.action ?? ''));
       continue;

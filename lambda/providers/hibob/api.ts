@@ -10,6 +10,7 @@ const AUTH_HINT =
   "check serviceUserId and token in the HR-system secret (hibob) and the service user's permissions";
 const BAD_REQUEST_HINT = 'HiBob refused the request; check providers.hibob (field ids, humanReadable)';
 
+import { ownValue } from '../../core/own-property.js';
 import { utcMillis } from './time.js';
 
 export type HiBobCredentials = NonNullable<HrisSecrets['hibob']>;
@@ -265,7 +266,7 @@ export function readField(record: Record<string, unknown>, fieldId: string, pref
   const segments = fieldId.split('.');
   const nested = segments[0] === 'root' ? segments.slice(1) : segments;
   const human = isObject(record.humanReadable) ? walk(record.humanReadable, nested) : undefined;
-  const slash = unwrap(record[`/${segments.join('/')}`]);
+  const slash = unwrap(ownValue(record, `/${segments.join('/')}`));
   const plain = unwrap(walk(record, nested) ?? walk(record, segments));
   const order = preferHuman ? [human, slash, plain] : [slash, plain, human];
   return order.find((value) => value !== undefined && value !== null);
@@ -274,7 +275,7 @@ export function readField(record: Record<string, unknown>, fieldId: string, pref
 function walk(value: unknown, path: readonly string[]): unknown {
   let current = value;
   for (const key of path) {
-    if (!isObject(current)) return undefined;
+    if (!isObject(current) || !Object.hasOwn(current, key)) return undefined;
     current = current[key];
   }
   return current;

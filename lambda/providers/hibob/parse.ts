@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { type ChangeType, EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput, SyncError } from '../../core/errors.js';
+import { ownValue } from '../../core/own-property.js';
 import { bodyHash, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
 import type { ParseInput, ParseResult } from '../provider.js';
 import { isPing } from './ping.js';
@@ -108,7 +109,7 @@ export function parseHiBob({ body, settings, receivedAt }: ParseInput<HiBobSetti
 }
 
 function mappingFor(event: HiBobEvent, settings: HiBobSettings): Mapping | { ignored: string } {
-  const known = EVENTS[event.type];
+  const known = ownValue(EVENTS, event.type);
   if (known) return known;
   if (event.type.startsWith('table.entry.')) {
     const tableId = event.data.tableId?.trim().toLowerCase();

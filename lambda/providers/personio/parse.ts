@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { type ChangeType, EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput, SyncError } from '../../core/errors.js';
+import { ownValue } from '../../core/own-property.js';
 import { bodyHash, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
 import type { ParseInput, ParseResult } from '../provider.js';
 import type { PersonioSettings } from './settings.js';
@@ -74,7 +75,7 @@ export function parsePersonio({ body, settings, receivedAt }: ParseInput<Personi
     );
   }
 
-  const mapping = EVENTS[event.event_name];
+  const mapping = ownValue(EVENTS, event.event_name);
   if (!mapping) {
     return {
       kind: 'ignored',

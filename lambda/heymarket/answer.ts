@@ -1,0 +1,87 @@
+import { permanent, SyncError, transient } from '../core/errors.js';
+import type { HttpAnswer } from '../net/http.js';
+import { parseRetryAfter } from '../net/retry.js';
+import { Membership, MembershipsResponse } from './types.js';
+
+export interface Call {
+  method: 'GET' | 'POST';
+  path: string;
+  body: unknown;
+  /** How many users or emails the call carries: logged, and named in error messages. */
+  size: number;
+  noun: 'user' | 'email';
+}
+
+export interface Answered {
+  memberships: Membership[];
+  /** Memberships left out because they are unusable, an id that is no positive safe integer first. */
+  ignored: number;
+  requestId: string | undefined;
+  status: number;
+}
+
+/** A 2xx with a memberships list, or the SyncError this answer stands for. */
+export function readMemberships(call: Call, answer: HttpAnswer, nowMs: number): Answered {
+  const { status } = answer;
+  const requestId = header(answer, 'x-request-id');
+  const details = { requestId, status };
+  const carried = `${call.size} ${call.noun}${call.size === 1 ? '' : 's'}`;
+  const where = `Heymarket ${call.method} ${call.path} answered ${status} for ${carried}${requestIdNote(requestId)}`;
+  if (status >= 200 && status < 300) {
+    const result = MembershipsResponse.safeParse(answer.truncated ? undefined : parseJson(answer.text));
+    if (!result.success) {
+      throw transient(
+        'heymarket-bad-response',
+        `${where} with a body that is not a memberships list`,
+        details,
+      );
+    }
+    // A membership whose id is no user id (0, negative, fractional, past 2^53) could only patch the
+    // wrong user or none: it is treated as not found, and the others are used.
+    const memberships: Membership[] = [];
+    for (const entry of result.data.memberships) {
+      const membership = Membership.safeParse(entry);
+      if (membership.success) memberships.push(membership.data);
+    }
+    const ignored = result.data.memberships.length - memberships.length;
+    return { memberships, ignored, requestId, status };
+  }
+  if (status === 401) {
+    throw new SyncError(
+      'auth',
+      'heymarket-401',
+      `${where}, also with a freshly fetched API secret: check the Heymarket secret (id and key)`,
+      details,
+    );
+  }
+  // Documented errors are 400, 401, 403, 429 and 500 (https://developers.heymarket.com); any 5xx or
+  // 429 may pass by itself.
+  if (status === 429 || status === 408 || status >= 500) {
+    const retryAfterMs = parseRetryAfter(header(answer, 'retry-after'), nowMs);
+    const code = status === 429 ? 'heymarket-429' : status >= 500 ? 'heymarket-5xx' : `heymarket-${status}`;
+    throw transient(code, where, retryAfterMs === undefined ? details : { ...details, retryAfterMs });
+  }
+  throw permanent(`heymarket-${status}`, `${where}${HINTS[status] ?? ''}`, details);
+}
+
+const HINTS: Record<number, string> = {
+  400: ': Heymarket refused the data (bad_data), e.g. a role id it does not know; check the role rules',
+  403: ': the API secret may not do this; check its permissions in Heymarket',
+  404: ': check the Heymarket base URL',
+};
+
+export function header(answer: HttpAnswer, name: string): string | undefined {
+  const value = answer.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export const requestIdNote = (requestId: string | undefined) =>
+  requestId ? ` (request id ${requestId})` : '';
