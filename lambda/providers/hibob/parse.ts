@@ -3,6 +3,7 @@ import { type ChangeType, EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput, SyncError } from '../../core/errors.js';
 import { bodyHash, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
 import type { ParseInput, ParseResult } from '../provider.js';
+import { announcedValues } from './field-updates.js';
 import { isPing } from './ping.js';
 import type { HiBobSettings } from './settings.js';
 import { utcMillis } from './time.js';
@@ -97,6 +98,8 @@ export function parseHiBob({ body, settings, receivedAt }: ParseInput<HiBobSetti
       receivedAt,
       employee: {
         id: String(event.data.employeeId),
+        // What the event says it wrote, if it says: the worker checks the record it reads shows it.
+        ...announcedValues(event.data.fieldUpdates),
         ...(mapping.status ? { status: mapping.status } : {}),
       },
       needsEnrichment: mapping.needsEnrichment,
