@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { type ChangeType, EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput, SyncError } from '../../core/errors.js';
 import { bodyHash, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
-import type { ParseInput, ParseResult } from '../provider.js';
+import type { IgnoredCode, ParseInput, ParseResult } from '../provider.js';
 import { announcedValues } from './field-updates.js';
 import { isPing } from './ping.js';
 import type { HiBobSettings } from './settings.js';
@@ -57,7 +57,9 @@ const EVENTS: Record<string, Mapping> = {
  * sha256 of the body: a retry carries the same bytes and so the same id.
  */
 export function parseHiBob({ body, settings, receivedAt }: ParseInput<HiBobSettings>): ParseResult {
-  if (isPing(body)) return { kind: 'ignored', reason: 'HiBob ping (webhook setup handshake)' };
+  if (isPing(body)) {
+    return { kind: 'ignored', code: 'handshake', reason: 'HiBob ping (webhook setup handshake)' };
+  }
 
   const json = parseJsonBody(body);
   // v1 bodies have another shape: say so rather than list what a v1 body lacks.
@@ -81,7 +83,7 @@ export function parseHiBob({ body, settings, receivedAt }: ParseInput<HiBobSetti
   }
 
   const mapping = mappingFor(event, settings);
-  if ('ignored' in mapping) return { kind: 'ignored', reason: mapping.ignored };
+  if ('ignored' in mapping) return { kind: 'ignored', ...mapping.ignored };
 
   const occurredMs = utcMillis(event.triggeredAt);
   if (occurredMs === undefined) {
@@ -110,7 +112,10 @@ export function parseHiBob({ body, settings, receivedAt }: ParseInput<HiBobSetti
   return { kind: 'changes', changes: [change.data] };
 }
 
-function mappingFor(event: HiBobEvent, settings: HiBobSettings): Mapping | { ignored: string } {
+function mappingFor(
+  event: HiBobEvent,
+  settings: HiBobSettings,
+): Mapping | { ignored: { code: IgnoredCode; reason: string } } {
   const known = EVENTS[event.type];
   if (known) return known;
   if (event.type.startsWith('table.entry.')) {
@@ -120,7 +125,17 @@ function mappingFor(event: HiBobEvent, settings: HiBobSettings): Mapping | { ign
     if (!tableId || settings.tables.some((table) => table.toLowerCase() === tableId)) {
       return { type: 'employee.updated', needsEnrichment: true };
     }
-    return { ignored: 'table entry event for a table not listed in providers.hibob.tables' };
+    return {
+      ignored: {
+        code: 'table-not-listed',
+        reason: 'table entry event for a table not listed in providers.hibob.tables',
+      },
+    };
   }
-  return { ignored: `event type ${safeEventName(event.type)} is not about an employee's profile` };
+  return {
+    ignored: {
+      code: 'event-not-relevant',
+      reason: `event type ${safeEventName(event.type)} is not about an employee's profile`,
+    },
+  };
 }
