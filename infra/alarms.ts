@@ -7,6 +7,9 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../lambda/observability/metrics.js';
+import { SERVICE_NAME } from '../lambda/observability/service-name.js';
+import { UNUSABLE_CODES } from '../lambda/providers/index.js';
 
 export interface OperatorAlarmsProps {
   worker: lambda.IFunction;
@@ -36,6 +39,7 @@ export class OperatorAlarms extends Construct {
   readonly topic: sns.Topic;
   readonly workerErrorsAlarm: cloudwatch.Alarm;
   readonly receiverServerErrorsAlarm: cloudwatch.Alarm;
+  readonly unusableEventsAlarm: cloudwatch.Alarm;
   /** Every alarm routed to the topic, the ones passed in first. */
   readonly alarms: cloudwatch.Alarm[];
 
@@ -96,7 +100,43 @@ export class OperatorAlarms extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
 
-    this.alarms = [...props.alarms, this.workerErrorsAlarm, this.receiverServerErrorsAlarm];
+    // A verified event about an employee that could not be used (lambda/providers/provider.ts,
+    // UNUSABLE_CODES): it was answered 200, so the sender will not send it again. One is worth a look.
+    // The count is split by reason, one metric each; alarms cannot search, so the closed set is summed.
+    const unusable = Object.fromEntries(
+      UNUSABLE_CODES.map((reason, index) => [
+        `m${index}`,
+        new cloudwatch.Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: 'EventsUnusable',
+          dimensionsMap: { service: SERVICE_NAME, reason },
+          statistic: cloudwatch.Stats.SUM,
+          period: PERIOD,
+        }),
+      ]),
+    );
+    this.unusableEventsAlarm = new cloudwatch.MathExpression({
+      expression: Object.keys(unusable)
+        .map((name) => `FILL(${name}, 0)`)
+        .join(' + '),
+      usingMetrics: unusable,
+      period: PERIOD,
+      label: 'EventsUnusable',
+    }).createAlarm(this, 'UnusableEventsAlarm', {
+      alarmDescription:
+        'The receiver acknowledged an HR event about an employee that it could not use (such as a Personio employment event naming no person): the change waits for the daily reconcile. Read the receiver log ("delivery ignored", by code) and run "hr-sync reconcile" to apply it now.',
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    this.alarms = [
+      ...props.alarms,
+      this.workerErrorsAlarm,
+      this.receiverServerErrorsAlarm,
+      this.unusableEventsAlarm,
+    ];
     const action = new SnsAction(this.topic);
     for (const alarm of this.alarms) {
       alarm.addAlarmAction(action);

@@ -79,6 +79,14 @@ export class SyncDashboard extends Construct {
       }),
     );
     this.dashboard.addWidgets(
+      graph('Receiver: deliveries acknowledged and dropped, by reason', 12, [
+        byDimension('DeliveriesIgnored'),
+      ]),
+      graph('Receiver: events about an employee it could not use, by reason', 12, [
+        byDimension('EventsUnusable'),
+      ]),
+    );
+    this.dashboard.addWidgets(
       graph('Worker: users patched, stale fields dropped', 8, [
         count('PatchesApplied', 'users patched'),
         count('StaleDropped', 'stale fields dropped'),

@@ -17,6 +17,10 @@ export const COUNT_NAMES = [
   'ChangesAccepted',
   'DuplicatesDropped',
   'DeliveriesRejected',
+  // a verified delivery acknowledged and dropped: of no use here, or (EventsUnusable, alarmed) about an
+  // employee but not usable, such as a Personio employment event that names no person
+  'DeliveriesIgnored',
+  'EventsUnusable',
   // worker: per batch
   'PatchesApplied',
   'StaleDropped',
@@ -53,6 +57,8 @@ export interface MetricDimension {
 /** Which dimension each split count carries; the others carry only `service`. */
 export const DIMENSION_OF: Partial<Record<CountName, DimensionName>> = {
   DeliveriesRejected: 'reason',
+  DeliveriesIgnored: 'reason',
+  EventsUnusable: 'reason',
   ChangesRetried: 'reason',
   HeymarketRetries: 'reason',
   DeadLettered: 'errorClass',

@@ -6,10 +6,24 @@ import { invalidInput } from '../core/errors.js';
 // Enough to fix a body; a list of 500 bad changes need not produce a 500-line answer.
 const MAX_ISSUES = 5;
 
+// JSON and form bodies are UTF-8 (RFC 8259 §8.1); `fatal` refuses a malformed byte rather than reading it
+// as U+FFFD, so the change queued is exactly what was signed. A BOM is kept, and refused by JSON.parse.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** A delivery body as text, or a 400 when its bytes are not UTF-8. */
+export function bodyText(body: Buffer): string {
+  try {
+    return utf8.decode(body);
+  } catch {
+    throw invalidInput('body-invalid', 'body: not valid UTF-8; send the body encoded as UTF-8');
+  }
+}
+
 /** A delivery body as JSON, or a 400 that says where it broke without quoting it. */
 export function parseJsonBody(body: Buffer): unknown {
+  const text = bodyText(body);
   try {
-    return JSON.parse(body.toString('utf8'));
+    return JSON.parse(text);
   } catch (error) {
     // V8's message quotes part of the body; only the position is passed on.
     const position = /at position (\d+)/.exec((error as Error).message)?.[1];

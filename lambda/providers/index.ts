@@ -26,9 +26,11 @@ export function findProvider(name: string | undefined): Provider | undefined {
 export type {
   EmployeeSource,
   HeaderGetter,
+  IgnoredCode,
   ParseInput,
   ParseResult,
   Provider,
   SourceDeps,
   VerifyInput,
 } from './provider.js';
+export { isUnusable, UNUSABLE_CODES } from './provider.js';

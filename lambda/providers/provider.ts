@@ -26,11 +26,26 @@ export interface ParseInput<S = unknown> {
 
 /**
  * A verified delivery is either changes to queue (202) or something valid to acknowledge and drop
- * (200): a handshake such as HiBob's ping, or an event this project has no use for.
+ * (200): a handshake such as HiBob's ping, or an event this project has no use for. None is dropped
+ * without a count: `code` is the bounded reason the receiver counts it under.
  */
 export type ParseResult =
   | { kind: 'changes'; changes: EmployeeChange[] }
-  | { kind: 'ignored'; reason: string };
+  | { kind: 'ignored'; reason: string; code: IgnoredCode };
+
+/**
+ * Events about an employee that the service could not use: something it should have synced and did
+ * not. Counted as `EventsUnusable` and alarmed (infra/alarms.ts); every other code as `DeliveriesIgnored`.
+ */
+export const UNUSABLE_CODES = ['unknown-action', 'employment-without-person'] as const;
+/** Why a verified delivery was acknowledged and dropped; a metric dimension, so a closed set. */
+export type IgnoredCode =
+  | 'handshake'
+  | 'event-not-relevant'
+  | 'table-not-listed'
+  | (typeof UNUSABLE_CODES)[number];
+export const isUnusable = (code: IgnoredCode): boolean =>
+  (UNUSABLE_CODES as readonly string[]).includes(code);
 
 /**
  * One HR system's webhook dialect. `verify` throws a SyncError of kind `auth` (→ 401) when the

@@ -4,6 +4,7 @@ import { classify, SyncError } from '../core/errors.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { findProvider, type HeaderGetter, type Provider } from '../providers/index.js';
+import { noteIgnored } from './ignored.js';
 
 /** One webhook delivery as the receiver sees it, whichever host took it (API Gateway or local). */
 export interface DeliveryRequest {
@@ -95,7 +96,7 @@ export async function receiveDelivery(
       receivedAt: new Date(now).toISOString(),
     });
     if (parsed.kind === 'ignored') {
-      deps.log.info('delivery ignored', { provider: name, status: 200, reason: parsed.reason });
+      noteIgnored(parsed, name, deps);
       return json(200, { ignored: parsed.reason });
     }
     const seen = new Set<string>();

@@ -140,21 +140,38 @@ describe("HiBob's read-after-write lag", () => {
     });
   });
 
-  it('cannot be judged, so is not, when HiBob answers no modification time at all', async () => {
+  it('waits, when HiBob answers no modification time, until 30 s after the event was received', async () => {
     await start({ modificationField: 'root.someOtherField' });
     const occurred = WRITTEN + 10_000;
-    const { client } = hibobClientFor(fake, { now: () => occurred + 1_000 });
-    expect((await client.fetchEmployee(changeAt(occurred), { deadline: occurred + 60_000 })).id).toBe(
+    const { client, logs } = hibobClientFor(fake, { now: () => occurred + 1_000 });
+    const error = await failure(client.fetchEmployee(changeAt(occurred), { deadline: occurred + 60_000 }));
+    expect(error).toMatchObject({
+      kind: 'transient',
+      code: 'hr-stale-read',
+      details: { retryAfterMs: 29_000 },
+    });
+    expect(logs).toContainEqual({
+      level: 'info',
+      message: 'hibob record read before it settled',
+      attributes: { employeeId: MARGARET, eventId: 'evt-stale-1', waitMs: 29_000 },
+    });
+  });
+
+  it('uses a record without a modification time once 30 s have passed since the event was received', async () => {
+    await start({ modificationField: 'root.someOtherField' });
+    const occurred = WRITTEN + 10_000;
+    const { client } = hibobClientFor(fake, { now: () => occurred + 30_000 });
+    expect((await client.fetchEmployee(changeAt(occurred), { deadline: occurred + 90_000 })).id).toBe(
       MARGARET,
     );
   });
 
-  it('cannot be judged from a bare date', async () => {
+  it('treats a bare date as no modification time: it cannot order a write', async () => {
     await start({ people: [{ ...HAMILTON, modifiedAt: '2026-01-31' }] });
     const occurred = WRITTEN + 10_000;
     const { client } = hibobClientFor(fake, { now: () => occurred + 1_000 });
-    expect((await client.fetchEmployee(changeAt(occurred), { deadline: occurred + 60_000 })).id).toBe(
-      MARGARET,
-    );
+    await expect(
+      client.fetchEmployee(changeAt(occurred), { deadline: occurred + 60_000 }),
+    ).rejects.toMatchObject({ code: 'hr-stale-read', details: { retryAfterMs: 29_000 } });
   });
 });

@@ -17,6 +17,7 @@ describe('alarm notifications', () => {
         stack.reconcile.failuresAlarm,
         stack.operatorAlarms.workerErrorsAlarm,
         stack.operatorAlarms.receiverServerErrorsAlarm,
+        stack.operatorAlarms.unusableEventsAlarm,
       ]
         .map(logicalId)
         .sort(),

@@ -82,7 +82,7 @@ describe('alarms', () => {
     });
   });
 
-  it('are the only eight alarms (the reconcile job adds three: scheduler gave up, over the cap, failures)', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
+  it('are the only nine alarms (the reconcile job adds three: scheduler gave up, over the cap, failures)', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 9);
   });
 });

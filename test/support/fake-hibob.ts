@@ -53,6 +53,12 @@ export interface FakeHiBobOptions {
   modificationField?: string;
   /** Fields the service user may not see: left out of every answer without a word, as HiBob does. */
   withheld?: string[];
+  /**
+   * Read-after-write lag: a change made with `write` is answered only `lagMs` after it was made (by
+   * `clock`); until then reads answer the record as it was before. Default 0, clock `Date.now`.
+   */
+  lagMs?: number;
+  clock?: () => number;
 }
 
 export interface FakeHiBob {
@@ -60,6 +66,8 @@ export interface FakeHiBob {
   people: Map<string, FakePerson>;
   requests: RecordedRequest[];
   inject(fault: Fault, times?: number): void;
+  /** An HR admin's edit: seen by reads only once `lagMs` has passed on `clock`. */
+  write(id: string, edit: Partial<FakePerson>): void;
   close(): Promise<void>;
 }
 
@@ -78,6 +86,13 @@ export async function startFakeHiBob(options: FakeHiBobOptions = {}): Promise<Fa
   const people = new Map((options.people ?? []).map((person) => [person.id, structuredClone(person)]));
   const requests: RecordedRequest[] = [];
   const faults = faultQueue<Fault>();
+  const lagMs = options.lagMs ?? 0;
+  const clock = options.clock ?? Date.now;
+  // Per person, the edits not yet visible: when each was made and the record as it was before it.
+  const pending = new Map<string, { at: number; before: FakePerson }[]>();
+  /** The record a read sees: as it was before the oldest edit still inside the lag. */
+  const visible = (person: FakePerson): FakePerson =>
+    pending.get(person.id)?.find((edit) => clock() < edit.at + lagMs)?.before ?? person;
 
   /** Machine and human value of each field the fake knows, by field id. */
   const valuesOf = (person: FakePerson): Record<string, { machine: unknown; human: unknown }> => {
@@ -134,7 +149,7 @@ export async function startFakeHiBob(options: FakeHiBobOptions = {}): Promise<Fa
       const showInactive = (body as { showInactive?: unknown } | undefined)?.showInactive === true;
       const employees = [...people.values()]
         .filter((person) => showInactive || (person.lifecycleStatus ?? 'employed') !== 'terminated')
-        .map((person) => render(person, fieldsOf(body), humanReadable));
+        .map((person) => render(visible(person), fieldsOf(body), humanReadable));
       return [200, { employees }];
     }
     const match = /^\/v1\/people\/([^/]+)$/.exec(path);
@@ -144,7 +159,7 @@ export async function startFakeHiBob(options: FakeHiBobOptions = {}): Promise<Fa
         people.get(identifier) ??
         [...people.values()].find((candidate) => candidate.email.toLowerCase() === identifier.toLowerCase());
       if (!person) return [404, { error: 'Employee not found' }];
-      return [200, render(person, fieldsOf(body), humanReadable)];
+      return [200, render(visible(person), fieldsOf(body), humanReadable)];
     }
     return [404, { error: 'Not found' }];
   };
@@ -192,6 +207,12 @@ export async function startFakeHiBob(options: FakeHiBobOptions = {}): Promise<Fa
     people,
     requests,
     inject: (fault, times = 1) => faults.inject(fault, times),
+    write(id, edit) {
+      const person = people.get(id);
+      if (!person) throw new Error(`fake HiBob has no employee ${id}`);
+      pending.set(id, [...(pending.get(id) ?? []), { at: clock(), before: structuredClone(person) }]);
+      Object.assign(person, edit);
+    },
     close: loopback.close,
   };
 }

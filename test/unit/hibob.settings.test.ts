@@ -10,6 +10,7 @@ describe('the HiBob settings', () => {
       humanReadable: 'REPLACE',
       modificationTimeFields: ['root.modificationDate', 'root.modificationDateTime'],
       staleReadWindowSeconds: 120,
+      staleReadSettleSeconds: 30,
       staleReadToleranceSeconds: 5,
     });
   });

@@ -1,3 +1,5 @@
+import { bodyText } from '../body.js';
+
 // Names that would reach an object's prototype if used as keys: such a parameter is dropped.
 const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
 // Deeper than any documented form key (`employees[<id>][changedFields][0]`): the rest is not nested.
@@ -12,7 +14,7 @@ const MAX_DEPTH = 6;
  */
 export function parseFormBody(body: Buffer): Record<string, unknown> {
   const root: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(body.toString('utf8'))) {
+  for (const [key, value] of new URLSearchParams(bodyText(body))) {
     const path = keyPath(key);
     if (path.length === 0 || path.some((segment) => UNSAFE.has(segment))) continue;
     assign(root, path, value);

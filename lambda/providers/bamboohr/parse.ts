@@ -112,7 +112,11 @@ function parseEventBased(
 
   const mapping = ownValue(EVENTS, event.type);
   if (!mapping) {
-    return { kind: 'ignored', reason: `event type ${safeEventName(event.type)} is not about an employee` };
+    return {
+      kind: 'ignored',
+      code: 'event-not-relevant',
+      reason: `event type ${safeEventName(event.type)} is not about an employee`,
+    };
   }
   const data = EventData.safeParse(event.data, { reportInput: false });
   if (!data.success) throw invalidInput('body-invalid', describeBodyIssues(data.error, ['data']));
@@ -142,7 +146,9 @@ function parseFieldBased(
   receivedAt: string,
 ): ParseResult {
   const entries = employeeEntries(employees);
-  if (entries.length === 0) return { kind: 'ignored', reason: 'field-based delivery with no employees' };
+  if (entries.length === 0) {
+    return { kind: 'ignored', code: 'event-not-relevant', reason: 'field-based delivery with no employees' };
+  }
   const hash = bodyHash(body);
   const today = utcDay(Date.parse(receivedAt));
   const changes: EmployeeChange[] = [];
@@ -186,8 +192,10 @@ function parseFieldBased(
     changes.push(result.data);
   }
   if (changes.length === 0) {
+    // Employees in an action this parser does not know: data about people, dropped, so alarmed.
     return {
       kind: 'ignored',
+      code: 'unknown-action',
       reason: `field-based delivery with no created, updated or deleted employee (action ${[...unknownActions].join(', ')})`,
     };
   }

@@ -4,6 +4,7 @@ import { permanent, type SyncError, transient } from '../../core/errors.js';
 import { type ApiCall, createApiCaller } from '../../net/api-caller.js';
 import type { Log } from '../../observability/log.js';
 import type { ApiClientOptions, EmployeeSource, SourceDeps } from '../provider.js';
+import { createFreshnessCheck } from './freshness.js';
 import type { HiBobSettings } from './settings.js';
 
 const AUTH_HINT =
@@ -74,6 +75,7 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
     maxBodyBytes: 32 * 1024 * 1024,
     hints: { auth: AUTH_HINT, badRequest: BAD_REQUEST_HINT },
   });
+  const freshness = createFreshnessCheck({ settings, now, log });
   const post = (request: Omit<ApiCall, 'method'>, deadline?: number) =>
     call({ method: 'POST', ...request }, deadline);
 
@@ -104,7 +106,8 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
           `HiBob POST ${READ_PATH} answered for employee ${id} with a body that is not an employee`,
         );
       }
-      checkFreshness(record, change);
+      const employee = toEmployee(record, id, log);
+      freshness.check(modificationTime(record, settings.modificationTimeFields), employee, change);
       const missing = ESSENTIAL.filter((field) => text(readField(record, field, false)) === undefined);
       if (missing.length > 0) {
         // Silent omission is how HiBob says "no permission" (People read API contract).
@@ -114,7 +117,7 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
           hint: "grant the service user View on these fields' categories",
         });
       }
-      return toEmployee(record, id, log);
+      return employee;
     },
 
     async searchPeople({ showInactive = true, deadline } = {}) {
@@ -148,32 +151,6 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
       return employees;
     },
   };
-
-  /**
-   * HiBob may answer for a while with the record as it was before the write that raised the event
-   * (REFERENCE §2: up to ~20 s). Such a record is refused, transiently, so SQS redelivers the change
-   * later. Only within `staleReadWindowSeconds` of the event: past it, an older record is not lag but the
-   * truth (or a clock or field that is not what it seems), and waiting longer would only end in the DLQ.
-   */
-  function checkFreshness(record: Record<string, unknown>, change: EmployeeChange) {
-    const windowMs = settings.staleReadWindowSeconds * 1000;
-    if (windowMs === 0) return;
-    const modifiedMs = modificationTime(record, settings.modificationTimeFields);
-    if (modifiedMs === undefined) return;
-    const occurredMs = Date.parse(change.occurredAt);
-    const behindMs = occurredMs - modifiedMs;
-    if (behindMs <= settings.staleReadToleranceSeconds * 1000) return;
-    const attributes = { employeeId: change.employee.id, eventId: change.eventId, behindMs };
-    if (now() - occurredMs < windowMs) {
-      log.info('hibob record older than its event', attributes);
-      throw transient(
-        'hr-stale-read',
-        `HiBob answered employee ${change.employee.id} as it was ${behindMs} ms before event ${change.eventId}: read-after-write lag, retry later`,
-        { retryAfterMs: Math.max(0, occurredMs + 20_000 - now()) },
-      );
-    }
-    log.warn('hibob record older than its event, used as it is', attributes);
-  }
 
   /** 404: gone, unless the event is fresh enough that HiBob may not show a new employee yet. */
   function notFound(change: EmployeeChange): SyncError {

@@ -3,7 +3,8 @@ import { type ChangeType, EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput, SyncError } from '../../core/errors.js';
 import { ownValue } from '../../core/own-property.js';
 import { bodyHash, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
-import type { ParseInput, ParseResult } from '../provider.js';
+import type { IgnoredCode, ParseInput, ParseResult } from '../provider.js';
+import { announcedValues } from './field-updates.js';
 import { isPing } from './ping.js';
 import type { HiBobSettings } from './settings.js';
 import { utcMillis } from './time.js';
@@ -57,7 +58,9 @@ const EVENTS: Record<string, Mapping> = {
  * sha256 of the body: a retry carries the same bytes and so the same id.
  */
 export function parseHiBob({ body, settings, receivedAt }: ParseInput<HiBobSettings>): ParseResult {
-  if (isPing(body)) return { kind: 'ignored', reason: 'HiBob ping (webhook setup handshake)' };
+  if (isPing(body)) {
+    return { kind: 'ignored', code: 'handshake', reason: 'HiBob ping (webhook setup handshake)' };
+  }
 
   const json = parseJsonBody(body);
   // v1 bodies have another shape: say so rather than list what a v1 body lacks.
@@ -81,7 +84,7 @@ export function parseHiBob({ body, settings, receivedAt }: ParseInput<HiBobSetti
   }
 
   const mapping = mappingFor(event, settings);
-  if ('ignored' in mapping) return { kind: 'ignored', reason: mapping.ignored };
+  if ('ignored' in mapping) return { kind: 'ignored', ...mapping.ignored };
 
   const occurredMs = utcMillis(event.triggeredAt);
   if (occurredMs === undefined) {
@@ -98,6 +101,8 @@ export function parseHiBob({ body, settings, receivedAt }: ParseInput<HiBobSetti
       receivedAt,
       employee: {
         id: String(event.data.employeeId),
+        // What the event says it wrote, if it says: the worker checks the record it reads shows it.
+        ...announcedValues(event.data.fieldUpdates),
         ...(mapping.status ? { status: mapping.status } : {}),
       },
       needsEnrichment: mapping.needsEnrichment,
@@ -108,7 +113,10 @@ export function parseHiBob({ body, settings, receivedAt }: ParseInput<HiBobSetti
   return { kind: 'changes', changes: [change.data] };
 }
 
-function mappingFor(event: HiBobEvent, settings: HiBobSettings): Mapping | { ignored: string } {
+function mappingFor(
+  event: HiBobEvent,
+  settings: HiBobSettings,
+): Mapping | { ignored: { code: IgnoredCode; reason: string } } {
   const known = ownValue(EVENTS, event.type);
   if (known) return known;
   if (event.type.startsWith('table.entry.')) {
@@ -118,7 +126,17 @@ function mappingFor(event: HiBobEvent, settings: HiBobSettings): Mapping | { ign
     if (!tableId || settings.tables.some((table) => table.toLowerCase() === tableId)) {
       return { type: 'employee.updated', needsEnrichment: true };
     }
-    return { ignored: 'table entry event for a table not listed in providers.hibob.tables' };
+    return {
+      ignored: {
+        code: 'table-not-listed',
+        reason: 'table entry event for a table not listed in providers.hibob.tables',
+      },
+    };
   }
-  return { ignored: `event type ${safeEventName(event.type)} is not about an employee's profile` };
+  return {
+    ignored: {
+      code: 'event-not-relevant',
+      reason: `event type ${safeEventName(event.type)} is not about an employee's profile`,
+    },
+  };
 }

@@ -33,6 +33,12 @@ export const HiBobSettings = z.strictObject({
    * check off.
    */
   staleReadWindowSeconds: z._default(z.int().check(z.minimum(0), z.maximum(3_600)), 120),
+  /**
+   * When a record has no modification time and its event carried no new values, nothing shows whether
+   * HiBob's answer includes the write: the change is read no sooner than this long after it was received
+   * (HiBob's lag is up to ~20 s). 0 reads at once and takes what HiBob answers.
+   */
+  staleReadSettleSeconds: z._default(z.int().check(z.minimum(0), z.maximum(900)), 30),
   /** A record modified at most this long before its event counts as fresh (the event follows the write). */
   staleReadToleranceSeconds: z._default(z.int().check(z.minimum(0), z.maximum(600)), 5),
 });

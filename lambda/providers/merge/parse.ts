@@ -101,6 +101,7 @@ export function parseMerge({ body, settings, receivedAt }: ParseInput<MergeSetti
   if (model !== 'employee' || !action || rest.length > 0) {
     return {
       kind: 'ignored',
+      code: 'event-not-relevant',
       reason: `event ${safeEventName(event)} is not an Employee added, changed or removed`,
     };
   }

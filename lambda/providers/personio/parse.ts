@@ -79,17 +79,21 @@ export function parsePersonio({ body, settings, receivedAt }: ParseInput<Personi
   if (!mapping) {
     return {
       kind: 'ignored',
+      code: 'event-not-relevant',
       reason: `event ${safeEventName(event.event_name)} is not about a person's profile`,
     };
   }
 
   const personId = mapping.subject === 'person' ? personOfPersonEvent(event) : personOfEmployment(event);
   if (personId === undefined && mapping.subject === 'employment') {
-    // An employment id is not a person id (the two are numbered apart and may coincide), and no
-    // documented endpoint reads an employment without its person: queueing it would update the wrong
-    // person or nobody. The person's own events and the reconcile job catch up with it.
+    // An employment id is not a person id (the two are numbered apart and may coincide), and Personio's
+    // v2 API reads an employment only under its person (`GET /v2/persons/{person_id}/employments/{id}`;
+    // `GET /v2/persons` filters by person id, email and names, not by employment): queueing it would
+    // update the wrong person or nobody. It is counted as unusable (alarmed); the daily reconcile,
+    // which reads every person with their employments, catches up with it.
     return {
       kind: 'ignored',
+      code: 'employment-without-person',
       reason: `${event.event_name} without a person id in payload (person.id, person_id): nothing to read`,
     };
   }
