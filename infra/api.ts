@@ -128,7 +128,7 @@ export class WebhookApi extends Construct {
 
     // cdk-nag AwsSolutions findings, each acknowledged on the one construct it concerns.
     const signatureInLambda =
-      "Every HR system authenticates a delivery by an HMAC signature over the raw body (Personio by a static token in the Authorization header). API Gateway authorizers never see the body, so the receiver checks the signature or token against the provider's secret before it parses or queues anything, and answers 401 otherwise; an authorizer could only add a second, weaker check of headers.";
+      "Every HR system authenticates a delivery by an HMAC signature over the raw body (Personio by a static token in the Authorization header). API Gateway authorizers never see the body, so the receiver checks the signature or token against the provider's secret before it parses or queues anything, and answers 401 otherwise; a REQUEST authorizer could check Personio's header alone, at the cost of a second function holding the webhook secrets.";
     const noCognito =
       "The callers are HR systems' servers, which hold no Cognito identity and send no token of one.";
     for (const method of this.methods.values()) {
