@@ -13,12 +13,14 @@ export interface ThrottleLimits {
  * more (context `throttle` above them fails the synth). API Gateway applies a stage's limits to each
  * method on its own, not to the stage as one pool
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html),
- * so the most the API takes in all is the sum of the enabled providers' limits.
+ * so the most the API takes in all is the sum of the enabled providers' limits (plus the trickle for
+ * unknown names).
  *
  * Throttling is a cost guard against floods, not traffic shaping: API Gateway answers 429, a 4xx that
  * BambooHR, Merge and Personio never retry, so each provider's limit sits well above what that HR system
- * sends (a bulk import arrives as batched or per-employee deliveries, never thousands a second), and a
- * delivery lost to it is found again by the scheduled reconcile.
+ * sends (a bulk import arrives as batched or per-employee deliveries, never thousands a second); a
+ * BambooHR, Merge or Personio delivery lost to it is found again by the daily reconcile
+ * (infra/reconcile.ts), which reads those systems' APIs.
  */
 export const THROTTLE: ThrottleLimits = { rateLimit: 100, burstLimit: 200 };
 
@@ -37,8 +39,8 @@ export const THROTTLE: ThrottleLimits = { rateLimit: 100, burstLimit: 200 };
  * - merge: one `Employee.*` delivery per changed employee after each sync of a linked account, so the
  *   first sync or a re-sync arrives as a burst; Merge retries a failure only a few times. Merge's
  *   ~100 requests/min per account limits our reads from its API, not its deliveries to us.
- * - hibob: one delivery per employee event (and per changed table entry); HiBob retries for up to
- *   3 days, so a 429 delays rather than loses: the tightest limits.
+ * - hibob: one delivery per employee event (and per changed table entry); HiBob retries a failed
+ *   delivery for up to 3 days, so a 429 delays rather than loses: the tightest limits.
  * - personio: one thin delivery per person or employment event, including bulk imports; Personio
  *   wants an answer within 3 s and does not retry a 4xx.
  */
