@@ -22,12 +22,17 @@ interface Report {
   pluginReports: { pluginName: string; violations: { ruleName: string; severity: string }[] }[];
 }
 
+// A full synth with cdk-nag: ~20 s on an idle 2-core machine, more on a busy one.
+const SYNTH_TIMEOUT_MS = 120_000;
+
 // The WAF web ACL answers APIG3 itself, so its acknowledgement must come and go with it.
 describe.each([
   ['without the WAF web ACL (the default)', {}],
   ['with the WAF web ACL', { wafRateLimitPer5Min: '2000' }],
 ])('cdk-nag AwsSolutions, %s', (_, extra: Record<string, string>) => {
-  it('leaves no finding unacknowledged, error or warning, in the synthesised app', () => {
+  it('leaves no finding unacknowledged, error or warning, in the synthesised app', {
+    timeout: SYNTH_TIMEOUT_MS,
+  }, () => {
     // Errors make synth throw, with the report in the message; warnings only land in the report.
     const assembly = newApp(extra).synth();
     const report: Report = JSON.parse(
