@@ -1,4 +1,8 @@
 import type { Node } from 'constructs';
+import { formatPath } from '../lambda/config/load.js';
+import { ProviderName } from '../lambda/core/employee-change.js';
+import { THROTTLE, ThrottleOverrides } from './throttle.js';
+import { WAF_RATE_LIMIT_RANGE } from './waf.js';
 
 /** A CDK context value the app cannot use; the message says which key, what is wrong and how to fix it. */
 export class ContextError extends Error {
@@ -14,6 +18,10 @@ export interface AppContext {
   hrisSecretArn?: string;
   /** Subscribed by e-mail to the alarm topic; without it, subscribe to the topic yourself. */
   alarmEmail?: string;
+  /** Context `throttle`: per-provider limits over the defaults in infra/throttle.ts. */
+  throttle?: ThrottleOverrides;
+  /** Context `wafRateLimitPer5Min`: when set, a WAF web ACL blocks a source IP above it. */
+  wafRateLimitPer5Min?: number;
 }
 
 export const DEFAULT_CONFIG_PATH = 'hr-sync.config.json';
@@ -27,7 +35,8 @@ const COMPLETE_SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:se
 
 /**
  * Reads and checks `-c config=… -c heymarketBaseUrl=…` and the secret ARNs `-c heymarketSecretArn=…
- * -c webhookSecretArn=… -c hrisSecretArn=…`, and `-c alarmEmail=…`.
+ * -c webhookSecretArn=… -c hrisSecretArn=…`, `-c alarmEmail=…`, `-c throttle='{"bamboohr":{…}}'` and
+ * `-c wafRateLimitPer5Min=…`.
  */
 export function readAppContext(node: Node): AppContext {
   const text = (key: string): string | undefined => {
@@ -66,5 +75,54 @@ export function readAppContext(node: Node): AppContext {
     webhookSecretArn: secretArn('webhookSecretArn'),
     hrisSecretArn: secretArn('hrisSecretArn'),
     alarmEmail,
+    throttle: readThrottle(node.tryGetContext('throttle')),
+    wafRateLimitPer5Min: readWafRateLimit(node.tryGetContext('wafRateLimitPer5Min')),
   };
+}
+
+const THROTTLE_SHAPE = `{"<provider>": {"rateLimit": <requests per second>, "burstLimit": <requests>}}, each at most the stage's rateLimit ${THROTTLE.rateLimit} and burstLimit ${THROTTLE.burstLimit}`;
+
+/** JSON from `-c throttle='…'` (a string) or an object from cdk.json; undefined when not given. */
+function readThrottle(value: unknown): ThrottleOverrides | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  let json = value;
+  if (typeof value === 'string') {
+    try {
+      json = JSON.parse(value);
+    } catch (error) {
+      throw new ContextError(
+        `context: throttle is not valid JSON (${(error as Error).message}); expected ${THROTTLE_SHAPE}`,
+      );
+    }
+  }
+  // Own keys, checked before the schema: a record schema passes over a `__proto__` key in silence.
+  if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
+    const unknown = Object.keys(json).filter((key) => !ProviderName.safeParse(key).success);
+    if (unknown.length > 0) {
+      throw new ContextError(
+        `context: throttle.${unknown[0]} is not a provider; use ${ProviderName.options.join(', ')}`,
+      );
+    }
+  }
+  const parsed = ThrottleOverrides.safeParse(json, { reportInput: false });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) =>
+      [`context: throttle`, formatPath(issue.path)].filter(Boolean).join('.').concat(` ${issue.message}`),
+    );
+    throw new ContextError(`${problems.join('\n')}\nexpected ${THROTTLE_SHAPE}`);
+  }
+  return parsed.data;
+}
+
+/** A whole number within WAF's range; `-c` hands it over as a string, cdk.json as a number. */
+function readWafRateLimit(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const limit = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  const { min, max } = WAF_RATE_LIMIT_RANGE;
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < min || limit > max) {
+    throw new ContextError(
+      `context: wafRateLimitPer5Min must be a whole number of requests per source IP per 5 minutes, from ${min} to ${max} (got ${String(value).slice(0, 40)}); leave it out for no web ACL`,
+    );
+  }
+  return limit;
 }

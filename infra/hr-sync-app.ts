@@ -28,6 +28,8 @@ export function createApp(props: AppProps & { bundle?: boolean } = {}): App {
     webhookSecretArn: context.webhookSecretArn,
     hrisSecretArn: context.hrisSecretArn,
     alarmEmail: context.alarmEmail,
+    throttle: context.throttle,
+    wafRateLimitPer5Min: context.wafRateLimitPer5Min,
     bundle,
   });
 

@@ -95,7 +95,7 @@ export class ScheduledRedrive extends Construct {
     Validations.of(this.failedInvocations).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
-        "This queue is the schedule target's dead-letter queue (Scheduler's DeadLetterConfig, not an SQS redrive policy, so cdk-nag cannot see it); a DLQ of a DLQ would only hide failed invocations further.",
+        "This queue is the schedule target's dead-letter queue (Scheduler's DeadLetterConfig, not an SQS redrive policy, so cdk-nag cannot see it); a DLQ of a DLQ would only hide failed invocations further. FailedInvocationsAlarm fires on its first message.",
     });
     this.failedInvocationsAlarm = this.failedInvocations
       .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' })

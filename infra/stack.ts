@@ -23,6 +23,7 @@ import { SyncFunction } from './function.js';
 import { SyncQueues } from './queues.js';
 import { ScheduledReconcile } from './reconcile.js';
 import { ScheduledRedrive } from './redrive.js';
+import type { ThrottleOverrides } from './throttle.js';
 
 export interface HrSyncStackProps extends StackProps {
   /** The validated configuration; handed to both functions as `HR_SYNC_CONFIG`. */
@@ -36,6 +37,9 @@ export interface HrSyncStackProps extends StackProps {
   hrisSecretArn?: string;
   /** Context `alarmEmail`, already validated: subscribed to the alarm topic. */
   alarmEmail?: string | undefined;
+  /** Context `throttle` and `wafRateLimitPer5Min`, already validated (infra/context.ts). */
+  throttle?: ThrottleOverrides | undefined;
+  wafRateLimitPer5Min?: number | undefined;
   /** false skips esbuild (template-only tests); the template is the same apart from asset hashes. */
   bundle?: boolean;
 }
@@ -196,7 +200,12 @@ export class HrSyncStack extends Stack {
       schedule: this.node.tryGetContext('reconcileSchedule'),
     });
 
-    this.webhookApi = new WebhookApi(this, 'Webhooks', { receiver: this.receiver.function });
+    this.webhookApi = new WebhookApi(this, 'Webhooks', {
+      receiver: this.receiver.function,
+      providers: ProviderName.options.filter((provider) => props.config.providers[provider].enabled),
+      throttle: props.throttle,
+      wafRateLimitPer5Min: props.wafRateLimitPer5Min,
+    });
 
     // Every alarm to one topic; what the functions count on one dashboard (lambda/observability/metrics.ts).
     const stage = this.webhookApi.api.deploymentStage;

@@ -41,7 +41,7 @@ export const handler = async (
   let response: Awaited<ReturnType<typeof receiveDelivery>>;
   try {
     const body = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
-    const request = { provider: event.pathParameters?.provider, body, header: headerGetter(event) };
+    const request = { provider: providerOf(event), body, header: headerGetter(event) };
     response = await receiveDelivery(request, receiverDeps());
   } catch (error) {
     logger.error('receiver is misconfigured', { error });
@@ -52,6 +52,15 @@ export const handler = async (
   }
   return { statusCode: response.status, headers: response.headers, body: response.body };
 };
+
+/**
+ * Each enabled provider has its own literal resource, `/webhooks/bamboohr` (infra/api.ts: it gets its
+ * own throttle), which carries no path parameter; any other name arrives as `/webhooks/{provider}`.
+ */
+function providerOf(event: APIGatewayProxyEvent): string | undefined {
+  return event.pathParameters?.provider ?? LITERAL_WEBHOOK_RESOURCE.exec(event.resource ?? '')?.[1];
+}
+const LITERAL_WEBHOOK_RESOURCE = /^\/webhooks\/([a-z0-9-]+)$/;
 
 /** Case-insensitive; the single-value map (API Gateway fills both) wins over the multi-value one. */
 function headerGetter(event: APIGatewayProxyEvent) {

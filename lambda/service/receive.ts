@@ -42,6 +42,7 @@ const TITLES: Record<number, string> = {
   401: 'Signature not valid',
   404: 'Unknown provider',
   413: 'Body too large',
+  429: 'Too many requests',
   500: 'Internal error',
   503: 'Temporarily unavailable',
 };

@@ -68,4 +68,15 @@ describe.concurrent('cdk synth with a bad config file', () => {
     expect(stderr).toMatch(/^context: webhookSecretArn must be the complete ARN/);
     noStackTrace(stderr);
   });
+
+  it('fails naming the key and the providers for a throttle it cannot use', async () => {
+    const { code, stderr } = await synthWith({
+      config: 'hr-sync.config.example.json',
+      throttle: '{"bamboo":{"rateLimit":5}}',
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(
+      'context: throttle.bamboo is not a provider; use standard, bamboohr, merge, hibob, personio',
+    );
+  });
 });

@@ -1,29 +1,56 @@
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../lambda/config/load.js';
 import { logicalId, synthStack } from './synth-template.js';
 
 const { stack, template } = synthStack();
 const receiverId = logicalId(stack.receiver.function);
 const apiId = logicalId(stack.webhookApi.api);
+const pathParts = (t = template) =>
+  Object.values(t.findResources('AWS::ApiGateway::Resource'))
+    .map((resource) => resource.Properties.PathPart as string)
+    .sort();
 
 describe('webhook API route', () => {
-  it('serves POST /webhooks/{provider} and nothing else', () => {
-    template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: 'webhooks' });
-    template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{provider}' });
-    template.resourceCountIs('AWS::ApiGateway::Resource', 2);
-    template.resourceCountIs('AWS::ApiGateway::Method', 1);
-    template.hasResourceProperties('AWS::ApiGateway::Method', {
-      HttpMethod: 'POST',
-      AuthorizationType: 'NONE',
-      RestApiId: { Ref: apiId },
-    });
+  it('serves POST /webhooks/<provider> for each enabled provider, and POST /webhooks/{provider} for any other name', () => {
+    // The example config enables `standard` only.
+    expect(pathParts()).toEqual(['standard', 'webhooks', '{provider}'].sort());
+    template.resourceCountIs('AWS::ApiGateway::Method', 2);
+    for (const method of Object.values(template.findResources('AWS::ApiGateway::Method'))) {
+      expect(method.Properties).toMatchObject({
+        HttpMethod: 'POST',
+        AuthorizationType: 'NONE',
+        RestApiId: { Ref: apiId },
+      });
+    }
   });
 
-  it('hands the whole request to the receiver as a Lambda proxy integration', () => {
-    template.hasResourceProperties('AWS::ApiGateway::Method', {
-      Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' },
-    });
-    const method = Object.values(template.findResources('AWS::ApiGateway::Method'))[0];
-    expect(JSON.stringify(method?.Properties.Integration.Uri)).toContain(receiverId);
+  it('gives every enabled provider a resource of its own, and none to a disabled one', () => {
+    const config = parseConfig(
+      {
+        providers: { standard: { enabled: false }, bamboohr: { enabled: true }, personio: { enabled: true } },
+      },
+      'two-providers.json',
+    );
+    const { stack: two, template: twoTemplate } = synthStack({ config });
+    expect(pathParts(twoTemplate)).toEqual(['bamboohr', 'personio', 'webhooks', '{provider}'].sort());
+    expect([...two.webhookApi.methods.keys()]).toEqual(['bamboohr', 'personio']);
+  });
+
+  it('keeps a method when no provider is enabled, so the API still deploys and answers 404 through the receiver', () => {
+    const config = parseConfig({ providers: { standard: { enabled: false } } }, 'none.json');
+    const { template: none } = synthStack({ config });
+    expect(pathParts(none)).toEqual(['webhooks', '{provider}'].sort());
+    none.resourceCountIs('AWS::ApiGateway::Method', 1);
+  });
+
+  it('hands the whole request to the receiver as a Lambda proxy integration, on every method', () => {
+    for (const method of Object.values(template.findResources('AWS::ApiGateway::Method'))) {
+      expect(method.Properties.Integration).toMatchObject({
+        Type: 'AWS_PROXY',
+        IntegrationHttpMethod: 'POST',
+      });
+      expect(JSON.stringify(method.Properties.Integration.Uri)).toContain(receiverId);
+    }
   });
 
   it('is a regional endpoint', () => {
@@ -38,7 +65,7 @@ describe('webhook API route', () => {
     for (const permission of permissions) {
       expect(permission.Properties.Principal).toBe('apigateway.amazonaws.com');
       expect(JSON.stringify(permission.Properties.FunctionName)).toContain(receiverId);
-      expect(JSON.stringify(permission.Properties.SourceArn)).toMatch(/\/POST\/webhooks\/\*"/);
+      expect(JSON.stringify(permission.Properties.SourceArn)).toMatch(/\/POST\/webhooks\/(\*|standard)"/);
     }
   });
 });

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { STAGE_NAME, THROTTLE } from '../../infra/api.js';
+import { STAGE_NAME } from '../../infra/api.js';
+import { THROTTLE } from '../../infra/throttle.js';
 import { logicalId, synthStack } from './synth-template.js';
 
 const { stack, template } = synthStack();
