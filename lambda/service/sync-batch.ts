@@ -18,13 +18,16 @@ import {
 import type { DeadLetterReason } from '../core/dead-letter.js';
 import { type Employee, EmployeeChange } from '../core/employee-change.js';
 import { classify, permanent, type SyncError, transient } from '../core/errors.js';
+import { judgeLeavers, type StatusEvent, statusEventOf } from '../core/leaver.js';
 import { mapConcurrently } from '../core/map-concurrently.js';
 import { isTermination, mapToPatch } from '../core/map-to-patch.js';
-import { type UserRef, userRefFor } from '../core/resolve-user.js';
+import { guardFields } from '../core/role-guard.js';
 import type { TtlCache } from '../core/ttl-cache.js';
+import type { PatchFields } from '../core/user-patch.js';
 import type { HeymarketUsers } from '../heymarket/types.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
+import { lookUpUsers } from './user-lookup.js';
 
 /** A queue message as the worker sees it, whichever queue delivered it (SQS or the local one). */
 export interface QueueRecord {
@@ -67,9 +70,13 @@ export interface SyncSummary {
   /**
    * Why things were not sent, by reason. Per message, except `stale`: one per *field* dropped because
    * a newer (or this same) change was already applied; a message with nothing fresh left is done and
-   * counted once more under `stale-change`.
+   * counted once more under `stale-change`. The safety rules count per message whose role (or, for
+   * `protected-user`, whole patch) was withheld: `protected-user`, `protected-role`, `role-unverified`,
+   * `leaver`.
    */
   skipped: Record<string, number>;
+  /** Explicit returns after a termination (see lambda/core/leaver.ts), honoured. */
+  rehired: number;
   deadLettered: Record<string, number>;
   retried: Record<string, number>;
   dryRun: boolean;
@@ -88,7 +95,7 @@ interface Item {
   change: EmployeeChange;
 }
 
-type Mapped = Item & { fields: MappedChange['fields'] };
+type Mapped = Item & { fields: PatchFields; event?: StatusEvent };
 
 // HR APIs allow about 50–100 requests a minute (REFERENCE §2): a few at a time, not a batch at once.
 const ENRICH_CONCURRENCY = 4;
@@ -111,7 +118,7 @@ export async function syncBatch(
   const complete = await run.enrich(parsed);
   const claimed = await run.claim(run.map(complete));
   try {
-    const mapped = await run.resolve(claimed);
+    const mapped = await run.resolve(run.keepLeaversLeft(claimed));
     await run.apply(coalesceWithSources(run.dropStale(mapped)));
   } finally {
     await run.release();
@@ -130,7 +137,10 @@ class BatchRun {
   readonly #claimed = new Map<string, AppliedState>();
   /** What this run lets each claimed employee go with: the user resolved, the fields applied. */
   readonly #entries = new Map<string, AppliedEntry>();
-  /** Per employee, the messages whose patch Heymarket accepted (retried if the record fails). */
+  /**
+   * Per employee, the messages done once its record is written: a patch Heymarket accepted, or a
+   * termination or return recorded with no call (retried if the record fails).
+   */
   readonly #appliedIds = new Map<string, string[]>();
   readonly #owner = randomUUID();
 
@@ -145,6 +155,7 @@ class BatchRun {
       enriched: 0,
       patched: 0,
       skipped: {},
+      rehired: 0,
       deadLettered: {},
       retried: {},
       dryRun: deps.config.dryRun,
@@ -188,65 +199,115 @@ class BatchRun {
     return results.filter((item): item is Item => item !== undefined);
   }
 
-  map(items: Item[]) {
+  map(items: Item[]): Mapped[] {
     return items.flatMap((item) => {
       const mapped = mapToPatch(item.change, this.deps.config);
-      if (mapped.kind === 'patch') return [{ ...item, fields: mapped.fields }];
-      count(this.#summary.skipped, mapped.reason);
+      const event = statusEventOf(item.change);
+      if (mapped.kind === 'patch') return [{ ...item, fields: mapped.fields, event }];
+      // An ignored termination, or a bare return, changes no field but is recorded (see keepLeaversLeft).
+      if (event === undefined || mapped.reason === 'termination-ignored') {
+        count(this.#summary.skipped, mapped.reason);
+      }
+      return event === undefined ? [] : [{ ...item, fields: {}, event }];
+    });
+  }
+
+  /**
+   * Leavers stay leavers (lambda/core/leaver.ts): drops the role of a change made while the employee
+   * had left, notes each rehire, and sets what the applied store will keep. A change left with no
+   * field is done here, without a Heymarket call.
+   */
+  keepLeaversLeft(items: Mapped[]): Mapped[] {
+    const keys = items.map(({ change }) => employeeKey(change));
+    const { verdicts, employment } = judgeLeavers(
+      items.map(({ change, event, fields }, index) => ({
+        employeeKey: keys[index] ?? '',
+        at: Date.parse(change.occurredAt),
+        event,
+        setsRole: fields.role_id !== undefined,
+      })),
+      (key) => this.#claimed.get(key) ?? {},
+    );
+    for (const [key, times] of employment) {
+      const entry = this.#entries.get(key);
+      if (entry) Object.assign(entry, times);
+    }
+    return items.flatMap((item, index) => {
+      const verdict = verdicts[index];
+      const messageId = item.record.messageId;
+      if (verdict?.rehire) {
+        this.#summary.rehired += 1;
+        this.deps.log.info('rehire: role changes allowed again', { messageId });
+      }
+      const fields =
+        verdict && verdict.role !== 'keep'
+          ? this.#withoutRole(item.fields, verdict.role, messageId)
+          : item.fields;
+      if (Object.keys(fields).length > 0) return [{ ...item, fields }];
+      if (item.event) this.#noteDone(keys[index] ?? '', messageId);
       return [];
     });
   }
 
   /**
-   * Identity overrides, then the user id stored for the employee (a changed work email still finds
-   * the user), then the warm cache, then one lookup for every email still unknown.
+   * Finds each change's user (see `lookUpUsers`: at most one `users/get` for the batch) and applies
+   * the role guard (lambda/core/role-guard.ts): a protected user gets nothing, a role is changed only
+   * for a user whose current role was read and is not protected.
    */
   async resolve(items: Mapped[]): Promise<MappedChange[]> {
-    const { config, userIds, heymarket } = this.deps;
+    const { config } = this.deps;
     const keys = items.map(({ change }) => employeeKey(change));
-    const refs = items.map(({ change }, index): UserRef => {
-      const ref = userRefFor(change, config.identityOverrides);
-      const stored = this.#claimed.get(keys[index] ?? '')?.userId;
-      return ref.kind !== 'user' && stored !== undefined ? { kind: 'user', userId: stored } : ref;
-    });
-    const unknown = new Set(
-      refs.flatMap((ref) =>
-        ref.kind === 'email' && userIds.get(ref.email) === undefined ? [ref.email] : [],
-      ),
+    const lookups = await lookUpUsers(
+      items.map(({ change, fields }, index) => ({
+        change,
+        storedUserId: this.#claimed.get(keys[index] ?? '')?.userId,
+        wantsRole: fields.role_id !== undefined,
+      })),
+      this.deps,
+      {
+        deadline: this.options.deadline,
+        refuse: () => (this.#outOfTime() ? this.#deadlineError() : undefined),
+      },
     );
-    let lookupError: SyncError | undefined;
-    if (unknown.size > 0) {
-      if (this.#outOfTime()) lookupError = this.#deadlineError();
-      else {
-        try {
-          const found = await heymarket.findUsersByEmail([...unknown], { deadline: this.options.deadline });
-          for (const [email, membership] of found) userIds.set(email, membership.id);
-        } catch (error) {
-          lookupError = classify(error);
-        }
-      }
-    }
     const mapped: MappedChange[] = [];
-    for (const [index, { record, change, fields }] of items.entries()) {
-      const ref = refs[index] ?? { kind: 'none' };
-      const employee = change.employee.id;
-      const userId =
-        ref.kind === 'user' ? ref.userId : ref.kind === 'email' ? userIds.get(ref.email) : undefined;
-      if (userId !== undefined) {
-        mapped.push({ sourceId: record.messageId, userId, occurredAt: change.occurredAt, fields });
-        const entry = this.#entries.get(keys[index] ?? '');
-        if (entry) entry.userId = userId;
-        this.#sources.set(record.messageId, {
-          employeeKey: keys[index] ?? employeeKey(change),
-          key: idempotencyKey(change, userId, fields),
-          at: Date.parse(change.occurredAt),
-        });
-      } else if (ref.kind === 'none') {
-        await this.fail(record, permanent('no-work-email', `employee ${employee} has no work email`));
-      } else {
-        const reason = `no Heymarket user has the work email of employee ${employee}`;
-        await this.fail(record, lookupError ?? permanent('unknown-email', reason));
+    for (const [index, { record, change, fields, event }] of items.entries()) {
+      const lookup = lookups[index] ?? { kind: 'failed', error: permanent('unknown-email', 'not looked up') };
+      if (lookup.kind === 'failed') {
+        await this.fail(record, lookup.error);
+        continue;
       }
+      const { userId } = lookup;
+      const key = keys[index] ?? employeeKey(change);
+      const entry = this.#entries.get(key);
+      if (entry) entry.userId = userId;
+      const guarded = guardFields(fields, userId, lookup.currentRoleId, {
+        protectedRoleIds: config.roles.protectedRoleIds,
+        protectedUserIds: config.protectedUserIds,
+      });
+      if (guarded.skipped) {
+        count(this.#summary.skipped, guarded.skipped);
+        const level = guarded.skipped === 'protected-role' ? 'warn' : 'info';
+        this.deps.log[level]('change withheld', {
+          messageId: record.messageId,
+          userId,
+          reason: guarded.skipped,
+        });
+      }
+      if (Object.keys(guarded.fields).length === 0) {
+        if (event) this.#noteDone(key, record.messageId);
+        continue;
+      }
+      mapped.push({
+        sourceId: record.messageId,
+        userId,
+        occurredAt: change.occurredAt,
+        fields: guarded.fields,
+      });
+      this.#sources.set(record.messageId, {
+        employeeKey: key,
+        key: idempotencyKey(change, userId, guarded.fields),
+        at: Date.parse(change.occurredAt),
+      });
     }
     return mapped;
   }
@@ -355,10 +416,7 @@ class BatchRun {
     for (const { sourceIds, fieldSources } of patches) {
       for (const sourceId of sourceIds) {
         const source = this.#sources.get(sourceId);
-        if (!source) continue;
-        const ids = this.#appliedIds.get(source.employeeKey);
-        if (ids) ids.push(sourceId);
-        else this.#appliedIds.set(source.employeeKey, [sourceId]);
+        if (source) this.#noteDone(source.employeeKey, sourceId);
       }
       for (const [field, sourceId] of Object.entries(fieldSources) as [
         keyof AppliedEntry['fields'],
@@ -369,6 +427,20 @@ class BatchRun {
         if (source && entry) entry.fields[field] = { at: source.at, key: source.key };
       }
     }
+  }
+
+  /** A message whose outcome stands only once the employee's record is written (see `release`). */
+  #noteDone(employeeKey: string, messageId: string) {
+    const ids = this.#appliedIds.get(employeeKey);
+    if (ids) ids.push(messageId);
+    else this.#appliedIds.set(employeeKey, [messageId]);
+  }
+
+  #withoutRole(fields: PatchFields, reason: string, messageId: string): PatchFields {
+    const { role_id: _withheld, ...rest } = fields;
+    count(this.#summary.skipped, reason);
+    this.deps.log.info('role change withheld', { messageId, reason });
+    return rest;
   }
 
   /**
