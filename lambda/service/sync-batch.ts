@@ -511,9 +511,13 @@ const count = (tally: Record<string, number>, key: string) => {
   tally[key] = (tally[key] ?? 0) + 1;
 };
 
+/** The skip reasons of the safety rules (lambda/core/role-guard.ts, lambda/core/leaver.ts). */
+const WITHHELD_REASONS = ['protected-user', 'protected-role', 'role-unverified', 'leaver'] as const;
+
 /**
  * The summary as metrics: users patched (none in a dry run), fields dropped as stale, messages retried
- * by reason and dead-lettered by error class (SyncError codes, a bounded set).
+ * by reason and dead-lettered by error class (SyncError codes, a bounded set), changes withheld by a
+ * safety rule by reason (the fixed set above), rehires.
  */
 function countOutcomes(summary: SyncSummary, metrics: Metrics) {
   if (!summary.dryRun) metrics.count('PatchesApplied', summary.patched);
@@ -524,6 +528,11 @@ function countOutcomes(summary: SyncSummary, metrics: Metrics) {
   for (const [errorClass, n] of Object.entries(summary.deadLettered)) {
     metrics.count('DeadLettered', n, { name: 'errorClass', value: errorClass });
   }
+  for (const reason of WITHHELD_REASONS) {
+    const n = summary.skipped[reason];
+    if (n) metrics.count('ChangesWithheld', n, { name: 'reason', value: reason });
+  }
+  if (summary.rehired > 0) metrics.count('Rehires', summary.rehired);
 }
 
 function parseMessage(body: string): EmployeeChange | undefined {
