@@ -1,13 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/schema.js';
-import {
-  type AppliedEntry,
-  type AppliedState,
-  type AppliedStore,
-  employeeKey,
-  idempotencyKey,
-  splitStale,
-} from '../core/applied.js';
+import { type AppliedStore, employeeKey, idempotencyKey } from '../core/applied.js';
 import { retryDelaySeconds } from '../core/backoff.js';
 import {
   type CoalescedPatch,
@@ -27,6 +19,8 @@ import type { PatchFields } from '../core/user-patch.js';
 import type { HeymarketUsers } from '../heymarket/types.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
+import { AppliedLedger } from './applied-ledger.js';
+import { count, countOutcomes, newSummary, type SyncSummary } from './sync-summary.js';
 import { lookUpUsers } from './user-lookup.js';
 
 /** A queue message as the worker sees it, whichever queue delivered it (SQS or the local one). */
@@ -63,24 +57,7 @@ export interface SyncOptions {
   reserveMs?: number;
 }
 
-export interface SyncSummary {
-  received: number;
-  enriched: number;
-  patched: number;
-  /**
-   * Why things were not sent, by reason. Per message, except `stale`: one per *field* dropped because
-   * a newer (or this same) change was already applied; a message with nothing fresh left is done and
-   * counted once more under `stale-change`. The safety rules count per message whose role (or, for
-   * `protected-user`, whole patch) was withheld: `protected-user`, `protected-role`, `role-unverified`,
-   * `leaver`.
-   */
-  skipped: Record<string, number>;
-  /** Explicit returns after a termination (see lambda/core/leaver.ts), honoured. */
-  rehired: number;
-  deadLettered: Record<string, number>;
-  retried: Record<string, number>;
-  dryRun: boolean;
-}
+export type { SyncSummary } from './sync-summary.js';
 
 export interface SyncResult {
   /** Message ids SQS must deliver again (`batchItemFailures`). */
@@ -104,9 +81,11 @@ const DEFAULT_RESERVE_MS = 5_000;
 const LEASE_MARGIN_MS = 10_000;
 
 /**
- * One batch of queue messages → enrich thin events → resolve users (at most one `users/get`) → map →
- * one patch per user → ceil(users / chunk) `users/update` calls. Every message ends in exactly one
- * place: done, skipped (counted), retried by SQS, or dead-lettered with its reason.
+ * One batch of queue messages → enrich thin events → map → claim the employees → keep leavers' roles
+ * (lambda/core/leaver.ts) → resolve users and read the roles they hold (at most one `users/get`) →
+ * the role guard (lambda/core/role-guard.ts) → one patch per user → ceil(users / chunk) `users/update`
+ * calls. Every message ends in exactly one place: done, skipped (counted), retried by SQS, or
+ * dead-lettered with its reason.
  */
 export async function syncBatch(
   records: readonly QueueRecord[],
@@ -131,18 +110,7 @@ class BatchRun {
   readonly #delays = new Map<string, number>();
   readonly #summary: SyncSummary;
   readonly #byId: Map<string, QueueRecord>;
-  /** Per message id, what the applied store needs: the employee, the business key, the change time. */
-  readonly #sources = new Map<string, { employeeKey: string; key: string; at: number }>();
-  /** The employees this run holds, with what was applied to them before it. */
-  readonly #claimed = new Map<string, AppliedState>();
-  /** What this run lets each claimed employee go with: the user resolved, the fields applied. */
-  readonly #entries = new Map<string, AppliedEntry>();
-  /**
-   * Per employee, the messages done once its record is written: a patch Heymarket accepted, or a
-   * termination or return recorded with no call (retried if the record fails).
-   */
-  readonly #appliedIds = new Map<string, string[]>();
-  readonly #owner = randomUUID();
+  readonly #ledger = new AppliedLedger();
 
   constructor(
     private readonly records: readonly QueueRecord[],
@@ -150,16 +118,7 @@ class BatchRun {
     private readonly options: SyncOptions,
   ) {
     this.#byId = new Map(records.map((record) => [record.messageId, record]));
-    this.#summary = {
-      received: records.length,
-      enriched: 0,
-      patched: 0,
-      skipped: {},
-      rehired: 0,
-      deadLettered: {},
-      retried: {},
-      dryRun: deps.config.dryRun,
-    };
+    this.#summary = newSummary(records.length, deps.config.dryRun);
   }
 
   /** Anything unparseable is permanent: no retry will make it parse. */
@@ -226,12 +185,9 @@ class BatchRun {
         event,
         setsRole: fields.role_id !== undefined,
       })),
-      (key) => this.#claimed.get(key) ?? {},
+      (key) => this.#ledger.stateOf(key) ?? {},
     );
-    for (const [key, times] of employment) {
-      const entry = this.#entries.get(key);
-      if (entry) Object.assign(entry, times);
-    }
+    for (const [key, times] of employment) this.#ledger.record(key, times);
     return items.flatMap((item, index) => {
       const verdict = verdicts[index];
       const messageId = item.record.messageId;
@@ -244,7 +200,7 @@ class BatchRun {
           ? this.#withoutRole(item.fields, verdict.role, messageId)
           : item.fields;
       if (Object.keys(fields).length > 0) return [{ ...item, fields }];
-      if (item.event) this.#noteDone(keys[index] ?? '', messageId);
+      if (item.event) this.#ledger.noteDone(keys[index] ?? '', messageId);
       return [];
     });
   }
@@ -260,7 +216,7 @@ class BatchRun {
     const lookups = await lookUpUsers(
       items.map(({ change, fields }, index) => ({
         change,
-        storedUserId: this.#claimed.get(keys[index] ?? '')?.userId,
+        storedUserId: this.#ledger.stateOf(keys[index] ?? '')?.userId,
         wantsRole: fields.role_id !== undefined,
       })),
       this.deps,
@@ -278,8 +234,7 @@ class BatchRun {
       }
       const { userId } = lookup;
       const key = keys[index] ?? employeeKey(change);
-      const entry = this.#entries.get(key);
-      if (entry) entry.userId = userId;
+      this.#ledger.record(key, { userId });
       const guarded = guardFields(fields, userId, lookup.currentRoleId, {
         protectedRoleIds: config.roles.protectedRoleIds,
         protectedUserIds: config.protectedUserIds,
@@ -294,7 +249,7 @@ class BatchRun {
         });
       }
       if (Object.keys(guarded.fields).length === 0) {
-        if (event) this.#noteDone(key, record.messageId);
+        if (event) this.#ledger.noteDone(key, record.messageId);
         continue;
       }
       mapped.push({
@@ -303,7 +258,7 @@ class BatchRun {
         occurredAt: change.occurredAt,
         fields: guarded.fields,
       });
-      this.#sources.set(record.messageId, {
+      this.#ledger.noteSource(record.messageId, {
         employeeKey: key,
         key: idempotencyKey(change, userId, guarded.fields),
         at: Date.parse(change.occurredAt),
@@ -325,15 +280,14 @@ class BatchRun {
       return [];
     }
     const keys = items.map(({ change }) => employeeKey(change));
-    const lease = { owner: this.#owner, until: this.options.deadline + LEASE_MARGIN_MS };
+    const lease = { owner: this.#ledger.owner, until: this.options.deadline + LEASE_MARGIN_MS };
     const outcomes = await applied.claim(keys, lease);
     const claimed: Mapped[] = [];
     for (const [index, item] of items.entries()) {
       const key = keys[index] ?? '';
       const outcome = outcomes.get(key) ?? { kind: 'busy' };
       if (outcome.kind === 'claimed') {
-        this.#claimed.set(key, outcome.state);
-        if (!this.#entries.has(key)) this.#entries.set(key, { employeeKey: key, fields: {} });
+        this.#ledger.hold(key, outcome.state);
         claimed.push(item);
       } else if (outcome.kind === 'busy') {
         const busy = transient('employee-busy', 'another invocation is applying a change to this employee');
@@ -347,13 +301,10 @@ class BatchRun {
 
   /** Drops each field a newer (or this same) change already set; a change with none left is done. */
   dropStale(changes: MappedChange[]): MappedChange[] {
-    if (this.#claimed.size === 0) return changes;
     return changes.flatMap((change) => {
-      const source = this.#sources.get(change.sourceId);
-      if (!source) return [change];
-      const state = this.#claimed.get(source.employeeKey);
-      const { fresh, stale } = splitStale(change.fields, source.at, source.key, state);
-      if (stale.length === 0) return [change];
+      const split = this.#ledger.splitStale(change);
+      if (!split || split.stale.length === 0) return [change];
+      const { fresh, stale } = split;
       for (const _ of stale) count(this.#summary.skipped, 'stale');
       this.deps.log.info('stale fields dropped', { messageId: change.sourceId, fields: stale });
       if (Object.keys(fresh).length > 0) return [{ ...change, fields: fresh }];
@@ -408,32 +359,7 @@ class BatchRun {
       }
       await this.#failAll(patch, error);
     }
-    this.#noteApplied(applied);
-  }
-
-  /** Only what Heymarket accepted: for each field, the change whose value was sent. */
-  #noteApplied(patches: SourcedPatch[]) {
-    for (const { sourceIds, fieldSources } of patches) {
-      for (const sourceId of sourceIds) {
-        const source = this.#sources.get(sourceId);
-        if (source) this.#noteDone(source.employeeKey, sourceId);
-      }
-      for (const [field, sourceId] of Object.entries(fieldSources) as [
-        keyof AppliedEntry['fields'],
-        string,
-      ][]) {
-        const source = this.#sources.get(sourceId);
-        const entry = source && this.#entries.get(source.employeeKey);
-        if (source && entry) entry.fields[field] = { at: source.at, key: source.key };
-      }
-    }
-  }
-
-  /** A message whose outcome stands only once the employee's record is written (see `release`). */
-  #noteDone(employeeKey: string, messageId: string) {
-    const ids = this.#appliedIds.get(employeeKey);
-    if (ids) ids.push(messageId);
-    else this.#appliedIds.set(employeeKey, [messageId]);
+    this.#ledger.noteApplied(applied);
   }
 
   #withoutRole(fields: PatchFields, reason: string, messageId: string): PatchFields {
@@ -443,18 +369,15 @@ class BatchRun {
     return rest;
   }
 
-  /**
-   * Lets every claimed employee go, recording what was applied. If that record fails, the changes
-   * Heymarket accepted are delivered again: sending the same values twice is harmless, while a lost
-   * record would let an older change through later.
-   */
+  /** Lets every claimed employee go, recording what was applied; see `AppliedLedger.doneIds`. */
   async release(): Promise<void> {
     const { applied: store, log } = this.deps;
-    if (!store || this.#entries.size === 0) return;
-    const failed = await store.release([...this.#entries.values()], this.#owner);
+    const entries = this.#ledger.entries;
+    if (!store || entries.length === 0) return;
+    const failed = await store.release(entries, this.#ledger.owner);
     for (const [key, error] of failed) {
       log.warn('applied state not recorded', { code: error.code });
-      for (const id of this.#appliedIds.get(key) ?? []) {
+      for (const id of this.#ledger.doneIds(key)) {
         const record = this.#byId.get(id);
         if (record) await this.fail(record, error);
       }
@@ -505,34 +428,6 @@ class BatchRun {
   #deadlineError(): SyncError {
     return transient('deadline', 'too little time left in the invocation to call out');
   }
-}
-
-const count = (tally: Record<string, number>, key: string) => {
-  tally[key] = (tally[key] ?? 0) + 1;
-};
-
-/** The skip reasons of the safety rules (lambda/core/role-guard.ts, lambda/core/leaver.ts). */
-const WITHHELD_REASONS = ['protected-user', 'protected-role', 'role-unverified', 'leaver'] as const;
-
-/**
- * The summary as metrics: users patched (none in a dry run), fields dropped as stale, messages retried
- * by reason and dead-lettered by error class (SyncError codes, a bounded set), changes withheld by a
- * safety rule by reason (the fixed set above), rehires.
- */
-function countOutcomes(summary: SyncSummary, metrics: Metrics) {
-  if (!summary.dryRun) metrics.count('PatchesApplied', summary.patched);
-  metrics.count('StaleDropped', summary.skipped.stale ?? 0);
-  for (const [reason, n] of Object.entries(summary.retried)) {
-    metrics.count('ChangesRetried', n, { name: 'reason', value: reason });
-  }
-  for (const [errorClass, n] of Object.entries(summary.deadLettered)) {
-    metrics.count('DeadLettered', n, { name: 'errorClass', value: errorClass });
-  }
-  for (const reason of WITHHELD_REASONS) {
-    const n = summary.skipped[reason];
-    if (n) metrics.count('ChangesWithheld', n, { name: 'reason', value: reason });
-  }
-  if (summary.rehired > 0) metrics.count('Rehires', summary.rehired);
 }
 
 function parseMessage(body: string): EmployeeChange | undefined {
