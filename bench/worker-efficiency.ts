@@ -120,7 +120,11 @@ export async function workerEfficiency(
     const receiverSecretFetches = secretFetches(aws.calls);
     const queued = aws.messages(queueUrl).length;
     const minimum = minimumCalls(
-      aws.messages(queueUrl).map((message) => JSON.parse(message.body).employee.workEmail as string),
+      aws.messages(queueUrl).map((message) => {
+        const { employee } = JSON.parse(message.body);
+        // Every department of the plan has a role rule: a change that carries one sets a role.
+        return { email: employee.workEmail as string, setsRole: employee.department !== undefined };
+      }),
     );
 
     const invocations: Invocation[] = [];
@@ -217,19 +221,22 @@ export async function workerEfficiency(
 /**
  * The fewest Heymarket calls the queue allows: batches of 50 in queue order; per batch, `users/get`
  * for the emails of employees never resolved before (the applied table keeps each employee's user id
- * for every container, so one lookup per employee is the floor) and `users/update` for its distinct
- * users, each in chunks of `CHUNK_SIZE`. A batch whose changes are all stale needs no update, so the
- * actual count can fall below this.
+ * for every container) and of those whose change sets a role (a role is decided on the role the user
+ * holds now, read in the batch), and `users/update` for its distinct users, each in chunks of
+ * `CHUNK_SIZE`. A batch whose changes are all stale needs no update, so the actual count can fall
+ * below this.
  */
-export function minimumCalls(emailsInQueueOrder: readonly string[]) {
+export function minimumCalls(changesInQueueOrder: readonly { email: string; setsRole: boolean }[]) {
   const known = new Set<string>();
   let lookups = 0;
   let updates = 0;
-  for (let start = 0; start < emailsInQueueOrder.length; start += BATCH_SIZE) {
-    const emails = new Set(emailsInQueueOrder.slice(start, start + BATCH_SIZE));
-    const unknown = [...emails].filter((email) => !known.has(email));
-    for (const email of unknown) known.add(email);
-    lookups += Math.ceil(unknown.length / CHUNK_SIZE);
+  for (let start = 0; start < changesInQueueOrder.length; start += BATCH_SIZE) {
+    const batch = changesInQueueOrder.slice(start, start + BATCH_SIZE);
+    const emails = new Set(batch.map(({ email }) => email));
+    const settingRoles = new Set(batch.flatMap(({ email, setsRole }) => (setsRole ? [email] : [])));
+    const read = [...emails].filter((email) => !known.has(email) || settingRoles.has(email));
+    for (const email of read) known.add(email);
+    lookups += Math.ceil(read.length / CHUNK_SIZE);
     updates += Math.ceil(emails.size / CHUNK_SIZE);
   }
   return { lookups, updates, total: lookups + updates };

@@ -95,6 +95,12 @@ export class SyncDashboard extends Construct {
       graph('Worker: dead-lettered, by error class', 8, [byDimension('DeadLettered')]),
     );
     this.dashboard.addWidgets(
+      graph('Worker: roles or patches withheld by a safety rule, by reason', 12, [
+        byDimension('ChangesWithheld'),
+      ]),
+      graph('Worker: rehires honoured', 12, [count('Rehires', 'rehires')]),
+    );
+    this.dashboard.addWidgets(
       graph('Worker: errors and throttles', 12, [
         worker.metricErrors({ ...sum, label: 'errors' }),
         worker.metricThrottles({ ...sum, label: 'throttles' }),

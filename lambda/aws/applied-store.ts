@@ -14,6 +14,7 @@ import {
   PATCH_FIELDS,
 } from '../core/applied.js';
 import { SyncError } from '../core/errors.js';
+import type { Employment } from '../core/leaver.js';
 import { mapConcurrently } from '../core/map-concurrently.js';
 import { isUserId } from '../core/user-patch.js';
 
@@ -38,8 +39,8 @@ export const newDynamoDbClient = () =>
 
 /**
  * The applied store over one DynamoDB table keyed by `pk` (see `employeeKey`). An item holds `userId`,
- * per field `<field>_at` (epoch ms of the change applied) and `<field>_key` (its idempotency key), the
- * lease (`leaseOwner`, `leaseUntil` epoch ms) and `expiresAt` (epoch seconds, the table's TTL). Every
+ * per field `<field>_at` (epoch ms of the change applied) and `<field>_key` (its idempotency key),
+ * `terminatedAt` and `returnedAt` (epoch ms of the newest termination and `active` status), the lease (`leaseOwner`, `leaseUntil` epoch ms) and `expiresAt` (epoch seconds, the table's TTL). Every
  * call is a conditional UpdateItem, so DynamoDB decides races; any other failure is a transient
  * `applied-store-unavailable` for that employee only.
  */
@@ -112,9 +113,12 @@ export function claimInput(tableName: string, pk: string, lease: Lease, nowMs: n
   };
 }
 
+/** The employment times, which like the fields never move back. */
+const EMPLOYMENT_TIMES = ['terminatedAt', 'returnedAt'] as const satisfies readonly (keyof Employment)[];
+
 /**
- * Sets the user id and each applied field's time and key and removes the lease, on condition that
- * this owner still holds it and no field already holds a newer change. Equal times pass, so a replay
+ * Sets the user id, each applied field's time and key and the employment times, and removes the
+ * lease, on condition that this owner still holds it and nothing already holds a newer change. Equal times pass, so a replay
  * rewrites the same values and a tie goes to the later writer, as in `coalesce`.
  */
 export function releaseInput(tableName: string, entry: AppliedEntry, owner: string, nowMs: number) {
@@ -141,6 +145,14 @@ export function releaseInput(tableName: string, entry: AppliedEntry, owner: stri
     sets.push(`#${name}_at = :${name}_at`, `#${name}_key = :${name}_key`);
     conditions.push(`(attribute_not_exists(#${name}_at) OR #${name}_at <= :${name}_at)`);
   }
+  for (const name of EMPLOYMENT_TIMES) {
+    const at = entry[name];
+    if (at === undefined) continue;
+    names[`#${name}`] = name;
+    values[`:${name}`] = { N: String(at) };
+    sets.push(`#${name} = :${name}`);
+    conditions.push(`(attribute_not_exists(#${name}) OR #${name} <= :${name})`);
+  }
   return {
     TableName: tableName,
     Key: { pk: { S: entry.employeeKey } },
@@ -151,7 +163,7 @@ export function releaseInput(tableName: string, entry: AppliedEntry, owner: stri
   };
 }
 
-/** An item as the worker reads it back: the user id and each field's time and key. */
+/** An item as the worker reads it back: the user id, each field's time and key, the employment times. */
 export function toState(item: Record<string, AttributeValue>): AppliedState {
   const state: AppliedState = { fields: {} };
   const userId = Number(item.userId?.N);
@@ -160,6 +172,10 @@ export function toState(item: Record<string, AttributeValue>): AppliedState {
     const at = Number(item[`${name}_at`]?.N);
     const key = item[`${name}_key`]?.S;
     if (Number.isFinite(at) && key) state.fields[name] = { at, key };
+  }
+  for (const name of EMPLOYMENT_TIMES) {
+    const at = Number(item[name]?.N);
+    if (Number.isFinite(at)) state[name] = at;
   }
   return state;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { UserId } from '../core/user-patch.js';
 import { BambooHrSettings } from '../providers/bamboohr/settings.js';
 import { HiBobSettings } from '../providers/hibob/settings.js';
 import { MergeSettings } from '../providers/merge/settings.js';
@@ -25,13 +26,57 @@ const Termination = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('move-to-role'), roleId: RoleId }),
 ]);
 
+const Roles = z.strictObject({
+  rules: z._default(z.array(RoleRule), []),
+  defaultRoleId: z.optional(RoleId),
+  /**
+   * Roles the service never hands out and never takes away (Heymarket's admin role is 1): a user who
+   * holds one keeps it whatever HR says; their names still sync.
+   */
+  protectedRoleIds: z._default(z.array(RoleId), [1]),
+  /** Lets a rule, `defaultRoleId` or `termination.roleId` name a protected role anyway. */
+  allowAssigningProtected: z._default(z.boolean(), false),
+});
+
 /** The most `reconcile.maxChanges` may be (see lambda/aws/reconcile-state.ts: one DynamoDB item). */
 export const MAX_RECONCILE_CHANGES = 2_000;
 
 const seconds = (max: number, fallback: number) =>
   z._default(z.int().check(z.minimum(0), z.maximum(max)), fallback);
 
-export const Config = z.strictObject({
+/**
+ * Anyone who can edit a job title or department in the HR system (often the employee) would otherwise
+ * be able to make themselves a Heymarket admin: a configured role that is protected is refused, at synth
+ * and at local start, unless the operator says so explicitly.
+ */
+function refuseProtectedAssignments(
+  config: { roles: z.infer<typeof Roles>; termination: z.infer<typeof Termination> },
+  ctx: z.core.$RefinementCtx,
+) {
+  const { roles, termination } = config;
+  if (roles.allowAssigningProtected) return;
+  const named: [PropertyKey[], number | undefined][] = [
+    ...roles.rules.map((rule, index): [PropertyKey[], number] => [
+      ['roles', 'rules', index, 'roleId'],
+      rule.roleId,
+    ]),
+    [['roles', 'defaultRoleId'], roles.defaultRoleId],
+    [['termination', 'roleId'], termination.action === 'move-to-role' ? termination.roleId : undefined],
+  ];
+  for (const [path, roleId] of named) {
+    if (roleId === undefined || !roles.protectedRoleIds.includes(roleId)) continue;
+    ctx.issues.push({
+      code: 'custom',
+      path,
+      input: roleId,
+      message:
+        `${roleId} is a protected role (roles.protectedRoleIds); choose another role or set ` +
+        'roles.allowAssigningProtected: true',
+    });
+  }
+}
+
+const ConfigShape = z.strictObject({
   providers: z.prefault(
     z.strictObject({
       standard: z.prefault(StandardSettings, {}),
@@ -43,11 +88,10 @@ export const Config = z.strictObject({
     {},
   ),
   names: z.prefault(z.strictObject({ usePreferredName: z._default(z.boolean(), true) }), {}),
-  roles: z.prefault(
-    z.strictObject({ rules: z._default(z.array(RoleRule), []), defaultRoleId: z.optional(RoleId) }),
-    {},
-  ),
+  roles: z.prefault(Roles, {}),
   termination: z._default(Termination, { action: 'ignore' }),
+  /** Heymarket user ids the service never patches at all (owners, service accounts). */
+  protectedUserIds: z._default(z.array(UserId), []),
   /** `provider:employee id` → Heymarket user id; wins over the lookup by work email. */
   identityOverrides: z._default(IdentityOverrides, {}),
   heymarket: z.prefault(
@@ -70,5 +114,6 @@ export const Config = z.strictObject({
   secretCacheTtlSeconds: seconds(3_600, 300),
   dryRun: z._default(z.boolean(), false),
 });
+export const Config = ConfigShape.check(z.superRefine(refuseProtectedAssignments));
 export type Config = z.infer<typeof Config>;
 export type ConfigInput = z.input<typeof Config>;

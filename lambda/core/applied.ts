@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EmployeeChange } from './employee-change.js';
 import type { SyncError } from './errors.js';
+import type { Employment } from './leaver.js';
 import type { PatchFields } from './user-patch.js';
 
 /**
@@ -17,7 +18,8 @@ export interface AppliedField {
   key: string;
 }
 
-export interface AppliedState {
+/** Also the employee's newest termination and return (see `judgeLeavers`), which never move back. */
+export interface AppliedState extends Employment {
   /** The Heymarket user once resolved, so a later work-email change still finds the user. */
   userId?: number;
   fields: Partial<Record<PatchField, AppliedField>>;
@@ -39,8 +41,11 @@ export type ClaimOutcome =
   | { kind: 'busy' }
   | { kind: 'failed'; error: SyncError };
 
-/** What to record when the invocation lets an employee go: the user resolved, the fields applied. */
-export interface AppliedEntry {
+/**
+ * What to record when the invocation lets an employee go: the user resolved, the fields applied, the
+ * newest termination and return seen (recorded whether or not a patch went out).
+ */
+export interface AppliedEntry extends Employment {
   employeeKey: string;
   userId?: number;
   fields: Partial<Record<PatchField, AppliedField>>;

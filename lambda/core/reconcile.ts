@@ -3,6 +3,7 @@ import type { PatchField } from './applied.js';
 import type { Employee, EmployeeChange, ProviderName } from './employee-change.js';
 import { mapToPatch } from './map-to-patch.js';
 import { userRefFor } from './resolve-user.js';
+import { currentRoleOf, guardFields } from './role-guard.js';
 import type { PatchFields } from './user-patch.js';
 
 /**
@@ -81,7 +82,12 @@ export function compareEmployee(
   if (ref.kind === 'user' && ref.userId !== user.id) return { kind: 'unmatched', reason: 'override' };
   const mapped = mapToPatch(change, config);
   if (mapped.kind === 'skip') return { kind: 'in-step', userId: user.id };
-  const fields = differingFields(mapped.fields, user);
+  // What the worker would withhold (a protected user, a protected role) is never a difference either.
+  const { fields: sendable } = guardFields(mapped.fields, user.id, currentRoleOf(user.id, user), {
+    protectedRoleIds: config.roles.protectedRoleIds,
+    protectedUserIds: config.protectedUserIds,
+  });
+  const fields = differingFields(sendable, user);
   return fields.length === 0
     ? { kind: 'in-step', userId: user.id }
     : { kind: 'differing', userId: user.id, fields, change };

@@ -3,12 +3,10 @@ import type { AppliedScan } from '../aws/applied-scan.js';
 import {
   APPLIED_STATE_TTL_SECONDS,
   type AppliedEntry,
-  type AppliedField,
   type AppliedState,
   type AppliedStore,
   type ClaimOutcome,
   PATCH_FIELDS,
-  type PatchField,
 } from '../core/applied.js';
 import { SyncError } from '../core/errors.js';
 import { isUserId } from '../core/user-patch.js';
@@ -38,6 +36,8 @@ const Row = z.object({
   fields: z.string(),
   lease_owner: z.nullable(z.string()),
   lease_until: z.nullable(z.number()),
+  terminated_at: z.nullable(z.number()),
+  returned_at: z.nullable(z.number()),
 });
 type Row = z.infer<typeof Row>;
 
@@ -47,7 +47,10 @@ export function createSqliteAppliedStore(options: {
 }): LocalAppliedStore {
   const { db, now = Date.now } = options;
   const statements = {
-    read: db.prepare('SELECT user_id, fields, lease_owner, lease_until FROM applied WHERE employee_key = ?'),
+    read: db.prepare(
+      `SELECT user_id, fields, lease_owner, lease_until, terminated_at, returned_at
+       FROM applied WHERE employee_key = ?`,
+    ),
     lease: db.prepare(
       `INSERT INTO applied (employee_key, fields, lease_owner, lease_until, expires_at)
        VALUES (:key, '{}', :owner, :until, :expiresAt)
@@ -55,8 +58,9 @@ export function createSqliteAppliedStore(options: {
          lease_owner = :owner, lease_until = :until, expires_at = :expiresAt`,
     ),
     record: db.prepare(
-      `UPDATE applied SET user_id = :userId, fields = :fields, lease_owner = NULL, lease_until = NULL,
-       expires_at = :expiresAt WHERE employee_key = :key`,
+      `UPDATE applied SET user_id = :userId, fields = :fields, terminated_at = :terminatedAt,
+       returned_at = :returnedAt, lease_owner = NULL, lease_until = NULL, expires_at = :expiresAt
+       WHERE employee_key = :key`,
     ),
     endLeases: db.prepare(
       'UPDATE applied SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL',
@@ -83,32 +87,27 @@ export function createSqliteAppliedStore(options: {
     return { kind: 'claimed', state };
   });
 
-  const releaseOne = db.transaction(
-    (
-      key: string,
-      userId: number | undefined,
-      fields: Partial<Record<PatchField, AppliedField>>,
-      owner: string,
-      at: number,
-    ) => {
-      const row = readRow(key);
-      // The lease is gone only if this run outlived it and another took the employee: what that one
-      // recorded stands (the DynamoDB condition fails the same way, and nothing is retried).
-      if (!row || row.lease_owner !== owner) return;
-      const state = toState(key, row);
-      for (const name of PATCH_FIELDS) {
-        const field = fields[name];
-        const current = state.fields[name];
-        if (field && (!current || current.at <= field.at)) state.fields[name] = field;
-      }
-      statements.record.run({
-        key,
-        userId: userId ?? row.user_id,
-        fields: JSON.stringify(state.fields),
-        expiresAt: expiresAt(at),
-      });
-    },
-  );
+  const releaseOne = db.transaction((entry: AppliedEntry, owner: string, at: number) => {
+    const { employeeKey: key, userId, fields } = entry;
+    const row = readRow(key);
+    // The lease is gone only if this run outlived it and another took the employee: what that one
+    // recorded stands (the DynamoDB condition fails the same way, and nothing is retried).
+    if (!row || row.lease_owner !== owner) return;
+    const state = toState(key, row);
+    for (const name of PATCH_FIELDS) {
+      const field = fields[name];
+      const current = state.fields[name];
+      if (field && (!current || current.at <= field.at)) state.fields[name] = field;
+    }
+    statements.record.run({
+      key,
+      userId: userId ?? row.user_id,
+      fields: JSON.stringify(state.fields),
+      terminatedAt: latest(row.terminated_at, entry.terminatedAt),
+      returnedAt: latest(row.returned_at, entry.returnedAt),
+      expiresAt: expiresAt(at),
+    });
+  });
 
   return {
     async claim(employeeKeys, lease) {
@@ -127,7 +126,7 @@ export function createSqliteAppliedStore(options: {
       const failed = new Map<string, SyncError>();
       for (const entry of entries) {
         try {
-          releaseOne.immediate(entry.employeeKey, entry.userId, entry.fields, owner, now());
+          releaseOne.immediate(entry, owner, now());
         } catch (error) {
           failed.set(entry.employeeKey, unavailable('release', error));
         }
@@ -193,8 +192,14 @@ function toState(key: string, row: Row): AppliedState {
   const state: AppliedState = { fields: parsed.data };
   // Only an id users/update can take; without one the worker finds the user by email again.
   if (isUserId(row.user_id)) state.userId = row.user_id;
+  if (row.terminated_at !== null) state.terminatedAt = row.terminated_at;
+  if (row.returned_at !== null) state.returnedAt = row.returned_at;
   return state;
 }
+
+/** Employment times never move back (the DynamoDB store's condition does the same). */
+const latest = (stored: number | null, given: number | undefined): number | null =>
+  given === undefined ? stored : stored === null ? given : Math.max(stored, given);
 
 // Read as empty, a corrupt record could let an older change overwrite a newer one: the worker never
 // guesses, so the employee's changes wait (transient) until a person repairs or deletes the row.

@@ -6,8 +6,11 @@ export type LocalDatabase = Database.Database;
 /** The data file's name in the data directory (`.hr-sync/` or `HR_SYNC_DATA_DIR`). */
 export const DATA_FILE = 'hr-sync.db';
 
-/** The layout this build writes; a data file from a newer build is refused rather than misread. */
-const SCHEMA_VERSION = 1;
+/**
+ * The layout this build writes; a data file from a newer build is refused rather than misread (2 added
+ * the applied table's employment times: an older build would ignore them and let a leaver's role back).
+ */
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS messages (
@@ -35,9 +38,28 @@ const SCHEMA = `
     fields TEXT NOT NULL,
     lease_owner TEXT,
     lease_until INTEGER,
-    expires_at INTEGER NOT NULL
+    expires_at INTEGER NOT NULL,
+    terminated_at INTEGER,
+    returned_at INTEGER
   );
 `;
+
+/** Columns added since version 1, for a data file an older build created. */
+const ADDED_COLUMNS = { applied: ['terminated_at INTEGER', 'returned_at INTEGER'] } as const;
+
+function addMissingColumns(db: LocalDatabase) {
+  for (const [table, columns] of Object.entries(ADDED_COLUMNS)) {
+    const present = new Set(
+      (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map(
+        (column) => column.name,
+      ),
+    );
+    for (const column of columns) {
+      const [name] = column.split(' ');
+      if (!present.has(name ?? '')) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column}`);
+    }
+  }
+}
 
 /**
  * The local host's one data file: the queue, the dead-letter queue and the applied state. WAL with
@@ -63,6 +85,7 @@ export function openDatabase(file: string): LocalDatabase {
       );
     }
     db.exec(SCHEMA);
+    addMissingColumns(db);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     return db;
   } catch (error) {

@@ -26,6 +26,8 @@ export const COUNT_NAMES = [
   'StaleDropped',
   'ChangesRetried',
   'DeadLettered',
+  'ChangesWithheld',
+  'Rehires',
   // Heymarket client: per HTTP request and per in-invocation retry
   'HeymarketCalls',
   'HeymarketRetries',
@@ -62,6 +64,7 @@ export const DIMENSION_OF: Partial<Record<CountName, DimensionName>> = {
   ChangesRetried: 'reason',
   HeymarketRetries: 'reason',
   DeadLettered: 'errorClass',
+  ChangesWithheld: 'reason',
 };
 
 /** For hosts with nowhere to send metrics (the local host, tests that do not look). */

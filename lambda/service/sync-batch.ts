@@ -1,13 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/schema.js';
-import {
-  type AppliedEntry,
-  type AppliedState,
-  type AppliedStore,
-  employeeKey,
-  idempotencyKey,
-  splitStale,
-} from '../core/applied.js';
+import { type AppliedStore, employeeKey, idempotencyKey } from '../core/applied.js';
 import { retryDelaySeconds } from '../core/backoff.js';
 import {
   type CoalescedPatch,
@@ -18,13 +10,18 @@ import {
 import type { DeadLetterReason } from '../core/dead-letter.js';
 import { type Employee, EmployeeChange } from '../core/employee-change.js';
 import { classify, permanent, type SyncError, transient } from '../core/errors.js';
+import { judgeLeavers, type StatusEvent, statusEventOf } from '../core/leaver.js';
 import { mapConcurrently } from '../core/map-concurrently.js';
 import { isTermination, mapToPatch } from '../core/map-to-patch.js';
-import { type UserRef, userRefFor } from '../core/resolve-user.js';
+import { guardFields } from '../core/role-guard.js';
 import type { TtlCache } from '../core/ttl-cache.js';
+import type { PatchFields } from '../core/user-patch.js';
 import type { HeymarketUsers } from '../heymarket/types.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
+import { AppliedLedger } from './applied-ledger.js';
+import { count, countOutcomes, newSummary, type SyncSummary } from './sync-summary.js';
+import { lookUpUsers } from './user-lookup.js';
 
 /** A queue message as the worker sees it, whichever queue delivered it (SQS or the local one). */
 export interface QueueRecord {
@@ -60,20 +57,7 @@ export interface SyncOptions {
   reserveMs?: number;
 }
 
-export interface SyncSummary {
-  received: number;
-  enriched: number;
-  patched: number;
-  /**
-   * Why things were not sent, by reason. Per message, except `stale`: one per *field* dropped because
-   * a newer (or this same) change was already applied; a message with nothing fresh left is done and
-   * counted once more under `stale-change`.
-   */
-  skipped: Record<string, number>;
-  deadLettered: Record<string, number>;
-  retried: Record<string, number>;
-  dryRun: boolean;
-}
+export type { SyncSummary } from './sync-summary.js';
 
 export interface SyncResult {
   /** Message ids SQS must deliver again (`batchItemFailures`). */
@@ -88,7 +72,7 @@ interface Item {
   change: EmployeeChange;
 }
 
-type Mapped = Item & { fields: MappedChange['fields'] };
+type Mapped = Item & { fields: PatchFields; event?: StatusEvent };
 
 // HR APIs allow about 50–100 requests a minute (REFERENCE §2): a few at a time, not a batch at once.
 const ENRICH_CONCURRENCY = 4;
@@ -97,9 +81,11 @@ const DEFAULT_RESERVE_MS = 5_000;
 const LEASE_MARGIN_MS = 10_000;
 
 /**
- * One batch of queue messages → enrich thin events → resolve users (at most one `users/get`) → map →
- * one patch per user → ceil(users / chunk) `users/update` calls. Every message ends in exactly one
- * place: done, skipped (counted), retried by SQS, or dead-lettered with its reason.
+ * One batch of queue messages → enrich thin events → map → claim the employees → keep leavers' roles
+ * (lambda/core/leaver.ts) → resolve users and read the roles they hold (at most one `users/get`) →
+ * the role guard (lambda/core/role-guard.ts) → one patch per user → ceil(users / chunk) `users/update`
+ * calls. Every message ends in exactly one place: done, skipped (counted), retried by SQS, or
+ * dead-lettered with its reason.
  */
 export async function syncBatch(
   records: readonly QueueRecord[],
@@ -111,7 +97,7 @@ export async function syncBatch(
   const complete = await run.enrich(parsed);
   const claimed = await run.claim(run.map(complete));
   try {
-    const mapped = await run.resolve(claimed);
+    const mapped = await run.resolve(run.keepLeaversLeft(claimed));
     await run.apply(coalesceWithSources(run.dropStale(mapped)));
   } finally {
     await run.release();
@@ -124,15 +110,7 @@ class BatchRun {
   readonly #delays = new Map<string, number>();
   readonly #summary: SyncSummary;
   readonly #byId: Map<string, QueueRecord>;
-  /** Per message id, what the applied store needs: the employee, the business key, the change time. */
-  readonly #sources = new Map<string, { employeeKey: string; key: string; at: number }>();
-  /** The employees this run holds, with what was applied to them before it. */
-  readonly #claimed = new Map<string, AppliedState>();
-  /** What this run lets each claimed employee go with: the user resolved, the fields applied. */
-  readonly #entries = new Map<string, AppliedEntry>();
-  /** Per employee, the messages whose patch Heymarket accepted (retried if the record fails). */
-  readonly #appliedIds = new Map<string, string[]>();
-  readonly #owner = randomUUID();
+  readonly #ledger = new AppliedLedger();
 
   constructor(
     private readonly records: readonly QueueRecord[],
@@ -140,15 +118,7 @@ class BatchRun {
     private readonly options: SyncOptions,
   ) {
     this.#byId = new Map(records.map((record) => [record.messageId, record]));
-    this.#summary = {
-      received: records.length,
-      enriched: 0,
-      patched: 0,
-      skipped: {},
-      deadLettered: {},
-      retried: {},
-      dryRun: deps.config.dryRun,
-    };
+    this.#summary = newSummary(records.length, deps.config.dryRun);
   }
 
   /** Anything unparseable is permanent: no retry will make it parse. */
@@ -188,65 +158,111 @@ class BatchRun {
     return results.filter((item): item is Item => item !== undefined);
   }
 
-  map(items: Item[]) {
+  map(items: Item[]): Mapped[] {
     return items.flatMap((item) => {
       const mapped = mapToPatch(item.change, this.deps.config);
-      if (mapped.kind === 'patch') return [{ ...item, fields: mapped.fields }];
-      count(this.#summary.skipped, mapped.reason);
+      const event = statusEventOf(item.change);
+      if (mapped.kind === 'patch') return [{ ...item, fields: mapped.fields, event }];
+      // An ignored termination, or a bare return, changes no field but is recorded (see keepLeaversLeft).
+      if (event === undefined || mapped.reason === 'termination-ignored') {
+        count(this.#summary.skipped, mapped.reason);
+      }
+      return event === undefined ? [] : [{ ...item, fields: {}, event }];
+    });
+  }
+
+  /**
+   * Leavers stay leavers (lambda/core/leaver.ts): drops the role of a change made while the employee
+   * had left, notes each rehire, and sets what the applied store will keep. A change left with no
+   * field is done here, without a Heymarket call.
+   */
+  keepLeaversLeft(items: Mapped[]): Mapped[] {
+    const keys = items.map(({ change }) => employeeKey(change));
+    const { verdicts, employment } = judgeLeavers(
+      items.map(({ change, event, fields }, index) => ({
+        employeeKey: keys[index] ?? '',
+        at: Date.parse(change.occurredAt),
+        event,
+        setsRole: fields.role_id !== undefined,
+      })),
+      (key) => this.#ledger.stateOf(key) ?? {},
+    );
+    for (const [key, times] of employment) this.#ledger.record(key, times);
+    return items.flatMap((item, index) => {
+      const verdict = verdicts[index];
+      const messageId = item.record.messageId;
+      if (verdict?.rehire) {
+        this.#summary.rehired += 1;
+        this.deps.log.info('rehire: role changes allowed again', { messageId });
+      }
+      const fields =
+        verdict && verdict.role !== 'keep'
+          ? this.#withoutRole(item.fields, verdict.role, messageId)
+          : item.fields;
+      if (Object.keys(fields).length > 0) return [{ ...item, fields }];
+      if (item.event) this.#ledger.noteDone(keys[index] ?? '', messageId);
       return [];
     });
   }
 
   /**
-   * Identity overrides, then the user id stored for the employee (a changed work email still finds
-   * the user), then the warm cache, then one lookup for every email still unknown.
+   * Finds each change's user (see `lookUpUsers`: at most one `users/get` for the batch) and applies
+   * the role guard (lambda/core/role-guard.ts): a protected user gets nothing, a role is changed only
+   * for a user whose current role was read and is not protected.
    */
   async resolve(items: Mapped[]): Promise<MappedChange[]> {
-    const { config, userIds, heymarket } = this.deps;
+    const { config } = this.deps;
     const keys = items.map(({ change }) => employeeKey(change));
-    const refs = items.map(({ change }, index): UserRef => {
-      const ref = userRefFor(change, config.identityOverrides);
-      const stored = this.#claimed.get(keys[index] ?? '')?.userId;
-      return ref.kind !== 'user' && stored !== undefined ? { kind: 'user', userId: stored } : ref;
-    });
-    const unknown = new Set(
-      refs.flatMap((ref) =>
-        ref.kind === 'email' && userIds.get(ref.email) === undefined ? [ref.email] : [],
-      ),
+    const lookups = await lookUpUsers(
+      items.map(({ change, fields }, index) => ({
+        change,
+        storedUserId: this.#ledger.stateOf(keys[index] ?? '')?.userId,
+        wantsRole: fields.role_id !== undefined,
+      })),
+      this.deps,
+      {
+        deadline: this.options.deadline,
+        refuse: () => (this.#outOfTime() ? this.#deadlineError() : undefined),
+      },
     );
-    let lookupError: SyncError | undefined;
-    if (unknown.size > 0) {
-      if (this.#outOfTime()) lookupError = this.#deadlineError();
-      else {
-        try {
-          const found = await heymarket.findUsersByEmail([...unknown], { deadline: this.options.deadline });
-          for (const [email, membership] of found) userIds.set(email, membership.id);
-        } catch (error) {
-          lookupError = classify(error);
-        }
-      }
-    }
     const mapped: MappedChange[] = [];
-    for (const [index, { record, change, fields }] of items.entries()) {
-      const ref = refs[index] ?? { kind: 'none' };
-      const employee = change.employee.id;
-      const userId =
-        ref.kind === 'user' ? ref.userId : ref.kind === 'email' ? userIds.get(ref.email) : undefined;
-      if (userId !== undefined) {
-        mapped.push({ sourceId: record.messageId, userId, occurredAt: change.occurredAt, fields });
-        const entry = this.#entries.get(keys[index] ?? '');
-        if (entry) entry.userId = userId;
-        this.#sources.set(record.messageId, {
-          employeeKey: keys[index] ?? employeeKey(change),
-          key: idempotencyKey(change, userId, fields),
-          at: Date.parse(change.occurredAt),
-        });
-      } else if (ref.kind === 'none') {
-        await this.fail(record, permanent('no-work-email', `employee ${employee} has no work email`));
-      } else {
-        const reason = `no Heymarket user has the work email of employee ${employee}`;
-        await this.fail(record, lookupError ?? permanent('unknown-email', reason));
+    for (const [index, { record, change, fields, event }] of items.entries()) {
+      const lookup = lookups[index] ?? { kind: 'failed', error: permanent('unknown-email', 'not looked up') };
+      if (lookup.kind === 'failed') {
+        await this.fail(record, lookup.error);
+        continue;
       }
+      const { userId } = lookup;
+      const key = keys[index] ?? employeeKey(change);
+      this.#ledger.record(key, { userId });
+      const guarded = guardFields(fields, userId, lookup.currentRoleId, {
+        protectedRoleIds: config.roles.protectedRoleIds,
+        protectedUserIds: config.protectedUserIds,
+      });
+      if (guarded.skipped) {
+        count(this.#summary.skipped, guarded.skipped);
+        const level = guarded.skipped === 'protected-role' ? 'warn' : 'info';
+        this.deps.log[level]('change withheld', {
+          messageId: record.messageId,
+          userId,
+          reason: guarded.skipped,
+        });
+      }
+      if (Object.keys(guarded.fields).length === 0) {
+        if (event) this.#ledger.noteDone(key, record.messageId);
+        continue;
+      }
+      mapped.push({
+        sourceId: record.messageId,
+        userId,
+        occurredAt: change.occurredAt,
+        fields: guarded.fields,
+      });
+      this.#ledger.noteSource(record.messageId, {
+        employeeKey: key,
+        key: idempotencyKey(change, userId, guarded.fields),
+        at: Date.parse(change.occurredAt),
+      });
     }
     return mapped;
   }
@@ -264,15 +280,14 @@ class BatchRun {
       return [];
     }
     const keys = items.map(({ change }) => employeeKey(change));
-    const lease = { owner: this.#owner, until: this.options.deadline + LEASE_MARGIN_MS };
+    const lease = { owner: this.#ledger.owner, until: this.options.deadline + LEASE_MARGIN_MS };
     const outcomes = await applied.claim(keys, lease);
     const claimed: Mapped[] = [];
     for (const [index, item] of items.entries()) {
       const key = keys[index] ?? '';
       const outcome = outcomes.get(key) ?? { kind: 'busy' };
       if (outcome.kind === 'claimed') {
-        this.#claimed.set(key, outcome.state);
-        if (!this.#entries.has(key)) this.#entries.set(key, { employeeKey: key, fields: {} });
+        this.#ledger.hold(key, outcome.state);
         claimed.push(item);
       } else if (outcome.kind === 'busy') {
         const busy = transient('employee-busy', 'another invocation is applying a change to this employee');
@@ -286,13 +301,10 @@ class BatchRun {
 
   /** Drops each field a newer (or this same) change already set; a change with none left is done. */
   dropStale(changes: MappedChange[]): MappedChange[] {
-    if (this.#claimed.size === 0) return changes;
     return changes.flatMap((change) => {
-      const source = this.#sources.get(change.sourceId);
-      if (!source) return [change];
-      const state = this.#claimed.get(source.employeeKey);
-      const { fresh, stale } = splitStale(change.fields, source.at, source.key, state);
-      if (stale.length === 0) return [change];
+      const split = this.#ledger.splitStale(change);
+      if (!split || split.stale.length === 0) return [change];
+      const { fresh, stale } = split;
       for (const _ of stale) count(this.#summary.skipped, 'stale');
       this.deps.log.info('stale fields dropped', { messageId: change.sourceId, fields: stale });
       if (Object.keys(fresh).length > 0) return [{ ...change, fields: fresh }];
@@ -347,42 +359,25 @@ class BatchRun {
       }
       await this.#failAll(patch, error);
     }
-    this.#noteApplied(applied);
+    this.#ledger.noteApplied(applied);
   }
 
-  /** Only what Heymarket accepted: for each field, the change whose value was sent. */
-  #noteApplied(patches: SourcedPatch[]) {
-    for (const { sourceIds, fieldSources } of patches) {
-      for (const sourceId of sourceIds) {
-        const source = this.#sources.get(sourceId);
-        if (!source) continue;
-        const ids = this.#appliedIds.get(source.employeeKey);
-        if (ids) ids.push(sourceId);
-        else this.#appliedIds.set(source.employeeKey, [sourceId]);
-      }
-      for (const [field, sourceId] of Object.entries(fieldSources) as [
-        keyof AppliedEntry['fields'],
-        string,
-      ][]) {
-        const source = this.#sources.get(sourceId);
-        const entry = source && this.#entries.get(source.employeeKey);
-        if (source && entry) entry.fields[field] = { at: source.at, key: source.key };
-      }
-    }
+  #withoutRole(fields: PatchFields, reason: string, messageId: string): PatchFields {
+    const { role_id: _withheld, ...rest } = fields;
+    count(this.#summary.skipped, reason);
+    this.deps.log.info('role change withheld', { messageId, reason });
+    return rest;
   }
 
-  /**
-   * Lets every claimed employee go, recording what was applied. If that record fails, the changes
-   * Heymarket accepted are delivered again: sending the same values twice is harmless, while a lost
-   * record would let an older change through later.
-   */
+  /** Lets every claimed employee go, recording what was applied; see `AppliedLedger.doneIds`. */
   async release(): Promise<void> {
     const { applied: store, log } = this.deps;
-    if (!store || this.#entries.size === 0) return;
-    const failed = await store.release([...this.#entries.values()], this.#owner);
+    const entries = this.#ledger.entries;
+    if (!store || entries.length === 0) return;
+    const failed = await store.release(entries, this.#ledger.owner);
     for (const [key, error] of failed) {
       log.warn('applied state not recorded', { code: error.code });
-      for (const id of this.#appliedIds.get(key) ?? []) {
+      for (const id of this.#ledger.doneIds(key)) {
         const record = this.#byId.get(id);
         if (record) await this.fail(record, error);
       }
@@ -432,25 +427,6 @@ class BatchRun {
 
   #deadlineError(): SyncError {
     return transient('deadline', 'too little time left in the invocation to call out');
-  }
-}
-
-const count = (tally: Record<string, number>, key: string) => {
-  tally[key] = (tally[key] ?? 0) + 1;
-};
-
-/**
- * The summary as metrics: users patched (none in a dry run), fields dropped as stale, messages retried
- * by reason and dead-lettered by error class (SyncError codes, a bounded set).
- */
-function countOutcomes(summary: SyncSummary, metrics: Metrics) {
-  if (!summary.dryRun) metrics.count('PatchesApplied', summary.patched);
-  metrics.count('StaleDropped', summary.skipped.stale ?? 0);
-  for (const [reason, n] of Object.entries(summary.retried)) {
-    metrics.count('ChangesRetried', n, { name: 'reason', value: reason });
-  }
-  for (const [errorClass, n] of Object.entries(summary.deadLettered)) {
-    metrics.count('DeadLettered', n, { name: 'errorClass', value: errorClass });
   }
 }
 

@@ -44,6 +44,19 @@ describe.concurrent('cdk synth with a bad config file', () => {
     );
   });
 
+  it('fails naming the rule and how to fix it when the config hands out a protected role', async () => {
+    const path = configFile(
+      'protected-role.json',
+      '{"roles":{"rules":[{"match":{"jobTitle":"Head of Support"},"roleId":1}]}}',
+    );
+    const { code, stderr } = await synthWith({ config: path });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(
+      'config: roles.rules[0].roleId 1 is a protected role (roles.protectedRoleIds); choose another role ' +
+        `or set roles.allowAssigningProtected: true in ${path}`,
+    );
+  });
+
   it('fails naming the file when it is not JSON', async () => {
     const path = configFile('broken.json', '{ "dryRun": tru');
     const { code, stderr } = await synthWith({ config: path });

@@ -17,6 +17,7 @@ const summary = {
   enriched: 0,
   patched: 0,
   skipped: {},
+  rehired: 0,
   deadLettered: {},
   retried: {},
   dryRun: false,

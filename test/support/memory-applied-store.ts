@@ -10,7 +10,7 @@ import { transient } from '../../lambda/core/errors.js';
 
 /**
  * An in-memory applied store behind the worker's port, with the adapter's rules: a live lease of
- * another owner makes the employee busy, and a field never moves back to an older change. The
+ * another owner makes the employee busy, and a field or employment time never moves back. The
  * DynamoDB wire is proven in test/unit/applied-store.test.ts.
  */
 export class MemoryAppliedStore implements AppliedStore {
@@ -49,7 +49,7 @@ export class MemoryAppliedStore implements AppliedStore {
   async release(entries: readonly AppliedEntry[], owner: string) {
     this.releaseCalls.push(structuredClone([...entries]));
     const failed = new Map<string, ReturnType<typeof transient>>();
-    for (const { employeeKey, userId, fields } of entries) {
+    for (const { employeeKey, userId, fields, terminatedAt, returnedAt } of entries) {
       if (this.releaseDown) {
         failed.set(employeeKey, transient('applied-store-unavailable', 'applied-store: UpdateItem failed'));
         continue;
@@ -62,6 +62,8 @@ export class MemoryAppliedStore implements AppliedStore {
         const current = state.fields[name];
         if (!current || current.at <= field.at) state.fields[name] = field;
       }
+      if (terminatedAt !== undefined) state.terminatedAt = Math.max(state.terminatedAt ?? 0, terminatedAt);
+      if (returnedAt !== undefined) state.returnedAt = Math.max(state.returnedAt ?? 0, returnedAt);
       this.states.set(employeeKey, state);
     }
     return failed;

@@ -9,7 +9,7 @@ const config = parseConfig(
       rules: [
         { match: { department: 'Support', jobTitle: 'Team Lead' }, roleId: 7 },
         { match: { department: 'Support' }, roleId: 4 },
-        { match: { jobTitle: 'CTO' }, roleId: 1 },
+        { match: { jobTitle: 'CTO' }, roleId: 5 },
       ],
       defaultRoleId: 9,
     },
@@ -30,7 +30,7 @@ describe('role rules', () => {
 
   it('compares department and job title without regard to case or surrounding spaces', () => {
     expect(roleOf({ department: '  support ', jobTitle: 'cto' })).toBe(4);
-    expect(roleOf({ jobTitle: ' Cto' })).toBe(1);
+    expect(roleOf({ jobTitle: ' Cto' })).toBe(5);
   });
 
   it('falls back to the default role when no rule matches', () => {

@@ -1,0 +1,54 @@
+import type { PatchFields } from './user-patch.js';
+
+/**
+ * What the service will never do to a Heymarket user, whatever an HR feed says: patch a protected user
+ * (owners, service accounts) at all, change the role of a user who holds a protected role (an admin),
+ * or change a role it could not read first. The configured rules themselves can never name a protected
+ * role (see `refuseProtectedAssignments` in lambda/config/schema.ts), so together no HR change can hand
+ * out or take away one.
+ */
+export interface RoleGuardRules {
+  protectedRoleIds: readonly number[];
+  protectedUserIds: readonly number[];
+}
+
+/** Why a change, or its role field, was not sent; a closed set, used as a metric dimension. */
+export type GuardSkip = 'protected-user' | 'protected-role' | 'role-unverified';
+
+export interface GuardedFields {
+  /** The fields still to send: none for a protected user, no `role_id` when the role is refused. */
+  fields: PatchFields;
+  skipped?: GuardSkip;
+}
+
+/** A team membership as `users/get` returns it; only the id and role matter here. */
+export interface MembershipRole {
+  id: number;
+  role_id?: number | null;
+}
+
+/**
+ * The role the user holds now, from a membership read in this batch: only when that membership is
+ * the very user the patch is for (an override or a stored id may name another user than the email)
+ * and its role is a usable id.
+ */
+export function currentRoleOf(userId: number, membership: MembershipRole | undefined): number | undefined {
+  if (!membership || membership.id !== userId) return undefined;
+  const role = membership.role_id;
+  return typeof role === 'number' && Number.isSafeInteger(role) && role > 0 ? role : undefined;
+}
+
+/** Applies the rules above to one change's fields for one user whose current role may be unknown. */
+export function guardFields(
+  fields: PatchFields,
+  userId: number,
+  currentRoleId: number | undefined,
+  rules: RoleGuardRules,
+): GuardedFields {
+  if (rules.protectedUserIds.includes(userId)) return { fields: {}, skipped: 'protected-user' };
+  if (fields.role_id === undefined) return { fields };
+  const { role_id: _dropped, ...rest } = fields;
+  if (currentRoleId === undefined) return { fields: rest, skipped: 'role-unverified' };
+  if (rules.protectedRoleIds.includes(currentRoleId)) return { fields: rest, skipped: 'protected-role' };
+  return { fields };
+}

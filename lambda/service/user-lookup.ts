@@ -1,0 +1,90 @@
+import type { Config } from '../config/schema.js';
+import type { EmployeeChange } from '../core/employee-change.js';
+import { classify, permanent, type SyncError } from '../core/errors.js';
+import { type UserRef, userRefFor } from '../core/resolve-user.js';
+import { currentRoleOf } from '../core/role-guard.js';
+import type { TtlCache } from '../core/ttl-cache.js';
+import type { HeymarketUsers, Membership } from '../heymarket/types.js';
+
+export interface LookupRequest {
+  change: EmployeeChange;
+  /** The user id the applied store holds for the employee (a changed work email still finds it). */
+  storedUserId?: number;
+  /** The change sets a role, which is decided on what the user holds now, read in this batch. */
+  wantsRole: boolean;
+}
+
+/** The user a change is for, with the role they hold now when it was read (else undefined). */
+export type Lookup =
+  | { kind: 'user'; userId: number; currentRoleId?: number }
+  | { kind: 'failed'; error: SyncError };
+
+export interface LookupDeps {
+  config: Pick<Config, 'identityOverrides' | 'protectedUserIds'>;
+  heymarket: Pick<HeymarketUsers, 'findUsersByEmail'>;
+  userIds: TtlCache<string, number>;
+}
+
+/**
+ * Identity overrides, then the stored user id, then the warm email cache find the user; one
+ * `users/get` (chunked by the client) reads every email still unknown and every user whose role a
+ * change would set, so a role is never decided on a cached guess. A user the lookup cannot read is
+ * answered without a role (`role-unverified` downstream); a user who is protected is not even read.
+ * `refuse` says why no call may start now (the deadline), or nothing.
+ */
+export async function lookUpUsers(
+  requests: readonly LookupRequest[],
+  deps: LookupDeps,
+  options: { deadline: number; refuse: () => SyncError | undefined },
+): Promise<Lookup[]> {
+  const { config, heymarket, userIds } = deps;
+  const refs = requests.map(({ change, storedUserId }): UserRef => {
+    const ref = userRefFor(change, config.identityOverrides);
+    return ref.kind !== 'user' && storedUserId !== undefined ? { kind: 'user', userId: storedUserId } : ref;
+  });
+  const emails = requests.map(({ change }) => change.employee.workEmail?.trim().toLowerCase() || undefined);
+  const wanted = new Set<string>();
+  for (const [index, ref] of refs.entries()) {
+    const email = emails[index];
+    const known =
+      ref.kind === 'user' ? ref.userId : ref.kind === 'email' ? userIds.get(ref.email) : undefined;
+    // Never patched: neither worth a read.
+    if (email === undefined || (known !== undefined && config.protectedUserIds.includes(known))) continue;
+    if (known === undefined || requests[index]?.wantsRole) wanted.add(email);
+  }
+
+  let found = new Map<string, Membership>();
+  let lookupError: SyncError | undefined;
+  if (wanted.size > 0) {
+    lookupError = options.refuse();
+    if (!lookupError) {
+      try {
+        found = await heymarket.findUsersByEmail([...wanted], { deadline: options.deadline });
+        for (const [email, membership] of found) userIds.set(email, membership.id);
+      } catch (error) {
+        lookupError = classify(error);
+      }
+    }
+  }
+
+  return requests.map(({ change, wantsRole }, index): Lookup => {
+    const ref = refs[index] ?? { kind: 'none' };
+    const email = emails[index];
+    const employee = change.employee.id;
+    if (ref.kind === 'none') {
+      return { kind: 'failed', error: permanent('no-work-email', `employee ${employee} has no work email`) };
+    }
+    const membership = email === undefined ? undefined : found.get(email);
+    const userId = ref.kind === 'user' ? ref.userId : (membership?.id ?? userIds.get(ref.email));
+    if (userId === undefined) {
+      const reason = `no Heymarket user has the work email of employee ${employee}`;
+      return { kind: 'failed', error: lookupError ?? permanent('unknown-email', reason) };
+    }
+    // A role read that failed is retried with the message rather than guessed or given up.
+    if (wantsRole && lookupError && email !== undefined && wanted.has(email)) {
+      return { kind: 'failed', error: lookupError };
+    }
+    const currentRoleId = currentRoleOf(userId, membership);
+    return currentRoleId === undefined ? { kind: 'user', userId } : { kind: 'user', userId, currentRoleId };
+  });
+}
