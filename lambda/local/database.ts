@@ -37,12 +37,18 @@ const SCHEMA = `
     lease_until INTEGER,
     expires_at INTEGER NOT NULL
   );
+  CREATE TABLE IF NOT EXISTS deliveries (
+    key TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS deliveries_by_expiry ON deliveries (expires_at);
 `;
 
 /**
- * The local host's one data file: the queue, the dead-letter queue and the applied state. WAL with
- * `synchronous = FULL` makes every commit durable before it returns (the WAL is fsynced on commit),
- * so a change the receiver answered 202 for survives a SIGKILL or a power cut, as it would in SQS.
+ * The local host's one data file: the queue, the dead-letter queue, the applied state and the
+ * deliveries accepted (lambda/local/delivery-memory.ts). WAL with `synchronous = FULL` makes every
+ * commit durable before it returns (the WAL is fsynced on commit), so a change the receiver answered
+ * 202 for survives a SIGKILL or a power cut, as it would in SQS.
  */
 export function openDatabase(file: string): LocalDatabase {
   let db: LocalDatabase;

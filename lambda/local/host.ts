@@ -18,6 +18,7 @@ import { reconcileDeps } from '../service/reconcile-deps.js';
 import { syncBatch } from '../service/sync-batch.js';
 import { createSqliteAppliedStore } from './applied-store.js';
 import { DATA_FILE, errorCode, openDatabase } from './database.js';
+import { createSqliteDeliveryMemory } from './delivery-memory.js';
 import { acquireHostLock } from './host-lock.js';
 import { type HostSettings, urlHost } from './host-settings.js';
 import { type ResolvedWebhookSecrets, resolveWebhookSecrets } from './local-secrets.js';
@@ -185,6 +186,7 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
         return secret;
       },
       enqueue,
+      deliveries: createSqliteDeliveryMemory({ db }),
       now,
       log,
     };

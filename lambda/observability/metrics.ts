@@ -17,6 +17,8 @@ export const COUNT_NAMES = [
   'ChangesAccepted',
   'DuplicatesDropped',
   'DeliveriesRejected',
+  'DeliveriesReplayed',
+  'OccurredAtClamped',
   // worker: per batch
   'PatchesApplied',
   'StaleDropped',
