@@ -7,8 +7,8 @@ import { MemoryDeliveries } from '../support/memory-deliveries.js';
 import { recordingMetrics } from '../support/recording-metrics.js';
 import { fixture, signedHeaders, TEST_SECRET } from '../support/standard-webhook.js';
 
-// Shortly after the fixtures' event times, so none of them is old enough to be clamped.
-const NOW = Date.parse('2026-02-01T09:10:00Z');
+// Shortly after the fixtures' event times (the latest is 17:00), so none is clamped or refused.
+const NOW = Date.parse('2026-02-01T17:01:00Z');
 
 function receiver(
   options: { enqueue?: (changes: EmployeeChange[]) => Promise<void>; withoutMetrics?: boolean } = {},
