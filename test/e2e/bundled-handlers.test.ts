@@ -214,10 +214,10 @@ describe('the bundled functions, driven as AWS drives them', () => {
   it('keep the newer name when a Merge rename applied earlier is replayed a day later', async () => {
     // No modified_at: the receiver takes the time of arrival, so a replay would be newer than the rename
     // after it, were it queued.
-    const rename = (firstName: string) => {
+    const rename = (lastName: string) => {
       const json = JSON.parse(mergeFixture('employee-changed.json'));
       const { modified_at: _, remote_updated_at: __, ...data } = json.data;
-      return JSON.stringify({ ...json, data: { ...data, first_name: firstName } });
+      return JSON.stringify({ ...json, data: { ...data, last_name: lastName } });
     };
     const deliver = (body: string) =>
       receiver(apiGatewayEvent({ provider: 'merge', body, headers: mergeHeaders(body) }));
@@ -225,16 +225,16 @@ describe('the bundled functions, driven as AWS drives them', () => {
     const start = Date.now();
     vi.useFakeTimers({ toFake: ['Date'], now: start });
     try {
-      const first = rename('Kate');
+      const first = rename('Goble');
       const captured = apiGatewayEvent({ provider: 'merge', body: first, headers: mergeHeaders(first) });
       expect((await receiver(captured)).statusCode).toBe(202);
       expect(await work()).toEqual({ batchItemFailures: [] });
-      expect(heymarket.users.get(104)?.first_name).toBe('Kate');
+      expect(heymarket.users.get(104)?.last_name).toBe('Goble');
 
       vi.setSystemTime(start + 60 * 60 * 1000);
-      expect((await deliver(rename('Katie'))).statusCode).toBe(202);
+      expect((await deliver(rename('Moore'))).statusCode).toBe(202);
       expect(await work()).toEqual({ batchItemFailures: [] });
-      expect(heymarket.users.get(104)?.first_name).toBe('Katie');
+      expect(heymarket.users.get(104)?.last_name).toBe('Moore');
 
       vi.setSystemTime(start + 24 * 60 * 60 * 1000);
       const replay = await receiver(captured);
@@ -243,7 +243,7 @@ describe('the bundled functions, driven as AWS drives them', () => {
       expect(JSON.parse(replay.body)).toEqual({ duplicate: true });
       expect(aws.messages(queueUrl)).toEqual([]);
       expect(await work()).toEqual({ batchItemFailures: [] });
-      expect(heymarket.users.get(104)?.first_name).toBe('Katie');
+      expect(heymarket.users.get(104)?.last_name).toBe('Moore');
       expect(aws.items(APPLIED_TABLE).has(`delivery#merge#${sha256(first)}`)).toBe(true);
     } finally {
       vi.useRealTimers();
