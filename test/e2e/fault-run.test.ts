@@ -121,7 +121,7 @@ describe('the fault run', () => {
     const receiver = new LambdaContainer<APIGatewayProxyEvent, APIGatewayProxyResult>({
       bundle: bundles.receiver,
       functionName: 'receiver',
-      env: { ...common, QUEUE_URL: queueUrl, WEBHOOK_SECRET_ARN },
+      env: { ...common, QUEUE_URL: queueUrl, WEBHOOK_SECRET_ARN, APPLIED_TABLE },
       onLog,
     });
     const workerEnv = {
