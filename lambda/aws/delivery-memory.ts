@@ -17,7 +17,10 @@ import { newDynamoDbClient } from './applied-store.js';
  * answered must find it. Any SDK failure (after the client's retries and timeouts, applied-store.ts)
  * is a transient `delivery-store-unavailable`, which the receiver answers 503 so the sender retries.
  */
-export function createDeliveryMemory(options: { tableName: string; client?: DynamoDBClient }): DeliveryMemory {
+export function createDeliveryMemory(options: {
+  tableName: string;
+  client?: DynamoDBClient;
+}): DeliveryMemory {
   const { tableName } = options;
   let client = options.client;
   const dynamodb = () => {
