@@ -52,8 +52,10 @@ const TITLES: Record<number, string> = {
 /**
  * verify → parse → bound event times → replay check → enqueue → remember → 202, in that order, and a
  * 202 only once every change is on the queue. A delivery is remembered only after that, so a crash in
- * between loses nothing: the sender's retry is queued again and the worker drops it as stale (same
- * event id, same patch). A replay of a remembered delivery is answered 200 `{"duplicate": true}`.
+ * between (or a failure to remember, answered 503) loses nothing: the sender's retry is queued again,
+ * and the worker drops it as stale when it carries the event time already applied (same event id, same
+ * patch), or applies the same values again when its time is its arrival. A replay of a remembered
+ * delivery is answered 200 `{"duplicate": true}` and queues nothing.
  * 4xx only for a request that is really bad (BambooHR, Merge and Personio never retry a 4xx); our own
  * failures are 5xx so the sender retries: 503 when it may pass by itself, 500 when an operator must act.
  */
