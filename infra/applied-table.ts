@@ -1,14 +1,16 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { DELIVERY_KEY_PREFIX } from '../lambda/core/deliveries.js';
 
 /**
  * What the worker has applied per HR employee (`lambda/core/applied.ts`): the Heymarket user id and,
  * per field, the time and idempotency key of the newest change applied, so redeliveries, DLQ redrives
  * and replays never move a user back to an older value. Items expire through `expiresAt` 30 days
  * after their last write (DLQ retention + a replay window), so the table stays as small as the
- * active workforce.
+ * active workforce. Beside them, the receiver's `delivery#` items (lambda/core/deliveries.ts): the
+ * hash of each accepted delivery, kept 36 days so a replay queues nothing.
  */
 export class AppliedTable extends Construct {
   readonly table: dynamodb.Table;
@@ -29,7 +31,23 @@ export class AppliedTable extends Construct {
   }
 
   /** The only call the worker makes: a conditional UpdateItem per employee to claim it and to release it. */
-  grantWorker(grantee: IGrantable) {
+  grantWorker(grantee: iam.IGrantable) {
     return this.table.grant(grantee, 'dynamodb:UpdateItem');
+  }
+
+  /**
+   * The receiver reads and writes its delivery items (GetItem, PutItem) and, by the partition-key
+   * condition, no other item: it faces the internet, so it can neither read nor overwrite what the
+   * worker applied.
+   */
+  grantReceiver(grantee: iam.IGrantable) {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      resourceArns: [this.table.tableArn],
+      conditions: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${DELIVERY_KEY_PREFIX}*`] },
+      },
+    });
   }
 }

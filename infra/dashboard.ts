@@ -66,6 +66,8 @@ export class SyncDashboard extends Construct {
       graph('Receiver: changes accepted, duplicates dropped', 6, [
         count('ChangesAccepted', 'accepted'),
         count('DuplicatesDropped', 'repeated in one delivery'),
+        count('DeliveriesReplayed', 'replayed deliveries refused'),
+        count('OccurredAtClamped', 'event times older than 35 days'),
       ]),
       graph('Receiver: deliveries rejected, by reason', 6, [byDimension('DeliveriesRejected')]),
       graph('Receiver: 5xx and errors', 6, [

@@ -118,12 +118,15 @@ export class HrSyncStack extends Stack {
       environment: {
         QUEUE_URL: queue.queueUrl,
         WEBHOOK_SECRET_ARN: this.webhookSecret.secretArn,
+        // For its `delivery#` items only (see grantReceiver): a replayed delivery queues nothing.
+        APPLIED_TABLE: this.appliedTable.table.tableName,
         HR_SYNC_CONFIG: configJson,
         POWERTOOLS_SERVICE_NAME,
       },
     });
     queue.grantSendMessages(this.receiver.function);
     this.webhookSecret.grantRead(this.receiver.function);
+    this.appliedTable.grantReceiver(this.receiver.function);
 
     this.worker = new SyncFunction(this, 'Worker', {
       entry: handlerPath('worker'),

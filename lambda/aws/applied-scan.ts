@@ -1,9 +1,10 @@
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { AppliedEntry } from '../core/applied.js';
+import { DELIVERY_KEY_PREFIX } from '../core/deliveries.js';
 import { toState } from './applied-store.js';
 
 export interface AppliedScan {
-  /** Items read (one per HR employee), including those with nothing applied yet. */
+  /** Employees read (one item each), including those with nothing applied yet. */
   examined: number;
   /** False when the table holds more than the one page read. */
   complete: boolean;
@@ -26,7 +27,8 @@ export async function scanRecentlyApplied(options: {
 }): Promise<AppliedScan> {
   const { client, tableName, pageSize, count } = options;
   const output = await client.send(new ScanCommand({ TableName: tableName, Limit: pageSize }));
-  const items = output.Items ?? [];
+  // The receiver's delivery items share the table (lambda/core/deliveries.ts); they are no employees.
+  const items = (output.Items ?? []).filter((item) => !item.pk?.S?.startsWith(DELIVERY_KEY_PREFIX));
   const entries = items
     .flatMap((item): AppliedEntry[] => {
       const employeeKey = item.pk?.S;

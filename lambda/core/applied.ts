@@ -72,6 +72,15 @@ const DLQ_RETENTION_DAYS = 14;
 const REPLAY_WINDOW_DAYS = 16;
 export const APPLIED_STATE_TTL_SECONDS = (DLQ_RETENTION_DAYS + REPLAY_WINDOW_DAYS) * 24 * 60 * 60;
 
+/**
+ * How long the receiver remembers an accepted delivery's bytes (lambda/core/deliveries.ts), so a
+ * byte-identical replay is answered `duplicate` and queues nothing. The promise is 35 days: longer than
+ * the DLQ keeps a message (14) and than this applied state lives (30), and as far back as an event
+ * time is trusted (lambda/core/event-time.ts). One more day covers clocks that differ between hosts.
+ */
+const REPLAY_PROMISE_DAYS = 35;
+export const DELIVERY_MEMORY_SECONDS = (REPLAY_PROMISE_DAYS + 1) * 24 * 60 * 60;
+
 /** `<provider>#<tenant or ->#<employeeId>`: one HR employee, whichever Heymarket user it maps to. */
 export const employeeKey = (change: Pick<EmployeeChange, 'provider' | 'tenant' | 'employee'>): string =>
   `${change.provider}#${change.tenant ?? '-'}#${change.employee.id}`;

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { createDeliveryMemory } from '../aws/delivery-memory.js';
 import { createChangeQueue } from '../aws/queue.js';
 import { createSecretReader, webhookSecretFrom } from '../aws/secrets.js';
 import { configFromEnv } from '../config/load.js';
@@ -22,10 +23,13 @@ function receiverDeps(): ReceiveDeps {
   });
   const queue = createChangeQueue({ queueUrl: requiredEnv('QUEUE_URL') });
   const webhookSecret = webhookSecretFrom(secrets, requiredEnv('WEBHOOK_SECRET_ARN'));
+  // The worker's applied table, of which the receiver may read and write only the `delivery#` items.
+  const deliveries = createDeliveryMemory({ tableName: requiredEnv('APPLIED_TABLE') });
   deps = {
     config,
     webhookSecret,
     enqueue: (changes) => queue.send(changes),
+    deliveries,
     now: Date.now,
     log: logger,
     metrics,

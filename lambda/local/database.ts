@@ -42,6 +42,11 @@ const SCHEMA = `
     terminated_at INTEGER,
     returned_at INTEGER
   );
+  CREATE TABLE IF NOT EXISTS deliveries (
+    key TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS deliveries_by_expiry ON deliveries (expires_at);
 `;
 
 /** Columns added since version 1, for a data file an older build created. */
@@ -62,9 +67,10 @@ function addMissingColumns(db: LocalDatabase) {
 }
 
 /**
- * The local host's one data file: the queue, the dead-letter queue and the applied state. WAL with
- * `synchronous = FULL` makes every commit durable before it returns (the WAL is fsynced on commit),
- * so a change the receiver answered 202 for survives a SIGKILL or a power cut, as it would in SQS.
+ * The local host's one data file: the queue, the dead-letter queue, the applied state and the
+ * deliveries accepted (lambda/local/delivery-memory.ts). WAL with `synchronous = FULL` makes every
+ * commit durable before it returns (the WAL is fsynced on commit), so a change the receiver answered
+ * 202 for survives a SIGKILL or a power cut, as it would in SQS.
  */
 export function openDatabase(file: string): LocalDatabase {
   let db: LocalDatabase;

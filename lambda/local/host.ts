@@ -19,6 +19,7 @@ import { resolveAdminToken } from './admin-token.js';
 import { createSqliteAppliedStore } from './applied-store.js';
 import { prepareDataDir } from './data-dir.js';
 import { DATA_FILE, errorCode, openDatabase } from './database.js';
+import { createSqliteDeliveryMemory } from './delivery-memory.js';
 import { acquireHostLock } from './host-lock.js';
 import { type HostSettings, urlHost } from './host-settings.js';
 import { type ResolvedWebhookSecrets, resolveWebhookSecrets } from './local-secrets.js';
@@ -187,6 +188,7 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
         return secret;
       },
       enqueue,
+      deliveries: createSqliteDeliveryMemory({ db }),
       now,
       log,
     };

@@ -21,6 +21,8 @@ export const COUNT_NAMES = [
   // employee but not usable, such as a Personio employment event that names no person
   'DeliveriesIgnored',
   'EventsUnusable',
+  'DeliveriesReplayed',
+  'OccurredAtClamped',
   // worker: per batch
   'PatchesApplied',
   'StaleDropped',

@@ -1,6 +1,8 @@
 import type { Config } from '../config/schema.js';
+import { type DeliveryMemory, deliveryKey } from '../core/deliveries.js';
 import type { EmployeeChange, ProviderName } from '../core/employee-change.js';
 import { classify, SyncError } from '../core/errors.js';
+import { boundEventTimes } from '../core/event-time.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { findProvider, type HeaderGetter, type Provider } from '../providers/index.js';
@@ -27,6 +29,8 @@ export interface ReceiveDeps {
   webhookSecret: (provider: ProviderName, options?: { forceRefresh?: boolean }) => Promise<string>;
   /** Resolves only when every change is on the queue. */
   enqueue: (changes: EmployeeChange[]) => Promise<void>;
+  /** The deliveries already accepted, so a byte-identical replay queues nothing. */
+  deliveries: DeliveryMemory;
   now: () => number;
   log: Log;
   /** Counts accepted, duplicate and rejected deliveries; a host without metrics leaves it out. */
@@ -48,7 +52,12 @@ const TITLES: Record<number, string> = {
 };
 
 /**
- * verify → parse → enqueue → 202, in that order, and a 202 only once every change is on the queue.
+ * verify → parse → bound event times → replay check → enqueue → remember → 202, in that order, and a
+ * 202 only once every change is on the queue. A delivery is remembered only after that, so a crash in
+ * between (or a failure to remember, answered 503) loses nothing: the sender's retry is queued again,
+ * and the worker drops it as stale when it carries the event time already applied (same event id, same
+ * patch), or applies the same values again when its time is its arrival. A replay of a remembered
+ * delivery is answered 200 `{"duplicate": true}` and queues nothing.
  * 4xx only for a request that is really bad (BambooHR, Merge and Personio never retry a 4xx); our own
  * failures are 5xx so the sender retries: 503 when it may pass by itself, 500 when an operator must act.
  */
@@ -100,11 +109,26 @@ export async function receiveDelivery(
       noteIgnored(parsed, name, deps);
       return json(200, { ignored: parsed.reason });
     }
+    const bounded = boundEventTimes(parsed.changes, now);
+    const key = deliveryKey(name, request.body);
+    if (await deps.deliveries.seen(key, now)) {
+      deps.log.info('delivery is a replay of one accepted before', { provider: name, status: 200 });
+      deps.metrics?.count('DeliveriesReplayed', 1);
+      return json(200, { duplicate: true });
+    }
+    if (bounded.clamped.length > 0) {
+      deps.log.warn('event time older than 35 days, raised to that floor', {
+        provider: name,
+        eventIds: bounded.clamped,
+      });
+      deps.metrics?.count('OccurredAtClamped', bounded.clamped.length);
+    }
     const seen = new Set<string>();
-    const unique = parsed.changes.filter((change) => !seen.has(change.eventId) && seen.add(change.eventId));
+    const unique = bounded.changes.filter((change) => !seen.has(change.eventId) && seen.add(change.eventId));
     await deps.enqueue(unique);
+    await deps.deliveries.remember(key, now);
     const eventIds = unique.map((change) => change.eventId);
-    const duplicates = parsed.changes.length - unique.length;
+    const duplicates = bounded.changes.length - unique.length;
     deps.log.info('delivery accepted', {
       provider: name,
       status: 202,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type {
@@ -10,6 +11,7 @@ import type {
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeAws, startFakeAws } from '../support/fake-aws.js';
 import { DEFAULT_SECRET, type FakeHeymarket, startFakeHeymarket } from '../support/fake-heymarket.js';
+import { MERGE_SIGNATURE_KEY, mergeFixture, mergeHeaders } from '../support/fake-merge.js';
 import {
   API_CREDENTIAL,
   type FakePersonio,
@@ -29,7 +31,10 @@ type Worker = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 const HEYMARKET_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:hr-sync/heymarket-AbCdEf';
 const WEBHOOK_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:hr-sync/webhooks-AbCdEf';
 const HRIS_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:hr-sync/hris-AbCdEf';
+const APPLIED_TABLE = 'hr-sync-applied';
+const KATHERINE_EMAIL = 'katherine.johnson@example.test';
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const lambdaContext = (remainingMs = 60_000) =>
   ({ functionName: 'worker', awsRequestId: 'req-1', getRemainingTimeInMillis: () => remainingMs }) as Context;
 
@@ -56,12 +61,16 @@ describe('the bundled functions, driven as AWS drives them', () => {
         { id: 101, email: 'ada@example.test', first_name: 'Ada', last_name: 'Old', role_id: 4 },
         { id: 102, email: 'grace@example.test', first_name: 'Grace', last_name: 'Hopper', role_id: 4 },
         { id: 103, email: HAMILTON.email, first_name: 'M', last_name: 'H', role_id: 4 },
+        { id: 104, email: KATHERINE_EMAIL, first_name: 'Katherine', last_name: 'Johnson', role_id: 4 },
       ],
     });
     personio = await startFakePersonio({ people: [HAMILTON], orgUnits: ORG_UNITS });
     queueUrl = aws.queueUrl('changes');
     dlqUrl = aws.queueUrl('changes-dlq');
-    aws.putSecret(WEBHOOK_SECRET_ARN, JSON.stringify({ standard: TEST_SECRET, personio: PERSONIO_TOKEN }));
+    aws.putSecret(
+      WEBHOOK_SECRET_ARN,
+      JSON.stringify({ standard: TEST_SECRET, personio: PERSONIO_TOKEN, merge: MERGE_SIGNATURE_KEY }),
+    );
     aws.putSecret(HRIS_SECRET_ARN, JSON.stringify({ personio: API_CREDENTIAL }));
     aws.putSecret(
       HEYMARKET_SECRET_ARN,
@@ -77,9 +86,10 @@ describe('the bundled functions, driven as AWS drives them', () => {
       WEBHOOK_SECRET_ARN,
       HEYMARKET_SECRET_ARN,
       HRIS_SECRET_ARN,
+      APPLIED_TABLE,
       HEYMARKET_BASE_URL: heymarket.url,
       HR_SYNC_CONFIG: JSON.stringify({
-        providers: { personio: { enabled: true, apiBaseUrl: personio.url } },
+        providers: { personio: { enabled: true, apiBaseUrl: personio.url }, merge: { enabled: true } },
         roles: {
           rules: [
             { match: { department: 'Support' }, roleId: 7 },
@@ -199,5 +209,44 @@ describe('the bundled functions, driven as AWS drives them', () => {
     const secretFetches = aws.calls.filter((call) => call.action === 'GetSecretValue').length;
     // One per secret per container across all tests: webhook (receiver), Heymarket and HR API (worker).
     expect(secretFetches).toBe(3);
+  });
+  // Last: it moves the clock a day on, past every cache the tests above count on.
+  it('keep the newer name when a Merge rename applied earlier is replayed a day later', async () => {
+    // No modified_at: the receiver takes the time of arrival, so a replay would be newer than the rename
+    // after it, were it queued.
+    const rename = (lastName: string) => {
+      const json = JSON.parse(mergeFixture('employee-changed.json'));
+      const { modified_at: _, remote_updated_at: __, ...data } = json.data;
+      return JSON.stringify({ ...json, data: { ...data, last_name: lastName } });
+    };
+    const deliver = (body: string) =>
+      receiver(apiGatewayEvent({ provider: 'merge', body, headers: mergeHeaders(body) }));
+    const work = () => worker(aws.receive(queueUrl, 10), lambdaContext());
+    const start = Date.now();
+    vi.useFakeTimers({ toFake: ['Date'], now: start });
+    try {
+      const first = rename('Goble');
+      const captured = apiGatewayEvent({ provider: 'merge', body: first, headers: mergeHeaders(first) });
+      expect((await receiver(captured)).statusCode).toBe(202);
+      expect(await work()).toEqual({ batchItemFailures: [] });
+      expect(heymarket.users.get(104)?.last_name).toBe('Goble');
+
+      vi.setSystemTime(start + 60 * 60 * 1000);
+      expect((await deliver(rename('Moore'))).statusCode).toBe(202);
+      expect(await work()).toEqual({ batchItemFailures: [] });
+      expect(heymarket.users.get(104)?.last_name).toBe('Moore');
+
+      vi.setSystemTime(start + 24 * 60 * 60 * 1000);
+      const replay = await receiver(captured);
+
+      expect(replay.statusCode).toBe(200);
+      expect(JSON.parse(replay.body)).toEqual({ duplicate: true });
+      expect(aws.messages(queueUrl)).toEqual([]);
+      expect(await work()).toEqual({ batchItemFailures: [] });
+      expect(heymarket.users.get(104)?.last_name).toBe('Moore');
+      expect(aws.items(APPLIED_TABLE).has(`delivery#merge#${sha256(first)}`)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

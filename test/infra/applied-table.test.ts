@@ -28,7 +28,13 @@ describe('the applied table', () => {
     for (const statement of statements) expect(statement.Resource).toEqual([tableArn]);
   });
 
-  it('gives the receiver nothing on it', () => {
-    expect(statementsOn(logicalId(stack.receiver.role))).toEqual([]);
+  it('gives the receiver GetItem and PutItem on its delivery# items only (the partition-key condition)', () => {
+    const statements = statementsOn(logicalId(stack.receiver.role));
+    expect(statements.flatMap(actionsOf).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    for (const statement of statements) {
+      expect(statement).toMatchObject({
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['delivery#*'] } },
+      });
+    }
   });
 });

@@ -10,9 +10,11 @@ import { type Bundles, synthBundles } from '../support/synth-bundles.js';
  * The reconcile job took the scheduler from 225.7 to 354.3 KB (+128.6 KB: the DynamoDB client for its
  * saved run 28, Secrets Manager 13, jose for the Heymarket JWT 12, Powertools Metrics 12, the HR and
  * Heymarket clients and the job itself 49, SDK core 1, zod 1); its budget grew by the 54.3 KB it was over
- * the old one, plus the ~2 KB of headroom the worker has.
+ * the old one, plus the ~2 KB of headroom the worker has. The receiver's delivery memory (GetItem and
+ * PutItem on the applied table, so a replayed delivery queues nothing) took it from ~295 to 336.8 KB
+ * (the DynamoDB client 28.3, SDK core shared with it and the adapter the rest); its budget grew to 340.
  */
-const BUDGET_BYTES = { receiver: 300 * 1024, worker: 354 * 1024, scheduler: 356 * 1024 };
+const BUDGET_BYTES = { receiver: 340 * 1024, worker: 354 * 1024, scheduler: 356 * 1024 };
 let bundles: Bundles | undefined;
 afterAll(() => {
   if (bundles) rmSync(bundles.outdir, { recursive: true, force: true });

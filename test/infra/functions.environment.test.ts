@@ -9,13 +9,20 @@ const env = (fn: typeof stack.receiver) =>
     .Variables;
 
 describe('function environment', () => {
-  it('gives the receiver its queue, its webhook secret and the config, and nothing of the worker', () => {
+  it('gives the receiver its queue, its webhook secret, the table of its delivery memory and the config, and nothing of the worker', () => {
     const vars = env(stack.receiver);
     expect(Object.keys(vars).sort()).toEqual(
-      ['HR_SYNC_CONFIG', 'POWERTOOLS_SERVICE_NAME', 'QUEUE_URL', 'WEBHOOK_SECRET_ARN'].sort(),
+      [
+        'APPLIED_TABLE',
+        'HR_SYNC_CONFIG',
+        'POWERTOOLS_SERVICE_NAME',
+        'QUEUE_URL',
+        'WEBHOOK_SECRET_ARN',
+      ].sort(),
     );
     expect(vars.QUEUE_URL).toEqual({ Ref: logicalId(stack.queues.queue) });
     expect(vars.WEBHOOK_SECRET_ARN).toEqual({ Ref: logicalId(stack.webhookSecret) });
+    expect(vars.APPLIED_TABLE).toEqual({ Ref: logicalId(stack.appliedTable.table) });
   });
 
   it('gives the worker the Heymarket secret and base URL, the HR API secret, the DLQ, its own queue, the applied table and the config', () => {

@@ -9,6 +9,7 @@ const ids = {
   webhookSecret: logicalId(stack.webhookSecret),
   hrisSecret: logicalId(stack.hrisSecret),
   receiverLogs: logicalId(stack.receiver.logGroup),
+  appliedTable: logicalId(stack.appliedTable.table),
   workerLogs: logicalId(stack.worker.logGroup),
 };
 const receiver = policyStatements(template, logicalId(stack.receiver.role));
@@ -36,6 +37,24 @@ describe('least privilege', () => {
     expect(policy).not.toContain(ids.hrisSecret);
     expect(policy).not.toContain(ids.dlq);
     expect(grantsOf(receiver, 'sqs:ReceiveMessage')).toEqual([]);
+  });
+
+  it('lets the receiver get and put only the delivery# items of the applied table, and nothing else there', () => {
+    const tableArn = JSON.stringify({ 'Fn::GetAtt': [ids.appliedTable, 'Arn'] });
+    const onTable = receiver.filter((statement) =>
+      JSON.stringify(statement.Resource).includes(ids.appliedTable),
+    );
+    expect(onTable).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        Resource: JSON.parse(tableArn),
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['delivery#*'] } },
+      },
+    ]);
+    for (const action of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan', 'dynamodb:Query']) {
+      expect(grantsOf(receiver, action), action).toEqual([]);
+    }
   });
 
   it('lets the worker read the Heymarket and HR API secrets, consume the main queue and send to the DLQ', () => {

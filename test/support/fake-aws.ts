@@ -340,6 +340,14 @@ export async function startFakeAws(options: { now?: () => number } = {}): Promis
       );
       return [200, { Responses: responses, UnprocessedKeys: {} }];
     },
+    // Unconditional only: a condition would be a ValidationException rather than ignored.
+    'DynamoDB_20120810.PutItem': (input) => {
+      if (input.ConditionExpression !== undefined)
+        throw invalid('ConditionExpression is not supported by this fake');
+      const item = (input.Item ?? {}) as Item;
+      table(String(input.TableName)).set(keyOf({ [KEY]: item[KEY] }), item);
+      return [200, {}];
+    },
     'DynamoDB_20120810.UpdateItem': (input) => {
       const items = table(String(input.TableName));
       const pk = keyOf(input.Key);

@@ -1,3 +1,11 @@
+import {
+  type AttributeValue,
+  DynamoDBClient,
+  GetItemCommand,
+  type GetItemCommandInput,
+  PutItemCommand,
+  type PutItemCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendMessageBatchCommand, type SendMessageBatchCommandInput, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -8,12 +16,15 @@ import { TEST_SECRET } from './standard-webhook.js';
 export const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/000000000000/hr-sync-changes';
 export const WEBHOOK_SECRET_ARN =
   'arn:aws:secretsmanager:eu-west-1:000000000000:secret:hr-sync/webhooks-AbCdEf';
+export const APPLIED_TABLE = 'hr-sync-applied';
 
 /**
- * The receiver handler loaded fresh (its warm clients and secret cache start empty), with SQS and
- * Secrets Manager mocked: the secret holds `TEST_SECRET` for `standard` (plus `webhookSecrets`), the
- * configuration is `config` (a provider's tests enable it there), and every batch succeeds. Its EMF
- * metrics are off (they would print to the test output) unless `metrics` is set.
+ * The receiver handler loaded fresh (its warm clients and secret cache start empty), with SQS,
+ * Secrets Manager and DynamoDB mocked: the secret holds `TEST_SECRET` for `standard` (plus
+ * `webhookSecrets`), the configuration is `config` (a provider's tests enable it there), every batch
+ * succeeds, and the applied table keeps what is put in it (`items`, by `pk`) for as long as this
+ * receiver is loaded. Its EMF metrics are off (they would print to the test output) unless `metrics`
+ * is set.
  */
 export async function loadReceiver(
   options: {
@@ -27,6 +38,7 @@ export async function loadReceiver(
   vi.stubEnv('HR_SYNC_CONFIG', options.config ? JSON.stringify(options.config) : undefined);
   vi.stubEnv('QUEUE_URL', QUEUE_URL);
   vi.stubEnv('WEBHOOK_SECRET_ARN', WEBHOOK_SECRET_ARN);
+  vi.stubEnv('APPLIED_TABLE', APPLIED_TABLE);
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', options.logLevel ?? 'SILENT');
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', options.metrics ? 'false' : 'true');
   const sqs = mockClient(SQSClient);
@@ -42,9 +54,25 @@ export async function loadReceiver(
     })),
     Failed: [],
   }));
+  const dynamodb = mockClient(DynamoDBClient);
+  const items = new Map<string, Record<string, AttributeValue>>();
+  const keyOf = (input: GetItemCommandInput | PutItemCommandInput) => {
+    expect(input.TableName).toBe(APPLIED_TABLE);
+    const pk = ('Key' in input ? input.Key : input.Item)?.pk?.S;
+    if (!pk) throw new Error('the applied table is keyed by pk (a string)');
+    return pk;
+  };
+  dynamodb.on(GetItemCommand).callsFake((input: GetItemCommandInput) => {
+    const item = items.get(keyOf(input));
+    return item ? { Item: item } : {};
+  });
+  dynamodb.on(PutItemCommand).callsFake((input: PutItemCommandInput) => {
+    items.set(keyOf(input), input.Item ?? {});
+    return {};
+  });
   vi.resetModules();
   const { handler } = await import('../../lambda/handlers/receiver.js');
-  return { handler, sqs, secrets };
+  return { handler, sqs, secrets, dynamodb, items };
 }
 
 /** The problem+json shape every error answer has: no stack, the status repeated in the body. */

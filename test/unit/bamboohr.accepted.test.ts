@@ -99,6 +99,8 @@ describe('a valid BambooHR event-based delivery', () => {
   });
 
   it('puts employee.deleted on the queue by id only, with nothing to fetch', async () => {
+    // Its event is two days after the others: received just after it (a later time would be refused).
+    vi.setSystemTime(Date.parse('2026-02-02T09:15:02.000Z'));
     const body = bamboohrFixture('event-employee-deleted.json');
     const { response, messages } = await deliver(body);
     expect(response.statusCode).toBe(202);
@@ -110,7 +112,7 @@ describe('a valid BambooHR event-based delivery', () => {
         eventId: sha256(body),
         type: 'employee.deleted',
         occurredAt: '2026-02-02T09:15:00.000Z',
-        receivedAt: RECEIVED_AT,
+        receivedAt: '2026-02-02T09:15:02.000Z',
         employee: { id: '67892' },
         needsEnrichment: false,
       },

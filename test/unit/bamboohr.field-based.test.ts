@@ -88,6 +88,8 @@ describe('a valid BambooHR field-based delivery', () => {
   });
 
   it('queues Created to be enriched (no fields yet) and Deleted by id only', async () => {
+    // Its events are the next morning: received just after them (a later time would be refused).
+    vi.setSystemTime(Date.parse('2026-02-01T08:02:00.000Z'));
     const body = bamboohrFixture('fields-created-deleted.json');
     const { response, changes } = await deliver(body);
     const hash = sha256(body);
@@ -99,7 +101,7 @@ describe('a valid BambooHR field-based delivery', () => {
         eventId: `${hash}#0`,
         type: 'employee.created',
         occurredAt: '2026-02-01T08:00:00.000Z',
-        receivedAt: RECEIVED_AT,
+        receivedAt: '2026-02-01T08:02:00.000Z',
         employee: { id: '12348' },
         needsEnrichment: true,
       },
@@ -109,7 +111,7 @@ describe('a valid BambooHR field-based delivery', () => {
         eventId: `${hash}#1`,
         type: 'employee.deleted',
         occurredAt: '2026-02-01T08:01:30.000Z',
-        receivedAt: RECEIVED_AT,
+        receivedAt: '2026-02-01T08:02:00.000Z',
         employee: { id: '12349' },
         needsEnrichment: false,
       },

@@ -7,6 +7,8 @@ import { apiGatewayEvent } from '../support/standard-webhook.js';
 
 const NOW = Date.parse('2026-02-01T09:00:03.000Z');
 const RECEIVED_AT = new Date(NOW).toISOString();
+/** Received at NOW, or just after an event later than that: a time ahead of the clock is refused. */
+const receivedAfter = (occurredAt: string) => Math.max(NOW, Date.parse(occurredAt) + 2_000);
 const config = { providers: { hibob: { enabled: true, companyId: 636192 } } };
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
@@ -58,6 +60,7 @@ describe('a valid HiBob delivery', () => {
     ['employee-joined.json', 'employee.updated', '3332883884017713239', '2026-02-02T00:00:01.120Z'],
     ['table-entry-work.json', 'employee.updated', '3332883884017713238', '2026-02-01T09:05:44.608Z'],
   ])('turns %s into a thin %s', async (name, type, id, occurredAt) => {
+    vi.setSystemTime(receivedAfter(occurredAt));
     const body = hibobFixture(name);
     const { response, messages } = await deliver(body);
     expect(response.statusCode).toBe(202);
@@ -69,7 +72,7 @@ describe('a valid HiBob delivery', () => {
         eventId: sha256(body),
         type,
         occurredAt,
-        receivedAt: RECEIVED_AT,
+        receivedAt: new Date(receivedAfter(occurredAt)).toISOString(),
         employee: { id },
         needsEnrichment: true,
       },
@@ -77,6 +80,7 @@ describe('a valid HiBob delivery', () => {
   });
 
   it('turns employee.activated into a thin update', async () => {
+    vi.setSystemTime(receivedAfter('2026-02-02T00:00:01.120Z'));
     const body = hibobFixture('employee-joined.json').replace('employee.joined', 'employee.activated');
     const { messages } = await deliver(body);
     expect(messages[0]?.body).toMatchObject({ type: 'employee.updated', needsEnrichment: true });
@@ -95,6 +99,7 @@ describe('a valid HiBob delivery', () => {
   ])(
     'turns lifecycle event %s into %s by id (enriched: a leaver still has a work email)',
     async (name, type, status, occurredAt, needsEnrichment) => {
+      vi.setSystemTime(receivedAfter(occurredAt));
       const body = hibobFixture(name);
       const { response, messages } = await deliver(body);
       expect(response.statusCode).toBe(202);
@@ -108,7 +113,7 @@ describe('a valid HiBob delivery', () => {
           eventId: sha256(body),
           type,
           occurredAt,
-          receivedAt: RECEIVED_AT,
+          receivedAt: new Date(receivedAfter(occurredAt)).toISOString(),
           employee: { id: JSON.parse(body).data.employeeId, ...status },
           needsEnrichment,
         },

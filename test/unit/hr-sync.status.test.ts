@@ -76,6 +76,8 @@ beforeAll(async () => {
     leaseUntil: { N: String(Date.now() + 60_000) },
   });
   applied('merge#-#E4', { first_name_at: at('2026-01-15T12:00:00Z'), first_name_key: key(5) });
+  // The receiver's memory of a delivery, in the same table: no employee.
+  applied(`delivery#merge#${'0'.repeat(64)}`, {});
 });
 afterAll(() => aws.close());
 

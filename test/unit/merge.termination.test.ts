@@ -58,6 +58,8 @@ describe('a Merge delivery about a leaver', () => {
   });
 
   it('turns Employee.removed into employee.deleted, never to be read again', async () => {
+    // Removed the next morning: received just after it (a time ahead of the clock is refused).
+    vi.setSystemTime(Date.parse('2026-02-06T07:45:02.000Z'));
     const change = await deliver(mergeFixture('employee-removed.json'));
     expect(change).toMatchObject({
       type: 'employee.deleted',

@@ -7,6 +7,8 @@ import { apiGatewayEvent } from '../support/standard-webhook.js';
 
 const NOW = Date.parse('2026-02-01T09:00:02.000Z');
 const RECEIVED_AT = new Date(NOW).toISOString();
+/** Received at NOW, or just after an event later than that: a time ahead of the clock is refused. */
+const receivedAfter = (occurredAt: string) => Math.max(NOW, Date.parse(occurredAt) + 2_000);
 const config = { providers: { personio: { enabled: true, companyId: '81725' } } };
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
@@ -65,6 +67,7 @@ describe('a valid Personio delivery', () => {
   ])(
     'turns %s into a thin %s of the person (never the employment id)',
     async (name, type, id, occurredAt) => {
+      vi.setSystemTime(receivedAfter(occurredAt));
       const body = personioFixture(name);
       const { response, messages } = await deliver(body);
       expect(response.statusCode).toBe(202);
@@ -76,7 +79,7 @@ describe('a valid Personio delivery', () => {
           eventId: sha256(body),
           type,
           occurredAt,
-          receivedAt: RECEIVED_AT,
+          receivedAt: new Date(receivedAfter(occurredAt)).toISOString(),
           employee: { id },
           needsEnrichment: true,
         },
@@ -94,6 +97,7 @@ describe('a valid Personio delivery', () => {
   });
 
   it('turns person.deleted into employee.deleted by id, not enriched (the person cannot be read)', async () => {
+    vi.setSystemTime(receivedAfter('2026-02-03T10:15:00.000Z'));
     const body = personioFixture('person-deleted.json');
     const { response, messages } = await deliver(body);
     expect(response.statusCode).toBe(202);
@@ -105,7 +109,7 @@ describe('a valid Personio delivery', () => {
         eventId: sha256(body),
         type: 'employee.deleted',
         occurredAt: '2026-02-03T10:15:00.000Z',
-        receivedAt: RECEIVED_AT,
+        receivedAt: new Date(receivedAfter('2026-02-03T10:15:00.000Z')).toISOString(),
         employee: { id: '4471906' },
         needsEnrichment: false,
       },
@@ -120,6 +124,7 @@ describe('a valid Personio delivery', () => {
       { id: '9002', _meta: { links: { person: { href: 'https://api.personio.de/v2/persons/4471902' } } } },
     ],
   ])('finds the person of an employment event by %s', async (_, payload) => {
+    vi.setSystemTime(receivedAfter('2026-02-01T09:05:44.608Z'));
     const { response, messages } = await deliver(withPayload('employment-updated.json', payload));
     expect(response.statusCode).toBe(202);
     expect(messages[0]?.body.employee).toEqual({ id: '4471902' });

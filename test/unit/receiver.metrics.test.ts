@@ -3,8 +3,12 @@ import { parseConfig } from '../../lambda/config/load.js';
 import type { EmployeeChange } from '../../lambda/core/employee-change.js';
 import { transient } from '../../lambda/core/errors.js';
 import { type DeliveryRequest, type ReceiveDeps, receiveDelivery } from '../../lambda/service/receive.js';
+import { MemoryDeliveries } from '../support/memory-deliveries.js';
 import { recordingMetrics } from '../support/recording-metrics.js';
 import { fixture, signedHeaders, TEST_SECRET } from '../support/standard-webhook.js';
+
+// Shortly after the fixtures' event times (the latest is 17:00), so none is clamped or refused.
+const NOW = Date.parse('2026-02-01T17:01:00Z');
 
 function receiver(
   options: { enqueue?: (changes: EmployeeChange[]) => Promise<void>; withoutMetrics?: boolean } = {},
@@ -15,12 +19,13 @@ function receiver(
     config: parseConfig({}, 'test'),
     webhookSecret: async () => TEST_SECRET,
     enqueue: options.enqueue ?? (async () => {}),
-    now: Date.now,
+    deliveries: new MemoryDeliveries(),
+    now: () => NOW,
     log: { info: quiet, warn: quiet, error: quiet },
     ...(options.withoutMetrics ? {} : { metrics }),
   };
   const deliver = (body: string, overrides: Partial<DeliveryRequest> = {}) => {
-    const headers = signedHeaders(body);
+    const headers = signedHeaders(body, { timestamp: NOW / 1000 });
     return receiveDelivery(
       { provider: 'standard', body: Buffer.from(body), header: (name) => headers[name], ...overrides },
       deps,
@@ -65,6 +70,21 @@ describe('what the receiver counts', () => {
 
     expect((await deliver(fixture('batch.json'))).status).toBe(503);
     expect(counts).toEqual({ 'DeliveriesRejected{reason=queue-unavailable}': 1 });
+  });
+
+  it('counts a replayed delivery, and each change whose event time was raised to the 35-day floor', async () => {
+    const { deliver, counts } = receiver();
+    const [first] = JSON.parse(fixture('batch.json'));
+    const body = JSON.stringify({ ...first, occurredAt: '2025-12-01T00:00:00Z' });
+
+    expect((await deliver(body)).status).toBe(202);
+    expect((await deliver(body)).status).toBe(200);
+    expect(counts).toEqual({
+      ChangesAccepted: 1,
+      DuplicatesDropped: 0,
+      OccurredAtClamped: 1,
+      DeliveriesReplayed: 1,
+    });
   });
 
   it('answers the same for a host that passes no metrics (the port is optional)', async () => {

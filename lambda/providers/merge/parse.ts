@@ -146,8 +146,13 @@ function changeType(action: Action, terminated: boolean): ChangeType {
 
 /**
  * When the record last changed: Merge's `modified_at`, else the remote system's `remote_updated_at`.
- * A missing or unreadable time falls back to the arrival time rather than refusing the delivery: Merge
- * never retries a 4xx, and the change is worth more than its timestamp.
+ * Merge's envelope carries no event time, and its signature none either, so the record's own time is
+ * the honest one: it is the same in a retry or a replay of the same bytes, which then loses to any
+ * newer change the worker applied, where the arrival time would make every replay look newest.
+ * `modified_at` is when Merge last wrote the object (not when HR did), but it only grows for one
+ * record, which is all the ordering needs. A missing or unreadable time falls back to the arrival time
+ * rather than refusing the delivery: Merge never retries a 4xx, and the change is worth more than its
+ * timestamp; a replay of such a body is stopped by the receiver's delivery memory instead.
  */
 function occurredAt(data: Record<string, unknown>, receivedAt: string): string {
   for (const field of ['modified_at', 'remote_updated_at']) {
