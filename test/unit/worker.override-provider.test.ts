@@ -15,6 +15,7 @@ describe('an identity override of bamboohr:7', () => {
       {
         providers: { bamboohr: { enabled: true }, personio: { enabled: true } },
         identityOverrides: { 'bamboohr:7': 7 },
+        roles: { defaultRoleId: 6 },
         termination: { action: 'move-to-role', roleId: 5 },
       },
     );
@@ -35,12 +36,33 @@ describe('an identity override of bamboohr:7', () => {
     expect(worker.deadLettered.map(({ reason }) => reason.errorClass)).toEqual(['no-work-email']);
   });
 
-  it('moves user 7 for a BambooHR deletion of employee 7', async () => {
+  it('moves user 7 for a BambooHR deletion of employee 7, its current role read by work email', async () => {
     const worker = await setUp();
 
-    await worker.sync([deleted('bamboohr')]);
+    await worker.sync([
+      makeChange({
+        provider: 'bamboohr',
+        type: 'employee.deleted',
+        employee: { id: '7', workEmail: 'user7@example.test' },
+      }),
+    ]);
 
     expect(worker.sentPatches()).toEqual([{ id: 7, role_id: 5 }]);
     expect(worker.fake.users.get(7)?.role_id).toBe(5);
+  });
+
+  it('renames user 7 for a BambooHR change of employee 7 with no work email, and leaves its unread role', async () => {
+    const worker = await setUp();
+
+    const result = await worker.sync([
+      makeChange({
+        provider: 'bamboohr',
+        employee: { id: '7', workEmail: undefined, firstName: 'Grace', department: 'Sales' },
+      }),
+    ]);
+
+    expect(worker.sentPatches()).toEqual([{ id: 7, first_name: 'Grace', last_name: 'Lovelace' }]);
+    expect(worker.fake.users.get(7)?.role_id).toBe(4);
+    expect(result.summary.skipped['role-unverified']).toBe(1);
   });
 });
