@@ -79,6 +79,9 @@ export class WebhookApi extends Construct {
       description: 'heymarket-hr-sync: webhooks from HR systems',
       // Callers are HR systems' servers, not browsers near an edge location.
       endpointTypes: [apigateway.EndpointType.REGIONAL],
+      // Every body reaches the receiver base64-encoded, byte for byte: signatures cover the raw bytes,
+      // and a body API Gateway treats as text would arrive re-encoded as UTF-8 (invalid bytes replaced).
+      binaryMediaTypes: ['*/*'],
       // Access and execution logs need the account's API Gateway → CloudWatch Logs role.
       cloudWatchRole: true,
       deployOptions: {

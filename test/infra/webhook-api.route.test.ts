@@ -53,6 +53,11 @@ describe('webhook API route', () => {
     }
   });
 
+  it('passes every body to the receiver as base64 of the bytes received, whatever its content type', () => {
+    // Signatures cover the raw bytes: a text body would reach the receiver re-encoded as UTF-8.
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { BinaryMediaTypes: ['*/*'] });
+  });
+
   it('is a regional endpoint', () => {
     template.hasResourceProperties('AWS::ApiGateway::RestApi', {
       EndpointConfiguration: { Types: ['REGIONAL'] },
