@@ -62,6 +62,8 @@ describe('the bundled functions, driven as AWS drives them', () => {
         { id: 102, email: 'grace@example.test', first_name: 'Grace', last_name: 'Hopper', role_id: 4 },
         { id: 103, email: HAMILTON.email, first_name: 'M', last_name: 'H', role_id: 4 },
         { id: 104, email: KATHERINE_EMAIL, first_name: 'Katherine', last_name: 'Johnson', role_id: 4 },
+        { id: 105, email: 'root@example.test', first_name: 'Ro', last_name: 'Ot', role_id: 1 },
+        { id: 106, email: 'leaver@example.test', first_name: 'Lee', last_name: 'Ver', role_id: 4 },
       ],
     });
     personio = await startFakePersonio({ people: [HAMILTON], orgUnits: ORG_UNITS });
@@ -96,6 +98,7 @@ describe('the bundled functions, driven as AWS drives them', () => {
             { match: { department: 'Engineering' }, roleId: 8 },
           ],
         },
+        termination: { action: 'move-to-role', roleId: 9 },
       }),
       POWERTOOLS_LOG_LEVEL: 'SILENT',
     })) {
@@ -210,6 +213,47 @@ describe('the bundled functions, driven as AWS drives them', () => {
     // One per secret per container across all tests: webhook (receiver), Heymarket and HR API (worker).
     expect(secretFetches).toBe(3);
   });
+  it('never demote an admin, and keep a leaver in the termination role until an explicit return', async () => {
+    const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    let sent = 0;
+    const deliverAndWork = async (change: object) => {
+      const body = JSON.stringify(change);
+      sent += 1;
+      const headers = signedHeaders(body, { id: `msg_safe_${sent}` });
+      expect((await receiver(apiGatewayEvent({ body, headers }))).statusCode).toBe(202);
+      expect(await worker(aws.receive(queueUrl, 10), lambdaContext())).toEqual({ batchItemFailures: [] });
+    };
+
+    await deliverAndWork({
+      type: 'employee.updated',
+      occurredAt: minutesAgo(40),
+      employee: { id: 'E5', workEmail: 'root@example.test', lastName: 'Oot', department: 'Support' },
+    });
+    expect(heymarket.users.get(105)).toMatchObject({ last_name: 'Oot', role_id: 1 });
+
+    await deliverAndWork({
+      type: 'employee.terminated',
+      occurredAt: minutesAgo(30),
+      employee: { id: 'E6', workEmail: 'leaver@example.test', status: 'terminated' },
+    });
+    expect(heymarket.users.get(106)?.role_id).toBe(9);
+
+    await deliverAndWork({
+      type: 'employee.updated',
+      occurredAt: minutesAgo(20),
+      employee: { id: 'E6', workEmail: 'leaver@example.test', lastName: 'Left', department: 'Support' },
+    });
+    expect(heymarket.users.get(106)).toMatchObject({ last_name: 'Left', role_id: 9 });
+
+    await deliverAndWork({
+      type: 'employee.updated',
+      occurredAt: minutesAgo(10),
+      employee: { id: 'E6', workEmail: 'leaver@example.test', department: 'Support', status: 'active' },
+    });
+    expect(heymarket.users.get(106)?.role_id).toBe(7);
+    expect(aws.messages(dlqUrl)).toHaveLength(1);
+  });
+
   // Last: it moves the clock a day on, past every cache the tests above count on.
   it('keep the newer name when a Merge rename applied earlier is replayed a day later', async () => {
     // No modified_at: the receiver takes the time of arrival, so a replay would be newer than the rename
