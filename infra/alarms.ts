@@ -88,7 +88,8 @@ export class OperatorAlarms extends Construct {
       });
 
     // A 5xx is our failure (queue or secret unavailable, a crash, a timeout) and the sender retries,
-    // but not for long: Merge retries twice, BambooHR five times (REFERENCE §2).
+    // but not for long: Merge retries twice (https://help.merge.dev/en/articles/5720975-if-my-webhook-fails-will-it-retry),
+    // BambooHR five times (documentation.bamboohr.com, "Webhook Retries").
     this.receiverServerErrorsAlarm = props.stage
       .metricServerError({ period: PERIOD, statistic: cloudwatch.Stats.SUM })
       .createAlarm(this, 'ReceiverServerErrorsAlarm', {

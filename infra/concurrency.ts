@@ -10,7 +10,7 @@ import {
   WORKER_SHARE_PER_MINUTE,
 } from '../lambda/heymarket/rate-budget.js';
 
-/** Heymarket answers 429 beyond 500 requests per minute (REFERENCE §1). */
+/** Heymarket answers 429 beyond 500 requests per minute (https://developers.heymarket.com/rate-limits). */
 export const HEYMARKET_REQUESTS_PER_MINUTE = HEYMARKET_BUDGET_PER_MINUTE;
 
 /**

@@ -75,7 +75,8 @@ export class SyncDashboard extends Construct {
         receiver.metricErrors({ ...sum, label: 'function errors' }),
         receiver.metricThrottles({ ...sum, label: 'throttles' }),
       ]),
-      // The tightest sender: Personio wants its answer within 3 s (REFERENCE §2).
+      // The tightest sender: Personio wants its answer within 3 s
+      // (https://developer.personio.de/v2.0/reference/webhooks, Acknowledgment).
       graph('Receiver: duration (ms)', 6, durations(receiver), {
         leftAnnotations: [{ value: 3_000, label: 'Personio acknowledgement limit' }],
       }),

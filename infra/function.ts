@@ -94,7 +94,8 @@ export class SyncFunction extends Construct {
         // Prefer ESM entry points: they tree-shake (the AWS SDK and zod most of all).
         mainFields: ['module', 'main'],
         minify: true,
-        // No source maps: `--enable-source-maps` costs init time on every cold start (REFERENCE §3),
+        // No source maps: `--enable-source-maps` costs init time on every cold start
+        // (https://github.com/nodejs/node/issues/41541),
         // and without it a map is dead weight in the zip.
         sourceMap: false,
         // Bundle the AWS SDK instead of using the runtime's copy: pinned versions, smaller cold start

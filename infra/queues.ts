@@ -11,7 +11,10 @@ export interface SyncQueuesProps {
   oldestMessageAlarmAge?: Duration;
 }
 
-/** Receives before a change goes to the DLQ (REFERENCE §3: at least 5, so a few throttled receives do not dead-letter it). */
+/**
+ * Receives before a change goes to the DLQ (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html:
+ * at least 5, so a few throttled receives do not dead-letter it).
+ */
 export const MAX_RECEIVE_COUNT = 5;
 
 /**
@@ -56,7 +59,8 @@ export class SyncQueues extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       // AWS: at least 6 × the function timeout plus the batching window, so a message is not
-      // redelivered while a throttled or retrying invocation still holds it (REFERENCE §3).
+      // redelivered while a throttled or retrying invocation still holds it
+      // (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html).
       visibilityTimeout: Duration.seconds(
         6 * props.workerTimeout.toSeconds() + props.maxBatchingWindow.toSeconds(),
       ),
@@ -73,7 +77,8 @@ export class SyncQueues extends Construct {
     };
 
     // Visible, not NumberOfMessagesSent: messages SQS moves here after 5 receives are not counted as
-    // sent (only the worker's own SendMessage is); "visible ≥ 1" means "someone has to look" (REFERENCE §3).
+    // sent (only the worker's own SendMessage is); "visible ≥ 1" means "someone has to look"
+    // (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html#sqs-dlq-number-of-messages).
     this.dlqAlarm = this.deadLetterQueue
       .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' })
       .createAlarm(this, 'DeadLetterAlarm', {

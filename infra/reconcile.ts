@@ -128,7 +128,9 @@ export class ScheduledReconcile extends Construct {
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
       description: 'heymarket-hr-sync: reconcile Heymarket users with the HR systems',
       schedule: scheduler.ScheduleExpression.expression(expression),
-      // Scheduler's defaults are 185 attempts over 24 h (REFERENCE §3); a missed run is caught up by the next.
+      // Scheduler's defaults are 185 attempts over 24 h
+      // (https://docs.aws.amazon.com/scheduler/latest/APIReference/API_RetryPolicy.html); a missed run is
+      // caught up by the next.
       target: new targets.LambdaInvoke(fn, {
         input: scheduler.ScheduleTargetInput.fromObject(RECONCILE_INPUT),
         retryAttempts: 3,

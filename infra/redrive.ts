@@ -110,7 +110,9 @@ export class ScheduledRedrive extends Construct {
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
       description: 'heymarket-hr-sync: hourly redrive of transient DLQ failures',
       schedule: scheduler.ScheduleExpression.expression(expression),
-      // Scheduler's defaults are 185 attempts over 24 h (REFERENCE §3); a missed run is retried by the next.
+      // Scheduler's defaults are 185 attempts over 24 h
+      // (https://docs.aws.amazon.com/scheduler/latest/APIReference/API_RetryPolicy.html); a missed run is
+      // retried by the next.
       target: new targets.LambdaInvoke(this.fn.function, {
         retryAttempts: 3,
         maxEventAge: Duration.hours(1),

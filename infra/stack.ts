@@ -150,12 +150,14 @@ export class HrSyncStack extends Stack {
     // Thin events (BambooHR, HiBob, Personio) are filled in from the HR system's API by the worker only;
     // the receiver, which faces the internet, never holds these credentials.
     this.hrisSecret.grantRead(this.worker.function);
-    // Permanent failures go to the DLQ directly, with their reason (REFERENCE §3).
+    // Permanent failures go to the DLQ directly, with their reason (Powertools batch cannot yet:
+    // https://github.com/aws-powertools/powertools-lambda-typescript/issues/4478).
     deadLetterQueue.grantSendMessages(this.worker.function);
     // Ordering across batches and replays: conditional UpdateItem on its own table, nothing else.
     this.appliedTable.grantWorker(this.worker.function);
 
-    // Heymarket allows 500 requests/min (REFERENCE §1). Worst case per invocation with batch 50 and
+    // Heymarket allows 500 requests/min (https://developers.heymarket.com/rate-limits). Worst case per
+    // invocation with batch 50 and
     // chunk 50: (1 users/get + 1 users/update) × (3 attempts + 1 re-send after a 401) = 8 requests, in
     // an estimated 2 s or more, so one worker makes ≤ 8 × 60 / 2 = 240/min and floor(500 / 240) = 2
     // may run at once: peak 480/min, 120/min when nothing is retried. See infra/concurrency.ts.

@@ -36,7 +36,9 @@ export type { DeadLetterCounts, RedriveResult };
  * Reading and replaying the DLQ, one implementation for the scheduled redrive (scheduler λ) and the
  * operator's CLI. A message is deleted from the DLQ only after SendMessage to the main queue
  * succeeded; every other message received is released (visibility 0) at the end of the run.
- * The main queue gives it a new messageId, so nothing may key on it (REFERENCE §3); eventId stays.
+ * The main queue gives it a new messageId, so nothing may key on it (as for SQS's own redrive:
+ * https://docs.amazonaws.cn/en_us/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-dead-letter-queue-redrive.html);
+ * eventId stays.
  */
 
 export interface ScanOptions {

@@ -21,7 +21,8 @@ const RoleRule = z.strictObject({
 });
 
 const Termination = z.discriminatedUnion('action', [
-  // Heymarket has no deactivate call (REFERENCE §1): ignoring and counting is the safe default.
+  // Heymarket has no deactivate call (https://developers.heymarket.com/api-reference/users: look up and
+  // update only): ignoring and counting is the safe default.
   z.strictObject({ action: z.literal('ignore') }),
   z.strictObject({ action: z.literal('move-to-role'), roleId: RoleId }),
 ]);

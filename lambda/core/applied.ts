@@ -88,7 +88,7 @@ export const employeeKey = (change: Pick<EmployeeChange, 'provider' | 'tenant' |
 /**
  * The business idempotency key of one change to one user: the same event with the same patch gives
  * the same key after any redelivery or redrive. Never the SQS messageId, which a redrive replaces
- * (REFERENCE §3).
+ * (https://docs.amazonaws.cn/en_us/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-dead-letter-queue-redrive.html).
  */
 export function idempotencyKey(
   change: Pick<EmployeeChange, 'provider' | 'eventId'>,

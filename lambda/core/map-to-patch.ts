@@ -40,7 +40,8 @@ export function pickFirstName(employee: Employee, names: Config['names']): strin
 /** What one change asks of the Heymarket user, under the configured rules. */
 export function mapToPatch(change: EmployeeChange, config: Config): MapResult {
   if (isTermination(change)) {
-    // Heymarket cannot deactivate a user (REFERENCE §1): the only lever is the role.
+    // Heymarket cannot deactivate a user (https://developers.heymarket.com/api-reference/users): the only
+    // lever is the role.
     return config.termination.action === 'move-to-role'
       ? { kind: 'patch', fields: { role_id: config.termination.roleId } }
       : { kind: 'skip', reason: 'termination-ignored' };

@@ -11,7 +11,10 @@ import type { PatchFields } from './user-patch.js';
  * with what the mapping rules make of the HR record, and the change that brings it back.
  */
 
-/** What `users/get` reports of a user (REFERENCE §1): one `name` and the `role_id`; either may be null. */
+/**
+ * What `users/get` reports of a user (https://developers.heymarket.com/api-reference/users, TeamUser):
+ * one `name` and the `role_id`; either may be null.
+ */
 export interface HeldUser {
   id: number;
   name?: string | null | undefined;
@@ -94,7 +97,8 @@ export function compareEmployee(
 }
 
 /**
- * The patch fields the user does not hold. Heymarket reports one `name` ("First Last", REFERENCE §1),
+ * The patch fields the user does not hold. Heymarket reports one `name` ("First Last",
+ * https://developers.heymarket.com/api-reference/users),
  * so a first name is checked at its start and a last name at its end; both given, the whole must match
  * (a middle name Heymarket holds that HR does not is a difference). Compared after trimming, collapsing
  * white space and Unicode normalisation; case counts, as a person reads it.

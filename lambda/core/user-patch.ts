@@ -9,7 +9,10 @@ export const UserId = z.int().check(z.positive());
 export const isUserId = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 
-/** One entry of Heymarket `POST /v1/users/update`: only the documented fields (REFERENCE §1). */
+/**
+ * One entry of Heymarket `POST /v1/users/update`: only the documented fields
+ * (https://developers.heymarket.com/api-reference/users-update).
+ */
 export const UserPatch = z.object({
   id: UserId,
   first_name: z.optional(z.string()),

@@ -16,7 +16,7 @@ export interface HeymarketClientDeps {
   baseUrl: string;
   /** The API secret, cached by the caller; `forceRefresh` refetches it (after a 401: rotation). */
   credentials: (options: { forceRefresh: boolean }) => Promise<HeymarketSecret>;
-  /** Users or emails per call; Heymarket documents no maximum (REFERENCE §1). */
+  /** Users or emails per call; Heymarket documents no maximum (https://developers.heymarket.com/api-reference/users-update). */
   chunkSize?: number;
   connectTimeoutMs?: number;
   totalTimeoutMs?: number;
@@ -52,7 +52,8 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
   const tokens = createTokenCache({ now });
   const limiter =
     deps.rateLimit && createRateLimiter({ ...deps.rateLimit, now, sleep, service: 'heymarket' });
-  // Against Heymarket's 500 requests a minute (REFERENCE §1): every request counts, the 401 re-send too.
+  // Against Heymarket's 500 requests a minute (https://developers.heymarket.com/rate-limits): every
+  // request counts, the 401 re-send too.
   const countCall = (latencyMs: number) => {
     deps.metrics?.count('HeymarketCalls');
     deps.metrics?.timing('HeymarketLatency', latencyMs);
@@ -122,7 +123,8 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
         let answer = await send(call, await readCredentials(false), attempt, deadline);
         if (answer.status === 401 && !refreshed) {
           // The cached secret may be one just revoked after a rotation (a team holds two secrets at
-          // once, then drops the old one, REFERENCE §1): refetch it once, and never again in this call.
+          // once, then drops the old one, https://developers.heymarket.com/authentication, "Rotate an
+          // API Secret"): refetch it once, and never again in this call.
           refreshed = true;
           tokens.clear();
           answer = await send(call, await readCredentials(true), attempt, deadline);

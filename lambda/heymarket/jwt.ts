@@ -2,7 +2,8 @@ import { SignJWT } from 'jose';
 import type { HeymarketSecret } from '../config/secrets.js';
 
 /**
- * The per-request Heymarket JWT (REFERENCE §1): header `{"alg":"HS256","typ":"JWT"}`, claims
+ * The per-request Heymarket JWT (https://developers.heymarket.com/authentication): header
+ * `{"alg":"HS256","typ":"JWT"}`, claims
  * `{"iss": secret id, "iat": unix seconds}`, HMAC-SHA256 keyed with the UTF-8 of `ID||KEY` (two pipes).
  * No `exp`: Heymarket documents none and kills a token 5 minutes after `iat` by itself.
  */
@@ -20,7 +21,8 @@ export interface TokenCache {
   clear(): void;
 }
 
-// A token dies 5 minutes after iat (REFERENCE §1); 4 minutes leaves room for clock skew and a slow call.
+// A token dies 5 minutes after iat (https://developers.heymarket.com/authentication); 4 minutes leaves
+// room for clock skew and a slow call.
 export const TOKEN_MAX_AGE_MS = 4 * 60_000;
 
 export function createTokenCache(options: { now: () => number; maxAgeMs?: number }): TokenCache {

@@ -1,5 +1,6 @@
 /**
- * How Heymarket's 500 requests a minute (REFERENCE §1) are shared out. Each client holds a token
+ * How Heymarket's 500 requests a minute (https://developers.heymarket.com/rate-limits) are shared out.
+ * Each client holds a token
  * bucket (lambda/net/rate-limiter.ts) of its share, so the budget holds however fast Heymarket
  * answers. On AWS at most `maxConcurrency` (2) worker invocations run at once, each in a container
  * with its own bucket, and the scheduler's reconcile looks users up beside them: in any minute that

@@ -11,7 +11,8 @@ import { demoUsers, loadSandboxUsers, type SandboxUser, saveSandboxUsers } from 
 /**
  * A Heymarket for trying the project out without an account: a loopback HTTP server in the host's
  * process that the real Heymarket client talks to over HTTP, as it would to api.heymarket.com. It
- * answers what the worker calls (REFERENCE §1): `GET /v1/users/get` with a JSON body and
+ * answers what the worker calls (https://developers.heymarket.com/api-reference/users): `GET /v1/users/get`
+ * with a JSON body and
  * `POST /v1/users/update`, each only with a valid JWT (HS256, `iss` the secret id, key `ID||KEY`,
  * `iat` at most 5 minutes old) signed with a secret generated at start; and, for the demo,
  * `GET /v1/sandbox/users`, which lists the team. Its users are kept in the data directory.

@@ -5,7 +5,7 @@ import { SyncError, transient } from '../core/errors.js';
 /**
  * One JSON request over `node:http`/`node:https`, for Heymarket and the HR systems' APIs alike. Not
  * the global `fetch`: Heymarket's `GET /v1/users/get` takes a JSON body, which `fetch` refuses on a
- * GET (REFERENCE §1).
+ * GET (https://developers.heymarket.com/api-reference/users, "Look up users").
  */
 export interface JsonRequest {
   /** Who is called (`heymarket`, `bamboohr`, ...): prefixes error codes and names the call in messages. */

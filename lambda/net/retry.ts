@@ -67,7 +67,8 @@ export async function withRetry<T>(
 
 /**
  * The wait after failed attempt `n`: the server's `Retry-After` when it sent one (Heymarket documents
- * none but may send one, BambooHR and Merge do; REFERENCE §1–2), else exponential backoff with full jitter.
+ * none but may send one, https://developers.heymarket.com/rate-limits; BambooHR and Merge do, per
+ * documentation.bamboohr.com and docs.merge.dev), else exponential backoff with full jitter.
  * `undefined` means the server asked for longer than is worth waiting in-process.
  */
 export function retryDelayMs(

@@ -17,7 +17,8 @@ type ListerFactory<K extends keyof HrisSecrets> = (
 ) => ListEmployees;
 
 /**
- * The reconcile job's registry of HR list APIs (REFERENCE §2), built like `sourceFactories` from the
+ * The reconcile job's registry of HR list APIs (each provider's api.ts under lambda/providers cites
+ * its vendor's documentation), built like `sourceFactories` from the
  * provider's settings and its entry of the HR-system secret. `standard` has no API to list from.
  */
 export const listerFactories: { [K in keyof HrisSecrets]-?: ListerFactory<K> } = {

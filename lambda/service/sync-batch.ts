@@ -74,7 +74,8 @@ interface Item {
 
 type Mapped = Item & { fields: PatchFields; event?: StatusEvent };
 
-// HR APIs allow about 50–100 requests a minute (REFERENCE §2): a few at a time, not a batch at once.
+// HR APIs allow about 50–100 requests a minute (https://apidocs.hibob.com/reference/rate-limiting,
+// https://docs.merge.dev/basics/rate-limits/): a few at a time, not a batch at once.
 const ENRICH_CONCURRENCY = 4;
 const DEFAULT_RESERVE_MS = 5_000;
 // A lease outlives the invocation's deadline by this much, so it expires only once the run is over.

@@ -22,7 +22,8 @@ export type BambooHrClientOptions = ApiClientOptions<BambooHrSettings, BambooHrC
 export interface BambooHrClient extends EmployeeSource {
   /**
    * Every employee from one custom report (`POST .../v1/reports/custom?format=JSON`), for the reconcile
-   * job: `GET /v1/employees` would need OAuth (REFERENCE §2), the report takes the API key. `onlyCurrent`
+   * job: `GET /v1/employees` would need OAuth (documentation.bamboohr.com, API reference), the report
+   * takes the API key (https://documentation.bamboohr.com/reference/request-custom-report). `onlyCurrent`
    * is passed as given (BambooHR's default is true); what exactly `false` adds, leavers or future-dated
    * history values, is described both ways in public sources.
    */
@@ -65,7 +66,8 @@ interface Call {
 }
 
 /**
- * BambooHR's API (REFERENCE §2): `GET {apiBaseUrl}/api/gateway.php/{subdomain}/v1/employees/{id}?fields=...`
+ * BambooHR's API (https://documentation.bamboohr.com/reference/get-employee):
+ * `GET {apiBaseUrl}/api/gateway.php/{subdomain}/v1/employees/{id}?fields=...`
  * with HTTP Basic, the API key as user name and any password, and `Accept: application/json` (without it
  * BambooHR answers XML). Values come as strings or null; an empty date is `0000-00-00`. Throttling is
  * 429 with `Retry-After` (503 before September 2026): both are retried, as are 5xx and timeouts.

@@ -22,7 +22,8 @@ export type FieldValues = Partial<Record<FieldKey, string>>;
 /**
  * The values a field-based delivery carries for this project's fields, by `fieldMap` name. Keys match
  * without regard to case or surrounding spaces (BambooHR's own form example writes "First name").
- * A value is plain or wrapped as `{"value": ...}` (REFERENCE §2, unconfirmed: both are read); numbers
+ * A value is plain or wrapped as `{"value": ...}` (https://documentation.bamboohr.com/docs/field-based-webhooks
+ * does not settle which: both are read); numbers
  * and booleans become text; null, empty and anything else count as absent.
  */
 export function readFields(

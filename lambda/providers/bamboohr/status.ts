@@ -13,7 +13,8 @@ export interface StatusFacts {
 
 /**
  * BambooHR has no terminate event: a termination is an update of `status`, `employmentHistoryStatus`
- * or `terminationDate` (REFERENCE §2). Any one of these says terminated: status Inactive, an employment
+ * or `terminationDate` (https://documentation.bamboohr.com/docs/event-based-webhooks: created, updated,
+ * deleted only). Any one of these says terminated: status Inactive, an employment
  * status of Terminated, or a termination date that is set and not in the future (`today`, `YYYY-MM-DD`,
  * the company's day being unknown here: UTC). One exception: a record that says Active with an
  * employment status other than Terminated is taken as it says, since a rehired employee may still carry

@@ -4,7 +4,8 @@ const MAX_TIME_CHARS = 64;
 /**
  * A BambooHR time in epoch ms, or undefined. The documented payload time is ISO-8601 with an offset
  * written without a colon (`2026-01-31T18:42:00+0000`); the form of `X-BambooHR-Timestamp` is not
- * documented (REFERENCE §2: unix seconds or ISO-8601), so both are read: unix seconds (a fraction
+ * documented (https://documentation.bamboohr.com/docs/webhooks, Security, says only "the timestamp
+ * when the request was sent": unix seconds or ISO-8601), so both are read: unix seconds (a fraction
  * allowed), unix milliseconds (13 digits), and ISO-8601 with `Z`, `±hh:mm`, `±hhmm`, `±hh` or no offset
  * (UTC, which BambooHR's reference says its times are). A bare date is not a time.
  */

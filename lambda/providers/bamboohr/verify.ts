@@ -11,7 +11,7 @@ const TOLERANCE_MS = 5 * 60 * 1000;
 const unauthorized = (message: string) => new SyncError('auth', 'signature-invalid', `bamboohr: ${message}`);
 
 /**
- * BambooHR (documentation.bamboohr.com, "Webhooks", Security; REFERENCE §2): `X-BambooHR-Signature` is
+ * BambooHR (https://documentation.bamboohr.com/docs/webhooks, Security): `X-BambooHR-Signature` is
  * the lowercase hex HMAC-SHA256 of the raw body immediately followed by the `X-BambooHR-Timestamp`
  * value, no separator, keyed with the webhook's private key (its UTF-8 bytes). The timestamp is when
  * the request was sent, so it bounds replays: ±5 minutes. Its form is not documented; unix seconds and

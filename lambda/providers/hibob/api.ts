@@ -53,7 +53,8 @@ export const hibobSource = (
 ): EmployeeSource => createHiBobClient({ settings, credentials, ...deps });
 
 /**
- * HiBob's people API (REFERENCE §2): `POST /v1/people/{id}` for one employee and `POST /v1/people/search`
+ * HiBob's people API (https://apidocs.hibob.com/docs/people-read-api-contract): `POST /v1/people/{id}`
+ * for one employee and `POST /v1/people/search`
  * for all, HTTP Basic with the service user id and token. Fields are named in the request; the answer
  * carries them nested (`work.title`) or under slash keys (`/work/title`, the value bare or as
  * `{"value": ...}`), and names instead of list-item ids when `humanReadable` is asked for. Each form is

@@ -13,7 +13,8 @@ const unauthorized = (message: string) => new SyncError('auth', 'signature-inval
  * HiBob webhooks v2 (apidocs.hibob.com, "Working with webhooks", step 3, and every v2 event's page):
  * `Bob-Signature` is the base64 HMAC-SHA512 of the raw body, keyed with the secret shown in Bob's
  * webhook settings (its UTF-8 bytes). Nothing else is signed, so there is no freshness window: HiBob
- * retries for up to 3 days and `triggeredAt` is the event's time, not the send time (REFERENCE §2).
+ * retries for up to 3 days and `triggeredAt` is the event's time, not the send time
+ * (https://apidocs.hibob.com/reference/webhook-events-v2, Retry policy).
  *
  * The setup ping is the one exception, and a deliberate one. HiBob's docs do not say whether the ping
  * carries a signature, and when a webhook is created the ping may come before its secret is stored

@@ -30,7 +30,7 @@ export interface MergeClient extends EmployeeSource {
   listEmployees(options?: ListEmployeesOptions): AsyncGenerator<Employee[], void, undefined>;
 }
 
-/** `page_size` is at most 100 (REFERENCE §2). */
+/** `page_size` is at most 100 (https://docs.merge.dev/basics/pagination/). */
 export const MAX_PAGE_SIZE = 100;
 /** Related models read with the employee, so the job title and the team's name come in one call. */
 export const EXPAND = 'employments,team';
@@ -50,7 +50,7 @@ export const mergeSource = (
 ): EmployeeSource => createMergeClient({ settings, credentials, ...deps });
 
 /**
- * Merge's HRIS API (REFERENCE §2; docs.merge.dev, HRIS Employees, Authentication, Pagination, Rate
+ * Merge's HRIS API (https://docs.merge.dev/hris: Employees, Authentication, Pagination, Rate
  * limits): `Authorization: Bearer <API key>` with `X-Account-Token: <linked account token>`, one employee
  * from `GET /api/hris/v1/employees/{id}`, all from `GET /api/hris/v1/employees` (`{next, previous,
  * results}`, `cursor`, `page_size` ≤ 100), both with `expand=employments,team`. About 100 requests a

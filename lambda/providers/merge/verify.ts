@@ -14,7 +14,8 @@ const unauthorized = (message: string) => new SyncError('auth', 'signature-inval
  * Merge (docs.merge.dev, "Merge webhooks sent to you", Security): `X-Merge-Webhook-Signature` is the
  * HMAC-SHA256 of the raw body keyed with the organisation's signature key (its UTF-8 bytes), encoded
  * base64url. Whether the `=` padding is kept, and whether every sender uses the URL-safe alphabet, is not
- * confirmed (REFERENCE §2), so all four forms are taken: Node's base64 decoder reads both alphabets, with
+ * confirmed (https://docs.merge.dev/basics/webhooks/merge-webhooks says neither), so all four forms are
+ * taken: Node's base64 decoder reads both alphabets, with
  * or without padding, and the decoded bytes are compared in constant time. Nothing but the body is
  * signed, so there is no freshness window; a replay is caught by the body-hash event id.
  */

@@ -23,7 +23,7 @@ export interface PersonioClient extends EmployeeSource {
   listPersons(options?: { limit?: number; deadline?: number }): AsyncGenerator<Employee[], void, undefined>;
 }
 
-/** `GET /v2/persons` answers at most 50 persons a page (REFERENCE §2). */
+/** `GET /v2/persons` answers at most 50 persons a page (https://developer.personio.de/reference/get_v2-persons). */
 export const MAX_PAGE_SIZE = 50;
 // A person has a handful of employments; more pages than this is a paging loop, not data.
 const MAX_EMPLOYMENT_PAGES = 10;
@@ -54,7 +54,8 @@ interface Call {
 }
 
 /**
- * Personio's v2 API (REFERENCE §2): a client-credentials token from `POST /v2/auth/token` (form body),
+ * Personio's v2 API (developer.personio.de, v2 reference: "Obtain Access Token", persons, employments):
+ * a client-credentials token from `POST /v2/auth/token` (form body),
  * kept until shortly before it expires and fetched again once when a call is refused with 401; the
  * person from `GET /v2/persons/{id}`; title and department from the person's employment
  * (`GET /v2/persons/{id}/employments`, `position.title`, the department an org unit whose name comes

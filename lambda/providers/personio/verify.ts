@@ -8,7 +8,8 @@ const MAX_HEADER_CHARS = 4_096;
 const unauthorized = (message: string) => new SyncError('auth', 'token-invalid', `personio: ${message}`);
 
 /**
- * Personio webhooks carry no signature and no timestamp (REFERENCE §2): with `auth_type` TOKEN, the
+ * Personio webhooks carry no signature and no timestamp (https://developer.personio.de/v2.0/reference/webhooks):
+ * with `auth_type` TOKEN, the
  * default, every delivery sends the webhook's configured token in `Authorization`, "this exact value",
  * with no prefix added (developer.personio.de, "Create new webhook"). Some operators configure
  * `Bearer <token>` there, some the bare token, and the secret stored here may be either form; so a
