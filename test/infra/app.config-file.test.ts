@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +44,13 @@ describe.concurrent('cdk synth builds the configuration you made, never the exam
 }, () => {
   it('cdk.json names no config file, so the default hr-sync.config.json applies', () => {
     expect(cdkJsonContext()).not.toHaveProperty('config');
+  });
+
+  it('git ignores hr-sync.config.json, so your configuration is never committed by accident', () => {
+    // check-ignore exits 0 (and prints the path) when a rule ignores it, 1 when none does.
+    expect(execFileSync('git', ['check-ignore', 'hr-sync.config.json'], { encoding: 'utf8' }).trim()).toBe(
+      'hr-sync.config.json',
+    );
   });
 
   it('fails, saying to copy the example or pass -c config=, when there is no hr-sync.config.json', async () => {
