@@ -5,7 +5,8 @@ import { createApp } from './hr-sync-app.js';
 // Run by the CDK CLI (cdk.json). A bad config file or context value is the operator's to fix: print
 // the message (path and problem) without a stack trace and fail the synth.
 try {
-  createApp();
+  // To stderr, which the CDK CLI shows as the app runs: which file and providers this stack is built from.
+  createApp({ report: (line) => console.error(line) });
 } catch (error) {
   if (error instanceof ConfigError || error instanceof ContextError) {
     console.error(error.message);

@@ -1,5 +1,6 @@
 import type { Node } from 'constructs';
 import { formatPath } from '../lambda/config/load.js';
+import { closestName } from '../lambda/core/closest-name.js';
 import { ProviderName } from '../lambda/core/employee-change.js';
 import { THROTTLE, ThrottleOverrides } from './throttle.js';
 import { WAF_RATE_LIMIT_RANGE } from './waf.js';
@@ -24,6 +25,26 @@ export interface AppContext {
   wafRateLimitPer5Min?: number;
 }
 
+/**
+ * Every context key this app reads (`-c key=value` or cdk.json `context`), in one place: a key that is
+ * a slip of one of these fails the synth instead of being ignored (a mistyped secret ARN would
+ * otherwise create an empty secret).
+ */
+export const CONTEXT_KEYS = [
+  'config',
+  'stackName',
+  'heymarketBaseUrl',
+  'heymarketSecretArn',
+  'webhookSecretArn',
+  'hrisSecretArn',
+  'alarmEmail',
+  'throttle',
+  'wafRateLimitPer5Min',
+  'maxReplays',
+  'redriveSchedule',
+  'reconcileSchedule',
+] as const;
+
 export const DEFAULT_CONFIG_PATH = 'hr-sync.config.json';
 export const DEFAULT_HEYMARKET_BASE_URL = 'https://api.heymarket.com';
 
@@ -39,6 +60,7 @@ const COMPLETE_SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:se
  * `-c wafRateLimitPer5Min=…`.
  */
 export function readAppContext(node: Node): AppContext {
+  checkContextKeys(Object.keys(node.getAllContext()));
   const text = (key: string): string | undefined => {
     const value: unknown = node.tryGetContext(key);
     if (value === undefined || value === null || value === '') return undefined;
@@ -78,6 +100,20 @@ export function readAppContext(node: Node): AppContext {
     throttle: readThrottle(node.tryGetContext('throttle')),
     wafRateLimitPer5Min: readWafRateLimit(node.tryGetContext('wafRateLimitPer5Min')),
   };
+}
+
+/**
+ * Fails on a key that is a case or spelling variant of one of ours (`heymarketSecretARN`,
+ * `alarmEmial`). CDK's own keys (`@aws-cdk/…` feature flags, `aws:cdk:…`, lookups cached in
+ * cdk.context.json such as `availability-zones:account=…`) and keys unlike ours are left alone.
+ */
+export function checkContextKeys(keys: readonly string[]): void {
+  for (const key of keys) {
+    if (/[:/@]/.test(key) || key.startsWith('cdk-') || key.startsWith('aws-cdk')) continue;
+    const meant = closestName(key, CONTEXT_KEYS);
+    if (meant !== undefined)
+      throw new ContextError(`context: unknown key "${key}"; did you mean "${meant}"?`);
+  }
 }
 
 const THROTTLE_SHAPE = `{"<provider>": {"rateLimit": <requests per second>, "burstLimit": <requests>}}, each at most the stage's rateLimit ${THROTTLE.rateLimit} and burstLimit ${THROTTLE.burstLimit}`;

@@ -1,7 +1,7 @@
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { loadConfigFile } from '../lambda/config/load-file.js';
 import { readAppContext } from './context.js';
+import { describeDeployConfig, loadDeployConfig } from './deploy-config.js';
 import { HrSyncStack } from './stack.js';
 
 export const STACK_NAME = 'HeymarketHrSync';
@@ -9,13 +9,15 @@ export const STACK_NAME = 'HeymarketHrSync';
 /**
  * The whole CDK app: context → validated config → stack, checked by cdk-nag's AwsSolutions pack.
  * Throws ConfigError / ContextError with a readable message; `app.ts` prints it. Tests call this with
- * their own context so they check exactly what `cdk synth` builds.
+ * their own context so they check exactly what `cdk synth` builds; `report` hears which config file
+ * and providers the stack is built from (app.ts prints it for the operator).
  */
-export function createApp(props: AppProps & { bundle?: boolean } = {}): App {
-  const { bundle, ...appProps } = props;
+export function createApp(props: AppProps & { bundle?: boolean; report?: (line: string) => void } = {}): App {
+  const { bundle, report, ...appProps } = props;
   const app = new App(appProps);
   const context = readAppContext(app.node);
-  const config = loadConfigFile(context.configPath);
+  const config = loadDeployConfig(context.configPath);
+  report?.(describeDeployConfig(context.configPath, config));
 
   new HrSyncStack(app, STACK_NAME, {
     description: 'heymarket-hr-sync: HR system webhooks → SQS → Heymarket users/update',

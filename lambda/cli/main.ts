@@ -126,6 +126,9 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+// On Node 20 the AWS SDK prints a nine-line notice that its 2027 releases need Node 22 before any
+// command's output (@aws-sdk/core, emitWarningIfUnsupportedVersion). Set the variable to false to see it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.exitCode = await main(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),

@@ -64,7 +64,7 @@ export function startReconcileRunner(options: ReconcileRunnerOptions): Reconcile
         trigger,
         code: failure.code,
         kind: failure.kind,
-        message: failure.message,
+        reason: failure.message,
       });
       throw error;
     } finally {

@@ -233,7 +233,7 @@ class ReconcileRun {
         provider,
         code: failure.code,
         kind: failure.kind,
-        message: failure.message,
+        reason: failure.message,
         examined: this.#progress.examined,
       });
       return 'done';

@@ -31,7 +31,8 @@ function configFile(name: string, text: string): string {
 
 const noStackTrace = (stderr: string) => expect(stderr).not.toMatch(/^\s+at /m);
 
-describe.concurrent('cdk synth with a bad config file', () => {
+// Six app processes at once: seconds each, far more than the default 30 s on a busy machine.
+describe.concurrent('cdk synth with a bad config file', { timeout: 120_000 }, () => {
   it('fails naming the file, the key and the problem when the config breaks a rule', async () => {
     const path = configFile(
       'wrong-type.json',
