@@ -25,6 +25,7 @@ import {
   SPECS,
   validFixturesOf,
 } from './deliveries.js';
+import { describeHostileDeliveries } from './receiver-hostile.js';
 
 // Each property drives tens of thousands of deliveries through the handler in-process.
 const TIMEOUT_MS = 120_000;
@@ -312,6 +313,8 @@ export function describeReceiverFuzz(provider: ProviderName) {
       },
       TIMEOUT_MS,
     );
+
+    describeHostileDeliveries(provider);
   });
 
   type Signing =
