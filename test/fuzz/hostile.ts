@@ -97,7 +97,7 @@ export const hostileEventName: fc.Arbitrary<string> = fc.oneof(
       fc.constantFrom(...BUILT_IN_NAMES),
     )
     .map(([model, name]) => `${model}${name}`),
-  fc.constantFrom('', ' ', 'employee', 'employee.updated.x', 'EMPLOYEE.UPDATED '),
+  fc.constantFrom('', ' ', 'employee', 'employee.updated.x', 'person.', '.'),
   fc.string({ unit: 'grapheme', maxLength: 12 }),
 );
 

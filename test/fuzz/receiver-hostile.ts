@@ -40,6 +40,9 @@ import { applyJunk, headerSeen, junk, stillSigned } from './signature-junk.js';
 type Receiver = Awaited<ReturnType<typeof loadReceiver>>;
 
 const TIMEOUT_MS = 120_000;
+// Each property aims at one rule with values chosen from small hostile sets: a quarter of the
+// focused runs reaches every case (the tallies below check it) and keeps CI time modest.
+const HOSTILE_RUNS = Math.max(50, Math.floor(FOCUSED_RUNS / 4));
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 /** The receiver's trust window (lambda/core/event-time.ts), restated here as the specification. */
@@ -153,7 +156,7 @@ export function describeHostileDeliveries(provider: ProviderName) {
               expect([undefined, GRACE.workEmail]).toContain(queued[0]?.employee.workEmail);
             },
           ),
-          fuzzParameters(FOCUSED_RUNS),
+          fuzzParameters(HOSTILE_RUNS),
         );
         console.info(`fuzz ${provider}: hostile employee ids by status`, Object.fromEntries(statuses));
         expect([...statuses.keys()]).toEqual(expect.arrayContaining([202, 400]));
@@ -215,12 +218,14 @@ export function describeHostileDeliveries(provider: ProviderName) {
                 const tenant = queuedTenantOf(provider, change.value as IdValue);
                 expect(response.statusCode).toBe(tenant === undefined ? 400 : 202);
                 for (const queuedChange of queued) expect(queuedChange.tenant).toBe(tenant);
-              } else if (BUILT_IN_NAMES.some((name) => String(change.value).includes(name))) {
-                expect(response.statusCode).not.toBe(202);
+              } else {
+                const name = String(change.value);
+                fc.pre(!(provider === 'hibob' && name.startsWith('table.entry.')));
+                expect(response.statusCode).toBe(eventStatusOf(provider, name, 'employees' in json));
               }
             },
           ),
-          fuzzParameters(FOCUSED_RUNS),
+          fuzzParameters(HOSTILE_RUNS),
         );
       },
       TIMEOUT_MS,
@@ -240,12 +245,13 @@ export function describeHostileDeliveries(provider: ProviderName) {
           ),
           edit: junk,
           mask: caseMask,
-          duplicate: fc.option(
+          // Now and then the header comes twice: API Gateway joins the copies with `, `.
+          duplicate: fc.oneof(
+            { weight: 3, arbitrary: fc.constant(null) },
             fc.array(fc.oneof(fc.constant('same'), fc.constant('edited'), fc.string({ maxLength: 12 })), {
               minLength: 1,
               maxLength: 2,
             }),
-            { freq: 4 },
           ),
         });
         const outcomes = { accepted: 0, refused: 0 };
@@ -281,7 +287,7 @@ export function describeHostileDeliveries(provider: ProviderName) {
               expect(response.statusCode).toBe(401);
             }
           }),
-          fuzzParameters(FOCUSED_RUNS),
+          fuzzParameters(HOSTILE_RUNS),
         );
         console.info(`fuzz ${provider}: junk around signatures`, outcomes);
         expect(Math.min(outcomes.accepted, outcomes.refused)).toBeGreaterThan(0);
@@ -349,7 +355,7 @@ export function describeHostileDeliveries(provider: ProviderName) {
               expect(queued[0]?.receivedAt).toBe(new Date(NOW).toISOString());
             },
           ),
-          fuzzParameters(FOCUSED_RUNS),
+          fuzzParameters(HOSTILE_RUNS),
         );
         console.info(`fuzz ${provider}: event times`, tally);
         expect(Math.min(tally.future, tally.trusted, tally.clamped)).toBeGreaterThan(0);
@@ -367,6 +373,18 @@ function queuedTenantOf(provider: ProviderName, value: IdValue): string | undefi
     return provider !== 'merge' && Number.isSafeInteger(value) ? String(value) : undefined;
   }
   return text(provider === 'bamboohr' ? value.trim() : value);
+}
+
+/**
+ * The answer to an event named `name` that no provider sends: Standard Webhooks' `type` is one of four,
+ * so a 400; elsewhere an empty name is a 400 and any other is acknowledged as not relevant (200), except
+ * a BambooHR field-based action that is blank, which BambooHR documents for every employee and is read
+ * as an update (bamboohr/parse.ts).
+ */
+function eventStatusOf(provider: ProviderName, name: string, fieldBased: boolean): number {
+  if (provider === 'standard') return 400;
+  if (provider === 'bamboohr' && fieldBased) return name.trim() === '' ? 202 : 200;
+  return name === '' ? 400 : 200;
 }
 
 /** A change without what differs between two deliveries of one event: the body hash, the arrival. */
