@@ -88,6 +88,28 @@ export function queuedIdOf(provider: ProviderName, value: IdValue): string | und
   }
 }
 
+/** The tenant a hostile company or account id queues as, or undefined for a 400 (see `queuedIdOf`). */
+export function queuedTenantOf(provider: ProviderName, value: IdValue): string | undefined {
+  const text = (candidate: string) =>
+    candidate.length >= 1 && candidate.length <= 128 ? candidate : undefined;
+  if (typeof value === 'number') {
+    return provider !== 'merge' && Number.isSafeInteger(value) ? String(value) : undefined;
+  }
+  return text(provider === 'bamboohr' ? value.trim() : value);
+}
+
+/**
+ * The answer to an event named `name` that no provider sends: Standard Webhooks' `type` is one of four,
+ * so a 400; elsewhere an empty name is a 400 and any other is acknowledged as not relevant (200), except
+ * a BambooHR field-based action that is blank, which BambooHR documents for every employee and is read
+ * as an update (bamboohr/parse.ts).
+ */
+export function eventStatusOf(provider: ProviderName, name: string, fieldBased: boolean): number {
+  if (provider === 'standard') return 400;
+  if (provider === 'bamboohr' && fieldBased) return name.trim() === '' ? 202 : 200;
+  return name === '' ? 400 : 200;
+}
+
 /** Event names that name no event: built-ins alone, or after a real model name, and junk. */
 export const hostileEventName: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...BUILT_IN_NAMES),

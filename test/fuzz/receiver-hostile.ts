@@ -1,17 +1,14 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EmployeeChange } from '../../lambda/core/employee-change.js';
-import { loadReceiver, problemOf, queuedMessages } from '../support/receiver.js';
+import { loadReceiver } from '../support/receiver.js';
 import {
   caseMask,
-  FOCUSED_RUNS,
   FUZZ_CONFIG,
   FUZZ_SECRETS,
   FUZZ_SEED,
   fuzzParameters,
-  gatewayEvent,
   type HeaderLayout,
-  honestBody,
   type ProviderName,
   randomCase,
   SPECS,
@@ -19,47 +16,18 @@ import {
 import {
   BUILT_IN_NAMES,
   defineOwn,
+  eventStatusOf,
   hostileEventName,
   hostileId,
   hostileTenant,
   type IdValue,
   queuedIdOf,
+  queuedTenantOf,
   shadowValue,
 } from './hostile.js';
-import {
-  BODIES,
-  type ChangeKind,
-  eventPath,
-  type HrEmployee,
-  TENANT_PATHS,
-  timeForm,
-  timeText,
-} from './provider-bodies.js';
+import { deliverAlone, GRACE, HOSTILE_RUNS, KINDS, type Receiver, TIMEOUT_MS } from './hostile-delivery.js';
+import { BODIES, eventPath, TENANT_PATHS } from './provider-bodies.js';
 import { applyJunk, headerSeen, junk, stillSigned } from './signature-junk.js';
-
-type Receiver = Awaited<ReturnType<typeof loadReceiver>>;
-
-const TIMEOUT_MS = 120_000;
-// Each property aims at one rule with values chosen from small hostile sets: a quarter of the
-// focused runs reaches every case (the tallies below check it) and keeps CI time modest.
-const HOSTILE_RUNS = Math.max(50, Math.floor(FOCUSED_RUNS / 4));
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
-/** The receiver's trust window (lambda/core/event-time.ts), restated here as the specification. */
-const LEAD_MS = 5 * MINUTE;
-const AGE_MS = 35 * DAY;
-const NOW = Date.parse('2026-06-15T12:00:00.000Z');
-
-const GRACE: HrEmployee = {
-  id: 'E-fuzz',
-  workEmail: 'grace.hopper@example.test',
-  firstName: 'Grace',
-  lastName: 'Hopper',
-  jobTitle: 'Rear Admiral',
-  department: 'Engineering',
-  status: 'active',
-};
-const KINDS: ChangeKind[] = ['created', 'updated', 'terminated', 'deleted'];
 
 type Json = Record<string | number, unknown>;
 
@@ -81,39 +49,19 @@ function objectPaths(value: unknown, prefix: (string | number)[] = []): (string 
 }
 
 /**
- * Properties of hostile deliveries, run inside `describeReceiverFuzz` against its loaded receiver:
- * hostile ids and names, event times outside the trusted window, junk around correct signatures.
+ * Properties of hostile deliveries, run inside `describeReceiverFuzz` on a receiver of their own:
+ * hostile ids, tenant ids, event names and object keys, and junk around correct signatures.
  */
 export function describeHostileDeliveries(provider: ProviderName) {
   const spec = SPECS[provider];
   let shared: Receiver;
 
-  /** One delivery on its own: the delivery memory is emptied so that a repeated body is judged afresh. */
-  async function deliver(
+  const deliver = (
     text: string,
     headers: Record<string, string>,
-    layout: HeaderLayout = 'mirror',
-    duplicates = {},
-    receiver = shared,
-  ) {
-    receiver.items.clear();
-    receiver.sqs.resetHistory();
-    const event = gatewayEvent({
-      provider,
-      body: honestBody(text, false, 'application/json'),
-      headers,
-      layout,
-      duplicates,
-    });
-    const response = await receiver.handler(event);
-    const queued = queuedMessages(receiver.sqs).map((message) => message.body as EmployeeChange);
-    if (response.statusCode >= 300) {
-      problemOf(response);
-      expect(queued).toEqual([]);
-    }
-    expect(response.statusCode).toBeLessThan(500);
-    return { response, queued, event };
-  }
+    layout?: HeaderLayout,
+    duplicates?: Record<string, string[]>,
+  ) => deliverAlone(shared, provider, { text, headers, layout, duplicates });
 
   const signed = (text: string, variant = 0) => spec.sign(Buffer.from(text), spec.secret, variant);
   const nowText = () => new Date(Date.now()).toISOString();
@@ -295,96 +243,6 @@ export function describeHostileDeliveries(provider: ProviderName) {
       TIMEOUT_MS,
     );
   });
-
-  // Last, on a receiver of its own: the handler keeps the `Date.now` it finds when it starts, and
-  // loading a receiver mocks the AWS clients anew.
-  describe(`${provider} event times against a pinned clock (seed ${FUZZ_SEED})`, () => {
-    let pinned: Receiver;
-    beforeAll(async () => {
-      vi.useFakeTimers({ toFake: ['Date'] });
-      vi.setSystemTime(NOW);
-      pinned = await loadReceiver({ config: FUZZ_CONFIG, webhookSecrets: FUZZ_SECRETS });
-    });
-    afterAll(() => vi.useRealTimers());
-
-    it(
-      'refuses an event time more than 5 minutes ahead with 400 occurred-in-future, and queues any other with its time raised to 35 days before receipt at the earliest',
-      async () => {
-        const offset = fc.oneof(
-          fc.constantFrom(0, LEAD_MS, LEAD_MS + 1, -AGE_MS, -AGE_MS - 1, LEAD_MS + 1000, -AGE_MS - 1000),
-          fc.integer({ min: -AGE_MS, max: LEAD_MS }),
-          fc.integer({ min: LEAD_MS + 1, max: 400 * DAY }),
-          fc.integer({ min: -20 * 365 * DAY, max: -AGE_MS - 1 }),
-          fc
-            .constantFrom(
-              '2999-01-01T00:00:00Z',
-              '9999-12-31T23:59:59.999Z',
-              '0001-01-01T00:00:00Z',
-              '1970-01-01T00:00:00Z',
-            )
-            .map((iso) => Date.parse(iso) - NOW),
-        );
-        const tally = { future: 0, trusted: 0, clamped: 0 };
-        await fc.assert(
-          fc.asyncProperty(
-            fc.record({
-              offset,
-              form: timeForm(provider),
-              kind: fc.constantFrom(...KINDS),
-              fat: fc.boolean(),
-            }),
-            async ({ offset: delta, form, kind, fat }) => {
-              const time = timeText(NOW + delta, form);
-              const text = JSON.stringify(
-                BODIES[provider]({ id: 'E-fuzz', kind, fat, time: time.text, employee: GRACE }),
-              );
-              const { response, queued } = await deliver(text, signed(text), 'mirror', {}, pinned);
-              if (time.ms > NOW + LEAD_MS) {
-                tally.future += 1;
-                expect(response.statusCode).toBe(400);
-                expect(problemOf(response).type).toBe('urn:heymarket-hr-sync:occurred-in-future');
-                expect(pinned.items.size).toBe(0);
-                return;
-              }
-              expect(response.statusCode).toBe(202);
-              expect(queued).toHaveLength(1);
-              const floor = NOW - AGE_MS;
-              tally[time.ms < floor ? 'clamped' : 'trusted'] += 1;
-              // The same instant; Standard Webhooks keeps the sender's offset when it is not clamped.
-              expect(Date.parse(queued[0]?.occurredAt ?? '')).toBe(Math.max(time.ms, floor));
-              expect(queued[0]?.receivedAt).toBe(new Date(NOW).toISOString());
-            },
-          ),
-          fuzzParameters(HOSTILE_RUNS),
-        );
-        console.info(`fuzz ${provider}: event times`, tally);
-        expect(Math.min(tally.future, tally.trusted, tally.clamped)).toBeGreaterThan(0);
-      },
-      TIMEOUT_MS,
-    );
-  });
-}
-
-/** The tenant a hostile company or account id queues as, or undefined for a 400 (see `queuedIdOf`). */
-function queuedTenantOf(provider: ProviderName, value: IdValue): string | undefined {
-  const text = (candidate: string) =>
-    candidate.length >= 1 && candidate.length <= 128 ? candidate : undefined;
-  if (typeof value === 'number') {
-    return provider !== 'merge' && Number.isSafeInteger(value) ? String(value) : undefined;
-  }
-  return text(provider === 'bamboohr' ? value.trim() : value);
-}
-
-/**
- * The answer to an event named `name` that no provider sends: Standard Webhooks' `type` is one of four,
- * so a 400; elsewhere an empty name is a 400 and any other is acknowledged as not relevant (200), except
- * a BambooHR field-based action that is blank, which BambooHR documents for every employee and is read
- * as an update (bamboohr/parse.ts).
- */
-function eventStatusOf(provider: ProviderName, name: string, fieldBased: boolean): number {
-  if (provider === 'standard') return 400;
-  if (provider === 'bamboohr' && fieldBased) return name.trim() === '' ? 202 : 200;
-  return name === '' ? 400 : 200;
 }
 
 /** A change without what differs between two deliveries of one event: the body hash, the arrival. */

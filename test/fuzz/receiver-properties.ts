@@ -25,6 +25,7 @@ import {
   SPECS,
   validFixturesOf,
 } from './deliveries.js';
+import { describeEventTimes } from './receiver-event-times.js';
 import { describeHostileDeliveries } from './receiver-hostile.js';
 
 // Each property drives tens of thousands of deliveries through the handler in-process.
@@ -315,6 +316,7 @@ export function describeReceiverFuzz(provider: ProviderName) {
     );
 
     describeHostileDeliveries(provider);
+    describeEventTimes(provider);
   });
 
   type Signing =

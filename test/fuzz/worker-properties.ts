@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ConfigInput } from '../../lambda/config/schema.js';
 import type { EmployeeChange } from '../../lambda/core/employee-change.js';
 import { isUserId } from '../../lambda/core/user-patch.js';
 import { type QueueRecord, syncBatch } from '../../lambda/service/sync-batch.js';
@@ -35,12 +36,12 @@ import {
 
 // Each run is a few deliveries through the receiver and a few worker batches: far fewer runs than the
 // receiver's properties, each worth many more.
-export const WORKER_RUNS = Math.max(20, Math.floor(FUZZ_RUNS / 100));
+export const WORKER_RUNS = Math.max(20, Math.floor(FUZZ_RUNS / 200));
 const TIMEOUT_MS = 120_000;
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const NOW = Date.parse('2026-06-15T12:00:00.000Z');
-/** SQS moves a message to the DLQ after this many receives (infra: maxReceiveCount). */
+/** SQS moves a message to the DLQ after this many receives (`MAX_RECEIVE_COUNT` in infra/queues.ts). */
 const MAX_RECEIVES = 5;
 
 type Receiver = Awaited<ReturnType<typeof loadReceiver>>;
@@ -75,7 +76,7 @@ export function describeWorkerFuzz(provider: ProviderName) {
   describe(`${provider} deliveries through the receiver and the worker (seed ${FUZZ_SEED})`, () => {
     beforeAll(() => {
       console.info(
-        `fuzz ${provider} worker: seed ${FUZZ_SEED} (FUZZ_SEED), ${WORKER_RUNS} runs (FUZZ_RUNS / 100)`,
+        `fuzz ${provider} worker: seed ${FUZZ_SEED} (FUZZ_SEED), ${WORKER_RUNS} runs (FUZZ_RUNS / 200)`,
       );
     });
     afterEach(() => vi.useRealTimers());
@@ -154,62 +155,10 @@ export function describeWorkerFuzz(provider: ProviderName) {
             const { records, statuses } = await receive(people, deliveries);
             for (const status of statuses) tally.statuses[status] = (tally.statuses[status] ?? 0) + 1;
 
-            // SQS: batches of `batchSize`, a retried message comes back until its fifth receive.
-            const ends = new Map<string, string>();
-            const pending = [...records];
-            while (pending.length > 0) {
-              const batch = pending.splice(0, batchSize);
-              const before = harness.deadLettered.length;
-              const result = await syncBatch(batch, harness.deps, { deadline: Date.now() + 60_000 });
-              const dead = harness.deadLettered.slice(before).map(({ record }) => record.messageId);
-              const retried = new Set(result.retry);
-              expect(retried.size).toBe(result.retry.length);
-              expect(new Set(dead).size).toBe(dead.length);
-              expect(result.summary.received).toBe(batch.length);
-              expect(sum(result.summary.deadLettered)).toBe(dead.length);
-              expect(sum(result.summary.retried)).toBe(retried.size);
-              for (const [reason, n] of Object.entries(result.summary.skipped))
-                tally.skipped[reason] = (tally.skipped[reason] ?? 0) + n;
-              const ids = new Set(batch.map((record) => record.messageId));
-              for (const id of [...dead, ...retried]) expect(ids.has(id)).toBe(true);
-              for (const record of batch) {
-                expect(ends.has(record.messageId)).toBe(false);
-                const isDead = dead.includes(record.messageId);
-                expect(isDead && retried.has(record.messageId)).toBe(false);
-                if (isDead) ends.set(record.messageId, 'dead-lettered');
-                else if (!retried.has(record.messageId)) ends.set(record.messageId, 'done');
-                else if (record.receiveCount >= MAX_RECEIVES) ends.set(record.messageId, 'moved-to-dlq');
-                else pending.push({ ...record, receiveCount: record.receiveCount + 1 });
-              }
-            }
+            const ends = await drainQueue(records, batchSize, harness, tally.skipped);
             expect(ends.size).toBe(records.length);
             expect(unknown).toEqual([]);
-
-            // Who may be patched: the users the queued employees map to, with what their changes say.
-            const queuedIds = new Set(
-              records.map((record) => (JSON.parse(record.body) as EmployeeChange).employee.id),
-            );
-            const queuedPeople = people
-              .filter(({ employee }) => queuedIds.has(employee.id))
-              .map(({ employee }) => employee);
-            for (const { patch, roleBefore } of heymarket.sent) {
-              expect(isUserId(patch.id)).toBe(true);
-              expect(patch.id).not.toBe(OWNER);
-              const owners = queuedPeople.filter(
-                (employee) => expectedUser(provider, employee, config) === patch.id,
-              );
-              expect(owners.length).toBeGreaterThan(0);
-              if (patch.first_name !== undefined) {
-                expect(owners.flatMap((e) => [e.firstName, e.preferredName])).toContain(patch.first_name);
-              }
-              if (patch.last_name !== undefined)
-                expect(owners.map((e) => e.lastName)).toContain(patch.last_name);
-              if (patch.role_id !== undefined) {
-                expect(ASSIGNABLE_ROLES).toContain(patch.role_id);
-                expect(PROTECTED_ROLES).not.toContain(patch.role_id);
-                expect(PROTECTED_ROLES).not.toContain(roleBefore);
-              }
-            }
+            expectOnlyRightfulPatches(provider, heymarket, people, records, config);
             tally.runs += 1;
             tally.queued += records.length;
             tally.patches += heymarket.sent.length;
@@ -227,6 +176,83 @@ export function describeWorkerFuzz(provider: ProviderName) {
       TIMEOUT_MS,
     );
   });
+}
+
+type Harness = ReturnType<typeof workerDeps>;
+
+/**
+ * SQS, as far as the worker can tell: batches of `batchSize`, a retried message delivered again until
+ * its fifth receive, then moved to the DLQ. Checks that every message of every batch ends in exactly one
+ * place (done or skipped, retried, dead-lettered) and returns where each finally ended.
+ */
+async function drainQueue(
+  records: QueueRecord[],
+  batchSize: number,
+  harness: Harness,
+  skipped: Record<string, number>,
+): Promise<Map<string, string>> {
+  const ends = new Map<string, string>();
+  const pending = [...records];
+  while (pending.length > 0) {
+    const batch = pending.splice(0, batchSize);
+    const before = harness.deadLettered.length;
+    const result = await syncBatch(batch, harness.deps, { deadline: Date.now() + 60_000 });
+    const dead = new Set(harness.deadLettered.slice(before).map(({ record }) => record.messageId));
+    const retried = new Set(result.retry);
+    expect(retried.size).toBe(result.retry.length);
+    expect(dead.size).toBe(harness.deadLettered.length - before);
+    expect(result.summary.received).toBe(batch.length);
+    expect(sum(result.summary.deadLettered)).toBe(dead.size);
+    expect(sum(result.summary.retried)).toBe(retried.size);
+    for (const [reason, n] of Object.entries(result.summary.skipped))
+      skipped[reason] = (skipped[reason] ?? 0) + n;
+    const ids = new Set(batch.map((record) => record.messageId));
+    for (const id of [...dead, ...retried]) expect(ids.has(id)).toBe(true);
+    for (const record of batch) {
+      const id = record.messageId;
+      expect(ends.has(id)).toBe(false);
+      expect(dead.has(id) && retried.has(id)).toBe(false);
+      if (dead.has(id)) ends.set(id, 'dead-lettered');
+      else if (!retried.has(id)) ends.set(id, 'done');
+      else if (record.receiveCount >= MAX_RECEIVES) ends.set(id, 'moved-to-dlq');
+      else pending.push({ ...record, receiveCount: record.receiveCount + 1 });
+    }
+  }
+  return ends;
+}
+
+/**
+ * Every patch sent has a user id, is for a user some queued employee maps to (its override for this
+ * provider, else its work email), carries only that employee's names, and sets no protected role and
+ * no role at all for a user who held a protected one; the protected user gets none.
+ */
+function expectOnlyRightfulPatches(
+  provider: ProviderName,
+  heymarket: WatchedHeymarket,
+  people: Directory,
+  records: QueueRecord[],
+  config: ConfigInput,
+) {
+  const queuedIds = new Set(records.map((record) => (JSON.parse(record.body) as EmployeeChange).employee.id));
+  const queued = people.filter(({ employee }) => queuedIds.has(employee.id)).map(({ employee }) => employee);
+  for (const { patch, roleBefore } of heymarket.sent) {
+    expect(isUserId(patch.id)).toBe(true);
+    expect(patch.id).not.toBe(OWNER);
+    const owners = queued.filter((employee) => expectedUser(provider, employee, config) === patch.id);
+    expect(owners.length).toBeGreaterThan(0);
+    if (patch.first_name !== undefined) {
+      expect(owners.flatMap((employee) => [employee.firstName, employee.preferredName])).toContain(
+        patch.first_name,
+      );
+    }
+    if (patch.last_name !== undefined)
+      expect(owners.map((employee) => employee.lastName)).toContain(patch.last_name);
+    if (patch.role_id !== undefined) {
+      expect(ASSIGNABLE_ROLES).toContain(patch.role_id);
+      expect(PROTECTED_ROLES).not.toContain(patch.role_id);
+      expect(PROTECTED_ROLES).not.toContain(roleBefore);
+    }
+  }
 }
 
 type Delivery = typeof delivery extends (provider: ProviderName) => fc.Arbitrary<infer T> ? T : never;
