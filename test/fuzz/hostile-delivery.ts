@@ -34,8 +34,8 @@ export const KINDS: ChangeKind[] = ['created', 'updated', 'terminated', 'deleted
 
 /**
  * One delivery judged on its own (the delivery memory is emptied first, so a body repeated by the
- * generator is not answered duplicate), held to the answer contract: never a 5xx, problem+json and
- * nothing queued for any non-2xx.
+ * generator is not answered duplicate), held to the answer contract: never a 5xx; problem+json and
+ * nothing queued for any non-2xx; a 202 for exactly what was queued, a 200 for nothing.
  */
 export async function deliverAlone(
   receiver: Receiver,
@@ -61,6 +61,12 @@ export async function deliverAlone(
   expect(response.statusCode).toBeLessThan(500);
   if (response.statusCode >= 300) {
     problemOf(response);
+    expect(queued).toEqual([]);
+  } else if (response.statusCode === 202) {
+    const answer = JSON.parse(response.body) as { accepted: number; eventIds: string[] };
+    expect(queued.map((change) => change.eventId)).toEqual(answer.eventIds);
+    expect(queued).toHaveLength(answer.accepted);
+  } else {
     expect(queued).toEqual([]);
   }
   return { response, queued, event };
