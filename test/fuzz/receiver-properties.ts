@@ -25,6 +25,8 @@ import {
   SPECS,
   validFixturesOf,
 } from './deliveries.js';
+import { describeEventTimes } from './receiver-event-times.js';
+import { describeHostileDeliveries } from './receiver-hostile.js';
 
 // Each property drives tens of thousands of deliveries through the handler in-process.
 const TIMEOUT_MS = 120_000;
@@ -312,6 +314,9 @@ export function describeReceiverFuzz(provider: ProviderName) {
       },
       TIMEOUT_MS,
     );
+
+    describeHostileDeliveries(provider);
+    describeEventTimes(provider);
   });
 
   type Signing =
