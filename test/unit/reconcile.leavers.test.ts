@@ -30,7 +30,7 @@ const compare = (status: Employee['status'], user: HeldUser) =>
 // withheld every day, and each one would count against reconcile.maxChanges.
 describe('reconcile and a user who holds the termination role', () => {
   it('finds them in step on the role while HR does not list the employee as active', () => {
-    for (const status of [undefined, 'inactive', 'unknown'] as const) {
+    for (const status of [undefined, 'inactive', 'terminated'] as const) {
       expect(compare(status, { id: 7, name: 'Ada Lovelace', role_id: LEAVER_ROLE })).toEqual({
         kind: 'in-step',
         userId: 7,
