@@ -10,9 +10,9 @@ import {
   type AppliedState,
   type AppliedStore,
   type ClaimOutcome,
-  type Lease,
   heymarketEmail,
   isLeaver,
+  type Lease,
   PATCH_FIELDS,
   trustedTime,
 } from '../core/applied.js';

@@ -42,7 +42,9 @@ export function boundEventTimes(changes: readonly EmployeeChange[], receivedMs: 
   const clamped: string[] = [];
   // Every clamped change lands on the floor; ranked a millisecond apart by their own times (equal
   // times stay equal), so a termination and a later return of one delivery keep their order.
-  const early = [...new Set(changes.map((change) => Date.parse(change.occurredAt)).filter((at) => at < floor))];
+  const early = [
+    ...new Set(changes.map((change) => Date.parse(change.occurredAt)).filter((at) => at < floor)),
+  ];
   const rank = new Map(early.sort((a, b) => a - b).map((at, index) => [at, index]));
   const bounded = changes.map((change) => {
     const at = Date.parse(change.occurredAt);

@@ -207,7 +207,11 @@ function readState(key: string, row: Row, nowMs: number): { state: AppliedState;
   const parsed = Fields.safeParse(fields);
   if (!parsed.success) throw unreadable(key);
   let futureTimes = 0;
-  const trusted = (at: number) => trustedTime(at, nowMs) || ((futureTimes += 1), false);
+  const trusted = (at: number) => {
+    if (trustedTime(at, nowMs)) return true;
+    futureTimes += 1;
+    return false;
+  };
   const state: AppliedState = { fields: {} };
   for (const [name, field] of Object.entries(parsed.data) as [PatchField, AppliedField][]) {
     if (trusted(field.at)) state.fields[name] = field;

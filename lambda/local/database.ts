@@ -65,7 +65,9 @@ const APPLIED_COLUMNS =
  * into one of the current layout (https://www.sqlite.org/lang_altertable.html#otheralter).
  */
 function relaxAppliedExpiry(db: LocalDatabase) {
-  const columns = db.prepare(`SELECT name, "notnull" AS required FROM pragma_table_info('applied')`).all() as {
+  const columns = db
+    .prepare(`SELECT name, "notnull" AS required FROM pragma_table_info('applied')`)
+    .all() as {
     name: string;
     required: number;
   }[];

@@ -21,7 +21,10 @@ describe('local applied store: a stored time from the future', () => {
          VALUES ('E1', ?, ?, ?, ?)`,
       )
       .run(
-        JSON.stringify({ first_name: { at: YEAR_2999, key: 'k-future' }, last_name: { at: T - 1, key: 'k-now' } }),
+        JSON.stringify({
+          first_name: { at: YEAR_2999, key: 'k-future' },
+          last_name: { at: T - 1, key: 'k-now' },
+        }),
         T / 1000 + 86_400,
         YEAR_2999,
         T + 4 * 60_000,

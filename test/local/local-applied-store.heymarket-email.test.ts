@@ -26,7 +26,10 @@ describe('local applied store: the Heymarket email of the user', () => {
   it('is kept with the user id and handed to the next claim, and an entry without one keeps it', async () => {
     temp = openTemp();
     await claim('run-a');
-    await temp.applied.release([{ employeeKey: 'E1', userId: 7, userEmail: 'user7@example.test', fields: {} }], 'run-a');
+    await temp.applied.release(
+      [{ employeeKey: 'E1', userId: 7, userEmail: 'user7@example.test', fields: {} }],
+      'run-a',
+    );
     await claim('run-b');
     await temp.applied.release([{ employeeKey: 'E1', fields: {} }], 'run-b');
 
@@ -37,7 +40,10 @@ describe('local applied store: the Heymarket email of the user', () => {
     temp = openTemp();
     await claim('run-a');
     const fields = { first_name: { at: temp.clock.ms, key: 'k' } };
-    await temp.applied.release([{ employeeKey: 'E1', userId: 7, userEmail: 'user7@example.test', fields }], 'run-a');
+    await temp.applied.release(
+      [{ employeeKey: 'E1', userId: 7, userEmail: 'user7@example.test', fields }],
+      'run-a',
+    );
 
     const scan = readRecentlyApplied(temp.db, 10);
 
@@ -76,7 +82,13 @@ describe('local applied store: the Heymarket email of the user', () => {
       ]);
       expect(again).toEqual({
         kind: 'claimed',
-        state: { userId: 1001, userEmail: 'user1001@example.test', fields: {}, terminatedAt: T, returnedAt: T + 1 },
+        state: {
+          userId: 1001,
+          userEmail: 'user1001@example.test',
+          fields: {},
+          terminatedAt: T,
+          returnedAt: T + 1,
+        },
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -16,9 +16,11 @@ async function run(entry: { terminatedAt?: number; returnedAt?: number }, owner:
   await temp.applied.release([{ employeeKey: key, fields: {}, ...entry }], owner);
 }
 
-const expiry = (key: string) =>
-  (temp?.db.prepare('SELECT expires_at FROM applied WHERE employee_key = ?').get(key) as { expires_at: number | null })
-    .expires_at;
+function expiry(key: string): number | null {
+  if (!temp) throw new Error('no store');
+  const row = temp.db.prepare('SELECT expires_at FROM applied WHERE employee_key = ?').get(key);
+  return (row as { expires_at: number | null }).expires_at;
+}
 
 // A termination kept in a record that expires would give the leaver's role back after 30 quiet days.
 describe('local applied store: a leaver is remembered for good', () => {

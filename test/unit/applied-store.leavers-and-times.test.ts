@@ -52,7 +52,10 @@ describe('the applied store over DynamoDB: leavers, Heymarket emails and times f
 
     const claimed = await run('standard#-#M1', { fields: {} });
 
-    expect(claimed).toEqual({ kind: 'claimed', state: { userId: 7, userEmail: 'user7@example.test', fields: {} } });
+    expect(claimed).toEqual({
+      kind: 'claimed',
+      state: { userId: 7, userEmail: 'user7@example.test', fields: {} },
+    });
   });
 
   it('reads a stored time later than now + 5 minutes as never applied, counts it, and lets a genuine change replace it', async () => {

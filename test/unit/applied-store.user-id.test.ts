@@ -15,7 +15,10 @@ describe('a user id read back from the applied store', () => {
   });
 
   it('is kept from DynamoDB when it is a positive safe integer', () => {
-    expect(toState({ pk: { S: 'E1' }, userId: { N: '1001' } }, Date.now())).toEqual({ userId: 1001, fields: {} });
+    expect(toState({ pk: { S: 'E1' }, userId: { N: '1001' } }, Date.now())).toEqual({
+      userId: 1001,
+      fields: {},
+    });
   });
 
   it.each(BAD_IDS)(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mapDelivery } from '../../lambda/cli/map.js';
 import { CommandError } from '../../lambda/cli/errors.js';
+import { mapDelivery } from '../../lambda/cli/map.js';
 import { parseConfig } from '../../lambda/config/load.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
@@ -10,7 +10,13 @@ const body = (occurredAt: string, employee: Record<string, unknown> = {}) =>
     JSON.stringify({
       type: 'employee.updated',
       occurredAt,
-      employee: { id: 'E7', workEmail: 'ada@example.test', firstName: 'Ada', lastName: 'Lovelace', ...employee },
+      employee: {
+        id: 'E7',
+        workEmail: 'ada@example.test',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        ...employee,
+      },
     }),
   );
 const config = (input = {}) => parseConfig({ providers: { standard: { enabled: true } }, ...input }, 'test');
@@ -31,7 +37,9 @@ describe('hr-sync map and the safety rules of the receiver and the worker', () =
 
     expect(result).toMatchObject({
       outcome: 'changes',
-      changes: [{ change: { occurredAt: '2026-02-03T12:00:00.000Z' }, sentOccurredAt: '2026-01-01T00:00:00Z' }],
+      changes: [
+        { change: { occurredAt: '2026-02-03T12:00:00.000Z' }, sentOccurredAt: '2026-01-01T00:00:00Z' },
+      ],
     });
   });
 

@@ -105,7 +105,10 @@ describe('an employee back by a change', () => {
   });
 
   it('is not back by a change between the termination and the return, nor by a termination', () => {
-    expect(back({ terminatedAt: 10, returnedAt: 20 }, change(15), change(30, 'left'))).toEqual([false, false]);
+    expect(back({ terminatedAt: 10, returnedAt: 20 }, change(15), change(30, 'left'))).toEqual([
+      false,
+      false,
+    ]);
   });
 
   it('with no termination known, is back by an active status and not by a change without one', () => {

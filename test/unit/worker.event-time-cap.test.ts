@@ -33,7 +33,11 @@ describe('the worker bounds the event time of a queued change', () => {
 
     const later = NOW + 60 * 60_000;
     const genuine = await run(
-      makeChange({ eventId: 'new', occurredAt: new Date(later).toISOString(), employee: { firstName: 'Ada' } }),
+      makeChange({
+        eventId: 'new',
+        occurredAt: new Date(later).toISOString(),
+        employee: { firstName: 'Ada' },
+      }),
       later,
     );
 

@@ -34,7 +34,9 @@ describe('a user who holds the termination role, with nothing stored of the term
   });
 
   it('keeps it through an update whose status is not active', async () => {
-    const { user } = await syncLeaver(makeChange({ employee: { status: 'inactive', department: 'Support' } }));
+    const { user } = await syncLeaver(
+      makeChange({ employee: { status: 'inactive', department: 'Support' } }),
+    );
 
     expect(user?.role_id).toBe(LEAVER_ROLE);
   });
@@ -53,12 +55,17 @@ describe('a user who holds the termination role, with nothing stored of the term
     applied.states.set('standard#-#E1', { fields: {}, terminatedAt: Date.parse('2026-01-01T10:00:00Z') });
 
     const { user, applied: after } = await syncLeaver(
-      makeChange({ occurredAt: '2026-01-01T09:00:00Z', employee: { status: 'active', department: 'Support' } }),
+      makeChange({
+        occurredAt: '2026-01-01T09:00:00Z',
+        employee: { status: 'active', department: 'Support' },
+      }),
       applied,
     );
 
     expect(user?.role_id).toBe(LEAVER_ROLE);
     // The stored termination goes back with the release, so the store can keep the record for good.
-    expect(after.releaseCalls.at(-1)?.[0]).toMatchObject({ terminatedAt: Date.parse('2026-01-01T10:00:00Z') });
+    expect(after.releaseCalls.at(-1)?.[0]).toMatchObject({
+      terminatedAt: Date.parse('2026-01-01T10:00:00Z'),
+    });
   });
 });
