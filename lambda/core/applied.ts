@@ -76,7 +76,8 @@ export interface AppliedStore {
 }
 
 // A message may sit in the DLQ for its 14 days of retention and then be redriven or replayed; the
-// extra 16 days cover an operator replaying it late. Every write pushes the expiry out again.
+// extra 16 days cover an operator replaying it late. Every write pushes the expiry out again; a
+// leaver's record (`isLeaver`) has none, so no silence gives their role back.
 const DLQ_RETENTION_DAYS = 14;
 const REPLAY_WINDOW_DAYS = 16;
 export const APPLIED_STATE_TTL_SECONDS = (DLQ_RETENTION_DAYS + REPLAY_WINDOW_DAYS) * 24 * 60 * 60;

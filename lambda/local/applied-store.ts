@@ -26,7 +26,7 @@ import { errorCode, type LocalDatabase } from './database.js';
  */
 export interface LocalAppliedStore extends AppliedStore {
   /**
-   * Ends every lease and forgets records past their expiry. Only for a host that owns the data
+   * Ends every lease and forgets records past their expiry (a leaver's has none). Only for a host that owns the data
    * directory (see host-lock.ts): a lease still held then belongs to a process that is gone.
    */
   recover(): Promise<{ leasesEnded: number; expired: number }>;

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanRecentlyApplied } from '../../lambda/aws/applied-scan.js';
 import { createAppliedStore } from '../../lambda/aws/applied-store.js';
 import type { AppliedEntry } from '../../lambda/core/applied.js';
 import { type FakeAws, startFakeAws } from '../support/fake-aws.js';
@@ -56,6 +57,16 @@ describe('the applied store over DynamoDB: leavers, Heymarket emails and times f
       kind: 'claimed',
       state: { userId: 7, userEmail: 'user7@example.test', fields: {} },
     });
+  });
+
+  it('never shows the Heymarket email in what `hr-sync status` reads of the table', async () => {
+    const fields = { first_name: { at: T, key: 'k' } };
+    await run('standard#-#M2', { userId: 8, userEmail: 'user8@example.test', fields });
+
+    const scan = await scanRecentlyApplied({ client, tableName: TABLE, pageSize: 100, count: 100 });
+
+    expect(scan.entries).toContainEqual({ employeeKey: 'standard#-#M2', userId: 8, fields });
+    expect(JSON.stringify(scan)).not.toContain('example.test');
   });
 
   it('reads a stored time later than now + 5 minutes as never applied, counts it, and lets a genuine change replace it', async () => {
