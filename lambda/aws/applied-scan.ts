@@ -32,7 +32,7 @@ export async function scanRecentlyApplied(options: {
   const entries = items
     .flatMap((item): AppliedEntry[] => {
       const employeeKey = item.pk?.S;
-      const state = toState(item);
+      const state = toState(item, Date.now());
       if (!employeeKey || Object.keys(state.fields).length === 0) return [];
       return [
         {

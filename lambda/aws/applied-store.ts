@@ -10,10 +10,14 @@ import {
   type AppliedState,
   type AppliedStore,
   type ClaimOutcome,
+  heymarketEmail,
+  isLeaver,
   type Lease,
   PATCH_FIELDS,
+  trustedTime,
 } from '../core/applied.js';
 import { SyncError } from '../core/errors.js';
+import { MAX_EVENT_LEAD_MS } from '../core/event-time.js';
 import type { Employment } from '../core/leaver.js';
 import { mapConcurrently } from '../core/map-concurrently.js';
 import { isUserId } from '../core/user-patch.js';
@@ -39,9 +43,11 @@ export const newDynamoDbClient = () =>
 
 /**
  * The applied store over one DynamoDB table keyed by `pk` (see `employeeKey`). An item holds `userId`,
- * per field `<field>_at` (epoch ms of the change applied) and `<field>_key` (its idempotency key),
- * `terminatedAt` and `returnedAt` (epoch ms of the newest termination and `active` status), the lease (`leaseOwner`, `leaseUntil` epoch ms) and `expiresAt` (epoch seconds, the table's TTL). Every
- * call is a conditional UpdateItem, so DynamoDB decides races; any other failure is a transient
+ * `userEmail` (the email Heymarket answered with for that user, lower-cased), per field `<field>_at`
+ * (epoch ms of the change applied) and `<field>_key` (its idempotency key), `terminatedAt` and
+ * `returnedAt` (epoch ms of the newest termination and `active` status), the lease (`leaseOwner`,
+ * `leaseUntil` epoch ms) and `expiresAt` (epoch seconds, the table's TTL; none on a leaver's item).
+ * Every call is a conditional UpdateItem, so DynamoDB decides races; any other failure is a transient
  * `applied-store-unavailable` for that employee only.
  */
 export function createAppliedStore(options: AppliedStoreOptions): AppliedStore {
@@ -54,8 +60,10 @@ export function createAppliedStore(options: AppliedStoreOptions): AppliedStore {
 
   const claimOne = async (pk: string, lease: Lease): Promise<ClaimOutcome> => {
     try {
-      const output = await send(claimInput(tableName, pk, lease, now()));
-      return { kind: 'claimed', state: toState(output.Attributes ?? {}) };
+      const at = now();
+      const output = await send(claimInput(tableName, pk, lease, at));
+      const { state, futureTimes } = readState(output.Attributes ?? {}, at);
+      return futureTimes > 0 ? { kind: 'claimed', state, futureTimes } : { kind: 'claimed', state };
     } catch (error) {
       if (isConditionFailure(error)) return { kind: 'busy' };
       return { kind: 'failed', error: unavailable('UpdateItem (claim)', error) };
@@ -95,7 +103,11 @@ export function createAppliedStore(options: AppliedStoreOptions): AppliedStore {
 
 const expiresAt = (nowMs: number) => ({ N: String(Math.floor(nowMs / 1000) + APPLIED_STATE_TTL_SECONDS) });
 
-/** Takes the lease unless another owner holds one that has not expired; returns the whole item. */
+/**
+ * Takes the lease unless another owner holds one that has not expired; returns the whole item. The
+ * expiry is pushed out here too, so a row whose release never came still goes; a leaver's row gets it
+ * back only until its release removes it again (see `releaseInput`).
+ */
 export function claimInput(tableName: string, pk: string, lease: Lease, nowMs: number) {
   return {
     TableName: tableName,
@@ -127,13 +139,27 @@ export function releaseInput(tableName: string, entry: AppliedEntry, owner: stri
     '#until': 'leaseUntil',
     '#expiresAt': 'expiresAt',
   };
-  const values: Record<string, AttributeValue> = { ':owner': { S: owner }, ':expiresAt': expiresAt(nowMs) };
-  const sets = ['#expiresAt = :expiresAt'];
+  // A stored time past the trusted lead is read as never applied (`readState`), so a newer one may
+  // replace it; else a year-2999 time would fail this condition for ever.
+  const values: Record<string, AttributeValue> = { ':owner': { S: owner } };
+  const sets: string[] = [];
+  const removes = ['#owner', '#until'];
+  // A leaver's record never expires (see `isLeaver`): their termination must outlive any silence.
+  if (isLeaver(entry)) removes.push('#expiresAt');
+  else {
+    values[':expiresAt'] = expiresAt(nowMs);
+    sets.push('#expiresAt = :expiresAt');
+  }
   const conditions = ['#owner = :owner'];
   if (entry.userId !== undefined) {
     names['#userId'] = 'userId';
     values[':userId'] = { N: String(entry.userId) };
     sets.push('#userId = :userId');
+  }
+  if (entry.userEmail !== undefined) {
+    names['#userEmail'] = 'userEmail';
+    values[':userEmail'] = { S: entry.userEmail };
+    sets.push('#userEmail = :userEmail');
   }
   for (const name of PATCH_FIELDS) {
     const field = entry.fields[name];
@@ -143,7 +169,9 @@ export function releaseInput(tableName: string, entry: AppliedEntry, owner: stri
     values[`:${name}_at`] = { N: String(field.at) };
     values[`:${name}_key`] = { S: field.key };
     sets.push(`#${name}_at = :${name}_at`, `#${name}_key = :${name}_key`);
-    conditions.push(`(attribute_not_exists(#${name}_at) OR #${name}_at <= :${name}_at)`);
+    conditions.push(
+      `(attribute_not_exists(#${name}_at) OR #${name}_at <= :${name}_at OR #${name}_at > :trustedUntil)`,
+    );
   }
   for (const name of EMPLOYMENT_TIMES) {
     const at = entry[name];
@@ -151,34 +179,54 @@ export function releaseInput(tableName: string, entry: AppliedEntry, owner: stri
     names[`#${name}`] = name;
     values[`:${name}`] = { N: String(at) };
     sets.push(`#${name} = :${name}`);
-    conditions.push(`(attribute_not_exists(#${name}) OR #${name} <= :${name})`);
+    conditions.push(`(attribute_not_exists(#${name}) OR #${name} <= :${name} OR #${name} > :trustedUntil)`);
   }
+  // DynamoDB refuses a value that no expression uses.
+  if (conditions.length > 1) values[':trustedUntil'] = { N: String(nowMs + MAX_EVENT_LEAD_MS) };
   return {
     TableName: tableName,
     Key: { pk: { S: entry.employeeKey } },
-    UpdateExpression: `SET ${sets.join(', ')} REMOVE #owner, #until`,
+    UpdateExpression: `${sets.length > 0 ? `SET ${sets.join(', ')} ` : ''}REMOVE ${removes.join(', ')}`,
     ConditionExpression: conditions.join(' AND '),
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   };
 }
 
-/** An item as the worker reads it back: the user id, each field's time and key, the employment times. */
-export function toState(item: Record<string, AttributeValue>): AppliedState {
+/**
+ * An item as the worker reads it back: the user id and Heymarket email, each field's time and key,
+ * the employment times. A time past `nowMs` + the trusted lead is left out, counted in `futureTimes`.
+ */
+export function readState(
+  item: Record<string, AttributeValue>,
+  nowMs: number,
+): { state: AppliedState; futureTimes: number } {
   const state: AppliedState = { fields: {} };
+  let futureTimes = 0;
+  const trusted = (at: number) => {
+    if (!Number.isFinite(at)) return false;
+    if (trustedTime(at, nowMs)) return true;
+    futureTimes += 1;
+    return false;
+  };
   const userId = Number(item.userId?.N);
   if (isUserId(userId)) state.userId = userId;
+  const userEmail = heymarketEmail(item.userEmail?.S);
+  if (userEmail !== undefined) state.userEmail = userEmail;
   for (const name of PATCH_FIELDS) {
     const at = Number(item[`${name}_at`]?.N);
     const key = item[`${name}_key`]?.S;
-    if (Number.isFinite(at) && key) state.fields[name] = { at, key };
+    if (key && trusted(at)) state.fields[name] = { at, key };
   }
   for (const name of EMPLOYMENT_TIMES) {
     const at = Number(item[name]?.N);
-    if (Number.isFinite(at)) state[name] = at;
+    if (item[name]?.N !== undefined && trusted(at)) state[name] = at;
   }
-  return state;
+  return { state, futureTimes };
 }
+
+export const toState = (item: Record<string, AttributeValue>, nowMs: number): AppliedState =>
+  readState(item, nowMs).state;
 
 const unavailable = (operation: string, error: unknown) =>
   new SyncError(

@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.js';
 import { employeeKey } from '../core/applied.js';
 import { type EmployeeChange, ProviderName } from '../core/employee-change.js';
 import { SyncError } from '../core/errors.js';
+import { boundEventTimes } from '../core/event-time.js';
 import { mapToPatch } from '../core/map-to-patch.js';
 import { userRefFor } from '../core/resolve-user.js';
 import type { PatchFields } from '../core/user-patch.js';
@@ -46,7 +47,9 @@ export interface MappedChange {
   user: UserRoute;
   /** What `users/update` would get for this user; null when skipped or not known before enrichment. */
   patch: PatchFields | null;
-  skipped: 'termination-ignored' | 'nothing-to-change' | null;
+  skipped: 'termination-ignored' | 'nothing-to-change' | 'protected-user' | null;
+  /** The time the delivery gave, when the receiver would raise it (older than 35 days). */
+  sentOccurredAt?: string;
 }
 
 export type MapOutcome =
@@ -145,23 +148,37 @@ export function mapDelivery(
   } catch (error) {
     if (!(error instanceof SyncError)) throw error;
     // The providers' messages name where the body is wrong (a zod path) and never quote it.
-    if (error.kind === 'invalid-input') {
-      throw new CommandError(`not a valid ${name} delivery (the receiver answers 400): ${error.message}`);
-    }
+    if (error.kind === 'invalid-input') throw refused400(name, error);
     if (error.kind === 'auth') {
       throw new CommandError(`the receiver refuses this delivery (401): ${error.message}`);
     }
     throw error;
   }
   if (parsed.kind === 'ignored') return { outcome: 'ignored', reason: parsed.reason };
+  // The receiver's own bounds: a time too far ahead is its 400, one too old is raised (and queued so).
+  let bounded: ReturnType<typeof boundEventTimes>;
+  try {
+    bounded = boundEventTimes(parsed.changes, now.getTime());
+  } catch (error) {
+    if (error instanceof SyncError && error.kind === 'invalid-input') throw refused400(name, error);
+    throw error;
+  }
+  const sent = new Map(parsed.changes.map((change) => [change.eventId, change.occurredAt]));
   const seen = new Set<string>();
-  const unique = parsed.changes.filter((change) => !seen.has(change.eventId) && seen.add(change.eventId));
+  const unique = bounded.changes.filter((change) => !seen.has(change.eventId) && seen.add(change.eventId));
   return {
     outcome: 'changes',
     duplicates: parsed.changes.length - unique.length,
-    changes: unique.map((change) => mapOne(change, config)),
+    changes: unique.map((change) => {
+      const mapped = mapOne(change, config);
+      const sentAt = bounded.clamped.includes(change.eventId) ? sent.get(change.eventId) : undefined;
+      return sentAt === undefined ? mapped : { ...mapped, sentOccurredAt: sentAt };
+    }),
   };
 }
+
+const refused400 = (name: ProviderName, error: SyncError) =>
+  new CommandError(`not a valid ${name} delivery (the receiver answers 400): ${error.message}`);
 
 function mapOne(change: EmployeeChange, config: Config): MappedChange {
   const ref = userRefFor(change, config.identityOverrides);
@@ -171,6 +188,11 @@ function mapOne(change: EmployeeChange, config: Config): MappedChange {
       : ref.kind === 'email'
         ? { by: 'work-email' }
         : { by: change.needsEnrichment ? 'after-enrichment' : 'none' };
+  // The worker never patches a protected user (lambda/core/role-guard.ts); one found by email is only
+  // known once users/get answers, which map does not call.
+  if (ref.kind === 'user' && config.protectedUserIds.includes(ref.userId)) {
+    return { change, needsEnrichment: false, user, patch: null, skipped: 'protected-user' };
+  }
   if (change.needsEnrichment) return { change, needsEnrichment: true, user, patch: null, skipped: null };
   const mapped = mapToPatch(change, config);
   return mapped.kind === 'patch'
@@ -192,6 +214,7 @@ function describeOutcome(result: MapOutcome): string {
 const SKIPS: Record<NonNullable<MappedChange['skipped']>, string> = {
   'termination-ignored': 'none: a termination, and termination.action is "ignore" (counted, not sent)',
   'nothing-to-change': 'none: the change carries no field Heymarket takes (first_name, last_name, role_id)',
+  'protected-user': 'none: the user is in protectedUserIds, never patched (counted, not sent)',
 };
 
 function describeChange(mapped: MappedChange, index: number): string[] {
@@ -223,7 +246,7 @@ function describeChange(mapped: MappedChange, index: number): string[] {
   ];
   return [
     '',
-    `change ${index + 1}: ${change.type}, event ${change.eventId}, occurred ${change.occurredAt}${mapped.needsEnrichment ? ' (thin event: ids only)' : ''}`,
+    `change ${index + 1}: ${change.type}, event ${change.eventId}, occurred ${mapped.sentOccurredAt ?? change.occurredAt}${mapped.sentOccurredAt ? ` (older than 35 days: queued as ${change.occurredAt})` : ''}${mapped.needsEnrichment ? ' (thin event: ids only)' : ''}`,
     ...columns(rows),
   ];
 }

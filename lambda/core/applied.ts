@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EmployeeChange } from './employee-change.js';
 import type { SyncError } from './errors.js';
+import { MAX_EVENT_LEAD_MS } from './event-time.js';
 import type { Employment } from './leaver.js';
 import type { PatchFields } from './user-patch.js';
 
@@ -22,6 +23,12 @@ export interface AppliedField {
 export interface AppliedState extends Employment {
   /** The Heymarket user once resolved, so a later work-email change still finds the user. */
   userId?: number;
+  /**
+   * The email Heymarket held for a user it answered for (lower-cased), to read that user's role when
+   * a change carries no email that finds it (a deletion carries only the employee id). Only a read
+   * whose answer has the same id counts, so an old one is harmless. Personal data: never logged or shown.
+   */
+  userEmail?: string;
   fields: Partial<Record<PatchField, AppliedField>>;
 }
 
@@ -36,7 +43,8 @@ export interface Lease {
 }
 
 export type ClaimOutcome =
-  | { kind: 'claimed'; state: AppliedState }
+  /** `futureTimes`: stored times past the trusted lead, read as never applied (see `trustedTime`). */
+  | { kind: 'claimed'; state: AppliedState; futureTimes?: number }
   /** Another live invocation holds the employee: its messages wait for the next delivery. */
   | { kind: 'busy' }
   | { kind: 'failed'; error: SyncError };
@@ -48,6 +56,7 @@ export type ClaimOutcome =
 export interface AppliedEntry extends Employment {
   employeeKey: string;
   userId?: number;
+  userEmail?: string;
   fields: Partial<Record<PatchField, AppliedField>>;
 }
 
@@ -67,7 +76,8 @@ export interface AppliedStore {
 }
 
 // A message may sit in the DLQ for its 14 days of retention and then be redriven or replayed; the
-// extra 16 days cover an operator replaying it late. Every write pushes the expiry out again.
+// extra 16 days cover an operator replaying it late. Every write pushes the expiry out again; a
+// leaver's record (`isLeaver`) has none, so no silence gives their role back.
 const DLQ_RETENTION_DAYS = 14;
 const REPLAY_WINDOW_DAYS = 16;
 export const APPLIED_STATE_TTL_SECONDS = (DLQ_RETENTION_DAYS + REPLAY_WINDOW_DAYS) * 24 * 60 * 60;
@@ -80,6 +90,25 @@ export const APPLIED_STATE_TTL_SECONDS = (DLQ_RETENTION_DAYS + REPLAY_WINDOW_DAY
  */
 const REPLAY_PROMISE_DAYS = 35;
 export const DELIVERY_MEMORY_SECONDS = (REPLAY_PROMISE_DAYS + 1) * 24 * 60 * 60;
+
+/**
+ * A stored time is trusted only up to `now` + the receiver's lead (lambda/core/event-time.ts): one
+ * beyond (written before times were bounded, or from a skewed clock) would win every comparison and
+ * freeze the field, so the stores read it as never applied and let the next change overwrite it.
+ */
+export const trustedTime = (at: number, nowMs: number): boolean =>
+  Number.isFinite(at) && at <= nowMs + MAX_EVENT_LEAD_MS;
+
+/** An employee whose newest termination is newer than any return: their record never expires. */
+export const isLeaver = ({ terminatedAt, returnedAt }: Employment): boolean =>
+  terminatedAt !== undefined && (returnedAt === undefined || terminatedAt > returnedAt);
+
+/** A Heymarket email as the applied store keeps it (trimmed, lower-cased), or undefined. */
+export function heymarketEmail(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const email = value.trim().toLowerCase();
+  return email.length > 0 && email.length <= 320 && email.includes('@') ? email : undefined;
+}
 
 /** `<provider>#<tenant or ->#<employeeId>`: one HR employee, whichever Heymarket user it maps to. */
 export const employeeKey = (change: Pick<EmployeeChange, 'provider' | 'tenant' | 'employee'>): string =>

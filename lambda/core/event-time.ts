@@ -40,10 +40,29 @@ export function boundEventTimes(changes: readonly EmployeeChange[], receivedMs: 
     );
   }
   const clamped: string[] = [];
+  // Every clamped change lands on the floor; ranked a millisecond apart by their own times (equal
+  // times stay equal), so a termination and a later return of one delivery keep their order.
+  const early = [
+    ...new Set(changes.map((change) => Date.parse(change.occurredAt)).filter((at) => at < floor)),
+  ];
+  const rank = new Map(early.sort((a, b) => a - b).map((at, index) => [at, index]));
   const bounded = changes.map((change) => {
-    if (Date.parse(change.occurredAt) >= floor) return change;
+    const at = Date.parse(change.occurredAt);
+    if (at >= floor) return change;
     clamped.push(change.eventId);
-    return { ...change, occurredAt: new Date(floor).toISOString() };
+    return { ...change, occurredAt: new Date(floor + (rank.get(at) ?? 0)).toISOString() };
   });
   return { changes: bounded, clamped };
+}
+
+/**
+ * The worker's own bound (the receiver's applies only to what it received): a time from the queue
+ * later than `nowMs` + the lead (a DLQ replay of a message from before the bound, a reconcile run
+ * from a skewed laptop) is lowered to that, so it cannot outrank every later change. Undefined when
+ * the change's time is within it.
+ */
+export function capEventTime(change: EmployeeChange, nowMs: number): EmployeeChange | undefined {
+  const latest = nowMs + MAX_EVENT_LEAD_MS;
+  if (!(Date.parse(change.occurredAt) > latest)) return undefined;
+  return { ...change, occurredAt: new Date(latest).toISOString() };
 }

@@ -38,6 +38,12 @@ export interface LeaverVerdict {
   role: 'keep' | 'leaver' | 'stale';
   /** An explicit return that ends a termination: honoured, and worth a log line and a count. */
   rehire: boolean;
+  /**
+   * The employee is back by this change: it is an explicit return newer than every termination known,
+   * or comes after one. With no termination known, any `active` status counts. Only then may a user
+   * who holds the termination role now be given another (see `guardFields` in role-guard.ts).
+   */
+  back: boolean;
 }
 
 const max = (a: number | undefined, b: number | undefined) =>
@@ -71,16 +77,18 @@ export function judgeLeavers(
     const { terminations, returns } = events.get(employeeKey) ?? { terminations: [], returns: [] };
     if (event === 'left') {
       // HR said they are back after this termination: moving them to the leaver role would undo it.
-      return { role: setsRole && returns.some((r) => r > at) ? 'stale' : 'keep', rehire: false };
+      return { role: setsRole && returns.some((r) => r > at) ? 'stale' : 'keep', rehire: false, back: false };
     }
     const terminatedAt = terminations.length > 0 ? Math.max(...terminations) : undefined;
-    if (terminatedAt === undefined) return { role: 'keep', rehire: false };
-    if (at <= terminatedAt) return { role: setsRole ? 'leaver' : 'keep', rehire: false };
+    if (terminatedAt === undefined) {
+      return { role: 'keep', rehire: false, back: event === 'returned' || returns.some((r) => r <= at) };
+    }
+    if (at <= terminatedAt) return { role: setsRole ? 'leaver' : 'keep', rehire: false, back: false };
     if (event === 'returned') {
-      return { role: 'keep', rehire: !returns.some((r) => r > terminatedAt && r < at) };
+      return { role: 'keep', rehire: !returns.some((r) => r > terminatedAt && r < at), back: true };
     }
     const back = returns.some((r) => r > terminatedAt && r <= at);
-    return { role: setsRole && !back ? 'leaver' : 'keep', rehire: false };
+    return { role: setsRole && !back ? 'leaver' : 'keep', rehire: false, back };
   });
 
   const employment = new Map<string, Employment>();

@@ -3,7 +3,7 @@ import type { PatchField } from './applied.js';
 import type { Employee, EmployeeChange, ProviderName } from './employee-change.js';
 import { mapToPatch } from './map-to-patch.js';
 import { userRefFor } from './resolve-user.js';
-import { currentRoleOf, guardFields } from './role-guard.js';
+import { currentRoleOf, guardFields, leaverRoleOf } from './role-guard.js';
 import type { PatchFields } from './user-patch.js';
 
 /**
@@ -85,11 +85,20 @@ export function compareEmployee(
   if (ref.kind === 'user' && ref.userId !== user.id) return { kind: 'unmatched', reason: 'override' };
   const mapped = mapToPatch(change, config);
   if (mapped.kind === 'skip') return { kind: 'in-step', userId: user.id };
-  // What the worker would withhold (a protected user, a protected role) is never a difference either.
-  const { fields: sendable } = guardFields(mapped.fields, user.id, currentRoleOf(user.id, user), {
-    protectedRoleIds: config.roles.protectedRoleIds,
-    protectedUserIds: config.protectedUserIds,
-  });
+  // What the worker would withhold (a protected user, a protected role, the role of a user in the
+  // termination role whom HR does not list as active) is never a difference either: queued, it would
+  // be withheld every day and count against maxChanges.
+  const { fields: sendable } = guardFields(
+    mapped.fields,
+    user.id,
+    currentRoleOf(user.id, user),
+    {
+      protectedRoleIds: config.roles.protectedRoleIds,
+      protectedUserIds: config.protectedUserIds,
+      leaverRoleId: leaverRoleOf(config.termination),
+    },
+    listed.employee.status === 'active',
+  );
   const fields = differingFields(sendable, user);
   return fields.length === 0
     ? { kind: 'in-step', userId: user.id }

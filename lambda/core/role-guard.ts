@@ -10,10 +10,16 @@ import type { PatchFields } from './user-patch.js';
 export interface RoleGuardRules {
   protectedRoleIds: readonly number[];
   protectedUserIds: readonly number[];
+  /** `termination.roleId` when the action is `move-to-role`: a user holding it is a leaver. */
+  leaverRoleId?: number | undefined;
 }
 
+/** The leaver role of a configuration's termination rule, if it moves leavers to one. */
+export const leaverRoleOf = (termination: { action: string; roleId?: number | undefined }) =>
+  termination.action === 'move-to-role' ? termination.roleId : undefined;
+
 /** Why a change, or its role field, was not sent; a closed set, used as a metric dimension. */
-export type GuardSkip = 'protected-user' | 'protected-role' | 'role-unverified';
+export type GuardSkip = 'protected-user' | 'protected-role' | 'role-unverified' | 'leaver';
 
 export interface GuardedFields {
   /** The fields still to send: none for a protected user, no `role_id` when the role is refused. */
@@ -38,17 +44,25 @@ export function currentRoleOf(userId: number, membership: MembershipRole | undef
   return typeof role === 'number' && Number.isSafeInteger(role) && role > 0 ? role : undefined;
 }
 
-/** Applies the rules above to one change's fields for one user whose current role may be unknown. */
+/**
+ * Applies the rules above to one change's fields for one user whose current role may be unknown. A
+ * user who holds the leaver role now keeps it unless the change is an explicit return (`returning`:
+ * its status is `active` and it is newer than any termination known, see lambda/core/leaver.ts). This
+ * holds without any stored state, so a leaver stays one after the applied record has expired.
+ */
 export function guardFields(
   fields: PatchFields,
   userId: number,
   currentRoleId: number | undefined,
   rules: RoleGuardRules,
+  returning = false,
 ): GuardedFields {
   if (rules.protectedUserIds.includes(userId)) return { fields: {}, skipped: 'protected-user' };
   if (fields.role_id === undefined) return { fields };
   const { role_id: _dropped, ...rest } = fields;
   if (currentRoleId === undefined) return { fields: rest, skipped: 'role-unverified' };
   if (rules.protectedRoleIds.includes(currentRoleId)) return { fields: rest, skipped: 'protected-role' };
+  const leaver = rules.leaverRoleId !== undefined && currentRoleId === rules.leaverRoleId;
+  if (leaver && fields.role_id !== currentRoleId && !returning) return { fields: rest, skipped: 'leaver' };
   return { fields };
 }

@@ -1,4 +1,5 @@
 import type { HeymarketSecret } from '../config/secrets.js';
+import { heymarketEmail } from '../core/applied.js';
 import { classify, permanent, SyncError, transient } from '../core/errors.js';
 import { isUserId, type UserPatch } from '../core/user-patch.js';
 import { type HttpAnswer, requestJson } from '../net/http.js';
@@ -187,12 +188,14 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
         try {
           const { memberships, requestId, status } = await exchange(call, options.deadline);
           // The docs' own example sends two users and gets one back: match by id, never by position.
-          const answered = new Set(memberships.map((membership) => membership.id));
+          const answered = new Map(memberships.map((membership) => [membership.id, membership]));
           for (const patch of chunk) {
+            const membership = answered.get(patch.id);
+            const email = heymarketEmail(membership?.email);
             outcomes.set(
               patch.id,
-              answered.has(patch.id)
-                ? { ok: true, requestId }
+              membership
+                ? { ok: true, requestId, ...(email === undefined ? {} : { email }) }
                 : {
                     ok: false,
                     error: permanent(

@@ -17,7 +17,10 @@ export type Membership = z.infer<typeof Membership>;
 /** Each membership is checked on its own (see `Membership`): one unusable entry is not the whole answer. */
 export const MembershipsResponse = z.looseObject({ memberships: z.array(z.unknown()) });
 
-export type UpdateOutcome = { ok: true; requestId?: string } | { ok: false; error: SyncError };
+/** `email`: the email Heymarket answered with for the user (lower-cased), kept to read its role later. */
+export type UpdateOutcome =
+  | { ok: true; requestId?: string; email?: string }
+  | { ok: false; error: SyncError };
 
 export interface CallOptions {
   /** Epoch ms after which no attempt or backoff may run (the Lambda's remaining time). */

@@ -3,10 +3,15 @@ import type { AppliedScan } from '../aws/applied-scan.js';
 import {
   APPLIED_STATE_TTL_SECONDS,
   type AppliedEntry,
+  type AppliedField,
   type AppliedState,
   type AppliedStore,
   type ClaimOutcome,
+  heymarketEmail,
+  isLeaver,
   PATCH_FIELDS,
+  type PatchField,
+  trustedTime,
 } from '../core/applied.js';
 import { SyncError } from '../core/errors.js';
 import { isUserId } from '../core/user-patch.js';
@@ -21,7 +26,7 @@ import { errorCode, type LocalDatabase } from './database.js';
  */
 export interface LocalAppliedStore extends AppliedStore {
   /**
-   * Ends every lease and forgets records past their expiry. Only for a host that owns the data
+   * Ends every lease and forgets records past their expiry (a leaver's has none). Only for a host that owns the data
    * directory (see host-lock.ts): a lease still held then belongs to a process that is gone.
    */
   recover(): Promise<{ leasesEnded: number; expired: number }>;
@@ -38,6 +43,8 @@ const Row = z.object({
   lease_until: z.nullable(z.number()),
   terminated_at: z.nullable(z.number()),
   returned_at: z.nullable(z.number()),
+  // Checked as an email where it is read (`toState`).
+  user_email: z.nullable(z.string()),
 });
 type Row = z.infer<typeof Row>;
 
@@ -48,18 +55,20 @@ export function createSqliteAppliedStore(options: {
   const { db, now = Date.now } = options;
   const statements = {
     read: db.prepare(
-      `SELECT user_id, fields, lease_owner, lease_until, terminated_at, returned_at
+      `SELECT user_id, fields, lease_owner, lease_until, terminated_at, returned_at, user_email
        FROM applied WHERE employee_key = ?`,
     ),
     lease: db.prepare(
       `INSERT INTO applied (employee_key, fields, lease_owner, lease_until, expires_at)
        VALUES (:key, '{}', :owner, :until, :expiresAt)
        ON CONFLICT (employee_key) DO UPDATE SET
-         lease_owner = :owner, lease_until = :until, expires_at = :expiresAt`,
+         lease_owner = :owner, lease_until = :until,
+         expires_at = CASE WHEN expires_at IS NULL THEN NULL ELSE :expiresAt END`,
     ),
     record: db.prepare(
-      `UPDATE applied SET user_id = :userId, fields = :fields, terminated_at = :terminatedAt,
-       returned_at = :returnedAt, lease_owner = NULL, lease_until = NULL, expires_at = :expiresAt
+      `UPDATE applied SET user_id = :userId, user_email = :userEmail, fields = :fields,
+       terminated_at = :terminatedAt, returned_at = :returnedAt, lease_owner = NULL, lease_until = NULL,
+       expires_at = :expiresAt
        WHERE employee_key = :key`,
     ),
     endLeases: db.prepare(
@@ -82,9 +91,9 @@ export function createSqliteAppliedStore(options: {
     if (row?.lease_owner && row.lease_owner !== owner && (row.lease_until ?? 0) >= at) {
       return { kind: 'busy' };
     }
-    const state = row ? toState(key, row) : { fields: {} };
+    const { state, futureTimes } = row ? readState(key, row, at) : { state: { fields: {} }, futureTimes: 0 };
     statements.lease.run({ key, owner, until, expiresAt: expiresAt(at) });
-    return { kind: 'claimed', state };
+    return futureTimes > 0 ? { kind: 'claimed', state, futureTimes } : { kind: 'claimed', state };
   });
 
   const releaseOne = db.transaction((entry: AppliedEntry, owner: string, at: number) => {
@@ -93,19 +102,24 @@ export function createSqliteAppliedStore(options: {
     // The lease is gone only if this run outlived it and another took the employee: what that one
     // recorded stands (the DynamoDB condition fails the same way, and nothing is retried).
     if (!row || row.lease_owner !== owner) return;
-    const state = toState(key, row);
+    // Times past the trusted lead are not in `state`, so a newer change replaces them.
+    const { state } = readState(key, row, at);
     for (const name of PATCH_FIELDS) {
       const field = fields[name];
       const current = state.fields[name];
       if (field && (!current || current.at <= field.at)) state.fields[name] = field;
     }
+    const terminatedAt = latest(state.terminatedAt, entry.terminatedAt);
+    const returnedAt = latest(state.returnedAt, entry.returnedAt);
     statements.record.run({
       key,
       userId: userId ?? row.user_id,
+      userEmail: entry.userEmail ?? row.user_email,
       fields: JSON.stringify(state.fields),
-      terminatedAt: latest(row.terminated_at, entry.terminatedAt),
-      returnedAt: latest(row.returned_at, entry.returnedAt),
-      expiresAt: expiresAt(at),
+      terminatedAt: terminatedAt ?? null,
+      returnedAt: returnedAt ?? null,
+      // A leaver's row never expires (see `isLeaver`): their termination must outlive any silence.
+      expiresAt: isLeaver({ terminatedAt, returnedAt }) ? null : expiresAt(at),
     });
   });
 
@@ -179,8 +193,11 @@ export function readRecentlyApplied(db: LocalDatabase, count: number): AppliedSc
   return { examined: total, complete: true, entries };
 }
 
-/** A stored record as the worker reads it; one that is not readable fails rather than reads as empty. */
-function toState(key: string, row: Row): AppliedState {
+/**
+ * A stored record as the worker reads it; one that is not readable fails rather than reads as empty.
+ * A time past `nowMs` + the trusted lead is left out (`trustedTime`), counted in `futureTimes`.
+ */
+function readState(key: string, row: Row, nowMs: number): { state: AppliedState; futureTimes: number } {
   let fields: unknown;
   try {
     fields = JSON.parse(row.fields);
@@ -189,17 +206,28 @@ function toState(key: string, row: Row): AppliedState {
   }
   const parsed = Fields.safeParse(fields);
   if (!parsed.success) throw unreadable(key);
-  const state: AppliedState = { fields: parsed.data };
+  let futureTimes = 0;
+  const trusted = (at: number) => {
+    if (trustedTime(at, nowMs)) return true;
+    futureTimes += 1;
+    return false;
+  };
+  const state: AppliedState = { fields: {} };
+  for (const [name, field] of Object.entries(parsed.data) as [PatchField, AppliedField][]) {
+    if (trusted(field.at)) state.fields[name] = field;
+  }
   // Only an id users/update can take; without one the worker finds the user by email again.
   if (isUserId(row.user_id)) state.userId = row.user_id;
-  if (row.terminated_at !== null) state.terminatedAt = row.terminated_at;
-  if (row.returned_at !== null) state.returnedAt = row.returned_at;
-  return state;
+  const userEmail = heymarketEmail(row.user_email);
+  if (userEmail !== undefined) state.userEmail = userEmail;
+  if (row.terminated_at !== null && trusted(row.terminated_at)) state.terminatedAt = row.terminated_at;
+  if (row.returned_at !== null && trusted(row.returned_at)) state.returnedAt = row.returned_at;
+  return { state, futureTimes };
 }
 
 /** Employment times never move back (the DynamoDB store's condition does the same). */
-const latest = (stored: number | null, given: number | undefined): number | null =>
-  given === undefined ? stored : stored === null ? given : Math.max(stored, given);
+const latest = (stored: number | undefined, given: number | undefined): number | undefined =>
+  given === undefined ? stored : stored === undefined ? given : Math.max(stored, given);
 
 // Read as empty, a corrupt record could let an older change overwrite a newer one: the worker never
 // guesses, so the employee's changes wait (transient) until a person repairs or deletes the row.

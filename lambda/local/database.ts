@@ -8,9 +8,11 @@ export const DATA_FILE = 'hr-sync.db';
 
 /**
  * The layout this build writes; a data file from a newer build is refused rather than misread (2 added
- * the applied table's employment times: an older build would ignore them and let a leaver's role back).
+ * the applied table's employment times: an older build would ignore them and let a leaver's role back;
+ * 3 added `user_email` and made `expires_at` optional, NULL for a leaver's row that must never expire,
+ * which an older build would purge).
  */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS messages (
@@ -38,9 +40,10 @@ const SCHEMA = `
     fields TEXT NOT NULL,
     lease_owner TEXT,
     lease_until INTEGER,
-    expires_at INTEGER NOT NULL,
+    expires_at INTEGER,
     terminated_at INTEGER,
-    returned_at INTEGER
+    returned_at INTEGER,
+    user_email TEXT
   );
   CREATE TABLE IF NOT EXISTS deliveries (
     key TEXT PRIMARY KEY,
@@ -50,7 +53,38 @@ const SCHEMA = `
 `;
 
 /** Columns added since version 1, for a data file an older build created. */
-const ADDED_COLUMNS = { applied: ['terminated_at INTEGER', 'returned_at INTEGER'] } as const;
+const ADDED_COLUMNS = {
+  applied: ['terminated_at INTEGER', 'returned_at INTEGER', 'user_email TEXT'],
+} as const;
+
+const APPLIED_COLUMNS =
+  'employee_key, user_id, fields, lease_owner, lease_until, expires_at, terminated_at, returned_at, user_email';
+
+/**
+ * Before version 3 `applied.expires_at` was NOT NULL, which SQLite cannot alter: the table is copied
+ * into one of the current layout (https://www.sqlite.org/lang_altertable.html#otheralter).
+ */
+function relaxAppliedExpiry(db: LocalDatabase) {
+  const columns = db
+    .prepare(`SELECT name, "notnull" AS required FROM pragma_table_info('applied')`)
+    .all() as {
+    name: string;
+    required: number;
+  }[];
+  if (!columns.some((column) => column.name === 'expires_at' && column.required === 1)) return;
+  const table = SCHEMA.slice(SCHEMA.indexOf('CREATE TABLE IF NOT EXISTS applied ('));
+  const create = table.slice(0, table.indexOf(');') + 2).replace('IF NOT EXISTS applied', 'applied_v3');
+  db.transaction(() => {
+    db.exec(create);
+    db.exec(`INSERT INTO applied_v3 (${APPLIED_COLUMNS}) SELECT ${APPLIED_COLUMNS} FROM applied`);
+    db.exec('DROP TABLE applied');
+    db.exec('ALTER TABLE applied_v3 RENAME TO applied');
+    // Leavers recorded before version 3 must not be purged either (lambda/core/applied.ts `isLeaver`).
+    db.exec(
+      'UPDATE applied SET expires_at = NULL WHERE terminated_at IS NOT NULL AND (returned_at IS NULL OR terminated_at > returned_at)',
+    );
+  })();
+}
 
 function addMissingColumns(db: LocalDatabase) {
   for (const [table, columns] of Object.entries(ADDED_COLUMNS)) {
@@ -92,6 +126,7 @@ export function openDatabase(file: string): LocalDatabase {
     }
     db.exec(SCHEMA);
     addMissingColumns(db);
+    relaxAppliedExpiry(db);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     return db;
   } catch (error) {

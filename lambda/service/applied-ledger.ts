@@ -27,7 +27,17 @@ export class AppliedLedger {
   /** The employee is this run's until `release`, and this was applied to it before. */
   hold(employeeKey: string, state: AppliedState) {
     this.#claimed.set(employeeKey, state);
-    if (!this.#entries.has(employeeKey)) this.#entries.set(employeeKey, { employeeKey, fields: {} });
+    if (this.#entries.has(employeeKey)) return;
+    // The stored employment and email are written back as they are unless this run learns newer, so
+    // the store can tell from the entry alone whether the record is a leaver's (which never expires).
+    const { terminatedAt, returnedAt, userEmail } = state;
+    this.#entries.set(employeeKey, {
+      employeeKey,
+      fields: {},
+      ...(terminatedAt === undefined ? {} : { terminatedAt }),
+      ...(returnedAt === undefined ? {} : { returnedAt }),
+      ...(userEmail === undefined ? {} : { userEmail }),
+    });
   }
 
   stateOf(employeeKey: string): AppliedState | undefined {
@@ -35,7 +45,7 @@ export class AppliedLedger {
   }
 
   /** Sets what to record for an employee this run holds (the user resolved, employment times). */
-  record(employeeKey: string, what: { userId?: number } & Employment) {
+  record(employeeKey: string, what: { userId?: number; userEmail?: string } & Employment) {
     const entry = this.#entries.get(employeeKey);
     if (entry) Object.assign(entry, what);
   }
@@ -57,6 +67,15 @@ export class AppliedLedger {
     const ids = this.#doneIds.get(employeeKey);
     if (ids) ids.push(messageId);
     else this.#doneIds.set(employeeKey, [messageId]);
+  }
+
+  /** The email Heymarket answered a patch with, for the employees whose messages made it. */
+  noteUserEmail(sourceIds: readonly string[], userEmail: string) {
+    for (const sourceId of sourceIds) {
+      const source = this.#sources.get(sourceId);
+      const entry = source && this.#entries.get(source.employeeKey);
+      if (entry) entry.userEmail = userEmail;
+    }
   }
 
   /** Only what Heymarket accepted: for each field, the change whose value was sent. */

@@ -10,10 +10,11 @@ import {
 import type { DeadLetterReason } from '../core/dead-letter.js';
 import { type Employee, EmployeeChange } from '../core/employee-change.js';
 import { classify, permanent, type SyncError, transient } from '../core/errors.js';
+import { capEventTime } from '../core/event-time.js';
 import { judgeLeavers, type StatusEvent, statusEventOf } from '../core/leaver.js';
 import { mapConcurrently } from '../core/map-concurrently.js';
 import { isTermination, mapToPatch } from '../core/map-to-patch.js';
-import { guardFields } from '../core/role-guard.js';
+import { guardFields, leaverRoleOf } from '../core/role-guard.js';
 import type { TtlCache } from '../core/ttl-cache.js';
 import type { PatchFields } from '../core/user-patch.js';
 import type { HeymarketUsers } from '../heymarket/types.js';
@@ -72,7 +73,8 @@ interface Item {
   change: EmployeeChange;
 }
 
-type Mapped = Item & { fields: PatchFields; event?: StatusEvent };
+/** `back`: the employee is back by this change (see `LeaverVerdict`), set by `keepLeaversLeft`. */
+type Mapped = Item & { fields: PatchFields; event?: StatusEvent; back?: boolean };
 
 // HR APIs allow about 50–100 requests a minute (https://apidocs.hibob.com/reference/rate-limiting,
 // https://docs.merge.dev/basics/rate-limits/): a few at a time, not a batch at once.
@@ -126,7 +128,11 @@ class BatchRun {
   async parse(): Promise<Item[]> {
     const items: Item[] = [];
     for (const record of this.records) {
-      const change = parseMessage(record.body);
+      const parsed = parseMessage(record.body);
+      const change = parsed && (capEventTime(parsed, this.deps.now()) ?? parsed);
+      if (parsed !== change) {
+        this.deps.log.warn('event time later than now, lowered', { messageId: record.messageId });
+      }
       if (change) items.push({ record, change });
       else {
         const reason = `message ${record.messageId} is not a valid EmployeeChange v1`;
@@ -200,7 +206,7 @@ class BatchRun {
         verdict && verdict.role !== 'keep'
           ? this.#withoutRole(item.fields, verdict.role, messageId)
           : item.fields;
-      if (Object.keys(fields).length > 0) return [{ ...item, fields }];
+      if (Object.keys(fields).length > 0) return [{ ...item, fields, back: verdict?.back ?? false }];
       if (item.event) this.#ledger.noteDone(keys[index] ?? '', messageId);
       return [];
     });
@@ -215,11 +221,15 @@ class BatchRun {
     const { config } = this.deps;
     const keys = items.map(({ change }) => employeeKey(change));
     const lookups = await lookUpUsers(
-      items.map(({ change, fields }, index) => ({
-        change,
-        storedUserId: this.#ledger.stateOf(keys[index] ?? '')?.userId,
-        wantsRole: fields.role_id !== undefined,
-      })),
+      items.map(({ change, fields }, index) => {
+        const stored = this.#ledger.stateOf(keys[index] ?? '');
+        return {
+          change,
+          storedUserId: stored?.userId,
+          storedEmail: stored?.userEmail,
+          wantsRole: fields.role_id !== undefined,
+        };
+      }),
       this.deps,
       {
         deadline: this.options.deadline,
@@ -227,7 +237,7 @@ class BatchRun {
       },
     );
     const mapped: MappedChange[] = [];
-    for (const [index, { record, change, fields, event }] of items.entries()) {
+    for (const [index, { record, change, fields, event, back }] of items.entries()) {
       const lookup = lookups[index] ?? { kind: 'failed', error: permanent('unknown-email', 'not looked up') };
       if (lookup.kind === 'failed') {
         await this.fail(record, lookup.error);
@@ -235,11 +245,20 @@ class BatchRun {
       }
       const { userId } = lookup;
       const key = keys[index] ?? employeeKey(change);
-      this.#ledger.record(key, { userId });
-      const guarded = guardFields(fields, userId, lookup.currentRoleId, {
-        protectedRoleIds: config.roles.protectedRoleIds,
-        protectedUserIds: config.protectedUserIds,
-      });
+      const { heymarketEmail: userEmail } = lookup;
+      this.#ledger.record(key, userEmail === undefined ? { userId } : { userId, userEmail });
+      // A user in the termination role keeps it unless the employee is back (lambda/core/leaver.ts).
+      const guarded = guardFields(
+        fields,
+        userId,
+        lookup.currentRoleId,
+        {
+          protectedRoleIds: config.roles.protectedRoleIds,
+          protectedUserIds: config.protectedUserIds,
+          leaverRoleId: leaverRoleOf(config.termination),
+        },
+        back === true,
+      );
       if (guarded.skipped) {
         count(this.#summary.skipped, guarded.skipped);
         const level = guarded.skipped === 'protected-role' ? 'warn' : 'info';
@@ -284,10 +303,12 @@ class BatchRun {
     const lease = { owner: this.#ledger.owner, until: this.options.deadline + LEASE_MARGIN_MS };
     const outcomes = await applied.claim(keys, lease);
     const claimed: Mapped[] = [];
+    let futureTimes = 0;
     for (const [index, item] of items.entries()) {
       const key = keys[index] ?? '';
       const outcome = outcomes.get(key) ?? { kind: 'busy' };
       if (outcome.kind === 'claimed') {
+        futureTimes += outcome.futureTimes ?? 0;
         this.#ledger.hold(key, outcome.state);
         claimed.push(item);
       } else if (outcome.kind === 'busy') {
@@ -296,6 +317,9 @@ class BatchRun {
       } else {
         await this.fail(item.record, outcome.error);
       }
+    }
+    if (futureTimes > 0) {
+      this.deps.log.warn('applied times later than now ignored, as never applied', { times: futureTimes });
     }
     return claimed;
   }
@@ -350,6 +374,7 @@ class BatchRun {
       if (outcome?.ok) {
         this.#summary.patched += 1;
         applied.push(patch);
+        if (outcome.email !== undefined) this.#ledger.noteUserEmail(patch.sourceIds, outcome.email);
         log.info('user updated', { userId, fields: fieldNames(patch.patch), requestId: outcome.requestId });
         continue;
       }

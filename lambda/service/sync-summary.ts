@@ -1,3 +1,4 @@
+import { addCount } from '../core/own-property.js';
 import type { Metrics } from '../observability/metrics.js';
 
 /** What one batch did, logged as `batch synced` and counted as metrics (see `countOutcomes`). */
@@ -31,9 +32,8 @@ export const newSummary = (received: number, dryRun: boolean): SyncSummary => ({
   dryRun,
 });
 
-export const count = (tally: Record<string, number>, key: string) => {
-  tally[key] = (tally[key] ?? 0) + 1;
-};
+/** Own properties only: a reason can come from outside (a SyncError code of an HR answer). */
+export const count = (tally: Record<string, number>, key: string) => addCount(tally, key);
 
 /** The skip reasons of the safety rules (lambda/core/role-guard.ts, lambda/core/leaver.ts). */
 const WITHHELD_REASONS = ['protected-user', 'protected-role', 'role-unverified', 'leaver'] as const;

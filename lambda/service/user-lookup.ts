@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema.js';
+import { heymarketEmail as heymarketEmailOf } from '../core/applied.js';
 import type { EmployeeChange } from '../core/employee-change.js';
 import { classify, permanent, type SyncError } from '../core/errors.js';
 import { type UserRef, userRefFor } from '../core/resolve-user.js';
@@ -10,13 +11,16 @@ export interface LookupRequest {
   change: EmployeeChange;
   /** The user id the applied store holds for the employee (a changed work email still finds it). */
   storedUserId?: number;
+  /** The email Heymarket held for `storedUserId` when it last answered for that user. */
+  storedEmail?: string;
   /** The change sets a role, which is decided on what the user holds now, read in this batch. */
   wantsRole: boolean;
 }
 
 /** The user a change is for, with the role they hold now when it was read (else undefined). */
 export type Lookup =
-  | { kind: 'user'; userId: number; currentRoleId?: number }
+  /** `heymarketEmail`: the email of the membership read for this very user, for the applied store. */
+  | { kind: 'user'; userId: number; currentRoleId?: number; heymarketEmail?: string }
   | { kind: 'failed'; error: SyncError };
 
 export interface LookupDeps {
@@ -30,6 +34,9 @@ export interface LookupDeps {
  * `users/get` (chunked by the client) reads every email still unknown and every user whose role a
  * change would set, so a role is never decided on a cached guess. A user the lookup cannot read is
  * answered without a role (`role-unverified` downstream); a user who is protected is not even read.
+ * A known user's role is read by the change's email and by the email Heymarket held for that user
+ * (remembered in the applied store), since a deletion carries no email and an override user's HR email
+ * may not be Heymarket's; only a membership with the user's own id is used.
  * `refuse` says why no call may start now (the deadline), or nothing.
  */
 export async function lookUpUsers(
@@ -43,14 +50,24 @@ export async function lookUpUsers(
     return ref.kind !== 'user' && storedUserId !== undefined ? { kind: 'user', userId: storedUserId } : ref;
   });
   const emails = requests.map(({ change }) => change.employee.workEmail?.trim().toLowerCase() || undefined);
+  const readBy = requests.map(({ storedUserId, storedEmail }, index): string[] => {
+    const ref = refs[index];
+    const email = emails[index];
+    const remembered = ref?.kind === 'user' && storedUserId === ref.userId ? storedEmail : undefined;
+    return [...new Set([email, remembered].filter((e): e is string => e !== undefined))];
+  });
   const wanted = new Set<string>();
   for (const [index, ref] of refs.entries()) {
     const email = emails[index];
     const known =
       ref.kind === 'user' ? ref.userId : ref.kind === 'email' ? userIds.get(ref.email) : undefined;
     // Never patched: neither worth a read.
-    if (email === undefined || (known !== undefined && config.protectedUserIds.includes(known))) continue;
-    if (known === undefined || requests[index]?.wantsRole) wanted.add(email);
+    if (known !== undefined && config.protectedUserIds.includes(known)) continue;
+    if (known === undefined) {
+      if (email !== undefined) wanted.add(email);
+    } else if (requests[index]?.wantsRole) {
+      for (const address of readBy[index] ?? []) wanted.add(address);
+    }
   }
 
   let found = new Map<string, Membership>();
@@ -74,17 +91,29 @@ export async function lookUpUsers(
     if (ref.kind === 'none') {
       return { kind: 'failed', error: permanent('no-work-email', `employee ${employee} has no work email`) };
     }
-    const membership = email === undefined ? undefined : found.get(email);
+    const candidates = (readBy[index] ?? []).map((address) => found.get(address));
+    const membership =
+      ref.kind === 'user'
+        ? candidates.find((candidate) => candidate?.id === ref.userId)
+        : email === undefined
+          ? undefined
+          : found.get(email);
     const userId = ref.kind === 'user' ? ref.userId : (membership?.id ?? userIds.get(ref.email));
     if (userId === undefined) {
       const reason = `no Heymarket user has the work email of employee ${employee}`;
       return { kind: 'failed', error: lookupError ?? permanent('unknown-email', reason) };
     }
     // A role read that failed is retried with the message rather than guessed or given up.
-    if (wantsRole && lookupError && email !== undefined && wanted.has(email)) {
+    if (wantsRole && lookupError && (readBy[index] ?? []).some((address) => wanted.has(address))) {
       return { kind: 'failed', error: lookupError };
     }
     const currentRoleId = currentRoleOf(userId, membership);
-    return currentRoleId === undefined ? { kind: 'user', userId } : { kind: 'user', userId, currentRoleId };
+    const heymarketEmail = membership?.id === userId ? heymarketEmailOf(membership.email) : undefined;
+    return {
+      kind: 'user',
+      userId,
+      ...(currentRoleId === undefined ? {} : { currentRoleId }),
+      ...(heymarketEmail === undefined ? {} : { heymarketEmail }),
+    };
   });
 }

@@ -45,7 +45,11 @@ describe('authentication', () => {
     harness.secretsManager = rotated;
 
     const outcomes = await harness.client.updateUsers([{ id: 2, role_id: 1 }]);
-    expect(outcomes.get(2)).toEqual({ ok: true, requestId: fake.requests[2]?.requestId });
+    expect(outcomes.get(2)).toEqual({
+      ok: true,
+      requestId: fake.requests[2]?.requestId,
+      email: 'user2@example.test',
+    });
     expect(fake.requests.map((r) => r.status)).toEqual([200, 401, 200]);
     expect(fake.requests[2]?.auth).toMatchObject({ ok: true, iss: 'rotated-id' });
     expect(harness.credentialCalls.filter((call) => call.forceRefresh)).toHaveLength(1);

@@ -121,7 +121,11 @@ describe('one user Heymarket refuses, in a call of many', () => {
     expect(fake.requests).toHaveLength(3);
     expect(outcomes.size).toBe(16);
     for (let id = 1; id <= 8; id += 1)
-      expect(outcomes.get(id)).toEqual({ ok: true, requestId: fake.requests[1]?.requestId });
+      expect(outcomes.get(id)).toEqual({
+        ok: true,
+        requestId: fake.requests[1]?.requestId,
+        email: `user${id}@example.test`,
+      });
     for (let id = 9; id <= 16; id += 1) {
       expect(outcomes.get(id)).toMatchObject({ ok: false, error: { kind: 'transient', code: 'deadline' } });
     }

@@ -34,7 +34,11 @@ describe('transient faults', () => {
     fake.inject(fault, 2);
     const { client, sleeps } = clientFor(fake, fast);
     const outcomes = await client.updateUsers(patch);
-    expect(outcomes.get(1)).toEqual({ ok: true, requestId: fake.requests[2]?.requestId });
+    expect(outcomes.get(1)).toEqual({
+      ok: true,
+      requestId: fake.requests[2]?.requestId,
+      email: 'user1@example.test',
+    });
     expect(fake.requests).toHaveLength(3);
     expect(sleeps).toEqual([250, 500]);
     expect(fake.users.get(1)?.updated_at).toBeDefined();

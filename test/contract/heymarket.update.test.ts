@@ -27,13 +27,14 @@ describe('updating users', () => {
     expect([...outcomes.values()].every((outcome) => outcome.ok)).toBe(true);
   });
 
-  it('reports each user ok with the X-Request-Id of the call that carried it', async () => {
+  // The email is kept to read the user's role later, when a change carries none (a deletion).
+  it('reports each user ok with the X-Request-Id of the call that carried it and the email Heymarket holds', async () => {
     const { client } = clientFor(fake, { chunkSize: 2 });
     const outcomes = await client.updateUsers(patches(3));
     const [first, second] = fake.requests;
-    expect(outcomes.get(1)).toEqual({ ok: true, requestId: first?.requestId });
-    expect(outcomes.get(2)).toEqual({ ok: true, requestId: first?.requestId });
-    expect(outcomes.get(3)).toEqual({ ok: true, requestId: second?.requestId });
+    expect(outcomes.get(1)).toEqual({ ok: true, requestId: first?.requestId, email: 'user1@example.test' });
+    expect(outcomes.get(2)).toEqual({ ok: true, requestId: first?.requestId, email: 'user2@example.test' });
+    expect(outcomes.get(3)).toEqual({ ok: true, requestId: second?.requestId, email: 'user3@example.test' });
   });
 
   it('applies the fields in Heymarket', async () => {
@@ -66,8 +67,8 @@ describe('updating users', () => {
       { id: 6, role_id: 4 },
     ]);
     const requestId = fake.requests[0]?.requestId;
-    expect(outcomes.get(5)).toEqual({ ok: true, requestId });
-    expect(outcomes.get(6)).toEqual({ ok: true, requestId });
+    expect(outcomes.get(5)).toEqual({ ok: true, requestId, email: 'user5@example.test' });
+    expect(outcomes.get(6)).toEqual({ ok: true, requestId, email: 'user6@example.test' });
     const missing = outcomes.get(9_999);
     expect(missing).toMatchObject({
       ok: false,

@@ -49,7 +49,7 @@ export class MemoryAppliedStore implements AppliedStore {
   async release(entries: readonly AppliedEntry[], owner: string) {
     this.releaseCalls.push(structuredClone([...entries]));
     const failed = new Map<string, ReturnType<typeof transient>>();
-    for (const { employeeKey, userId, fields, terminatedAt, returnedAt } of entries) {
+    for (const { employeeKey, userId, userEmail, fields, terminatedAt, returnedAt } of entries) {
       if (this.releaseDown) {
         failed.set(employeeKey, transient('applied-store-unavailable', 'applied-store: UpdateItem failed'));
         continue;
@@ -58,6 +58,7 @@ export class MemoryAppliedStore implements AppliedStore {
       this.leases.delete(employeeKey);
       const state = this.states.get(employeeKey) ?? { fields: {} };
       if (userId !== undefined) state.userId = userId;
+      if (userEmail !== undefined) state.userEmail = userEmail;
       for (const [name, field] of Object.entries(fields) as [PatchField, { at: number; key: string }][]) {
         const current = state.fields[name];
         if (!current || current.at <= field.at) state.fields[name] = field;

@@ -107,7 +107,7 @@ describe('the applied store over DynamoDB', () => {
         UpdateExpression:
           'SET #expiresAt = :expiresAt, #userId = :userId, #first_name_at = :first_name_at, #first_name_key = :first_name_key, #role_id_at = :role_id_at, #role_id_key = :role_id_key REMOVE #owner, #until',
         ConditionExpression:
-          '#owner = :owner AND (attribute_not_exists(#first_name_at) OR #first_name_at <= :first_name_at) AND (attribute_not_exists(#role_id_at) OR #role_id_at <= :role_id_at)',
+          '#owner = :owner AND (attribute_not_exists(#first_name_at) OR #first_name_at <= :first_name_at OR #first_name_at > :trustedUntil) AND (attribute_not_exists(#role_id_at) OR #role_id_at <= :role_id_at OR #role_id_at > :trustedUntil)',
         ExpressionAttributeNames: {
           '#owner': 'leaseOwner',
           '#until': 'leaseUntil',
@@ -126,6 +126,8 @@ describe('the applied store over DynamoDB', () => {
           ':first_name_key': { S: 'kf' },
           ':role_id_at': { N: '1000' },
           ':role_id_key': { S: 'kr' },
+          // A stored time past now + 5 minutes is read as never applied, so it may be replaced.
+          ':trustedUntil': { N: String(NOW + 5 * 60_000) },
         },
       },
     ]);

@@ -11,11 +11,14 @@ describe('a user id read back from the applied store', () => {
   afterEach(() => temp?.close());
 
   it.each(BAD_IDS)('is dropped when DynamoDB holds %s', (id) => {
-    expect(toState({ pk: { S: 'E1' }, userId: { N: String(id) } })).toEqual({ fields: {} });
+    expect(toState({ pk: { S: 'E1' }, userId: { N: String(id) } }, Date.now())).toEqual({ fields: {} });
   });
 
   it('is kept from DynamoDB when it is a positive safe integer', () => {
-    expect(toState({ pk: { S: 'E1' }, userId: { N: '1001' } })).toEqual({ userId: 1001, fields: {} });
+    expect(toState({ pk: { S: 'E1' }, userId: { N: '1001' } }, Date.now())).toEqual({
+      userId: 1001,
+      fields: {},
+    });
   });
 
   it.each(BAD_IDS)(

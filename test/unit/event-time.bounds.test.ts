@@ -65,4 +65,17 @@ describe('the bounds on a delivery’s event times', () => {
     expect(changes).toEqual([{ ...old, occurredAt: '2026-02-03T12:00:00.000Z' }, recent]);
     expect(clamped).toEqual(['old']);
   });
+
+  // The worker orders by these times and a termination wins a tie (lambda/core/leaver.ts): a rehire
+  // 40 days ago after a termination 60 days ago must stay the later of the two.
+  it('keep the order of the changes they raise, a millisecond apart, equal times staying equal', () => {
+    const terminated = { ...change('terminated', RECEIVED - 60 * DAY), type: 'employee.terminated' as const };
+    const rehired = change('rehired', RECEIVED - 40 * DAY);
+    const alsoRehired = change('also-rehired', RECEIVED - 40 * DAY);
+    const floor = RECEIVED - 35 * DAY;
+
+    const { changes } = boundEventTimes([rehired, terminated, alsoRehired], RECEIVED);
+
+    expect(changes.map(({ occurredAt }) => Date.parse(occurredAt) - floor)).toEqual([1, 0, 1]);
+  });
 });

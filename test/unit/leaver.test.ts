@@ -51,8 +51,8 @@ describe('leavers stay leavers', () => {
       change(30, 'returned'),
     );
     expect(verdicts).toEqual([
-      { role: 'keep', rehire: true },
-      { role: 'keep', rehire: false },
+      { role: 'keep', rehire: true, back: true },
+      { role: 'keep', rehire: false, back: true },
     ]);
     expect(employment.get(E)).toEqual({ terminatedAt: 10, returnedAt: 30 });
   });
@@ -90,5 +90,29 @@ describe('leavers stay leavers', () => {
         ['b', { returnedAt: 7 }],
       ]),
     );
+  });
+});
+
+// Whether the employee is back by a change decides, in the role guard, whether a user who holds the
+// termination role now may be given another (lambda/core/role-guard.ts).
+describe('an employee back by a change', () => {
+  const back = (stored: Employment, ...changes: LeaverChange[]) =>
+    judge(stored, ...changes).verdicts.map((verdict) => verdict.back);
+
+  it('is back by an active status newer than the termination, and by any later change', () => {
+    expect(back({ terminatedAt: 10 }, change(20, 'returned'), change(30))).toEqual([true, true]);
+    expect(back({ terminatedAt: 10, returnedAt: 20 }, change(25))).toEqual([true]);
+  });
+
+  it('is not back by a change between the termination and the return, nor by a termination', () => {
+    expect(back({ terminatedAt: 10, returnedAt: 20 }, change(15), change(30, 'left'))).toEqual([
+      false,
+      false,
+    ]);
+  });
+
+  it('with no termination known, is back by an active status and not by a change without one', () => {
+    expect(back({}, change(10, 'returned'))).toEqual([true]);
+    expect(back({}, change(10))).toEqual([false]);
   });
 });

@@ -4,6 +4,7 @@ import { countDeadLetter, emptyCounts } from '../../lambda/core/dead-letter-coun
 import { addCount, ownValue } from '../../lambda/core/own-property.js';
 import { viewOf } from '../../lambda/core/redrive-selection.js';
 import { readField } from '../../lambda/providers/hibob/api.js';
+import { count } from '../../lambda/service/sync-summary.js';
 
 const BUILT_INS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
 
@@ -22,6 +23,14 @@ describe('lookups by a key from outside', () => {
     expect(Object.getPrototypeOf(tally)).toBe(Object.prototype);
     expect(Object.hasOwn(tally, key)).toBe(true);
     expect(JSON.parse(JSON.stringify(tally))).toEqual(JSON.parse(`{"${key}": 3}`));
+  });
+
+  it.each(BUILT_INS)('count a batch outcome named %s in the sync summary as its own key', (key) => {
+    const tally: Record<string, number> = {};
+    count(tally, key);
+    count(tally, key);
+    expect(Object.getPrototypeOf(tally)).toBe(Object.prototype);
+    expect(JSON.parse(JSON.stringify(tally))).toEqual(JSON.parse(`{"${key}": 2}`));
   });
 
   it('count dead letters whose error class or provider is named like a built-in', () => {

@@ -27,6 +27,18 @@ describe('the role guard', () => {
     });
   });
 
+  // Stateless, so it holds after the applied record is gone: the role itself says they left.
+  it('keeps the termination role of a user who holds it unless the employee is back, names still sent', () => {
+    const withLeaver = { ...rules, leaverRoleId: 9 };
+    expect(guardFields(fields, 7, 9, withLeaver)).toEqual({
+      fields: { first_name: 'Ada', last_name: 'Lovelace' },
+      skipped: 'leaver',
+    });
+    expect(guardFields(fields, 7, 9, withLeaver, true)).toEqual({ fields });
+    expect(guardFields({ role_id: 9 }, 7, 9, withLeaver)).toEqual({ fields: { role_id: 9 } });
+    expect(guardFields(fields, 7, 9, rules)).toEqual({ fields });
+  });
+
   it('lets a role change through for a user whose ordinary role was read', () => {
     expect(guardFields(fields, 7, 4, rules)).toEqual({ fields });
     expect(guardFields(fields, 7, 6, rules)).toEqual({ fields });
