@@ -14,9 +14,10 @@ import { type Bundles, synthBundles } from '../support/synth-bundles.js';
  * PutItem on the applied table, so a replayed delivery queues nothing) took it from ~295 to 336.8 KB
  * (the DynamoDB client 28.3, SDK core shared with it and the adapter the rest); its budget grew to 340.
  * The safe-write rules (role guard, leavers, id checks, splitting a refused users/update, HiBob
- * freshness) are about 9 KB of the worker's own code: 347.8 → 357.5 KB; its budget grew to 360.
+ * freshness) are about 9 KB of the worker's own code: 347.8 → 357.5 KB; its budget grew to 360. The
+ * scheduler's reconcile shares the role guard, the leaver and id rules: 354.3 → 359.8 KB; budget 362.
  */
-const BUDGET_BYTES = { receiver: 340 * 1024, worker: 360 * 1024, scheduler: 356 * 1024 };
+const BUDGET_BYTES = { receiver: 340 * 1024, worker: 360 * 1024, scheduler: 362 * 1024 };
 let bundles: Bundles | undefined;
 afterAll(() => {
   if (bundles) rmSync(bundles.outdir, { recursive: true, force: true });
