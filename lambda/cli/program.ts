@@ -67,7 +67,8 @@ export async function runHrSync(argv: readonly string[], io: CliIo): Promise<num
       io.err(`hr-sync: ${error.message}`);
       return 1;
     }
-    const aws = explainAwsError(error, undefined);
+    const command = argv.find((arg) => Object.hasOwn(OPERATOR_IAM, arg));
+    const aws = explainAwsError(error, command === undefined ? undefined : OPERATOR_IAM[command]);
     io.err(`hr-sync: ${aws ?? oneLine(error)}`);
     if (io.env.HR_SYNC_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
     return 1;
