@@ -136,7 +136,9 @@ export async function listDeadLetters(
  * One message by its message id or its event id (a replay gives a message a new id; the event id
  * stays), or undefined when it was not among `limit` received.
  */
-export async function findDeadLetter(options: ScanOptions & { id: string }): Promise<DeadLetterView | undefined> {
+export async function findDeadLetter(
+  options: ScanOptions & { id: string },
+): Promise<DeadLetterView | undefined> {
   const held: Received[] = [];
   try {
     for await (const message of scan(options)) {

@@ -11,8 +11,8 @@ import {
 } from './dlq-args.js';
 import { runDlqCommand } from './dlq-commands.js';
 import { OPERATOR_IAM } from './help-text.js';
-import { addTargetOptions, type TargetOptions, targetFlags } from './target-options.js';
 import { openTarget } from './target.js';
+import { addTargetOptions, type TargetOptions, targetFlags } from './target-options.js';
 
 interface ReadOptions extends TargetOptions {
   limit?: number;

@@ -102,7 +102,9 @@ function configureTree(command: Command, io: CliIo, path: string[] = []): void {
         .trim()
         .replace(/^error: /, '')
         .replace(/\n\(Did you mean (.*)\?\)$/, ' (did you mean $1?)');
-      write(`hr-sync: ${message}\nrun "${name} --help" for ${name === 'hr-sync' ? 'the commands' : 'its usage'}\n`);
+      write(
+        `hr-sync: ${message}\nrun "${name} --help" for ${name === 'hr-sync' ? 'the commands' : 'its usage'}\n`,
+      );
     },
   });
   command.configureHelp({ helpWidth: WIDTH, sortSubcommands: false, showGlobalOptions: false });

@@ -53,8 +53,12 @@ interface CheckOptions {
 }
 
 export function registerSecrets(program: Command, io: CliIo, outcome: Outcome): void {
-  const secrets = program.command('secrets').summary('check the secrets (secrets check)')
-    .description('The three secrets a deployment or the local host uses: Heymarket API, webhook signing, HR APIs.');
+  const secrets = program
+    .command('secrets')
+    .summary('check the secrets (secrets check)')
+    .description(
+      'The three secrets a deployment or the local host uses: Heymarket API, webhook signing, HR APIs.',
+    );
   const check = secrets
     .command('check')
     .summary('each secret ok / empty / invalid, by key; never a value')

@@ -5,8 +5,8 @@ import { act, type CliIo, columns, type Outcome, positiveInteger } from './comma
 import { table } from './dlq-commands.js';
 import { createProgress } from './dlq-progress.js';
 import { OPERATOR_IAM } from './help-text.js';
-import { addTargetOptions, type TargetOptions, targetFlags } from './target-options.js';
 import { openTarget } from './target.js';
+import { addTargetOptions, type TargetOptions, targetFlags } from './target-options.js';
 
 const DESCRIPTION = `How the deployment is doing: the main queue's depth, the DLQ's by error class and provider, and the
 employees whose changes were applied most recently (employee key, Heymarket user id, field names and

@@ -42,7 +42,17 @@ describe('hr-sync map', () => {
     async () => {
       const body = readFileSync(fixture('standard/batch.json'));
       const run = await runCli(
-        ['map', '--provider', 'standard', '--header', 'Webhook-Id: msg_1', '--json', '-'],
+        [
+          'map',
+          '--provider',
+          'standard',
+          '--config',
+          'hr-sync.config.example.json',
+          '--header',
+          'Webhook-Id: msg_1',
+          '--json',
+          '-',
+        ],
         {
           env,
           input: body,
@@ -62,7 +72,7 @@ describe('hr-sync map', () => {
         patch: { first_name: 'Ada', last_name: 'Lovelace' },
         skipped: null,
       });
-      // A department with no matching rule takes the default role; a termination is ignored by default.
+      // Under the example: a department with no matching rule takes the default role; a termination is ignored.
       expect(out.changes[1]).toMatchObject({ patch: { role_id: 4 }, skipped: null });
       expect(out.changes[2]).toMatchObject({ patch: null, skipped: 'termination-ignored' });
       expect(aws.calls).toEqual([]);
