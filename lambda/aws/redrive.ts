@@ -118,15 +118,35 @@ export async function countDeadLetters(
   return counts;
 }
 
-/** The attributes of one message, by id, or undefined when it was not among `limit` received. */
+/** Every message read (up to `limit`), as views; deletes nothing and releases them all at the end. */
+export async function listDeadLetters(
+  options: ScanOptions & { onProgress?: (done: number) => void },
+): Promise<DeadLetterView[]> {
+  const held: Received[] = [];
+  try {
+    for await (const message of scan(options)) {
+      held.push(message);
+      options.onProgress?.(held.length);
+    }
+  } finally {
+    await release(options.client, options.dlqUrl, held);
+  }
+  return held.map((message) => message.view);
+}
+
+/**
+ * One message by its message id or its event id (a replay gives a message a new id; the event id
+ * stays), or undefined when it was not among `limit` received.
+ */
 export async function findDeadLetter(
-  options: ScanOptions & { messageId: string },
+  options: ScanOptions & { id: string },
 ): Promise<DeadLetterView | undefined> {
   const held: Received[] = [];
   try {
     for await (const message of scan(options)) {
       held.push(message);
-      if (message.view.messageId === options.messageId) return message.view;
+      const { view } = message;
+      if (view.messageId === options.id || view.eventId === options.id) return view;
     }
     return undefined;
   } finally {

@@ -7,6 +7,7 @@ import {
   countDeadLetters,
   findDeadLetter,
   followMoveTask,
+  listDeadLetters,
   moveAll,
   redriveSelected,
 } from '../aws/redrive.js';
@@ -79,15 +80,20 @@ export function createAwsTarget(options: AwsTargetOptions): Target {
       });
     },
 
-    async findDeadLetter({ limit, messageId }) {
+    async listDeadLetters({ limit, onProgress }) {
       const { dlqUrl } = await queueUrls();
-      return findDeadLetter({
+      return listDeadLetters({
         client: sqsClient(),
         dlqUrl,
         limit,
         holdSeconds: LIST_HOLD_SECONDS,
-        messageId,
+        ...(onProgress ? { onProgress } : {}),
       });
+    },
+
+    async findDeadLetter({ limit, id }) {
+      const { dlqUrl } = await queueUrls();
+      return findDeadLetter({ client: sqsClient(), dlqUrl, limit, holdSeconds: LIST_HOLD_SECONDS, id });
     },
 
     async replaySelected({ filter, dryRun, limit, onProgress }) {

@@ -1,4 +1,4 @@
-import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { type Command, InvalidArgumentError } from 'commander';
 import { UsageError } from './errors.js';
 
 /** What a command reads and writes besides AWS: injected so a test can run it in process. */
@@ -13,39 +13,46 @@ export interface CliIo {
   progressStream?: { isTTY?: boolean; write(text: string): unknown };
 }
 
-export interface Command {
-  /** As typed after `hr-sync`: `map`, `secrets`, `status`, `dlq`. */
-  name: string;
-  /** Its lines in `hr-sync help`: `[synopsis, what it does]`. */
-  summary: readonly (readonly [string, string])[];
-  usage: string;
-  /** `argv` after the command name; returns the exit code. Throws UsageError for a usage mistake. */
-  run(argv: readonly string[], io: CliIo): Promise<number>;
+/** Where a command's action leaves its exit code: commander's actions return nothing. */
+export interface Outcome {
+  code: number;
 }
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-/** `parseArgs` whose mistakes are UsageErrors (printed with the usage, exit 2). */
-export function parseFlags<O extends Options>(argv: readonly string[], options: O) {
-  try {
-    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-export function positiveInteger(flag: string, value: string | undefined, max?: number): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) {
-    throw new UsageError(`${flag} must be a whole number of at least 1 (got ${value})`);
-  }
-  if (max !== undefined && number > max) throw new UsageError(`${flag} must be at most ${max}`);
-  return number;
+/** A commander option parser for a whole number of at least 1 (and at most `max`). */
+export function positiveInteger(max?: number) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1) {
+      throw new InvalidArgumentError(`must be a whole number of at least 1 (got ${value.slice(0, 40)})`);
+    }
+    if (max !== undefined && number > max) throw new InvalidArgumentError(`must be at most ${max}`);
+    return number;
+  };
 }
 
 /** `key  value` lines, the keys padded to one column. */
 export function columns(rows: readonly (readonly [string, string])[], indent = '  '): string[] {
   const width = Math.max(0, ...rows.map(([key]) => key.length));
   return rows.map(([key, value]) => `${indent}${key.padEnd(width)}  ${value}`.trimEnd());
+}
+
+/**
+ * An action's body: its exit code into `outcome`; a UsageError it throws becomes commander's usage
+ * error for that command (exit 2, with where its help is), unless the message itself says what to do.
+ */
+export function act<A extends unknown[]>(
+  command: Command,
+  outcome: Outcome,
+  body: (...args: A) => Promise<number>,
+): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      outcome.code = await body(...args);
+    } catch (error) {
+      if (error instanceof UsageError && error.showUsage) {
+        command.error(error.message, { exitCode: 2, code: 'hr-sync.usage' });
+      }
+      throw error;
+    }
+  };
 }

@@ -1,3 +1,5 @@
+import { countDeadLetter, emptyCounts } from '../core/dead-letter-counts.js';
+import type { DeadLetterView } from '../core/redrive-selection.js';
 import type { DlqCommand } from './dlq-args.js';
 import { createProgress } from './dlq-progress.js';
 import type { MoveTaskProgress, Target } from './target.js';
@@ -8,10 +10,12 @@ export interface CliDeps {
   progressStream?: { isTTY?: boolean; write(text: string): unknown };
   /** Between polls of a move task; tests pass one that does not wait. */
   sleep?: (ms: number) => Promise<void>;
+  /** For the ages `list` prints. */
+  now?: () => number;
 }
 
 /** Runs one `dlq` command; returns the process exit code (1: something was not moved). */
-export async function runDlqCommand(command: Exclude<DlqCommand, { name: 'help' }>, deps: CliDeps) {
+export async function runDlqCommand(command: DlqCommand, deps: CliDeps) {
   const { target, out } = deps;
   const print = (json: boolean, value: unknown, text: () => string) =>
     out(json ? JSON.stringify(value, null, 2) : text());
@@ -19,11 +23,29 @@ export async function runDlqCommand(command: Exclude<DlqCommand, { name: 'help' 
   switch (command.name) {
     case 'list': {
       const progress = createProgress(await approximateCount(target, command.limit), deps.progressStream);
-      const counts = await target.countDeadLetters({ limit: command.limit, onProgress: progress.update });
+      const views = await target.listDeadLetters({ limit: command.limit, onProgress: progress.update });
       progress.done();
-      print(command.json, counts, () =>
+      const counts = emptyCounts();
+      for (const view of views) countDeadLetter(counts, view);
+      const messages = views.map((view) => listed(view, (deps.now ?? Date.now)()));
+      print(command.json, { ...counts, messages }, () =>
         [
           `${counts.total} message(s) in the DLQ${counts.total >= command.limit ? ` (stopped at --limit ${command.limit})` : ''}`,
+          ...(messages.length === 0
+            ? []
+            : [
+                '',
+                ...columnsOf([
+                  ['message id', 'event id', 'provider', 'error class', 'age'],
+                  ...messages.map((message) => [
+                    message.messageId,
+                    message.eventId ?? '?',
+                    message.provider ?? '?',
+                    message.errorClass ?? NO_CLASS,
+                    message.ageSeconds === null ? '?' : age(message.ageSeconds),
+                  ]),
+                ]),
+              ]),
           '',
           'by error class:',
           ...table(counts.byErrorClass),
@@ -35,10 +57,10 @@ export async function runDlqCommand(command: Exclude<DlqCommand, { name: 'help' 
       return 0;
     }
     case 'show': {
-      const view = await target.findDeadLetter({ limit: command.limit, messageId: command.messageId });
+      const view = await target.findDeadLetter({ limit: command.limit, id: command.id });
       if (!view) {
         out(
-          `message ${command.messageId} is not among the ${command.limit} first received from the DLQ: it may have been replayed (a replay gives a new id), expired, or be held by another reader; try again, or raise --limit`,
+          `no message with message id or event id ${command.id} among the ${command.limit} first received from the DLQ: it may have been replayed, expired, or be held by another reader; try again, or raise --limit`,
         );
         return 1;
       }
@@ -131,3 +153,36 @@ export const table = (counts: Record<string, number>) =>
   Object.entries(counts)
     .sort((a, b) => b[1] - a[1])
     .map(([name, count]) => `  ${String(count).padStart(6)}  ${name}`);
+
+// A message with no errorClass was moved by the queue itself after maxReceiveCount receives.
+const NO_CLASS = '(none: maxReceiveCount)';
+
+/** One row of `dlq list`: ids, class and how long ago the worker dead-lettered it (`failedAt`). */
+function listed(view: DeadLetterView, now: number) {
+  const failedAt = view.attributes.failedAt;
+  const at = failedAt === undefined ? Number.NaN : Date.parse(failedAt);
+  return {
+    messageId: view.messageId,
+    eventId: view.eventId ?? null,
+    provider: view.provider ?? null,
+    errorClass: view.errorClass ?? null,
+    failedAt: Number.isNaN(at) ? null : (failedAt as string),
+    ageSeconds: Number.isNaN(at) ? null : Math.max(0, Math.floor((now - at) / 1000)),
+  };
+}
+
+/** `42s`, `17m`, `5h`, `3d`: the largest whole unit. */
+function age(seconds: number): string {
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h`;
+  return `${Math.floor(seconds / 86_400)}d`;
+}
+
+/** Rows as columns, each padded to its widest cell. */
+function columnsOf(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0]?.map((_, index) => Math.max(...rows.map((row) => row[index]?.length ?? 0))) ?? [];
+  return rows.map((row) =>
+    `  ${row.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join('  ')}`.trimEnd(),
+  );
+}

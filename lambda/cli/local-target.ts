@@ -51,9 +51,16 @@ export function createLocalTarget(options: { dataDir: string; now?: () => number
         return counts;
       }),
 
-    findDeadLetter: ({ limit, messageId }) =>
+    listDeadLetters: ({ limit, onProgress }) =>
+      withData(async (queue) => {
+        const views = await queue.listDeadLetters({ limit });
+        onProgress?.(views.length);
+        return views;
+      }),
+
+    findDeadLetter: ({ limit, id }) =>
       withData(async (queue) =>
-        (await queue.listDeadLetters({ limit })).find((view) => view.messageId === messageId),
+        (await queue.listDeadLetters({ limit })).find((view) => view.messageId === id || view.eventId === id),
       ),
 
     // One transaction: `limit` caps how many are moved; the rest are counted as kept.

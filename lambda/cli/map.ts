@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { type Command, Option } from 'commander';
 import type { Config } from '../config/schema.js';
 import { employeeKey } from '../core/applied.js';
 import { type EmployeeChange, ProviderName } from '../core/employee-change.js';
@@ -10,23 +11,21 @@ import { userRefFor } from '../core/resolve-user.js';
 import type { PatchFields } from '../core/user-patch.js';
 import { findProvider } from '../providers/index.js';
 import { MAX_BODY_BYTES } from '../service/receive.js';
-import { type CliIo, type Command, columns, parseFlags } from './command.js';
+import { act, type CliIo, columns, type Outcome } from './command.js';
 import { CONFIG_FILE, loadCliConfig } from './config-file.js';
 import { CommandError, UsageError } from './errors.js';
 
-const USAGE = `usage: hr-sync map --provider <name> [--config <file>] [--header 'Name: value']... [--json] <file|->
+const DESCRIPTION = `Shows the changes one webhook delivery body would become, and the Heymarket patch each maps to under
+the configuration (by default the one the local host runs with). Nothing is sent or stored: no
+signature check, no Heymarket or HR API call, no AWS call. An event that carries only an id says the
+worker would fetch the employee first.`;
 
-Shows the changes one webhook delivery body would become, and the Heymarket patch each maps to under
-the configuration. Nothing is sent or stored: no signature check, no Heymarket or HR API call, no
-AWS call. An event that carries only an id says the worker would fetch the employee first.
-
-options:
-  --provider NAME     ${ProviderName.options.join(', ')}
-  --config FILE       the configuration (default: hr-sync.config.json here, else the example)
-  --header 'N: V'     a request header the provider reads, repeatable (standard: webhook-id, which
-                      becomes the event id; default "map-dry-run")
-  --json              machine-readable output
-  <file|->            the body as the HR system posts it; - reads standard input`;
+interface MapOptions {
+  provider: ProviderName;
+  config?: string;
+  header?: string[];
+  json?: boolean;
+}
 
 // Standard Webhooks takes its event ids from this header, which a body on its own does not carry.
 const DEFAULT_WEBHOOK_ID = 'map-dry-run';
@@ -57,65 +56,68 @@ export type MapOutcome =
   | { outcome: 'ignored'; reason: string }
   | { outcome: 'handshake'; reason: string };
 
-export const mapCommand: Command = {
-  name: 'map',
-  summary: [
-    ['map --provider X [--config F] <file|->', 'the changes and Heymarket patches a body maps to (offline)'],
-  ],
-  usage: USAGE,
-  async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, {
-      provider: { type: 'string' },
-      config: { type: 'string' },
-      header: { type: 'string', multiple: true },
-      json: { type: 'boolean' },
-    });
-    if (!values.provider) throw new UsageError(`map needs --provider (${ProviderName.options.join(', ')})`);
-    const provider = findProvider(values.provider);
-    if (!provider) {
-      throw new UsageError(
-        `unknown provider "${values.provider.slice(0, 40)}": use one of ${ProviderName.options.join(', ')}`,
-      );
-    }
-    if (positionals.length !== 1) {
-      throw new UsageError('map takes one body: a file, or - to read standard input');
-    }
-    const headers = parseHeaders(values.header ?? []);
-    const notes: string[] = [];
-    if (provider.name === 'standard' && !headers.has('webhook-id')) {
-      headers.set('webhook-id', DEFAULT_WEBHOOK_ID);
-      notes.push(`no --header webhook-id: event ids are built from "${DEFAULT_WEBHOOK_ID}"`);
-    }
-    const { config, source, example } = loadCliConfig(values.config, io.cwd);
-    if (!config.providers[provider.name].enabled) {
-      notes.push(`${provider.name} is not enabled in ${source}: the receiver answers 404 to it`);
-    }
-    const file = positionals[0] as string;
-    const body = await readBody(file, io);
-    const result = mapDelivery(provider.name, body, headers, config, new Date());
+export function registerMap(program: Command, io: CliIo, outcome: Outcome): void {
+  const command = program
+    .command('map')
+    .argument('<file>', 'the body as the HR system posts it; - reads standard input')
+    .summary('the changes and Heymarket patches a body maps to (offline)')
+    .description(DESCRIPTION);
+  command
+    .addOption(
+      new Option('--provider <name>', 'the HR system that sent it')
+        .choices(ProviderName.options)
+        .makeOptionMandatory(),
+    )
+    .option(
+      '--config <file>',
+      `the configuration (default: what the local host runs with: HR_SYNC_CONFIG_FILE, ${CONFIG_FILE} here, else its defaults)`,
+    )
+    .option(
+      '--header <"Name: value">',
+      `a request header the provider reads, repeatable (standard: webhook-id, which becomes the event id; default "${DEFAULT_WEBHOOK_ID}")`,
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--json', 'machine-readable output')
+    .action(act(command, outcome, (file: string, options: MapOptions) => map(file, options, io)));
+}
 
-    const summary = {
-      provider: provider.name,
-      config: source,
-      ...result,
-      notes,
-    };
-    if (values.json) {
-      io.out(JSON.stringify(summary, null, 2));
-      return 0;
-    }
-    io.out(
-      [
-        `config: ${source}${example ? ` (the example: copy it to ${CONFIG_FILE} to change it)` : ''}`,
-        ...notes.map((note) => `note: ${note}`),
-        '',
-        `${provider.name} delivery ${describeOutcome(result)}`,
-        ...(result.outcome === 'changes' ? result.changes.flatMap(describeChange) : []),
-      ].join('\n'),
-    );
+async function map(file: string, values: MapOptions, io: CliIo): Promise<number> {
+  const provider = findProvider(values.provider);
+  if (!provider) throw new UsageError(`unknown provider "${values.provider}"`);
+  const headers = parseHeaders(values.header ?? []);
+  const notes: string[] = [];
+  if (provider.name === 'standard' && !headers.has('webhook-id')) {
+    headers.set('webhook-id', DEFAULT_WEBHOOK_ID);
+    notes.push(`no --header webhook-id: event ids are built from "${DEFAULT_WEBHOOK_ID}"`);
+  }
+  const { config, source } = loadCliConfig({ path: values.config }, io);
+  if (!config.providers[provider.name].enabled) {
+    notes.push(`${provider.name} is not enabled in ${source}: the receiver answers 404 to it`);
+  }
+  const body = await readBody(file, io);
+  const result = mapDelivery(provider.name, body, headers, config, new Date());
+
+  const summary = {
+    provider: provider.name,
+    config: source,
+    ...result,
+    notes,
+  };
+  if (values.json) {
+    io.out(JSON.stringify(summary, null, 2));
     return 0;
-  },
-};
+  }
+  io.out(
+    [
+      `config: ${source}`,
+      ...notes.map((note) => `note: ${note}`),
+      '',
+      `${provider.name} delivery ${describeOutcome(result)}`,
+      ...(result.outcome === 'changes' ? result.changes.flatMap(describeChange) : []),
+    ].join('\n'),
+  );
+  return 0;
+}
 
 /**
  * What the receiver and the worker would make of one body, short of any I/O: the provider's parse

@@ -1,38 +1,30 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { Command } from 'commander';
 import type { $ZodObject } from 'zod/v4/core';
 import { newSecretsManagerClient } from '../aws/secrets.js';
 import { formatPath } from '../config/load.js';
-import {
-  hrisVariables,
-  localSecretInputs,
-  type SecretName,
-  variableAt,
-  webhookSecretVariable,
-  withDotEnv,
-} from '../config/local-env.js';
+import { type SecretName, withDotEnv } from '../config/local-env.js';
 import type { Config } from '../config/schema.js';
 import { checkSecretShape, HeymarketSecret, HrisSecrets, WebhookSecrets } from '../config/secrets.js';
 import { ProviderName } from '../core/employee-change.js';
 import { sourceFactories } from '../providers/sources.js';
-import { type Command, parseFlags } from './command.js';
+import { act, type CliIo, type Outcome } from './command.js';
 import { loadCliConfig } from './config-file.js';
-import { UsageError } from './errors.js';
+import { OPERATOR_IAM } from './help-text.js';
+import { localDataDir } from './local-target.js';
+import { checkLocalSecrets } from './secrets-local.js';
 import { cachedStackOutputs, type StackOutputs } from './stack-outputs.js';
+import { addRegionOption, useRegion } from './target-options.js';
 
-const USAGE = `usage: hr-sync secrets check [--stack NAME] [--config FILE] [--json]
-
-Reads each secret and checks its JSON against the shape the functions expect and against the
+const DESCRIPTION = `Reads each secret and checks its JSON against the shape the functions expect and against the
 providers the configuration enables. Prints ok, empty ({} as the stack creates it), invalid (with
 the keys at fault) or unreadable for each; never a value, never a length. Exits 1 unless all are ok.
 
-options:
-  --stack NAME    the deployed stack: reads its HeymarketSecretArn, WebhookSecretArn and HrisSecretArn
-                  outputs, then each secret (secretsmanager:GetSecretValue)
-                  without it: the local environment (and a .env file here), as local mode reads it:
-                  HEYMARKET_API_SECRET_ID/_KEY, WEBHOOK_SECRET_<PROVIDER>, BAMBOOHR_SUBDOMAIN/_API_KEY,
-                  HIBOB_SERVICE_USER_ID/_TOKEN, MERGE_API_KEY/_ACCOUNT_TOKEN, PERSONIO_CLIENT_ID/_SECRET
-  --config FILE   which providers are enabled (default: hr-sync.config.json here, else the example)
-  --json          machine-readable output`;
+Without --stack, checks what the local host (npm start) runs with: the environment and a .env file
+here (HEYMARKET_API_SECRET_ID/_KEY, WEBHOOK_SECRET_<PROVIDER>, BAMBOOHR_SUBDOMAIN/_API_KEY,
+HIBOB_SERVICE_USER_ID/_TOKEN, MERGE_API_KEY/_ACCOUNT_TOKEN, PERSONIO_CLIENT_ID/_SECRET), the webhook
+secrets it generated into its data directory, and its sandbox Heymarket when no Heymarket credentials
+are set. An HR system without API credentials is noted (reconcile skips it), not a failure.`;
 
 export type SecretStatus = 'ok' | 'empty' | 'invalid' | 'unreadable';
 
@@ -52,63 +44,87 @@ const SECRETS: readonly { name: SecretName; output: string; schema: $ZodObject }
   { name: 'hris', output: 'HrisSecretArn', schema: HrisSecrets },
 ];
 
-export const secretsCommand: Command = {
-  name: 'secrets',
-  summary: [['secrets check [--stack NAME]', 'each secret ok / empty / invalid, by key; never a value']],
-  usage: USAGE,
-  async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, {
-      stack: { type: 'string' },
-      config: { type: 'string' },
-      json: { type: 'boolean' },
-    });
-    if (positionals[0] !== 'check' || positionals.length > 1) {
-      throw new UsageError(
-        `unknown secrets command "${positionals.join(' ')}": the one command is "secrets check"`,
-      );
-    }
-    const { config, source } = loadCliConfig(values.config, io.cwd);
-    const enabled = ProviderName.options.filter((provider) => config.providers[provider].enabled);
-    let reports: SecretReport[];
-    let from: string;
-    if (values.stack) {
-      reports = await checkStackSecrets(values.stack, config);
-      from = `stack ${values.stack}`;
-    } else {
-      const local = withDotEnv(io.env, io.cwd);
-      reports = checkLocalSecrets(local.env, config);
-      from = `the environment${local.file ? ` and ${local.file}` : ''}`;
-    }
-    const ok = reports.every((report) => report.status === 'ok');
-    if (values.json) {
-      io.out(
-        JSON.stringify({ from, config: source, enabledProviders: enabled, ok, secrets: reports }, null, 2),
-      );
-      return ok ? 0 : 1;
-    }
-    const notOk = reports.filter((report) => report.status !== 'ok').length;
+interface CheckOptions {
+  stack?: string;
+  config?: string;
+  dataDir?: string;
+  region?: string;
+  json?: boolean;
+}
+
+export function registerSecrets(program: Command, io: CliIo, outcome: Outcome): void {
+  const secrets = program
+    .command('secrets')
+    .summary('check the secrets (secrets check)')
+    .description(
+      'The three secrets a deployment or the local host uses: Heymarket API, webhook signing, HR APIs.',
+    );
+  const check = secrets
+    .command('check')
+    .summary('each secret ok / empty / invalid, by key; never a value')
+    .description(DESCRIPTION)
+    .option(
+      '--stack <name>',
+      'the deployed stack: reads its HeymarketSecretArn, WebhookSecretArn and HrisSecretArn outputs, then each secret (secretsmanager:GetSecretValue)',
+    )
+    .option(
+      '--config <file>',
+      'which providers are enabled (default: what the local host runs with; with --stack, hr-sync.config.json here)',
+    )
+    .option(
+      '--data-dir <dir>',
+      "without --stack: the local host's data directory (or HR_SYNC_DATA_DIR; default .hr-sync)",
+    );
+  addRegionOption(check)
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', `\noperator IAM with --stack: ${OPERATOR_IAM.secrets}`)
+    .action(act(check, outcome, (options: CheckOptions) => checkSecrets(options, io)));
+}
+
+async function checkSecrets(values: CheckOptions, io: CliIo): Promise<number> {
+  useRegion(values, io);
+  const { config, source } = loadCliConfig({ path: values.config, stack: values.stack }, io);
+  const enabled = ProviderName.options.filter((provider) => config.providers[provider].enabled);
+  let reports: SecretReport[];
+  let from: string;
+  if (values.stack) {
+    reports = await checkStackSecrets(values.stack, config);
+    from = `stack ${values.stack}`;
+  } else {
+    const local = withDotEnv(io.env, io.cwd);
+    const { dataDir } = localDataDir(values.dataDir, io.env, io.cwd);
+    reports = checkLocalSecrets(local.env, config, dataDir);
+    from = `the local host's environment${local.file ? ` and ${local.file}` : ''}`;
+  }
+  const ok = reports.every((report) => report.status === 'ok');
+  if (values.json) {
     io.out(
-      [
-        `secrets in ${from}, for the providers enabled in ${source}: ${enabled.join(', ') || '(none)'}`,
-        '',
-        ...reports.flatMap((report) => [
-          `  ${report.name.padEnd(9)}  ${report.status.padEnd(10)} ${report.from}`,
-          ...report.problems.map((problem) => `             - ${problem}`),
-          ...report.notes.map((note) => `             (${note})`),
-        ]),
-        '',
-        ok
-          ? 'all secrets ok'
-          : `${notOk} of ${reports.length} secret(s) not ok: ${
-              values.stack
-                ? 'put the values with aws secretsmanager put-secret-value (README, "Secrets: what to put where")'
-                : 'set the variables named above (in the environment or in .env)'
-            }`,
-      ].join('\n'),
+      JSON.stringify({ from, config: source, enabledProviders: enabled, ok, secrets: reports }, null, 2),
     );
     return ok ? 0 : 1;
-  },
-};
+  }
+  const notOk = reports.filter((report) => report.status !== 'ok').length;
+  io.out(
+    [
+      `secrets in ${from}, for the providers enabled in ${source}: ${enabled.join(', ') || '(none)'}`,
+      '',
+      ...reports.flatMap((report) => [
+        `  ${report.name.padEnd(9)}  ${report.status.padEnd(10)} ${report.from}`,
+        ...report.problems.map((problem) => `             - ${problem}`),
+        ...report.notes.map((note) => `             (${note})`),
+      ]),
+      '',
+      ok
+        ? 'all secrets ok'
+        : `${notOk} of ${reports.length} secret(s) not ok: ${
+            values.stack
+              ? 'put the values with aws secretsmanager put-secret-value (README, "Secrets: what to put where")'
+              : 'set the variables named above (in the environment or in .env), then restart the local host'
+          }`,
+    ].join('\n'),
+  );
+  return ok ? 0 : 1;
+}
 
 /** The providers whose entry a secret must have under this configuration, and why. */
 export function requiredEntries(secret: SecretName, config: Config): Map<ProviderName, string> {
@@ -208,33 +224,6 @@ async function checkStackSecrets(
       return judgeSecret({ name, from: arn, json, schema, config });
     }),
   );
-}
-
-/** Local mode: the same shapes, built from environment variables; problems name the variables. */
-export function checkLocalSecrets(env: Record<string, string | undefined>, config: Config): SecretReport[] {
-  const inputs = localSecretInputs(env);
-  return SECRETS.map(({ name, schema }) => {
-    const report = judgeSecret({
-      name,
-      from: variablesOf(name, config),
-      json: inputs[name],
-      schema,
-      config,
-      nameOf: (path) => variableAt(name, path),
-    });
-    // `{}` here means no variable is set, which is what "empty" means locally.
-    return { ...report, notes: report.notes.map((note) => note.replace('empty ({})', 'none set')) };
-  });
-}
-
-function variablesOf(name: SecretName, config: Config): string {
-  const needed = [...requiredEntries(name, config).keys()];
-  if (name === 'heymarket')
-    return `${variableAt('heymarket', ['apiSecretId'])}, ${variableAt('heymarket', ['apiSecretKey'])}`;
-  if (needed.length === 0) return '(no variable needed)';
-  return needed
-    .flatMap((provider) => (name === 'webhook' ? [webhookSecretVariable(provider)] : hrisVariables(provider)))
-    .join(', ');
 }
 
 const unreadable = (name: SecretName, from: string, problem: string): SecretReport => ({

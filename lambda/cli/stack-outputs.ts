@@ -1,4 +1,9 @@
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  DescribeStacksCommand,
+  type DescribeStacksCommandOutput,
+} from '@aws-sdk/client-cloudformation';
+import { CommandError } from './errors.js';
 
 /** A deployed stack's outputs by key (`QueueUrl`, `HeymarketSecretArn`, …). */
 export type StackOutputs = (stackName: string) => Promise<Record<string, string>>;
@@ -18,7 +23,17 @@ export async function describeStackOutputs(
   stackName: string,
   client: CloudFormationClient = newCloudFormationClient(),
 ): Promise<Record<string, string>> {
-  const output = await client.send(new DescribeStacksCommand({ StackName: stackName }));
+  let output: DescribeStacksCommandOutput;
+  try {
+    output = await client.send(new DescribeStacksCommand({ StackName: stackName }));
+  } catch (error) {
+    // CloudFormation answers a stack it does not know with a ValidationError "Stack with id X does not exist".
+    if ((error as Error).name === 'ValidationError' && /does not exist/.test((error as Error).message)) {
+      const region = await client.config.region().catch(() => 'this region');
+      throw new CommandError(`no stack named ${stackName} in ${region}; check --stack and --region`);
+    }
+    throw error;
+  }
   return Object.fromEntries(
     (output.Stacks?.[0]?.Outputs ?? []).flatMap((entry) =>
       entry.OutputKey && entry.OutputValue ? [[entry.OutputKey, entry.OutputValue]] : [],

@@ -1,140 +1,121 @@
+import type { Command } from 'commander';
 import { newest } from '../aws/applied-scan.js';
 import type { AppliedEntry } from '../core/applied.js';
-import { type Command, columns, parseFlags, positiveInteger } from './command.js';
+import { act, type CliIo, columns, type Outcome, positiveInteger } from './command.js';
 import { table } from './dlq-commands.js';
 import { createProgress } from './dlq-progress.js';
-import { UsageError } from './errors.js';
+import { OPERATOR_IAM } from './help-text.js';
 import { openTarget } from './target.js';
+import { addTargetOptions, type TargetOptions, targetFlags } from './target-options.js';
 
-const USAGE = `usage: hr-sync status [--stack NAME | --local [--data-dir DIR]] [--applied N] [--limit N] [--json]
-
-How the deployment is doing: the main queue's depth, the DLQ's by error class and provider, and the
+const DESCRIPTION = `How the deployment is doing: the main queue's depth, the DLQ's by error class and provider, and the
 employees whose changes were applied most recently (employee key, Heymarket user id, field names and
-the time of the change applied to each; never a value).
-
-options:
-  --stack NAME      read QueueUrl, DlqUrl and AppliedTableName from the CloudFormation stack's outputs
-  --queue-url URL   main queue (or env QUEUE_URL)        --dlq-url URL   DLQ (or env DLQ_URL)
-  --table NAME      the applied table (or env APPLIED_TABLE)
-  --local           the local host's data (npm start), also while it runs; the default when none of the
-                    above is given and .hr-sync/ holds its data
-  --data-dir DIR    where the local data is (implies --local; or env HR_SYNC_DATA_DIR; default .hr-sync)
-  --applied N       how many employees to list (default 10, at most 100); read from one Scan page,
-                    so on a large table they are the newest of a sample (the output says so)
-  --limit N         DLQ messages to examine for the counts (default 1000); they are read and released,
-                    as "dlq list" does
-  --json            machine-readable output`;
+the time of the change applied to each; never a value).`;
 
 const DEFAULT_APPLIED = 10;
 const MAX_APPLIED = 100;
 const DEFAULT_LIMIT = 1000;
 
-export const statusCommand: Command = {
-  name: 'status',
-  summary: [
-    [
-      'status [--stack NAME | --local]',
-      'queue and DLQ depth, DLQ by error class, the latest applied changes',
-    ],
-  ],
-  usage: USAGE,
-  async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, {
-      stack: { type: 'string' },
-      'queue-url': { type: 'string' },
-      'dlq-url': { type: 'string' },
-      table: { type: 'string' },
-      local: { type: 'boolean' },
-      'data-dir': { type: 'string' },
-      applied: { type: 'string' },
-      limit: { type: 'string' },
-      json: { type: 'boolean' },
-    });
-    if (positionals.length > 0) throw new UsageError(`status takes no argument (got "${positionals[0]}")`);
-    const count = positiveInteger('--applied', values.applied, MAX_APPLIED) ?? DEFAULT_APPLIED;
-    const limit = positiveInteger('--limit', values.limit) ?? DEFAULT_LIMIT;
-    const target = openTarget(
-      {
-        stack: values.stack,
-        queueUrl: values['queue-url'],
-        dlqUrl: values['dlq-url'],
-        table: values.table,
-        local: values.local,
-        dataDir: values['data-dir'],
-      },
-      io.env,
-      io.cwd,
-    );
+interface StatusOptions extends TargetOptions {
+  applied?: number;
+  limit?: number;
+  json?: boolean;
+}
 
-    // Everything is read before anything is printed: a partial status would read as a healthy one.
-    const queue = await target.depth('main');
-    const deadLetterDepth = await target.depth('dead-letter');
-    const applied = await target.recentlyApplied({ count });
-    const progress = createProgress(Math.min(limit, deadLetterDepth.visible), io.progressStream);
-    const counts = await target.countDeadLetters({ limit, onProgress: progress.update });
-    progress.done();
+export function registerStatus(program: Command, io: CliIo, outcome: Outcome): void {
+  const command = program
+    .command('status')
+    .summary('queue and DLQ depth, DLQ by error class, the latest applied changes')
+    .description(DESCRIPTION);
+  addTargetOptions(command, { table: true })
+    .option(
+      '--applied <n>',
+      `how many employees to list (default ${DEFAULT_APPLIED}, at most ${MAX_APPLIED}); read from one Scan page, so on a large table they are the newest of a sample (the output says so)`,
+      positiveInteger(MAX_APPLIED),
+    )
+    .option(
+      '--limit <n>',
+      `DLQ messages to examine for the counts (default ${DEFAULT_LIMIT}); read and released, as "dlq list" does`,
+      positiveInteger(),
+    )
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', `\noperator IAM with --stack: ${OPERATOR_IAM.status}`)
+    .action(act(command, outcome, (options: StatusOptions) => status(options, io)));
+}
 
-    const recent = applied.entries.map(describeEntry);
-    if (values.json) {
-      io.out(
-        JSON.stringify(
-          {
-            target: target.label,
-            queue,
-            deadLetterQueue: {
-              ...deadLetterDepth,
-              examined: counts.total,
-              byErrorClass: counts.byErrorClass,
-              byProvider: counts.byProvider,
-            },
-            applied: {
-              source: applied.source,
-              examined: applied.examined,
-              complete: applied.complete,
-              recent,
-            },
-          },
-          null,
-          2,
-        ),
-      );
-      return 0;
-    }
-    const depth = (d: typeof queue) => `${d.visible} visible, ${d.inFlight} in flight, ${d.delayed} delayed`;
+async function status(values: StatusOptions, io: CliIo): Promise<number> {
+  const count = values.applied ?? DEFAULT_APPLIED;
+  const limit = values.limit ?? DEFAULT_LIMIT;
+  const target = openTarget(targetFlags(values, io), io.env, io.cwd);
+
+  // Everything is read before anything is printed: a partial status would read as a healthy one.
+  const queue = await target.depth('main');
+  const deadLetterDepth = await target.depth('dead-letter');
+  const applied = await target.recentlyApplied({ count });
+  const progress = createProgress(Math.min(limit, deadLetterDepth.visible), io.progressStream);
+  const counts = await target.countDeadLetters({ limit, onProgress: progress.update });
+  progress.done();
+
+  const recent = applied.entries.map(describeEntry);
+  if (values.json) {
     io.out(
-      [
-        `status of ${target.label}`,
-        '',
-        ...columns([
-          ['main queue', depth(queue)],
-          ['DLQ', depth(deadLetterDepth)],
-        ]),
-        ...(counts.total === 0
-          ? []
-          : [
-              `  by error class (${counts.total} examined${counts.total >= limit ? `, stopped at --limit ${limit}` : ''}):`,
-              ...table(counts.byErrorClass),
-              '  by provider:',
-              ...table(counts.byProvider),
-            ]),
-        '',
-        `latest applied changes: ${recent.length} of ${applied.examined} employee(s) read from ${applied.source}${
-          applied.complete ? '' : ' (one page of a larger table: the newest of that page, not of all)'
-        }`,
-        ...(recent.length === 0
-          ? ['  none yet']
-          : columns([
-              ['changed at (newest field)', 'employee key  ·  Heymarket user  ·  fields'],
-              ...recent.map((entry): [string, string] => [
-                entry.latestAt,
-                `${entry.employeeKey}  ·  ${entry.userId ?? '?'}  ·  ${fieldList(entry.fields)}`,
-              ]),
-            ])),
-      ].join('\n'),
+      JSON.stringify(
+        {
+          target: target.label,
+          queue,
+          deadLetterQueue: {
+            ...deadLetterDepth,
+            examined: counts.total,
+            byErrorClass: counts.byErrorClass,
+            byProvider: counts.byProvider,
+          },
+          applied: {
+            source: applied.source,
+            examined: applied.examined,
+            complete: applied.complete,
+            recent,
+          },
+        },
+        null,
+        2,
+      ),
     );
     return 0;
-  },
-};
+  }
+  const depth = (d: typeof queue) => `${d.visible} visible, ${d.inFlight} in flight, ${d.delayed} delayed`;
+  io.out(
+    [
+      `status of ${target.label}`,
+      '',
+      ...columns([
+        ['main queue', depth(queue)],
+        ['DLQ', depth(deadLetterDepth)],
+      ]),
+      ...(counts.total === 0
+        ? []
+        : [
+            `  by error class (${counts.total} examined${counts.total >= limit ? `, stopped at --limit ${limit}` : ''}):`,
+            ...table(counts.byErrorClass),
+            '  by provider:',
+            ...table(counts.byProvider),
+          ]),
+      '',
+      `latest applied changes: ${recent.length} of ${applied.examined} employee(s) read from ${applied.source}${
+        applied.complete ? '' : ' (one page of a larger table: the newest of that page, not of all)'
+      }`,
+      ...(recent.length === 0
+        ? ['  none yet']
+        : columns([
+            ['changed at (newest field)', 'employee key  ·  Heymarket user  ·  fields'],
+            ...recent.map((entry): [string, string] => [
+              entry.latestAt,
+              `${entry.employeeKey}  ·  ${entry.userId ?? '?'}  ·  ${fieldList(entry.fields)}`,
+            ]),
+          ])),
+    ].join('\n'),
+  );
+  return 0;
+}
 
 interface AppliedView {
   employeeKey: string;

@@ -22,7 +22,10 @@ export interface Target {
     limit: number;
     onProgress?: (done: number) => void;
   }): Promise<DeadLetterCounts>;
-  findDeadLetter(options: { limit: number; messageId: string }): Promise<DeadLetterView | undefined>;
+  /** The messages read, up to `limit`; deletes nothing, and leaves every message as it was. */
+  listDeadLetters(options: { limit: number; onProgress?: (done: number) => void }): Promise<DeadLetterView[]>;
+  /** One message by its message id or its event id. */
+  findDeadLetter(options: { limit: number; id: string }): Promise<DeadLetterView | undefined>;
   /** Moves the messages the filter selects back to the main queue, `replayCount` + 1 on each. */
   replaySelected(options: {
     filter: RedriveFilter;

@@ -1,14 +1,19 @@
-import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
-import { ConfigError, parseConfig } from '../config/load.js';
-import { loadConfigFile } from '../config/load-file.js';
+import { ConfigError } from '../config/load.js';
 import { readLocalSecret, withDotEnv } from '../config/local-env.js';
 import type { Config } from '../config/schema.js';
-import type { HeymarketSecret, HrisSecrets, WebhookSecrets } from '../config/secrets.js';
+import type { HrisSecrets, WebhookSecrets } from '../config/secrets.js';
 import { AdminTokenValue } from './admin-token.js';
-import { LOCAL_DEFAULT_CONFIG } from './default-config.js';
+import {
+  DEFAULT_CONFIG_FILE,
+  DEFAULT_HEYMARKET_URL,
+  type LocalHeymarket,
+  loadLocalConfig,
+  localConfigFile,
+  localHeymarket,
+} from './effective-settings.js';
 import { asHostName } from './request-guard.js';
 
 /** Everything the local host is started with, read and checked once, at the edge. */
@@ -20,7 +25,7 @@ export interface HostSettings {
   config: Config;
   /** The config file read, absolute, or undefined for the local defaults (default-config.ts). */
   configFile: string | undefined;
-  heymarket: { kind: 'remote'; baseUrl: string; secret: HeymarketSecret } | { kind: 'sandbox' };
+  heymarket: LocalHeymarket;
   /** Webhook secrets set in the environment; the host generates the others (local-secrets.ts). */
   webhookSecrets: WebhookSecrets;
   hris: HrisSecrets;
@@ -37,8 +42,7 @@ export interface HostSettings {
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = '.hr-sync';
-export const DEFAULT_CONFIG_FILE = 'hr-sync.config.json';
-export const DEFAULT_HEYMARKET_URL = 'https://api.heymarket.com';
+export { DEFAULT_CONFIG_FILE, DEFAULT_HEYMARKET_URL };
 /** Hours, as the stack's `reconcileSchedule` default `rate(1 day)`. */
 export const DEFAULT_RECONCILE_EVERY_HOURS = 24;
 // About three weeks: a timer cannot wait longer than 2^31 - 1 ms (24.8 days).
@@ -138,29 +142,9 @@ export function readHostSettings(processEnv: Record<string, string | undefined>,
       problems.push(`environment: ${String(issue.path[0])} ${issue.message}`);
   }
 
-  const configFile = host.HR_SYNC_CONFIG_FILE
-    ? resolve(cwd, host.HR_SYNC_CONFIG_FILE)
-    : existsSync(resolve(cwd, DEFAULT_CONFIG_FILE))
-      ? resolve(cwd, DEFAULT_CONFIG_FILE)
-      : undefined;
-  const config = attempt(() =>
-    configFile ? loadConfigFile(configFile) : parseConfig(LOCAL_DEFAULT_CONFIG, 'local defaults'),
-  );
-
-  const heymarket = attempt((): HostSettings['heymarket'] => {
-    const hasCredentials =
-      env.HEYMARKET_API_SECRET_ID !== undefined || env.HEYMARKET_API_SECRET_KEY !== undefined;
-    if (hasCredentials) {
-      const secret = readLocalSecret('heymarket', env);
-      return { kind: 'remote', baseUrl: host.HEYMARKET_BASE_URL ?? DEFAULT_HEYMARKET_URL, secret };
-    }
-    if (env.HEYMARKET_BASE_URL !== undefined) {
-      throw new ConfigError(
-        'environment: HEYMARKET_BASE_URL is set but HEYMARKET_API_SECRET_ID and HEYMARKET_API_SECRET_KEY are not: set both to use that Heymarket, or unset HEYMARKET_BASE_URL to use the built-in sandbox',
-      );
-    }
-    return { kind: 'sandbox' };
-  });
+  const configFile = localConfigFile(host, cwd);
+  const config = attempt(() => loadLocalConfig(host, cwd).config);
+  const heymarket = attempt(() => localHeymarket(env, host.HEYMARKET_BASE_URL));
   const webhookSecrets = attempt(() => readLocalSecret('webhook', env));
   const hris = attempt(() => readLocalSecret('hris', env));
 

@@ -51,6 +51,15 @@ export function resolveWebhookSecrets(
   return { secrets, sources, file };
 }
 
+/**
+ * The secrets the host generated into `dataDir`, read without writing anything (`hr-sync secrets
+ * check`); undefined when it has generated none yet. A ConfigError when the file is not as the host
+ * would accept it.
+ */
+export function readGeneratedWebhookSecrets(dataDir: string): WebhookSecrets | undefined {
+  return readGenerated(join(dataDir, LOCAL_SECRETS_FILE));
+}
+
 /** Standard Webhooks keys are `whsec_` + base64; the other providers take any string. */
 function generateSecret(provider: ProviderName): string {
   const bytes = randomBytes(32);

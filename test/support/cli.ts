@@ -57,3 +57,28 @@ export function scratchDir(files: Record<string, string> = {}): { path: string; 
   for (const [name, text] of Object.entries(files)) writeFileSync(join(path, name), text);
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
+
+/**
+ * `hr-sync ...` in this process, through the same program as the bin: for what needs no child
+ * (usage, help, version), much faster than `runCli`. The environment is only what is given.
+ */
+export async function runInProcess(
+  args: readonly string[],
+  options: { env?: Record<string, string>; cwd?: string } = {},
+): Promise<CliRun> {
+  const { runHrSync } = await import('../../lambda/cli/program.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await runHrSync(args, {
+    out: (text) => {
+      stdout += `${text}\n`;
+    },
+    err: (text) => {
+      stderr += `${text}\n`;
+    },
+    readStdin: async () => Buffer.alloc(0),
+    env: { ...options.env },
+    cwd: options.cwd ?? ROOT,
+  });
+  return { code, stdout, stderr };
+}

@@ -3,8 +3,9 @@ import { promisify } from 'node:util';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsTarget } from '../../lambda/cli/aws-target.js';
-import { parseDlqArgs, UsageError } from '../../lambda/cli/dlq-args.js';
+import { replayCommand } from '../../lambda/cli/dlq-args.js';
 import { runDlqCommand } from '../../lambda/cli/dlq-commands.js';
+import { runInProcess } from '../support/cli.js';
 import { type FakeAws, startFakeAws } from '../support/fake-aws.js';
 
 const run = promisify(execFile);
@@ -55,7 +56,7 @@ describe('hr-sync dlq', () => {
     timeout: 60_000,
   }, async () => {
     const { stdout } = await cli('dlq', 'list', '--json');
-    expect(JSON.parse(stdout)).toEqual({
+    expect(JSON.parse(stdout)).toMatchObject({
       total: 4,
       byErrorClass: { 'unknown-email': 2, 'heymarket-5xx': 1, '(none: maxReceiveCount)': 1 },
       byProvider: { hibob: 2, merge: 2 },
@@ -207,22 +208,11 @@ describe('hr-sync dlq replay --all', () => {
   });
 });
 
-describe('parsing hr-sync dlq arguments', () => {
+describe('parsing hr-sync dlq replay', () => {
   it('reads replay filters, dry run and queue flags', () => {
+    const queues = { queueUrl: undefined, dlqUrl: 'u', stack: undefined };
     expect(
-      parseDlqArgs([
-        'dlq',
-        'replay',
-        '--error-class',
-        'unknown-email',
-        '--provider',
-        'hibob',
-        '--employee',
-        'E7',
-        '--dry-run',
-        '--dlq-url',
-        'u',
-      ]),
+      replayCommand({ errorClass: 'unknown-email', provider: 'hibob', employee: 'E7', dryRun: true }, queues),
     ).toMatchObject({
       name: 'replay',
       errorClass: 'unknown-email',
@@ -231,12 +221,12 @@ describe('parsing hr-sync dlq arguments', () => {
       dryRun: true,
       queues: { dlqUrl: 'u' },
     });
-    expect(parseDlqArgs(['dlq', 'replay', '--all', '--rate', '20'])).toMatchObject({
+    expect(replayCommand({ all: true, rate: 20 }, queues)).toMatchObject({
       name: 'replay-all',
       rate: 20,
       wait: true,
     });
-    expect(parseDlqArgs(['dlq', 'replay', '--all', '--no-wait'])).toMatchObject({
+    expect(replayCommand({ all: true, wait: false }, queues)).toMatchObject({
       name: 'replay-all',
       wait: false,
     });
@@ -245,12 +235,16 @@ describe('parsing hr-sync dlq arguments', () => {
   it.each([
     [['dlq', 'replay'], /needs --all or at least one of/],
     [['dlq', 'replay', '--all', '--provider', 'hibob'], /leave out/],
-    [['dlq', 'replay', '--all', '--rate', 'fast'], /--rate must be a whole number/],
+    [
+      ['dlq', 'replay', '--all', '--rate', 'fast'],
+      /--rate <n>' argument 'fast' is invalid. must be a whole number/,
+    ],
     [['dlq', 'replay', '--provider', 'hibob', '--no-wait'], /--no-wait applies only to replay --all/],
-    [['dlq', 'show'], /needs a message id/],
-    [['dlq', 'list', '--bogus'], /bogus/],
-  ])('refuses %j with a message saying what to do', (argv, message) => {
-    expect(() => parseDlqArgs(argv)).toThrow(UsageError);
-    expect(() => parseDlqArgs(argv)).toThrow(message);
+    [['dlq', 'show'], /missing required argument 'id'/],
+    [['dlq', 'list', '--bogus'], /unknown option '--bogus'/],
+  ])('refuses %j with a message saying what to do, exit 2', async (argv, message) => {
+    const run = await runInProcess(argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
   });
 });

@@ -28,10 +28,11 @@ describe('hr-sync dlq --stack', () => {
   it("finds the queues in the stack's QueueUrl and DlqUrl outputs", TIMEOUT, async () => {
     const run = await runCli(['dlq', 'list', '--stack', 'HrSync', '--json'], { env });
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({
+    expect(JSON.parse(run.stdout)).toMatchObject({
       total: 1,
       byErrorClass: { 'unknown-email': 1 },
       byProvider: { merge: 1 },
+      messages: [{ messageId: 'm1', eventId: 'evt-m1', provider: 'merge', errorClass: 'unknown-email' }],
     });
     expect(aws.calls.map((call) => call.action)).toContain('DescribeStacks');
   });

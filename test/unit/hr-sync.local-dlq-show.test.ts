@@ -38,6 +38,8 @@ describe('hr-sync dlq show against the local data', () => {
   it('says where else to look when the id is not in the DLQ, exit 1', TIMEOUT, async () => {
     const run = await runCli(['dlq', 'show', 'no-such-id'], { cwd: data.cwd });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('message no-such-id is not among the 1000 first received from the DLQ');
+    expect(run.stdout).toContain(
+      'no message with message id or event id no-such-id among the 1000 first received from the DLQ',
+    );
   });
 });

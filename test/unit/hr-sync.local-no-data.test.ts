@@ -32,12 +32,12 @@ describe('hr-sync status and dlq with no local data', () => {
     );
   });
 
-  it('refuse --local beside a deployment flag, with the usage', TIMEOUT, async () => {
+  it('refuse --local beside a deployment flag, saying where the usage is', TIMEOUT, async () => {
     const run = await runCli(['status', '--local', '--stack', 'HrSync'], { cwd: empty.path });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
       'hr-sync: --local and --data-dir read the local data: leave out --stack, --queue-url, --dlq-url and --table',
     );
-    expect(run.stderr).toContain('usage: hr-sync status');
+    expect(run.stderr).toContain('run "hr-sync status --help" for its usage');
   });
 });

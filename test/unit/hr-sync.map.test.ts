@@ -17,21 +17,21 @@ const TIMEOUT = { timeout: 30_000 };
 
 describe('hr-sync map', () => {
   it(
-    'shows the change a Standard Webhooks body makes and the patch it maps to under the example config',
+    'shows the change a Standard Webhooks body makes and the patch it maps to under the config the local host runs with',
     TIMEOUT,
     async () => {
       const run = await runCli(['map', '--provider', 'standard', fixture('standard/employee-updated.json')], {
         env,
       });
       expect(run.code).toBe(0);
-      expect(run.stdout).toContain('config: hr-sync.config.example.json (the example');
+      expect(run.stdout).toContain("config: the local host's defaults (no hr-sync.config.json here)");
       expect(run.stdout).toContain('standard delivery makes 1 change(s)');
       expect(run.stdout).toContain(
         'change 1: employee.updated, event map-dry-run, occurred 2026-01-31T18:42:00Z',
       );
       expect(run.stdout).toMatch(/Heymarket user +looked up by work email \(users\/get; not called here\)/);
-      // The example config: preferred name first, "Engineering" matches no rule, so the default role 4.
-      expect(run.stdout).toMatch(/patch +first_name = "Amazing Grace", last_name = "Hopper", role_id = 4/);
+      // The local host's defaults (lambda/local/default-config.ts): preferred name first, "Engineering" is role 3.
+      expect(run.stdout).toMatch(/patch +first_name = "Amazing Grace", last_name = "Hopper", role_id = 3/);
       expect(aws.calls).toEqual([]);
     },
   );
@@ -42,7 +42,17 @@ describe('hr-sync map', () => {
     async () => {
       const body = readFileSync(fixture('standard/batch.json'));
       const run = await runCli(
-        ['map', '--provider', 'standard', '--header', 'Webhook-Id: msg_1', '--json', '-'],
+        [
+          'map',
+          '--provider',
+          'standard',
+          '--config',
+          'hr-sync.config.example.json',
+          '--header',
+          'Webhook-Id: msg_1',
+          '--json',
+          '-',
+        ],
         {
           env,
           input: body,
@@ -62,7 +72,7 @@ describe('hr-sync map', () => {
         patch: { first_name: 'Ada', last_name: 'Lovelace' },
         skipped: null,
       });
-      // A department with no matching rule takes the default role; a termination is ignored by default.
+      // Under the example: a department with no matching rule takes the default role; a termination is ignored.
       expect(out.changes[1]).toMatchObject({ patch: { role_id: 4 }, skipped: null });
       expect(out.changes[2]).toMatchObject({ patch: null, skipped: 'termination-ignored' });
       expect(aws.calls).toEqual([]);
@@ -81,7 +91,7 @@ describe('hr-sync map', () => {
     expect(run.stdout).toMatch(
       /patch +after enrichment: the worker would fetch employee 67890 from the bamboohr API first \(not called here\)/,
     );
-    expect(run.stdout).toContain('note: bamboohr is not enabled in hr-sync.config.example.json');
+    expect(run.stdout).not.toContain('note: bamboohr is not enabled');
 
     const json = JSON.parse(
       (

@@ -114,6 +114,8 @@ describe('hr-sync reconcile --stack', () => {
   it('refuses a cap that is not a whole number within bounds', TIMEOUT, async () => {
     const run = await reconcile('--max-changes', 'lots');
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--max-changes must be a whole number from 0 to 2000');
+    expect(run.stderr).toContain(
+      "option '--max-changes <n>' argument 'lots' is invalid. must be a whole number from 0 to 2000",
+    );
   });
 });

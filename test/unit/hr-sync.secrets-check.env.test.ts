@@ -28,7 +28,8 @@ describe('hr-sync secrets check without --stack', () => {
       expect(run.code).toBe(1);
       const out = JSON.parse(run.stdout);
       expect(out).toMatchObject({
-        from: 'the environment',
+        from: "the local host's environment",
+        config: 'hr-sync.config.json',
         enabledProviders: ['bamboohr', 'hibob'],
         ok: false,
       });
@@ -41,23 +42,24 @@ describe('hr-sync secrets check without --stack', () => {
           notes: [],
         },
         {
+          // No WEBHOOK_SECRET_BAMBOOHR: the host generates one at its first start, as it would here.
           name: 'webhook',
-          from: 'WEBHOOK_SECRET_BAMBOOHR, WEBHOOK_SECRET_HIBOB',
-          status: 'invalid',
-          problems: [
-            'WEBHOOK_SECRET_BAMBOOHR is missing: providers.bamboohr is enabled and its deliveries are verified with it',
+          from: `WEBHOOK_SECRET_HIBOB, ${dir?.path}/.hr-sync/local-secrets.json`,
+          status: 'ok',
+          problems: [],
+          notes: [
+            `bamboohr: the local host generates them into ${dir?.path}/.hr-sync/local-secrets.json when it starts`,
           ],
-          notes: [],
         },
         {
+          // Half of HiBob's pair stops the host from starting; BambooHR with none is skipped, not a failure.
           name: 'hris',
           from: 'BAMBOOHR_SUBDOMAIN, BAMBOOHR_API_KEY, HIBOB_SERVICE_USER_ID, HIBOB_TOKEN',
           status: 'invalid',
-          problems: [
-            'HIBOB_TOKEN is missing',
-            'BAMBOOHR_SUBDOMAIN and BAMBOOHR_API_KEY are missing: providers.bamboohr is enabled and the worker fetches its thin events',
+          problems: ['HIBOB_TOKEN is missing'],
+          notes: [
+            'no bamboohr API credentials (BAMBOOHR_SUBDOMAIN, BAMBOOHR_API_KEY): reconcile skips bamboohr, and its events that carry ids only are dead-lettered (hris-credentials-missing)',
           ],
-          notes: [],
         },
       ]);
       for (const value of SECRET_VALUES) expect(run.stdout + run.stderr).not.toContain(value);
@@ -76,7 +78,7 @@ describe('hr-sync secrets check without --stack', () => {
     const fromFile = await runCli(['secrets', 'check'], { cwd: dir.path });
     expect(fromFile.code).toBe(0);
     expect(fromFile.stdout).toContain(
-      `secrets in the environment and ${dir.path}/.env, for the providers enabled in`,
+      `secrets in the local host's environment and ${dir.path}/.env, for the providers enabled in`,
     );
     expect(fromFile.stdout).toContain('all secrets ok');
 
@@ -86,18 +88,44 @@ describe('hr-sync secrets check without --stack', () => {
     });
     expect(overridden.code).toBe(1);
     expect(overridden.stdout).toContain('- WEBHOOK_SECRET_STANDARD Invalid string: must start with "whsec_"');
-    expect(overridden.stdout).toContain('set the variables named above (in the environment or in .env)');
+    expect(overridden.stdout).toContain(
+      'set the variables named above (in the environment or in .env), then restart the local host',
+    );
     for (const text of [fromFile, overridden].flatMap((run) => [run.stdout, run.stderr])) {
       for (const value of [...SECRET_VALUES, 'whsec_ZG90ZW52', 'not-a-whsec'])
         expect(text).not.toContain(value);
     }
   });
 
-  it('calls an unset secret empty and exits 1', TIMEOUT, async () => {
-    dir = scratchDir();
-    const run = await runCli(['secrets', 'check'], { cwd: dir.path });
-    expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/heymarket +empty +HEYMARKET_API_SECRET_ID, HEYMARKET_API_SECRET_KEY/);
-    expect(run.stdout).toMatch(/hris +ok +\(no variable needed\)/);
-  });
+  it(
+    'with nothing set, finds what the local host would run with (its sandbox, its defaults), exit 0',
+    TIMEOUT,
+    async () => {
+      dir = scratchDir();
+      const run = await runCli(['secrets', 'check'], { cwd: dir.path });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(
+        "for the providers enabled in the local host's defaults (no hr-sync.config.json here): standard, bamboohr, merge",
+      );
+      expect(run.stdout).toMatch(/heymarket +ok +the built-in sandbox/);
+      expect(run.stdout).toContain('all secrets ok');
+    },
+  );
+
+  it(
+    'refuses a Heymarket URL without credentials, as the host refuses to start with it, exit 1',
+    TIMEOUT,
+    async () => {
+      dir = scratchDir();
+      const run = await runCli(['secrets', 'check'], {
+        cwd: dir.path,
+        env: { HEYMARKET_BASE_URL: 'https://api.heymarket.com' },
+      });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/heymarket +invalid +HEYMARKET_API_SECRET_ID, HEYMARKET_API_SECRET_KEY/);
+      expect(run.stdout).toContain(
+        '- HEYMARKET_BASE_URL is set but HEYMARKET_API_SECRET_ID and HEYMARKET_API_SECRET_KEY are not',
+      );
+    },
+  );
 });

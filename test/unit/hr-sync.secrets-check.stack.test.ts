@@ -147,10 +147,7 @@ describe('hr-sync secrets check --stack', () => {
   it('says when CloudFormation does not know the stack, exit 1', TIMEOUT, async () => {
     const run = await check('--stack', 'NoSuchStack');
     expect(run.code).toBe(1);
-    // On Node 20 the SDK also warns on stderr that it will soon need Node 22.
-    expect(run.stderr).toContain(
-      'hr-sync: CloudFormation does not know that stack in this region: check --stack and AWS_REGION\n',
-    );
+    expect(run.stderr).toBe('hr-sync: no stack named NoSuchStack in eu-west-1; check --stack and --region\n');
     expect(run.stdout).toBe('');
   });
 });

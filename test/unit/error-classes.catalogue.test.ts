@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { closestErrorClass, isKnownErrorClass, SERVICES } from '../../lambda/core/error-classes.js';
+import { ROOT } from '../support/cli.js';
+
+// The scheduler's own jobs (reconcile state, the DLQ move task, its input) fail a run, never a message:
+// none of their codes reaches the DLQ.
+const SCHEDULER_ONLY = ['aws/reconcile-state.ts', 'aws/redrive.ts', 'core/scheduler-job.ts'].map((file) =>
+  join(ROOT, 'lambda', file),
+);
+
+/** Every .ts file under lambda/, recursively. */
+function sources(dir = join(ROOT, 'lambda')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name === 'node_modules') return [];
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? sources(path) : entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+// The codes the worker can fail with: permanent(...), transient(...), invalidInput(...) and
+// new SyncError(kind, code, ...), the code literal or a template over a service name.
+const THROWN =
+  /(?:permanent|transient|invalidInput)\(\s*(['`])([^'`]+)\1|new SyncError\(\s*'(?:permanent|transient|invalid-input)',\s*(['`])([^'`]+)\3/g;
+
+describe('the error classes hr-sync dlq replay accepts', () => {
+  it('include every code a SyncError is made with in lambda/, but for the scheduler jobs', () => {
+    const codes = new Set<string>();
+    for (const file of sources().filter((path) => !SCHEDULER_ONLY.includes(path))) {
+      for (const match of readFileSync(file, 'utf8').matchAll(THROWN)) codes.add(match[2] ?? match[4] ?? '');
+    }
+    expect(codes.size).toBeGreaterThan(20);
+    const unknown = [...codes].flatMap((code) => {
+      if (!code.includes('${')) return isKnownErrorClass(code) ? [] : [code];
+      // `${service}-429`, `heymarket-${status}`: each service with a 4xx status stands in.
+      const examples = SERVICES.map((service) =>
+        code.replace(/\$\{[^}]*service\}/, service).replace(/\$\{status\}/, '404'),
+      );
+      return examples.filter((example) => !isKnownErrorClass(example));
+    });
+    expect(unknown).toEqual([]);
+  });
+
+  it('refuse what no dead letter carries, and name the nearest known one', () => {
+    expect(isKnownErrorClass('unknown-emial')).toBe(false);
+    expect(isKnownErrorClass('heymarket-5xx')).toBe(true);
+    expect(isKnownErrorClass('hibob-403')).toBe(true);
+    expect(isKnownErrorClass('hibob-503')).toBe(false);
+    expect(isKnownErrorClass('workday-5xx')).toBe(false);
+    expect(closestErrorClass('unknown-emial')).toBe('unknown-email');
+    expect(closestErrorClass('herpderp')).toBeUndefined();
+  });
+});
