@@ -26,7 +26,12 @@ export interface Command {
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** `parseArgs` whose mistakes are UsageErrors (printed with the usage, exit 2). */
-export function parseFlags<O extends Options>(argv: readonly string[], options: O) {
+export function parseFlags<O extends Options>(
+  argv: readonly string[],
+  options: O,
+  // Spelt out for the build's declarations (tsconfig.build.json): the inferred type names a type
+  // node:util does not export.
+): ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: O }>> {
   try {
     return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
   } catch (error) {
