@@ -19,6 +19,8 @@ export interface OperatorAlarmsProps {
   alarms: cloudwatch.Alarm[];
   /** Context `alarmEmail` (validated in context.ts): subscribed to the topic when given. */
   alarmEmail?: string | undefined;
+  /** The metrics' `service` dimension; default heymarket-hr-sync. */
+  serviceName?: string;
 }
 
 // Five-minute sums, two bad periods out of three: a blip the sender's retry or SQS's redelivery
@@ -46,9 +48,10 @@ export class OperatorAlarms extends Construct {
   constructor(scope: Construct, id: string, props: OperatorAlarmsProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    const service = props.serviceName ?? SERVICE_NAME;
 
     this.topic = new sns.Topic(this, 'Topic', {
-      displayName: 'heymarket-hr-sync alarms',
+      displayName: `${service} alarms`,
       enforceSSL: true,
     });
     // The SSL policy replaces the topic's default access policy, which is what let CloudWatch publish:
@@ -110,7 +113,7 @@ export class OperatorAlarms extends Construct {
         new cloudwatch.Metric({
           namespace: METRICS_NAMESPACE,
           metricName: 'EventsUnusable',
-          dimensionsMap: { service: SERVICE_NAME, reason },
+          dimensionsMap: { service, reason },
           statistic: cloudwatch.Stats.SUM,
           period: PERIOD,
         }),

@@ -15,6 +15,8 @@ import {
 import { WebhookFirewall } from './waf.js';
 
 export interface WebhookApiProps {
+  /** Unique in the region: the 5XXError alarm and the dashboard read API Gateway's metrics by it. */
+  restApiName: string;
   receiver: lambda.IFunction;
   /** The providers enabled in the configuration: each gets its own `POST /webhooks/<provider>`. */
   providers: readonly ProviderName[];
@@ -76,6 +78,7 @@ export class WebhookApi extends Construct {
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: LOG_RETENTION });
 
     this.api = new apigateway.RestApi(this, 'Api', {
+      restApiName: props.restApiName,
       description: 'heymarket-hr-sync: webhooks from HR systems',
       // Callers are HR systems' servers, not browsers near an edge location.
       endpointTypes: [apigateway.EndpointType.REGIONAL],

@@ -11,6 +11,8 @@ export class ContextError extends Error {
 }
 
 export interface AppContext {
+  /** Context `stackName`: the CloudFormation stack's name. */
+  stackName: string;
   /** Path of the configuration file, relative to where `cdk` runs. */
   configPath: string;
   heymarketBaseUrl: string;
@@ -47,15 +49,20 @@ export const CONTEXT_KEYS = [
 
 export const DEFAULT_CONFIG_PATH = 'hr-sync.config.json';
 export const DEFAULT_HEYMARKET_BASE_URL = 'https://api.heymarket.com';
+export const DEFAULT_STACK_NAME = 'HeymarketHrSync';
+
+// CloudFormation: a letter, then letters, digits and hyphens, 128 characters at most.
+const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
 
 // One address, no list or display name: SNS takes exactly one per e-mail subscription.
-const EMAIL_ADDRESS = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]+$/;
+export const EMAIL_ADDRESS = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>".]+$/;
 
 // A complete ARN ends in the 6-character suffix Secrets Manager adds; IAM grants need it to match.
-const COMPLETE_SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/;
+export const COMPLETE_SECRET_ARN =
+  /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$/;
 
 /**
- * Reads and checks `-c config=… -c heymarketBaseUrl=…` and the secret ARNs `-c heymarketSecretArn=…
+ * Reads and checks `-c stackName=… -c config=… -c heymarketBaseUrl=…` and the secret ARNs `-c heymarketSecretArn=…
  * -c webhookSecretArn=… -c hrisSecretArn=…`, `-c alarmEmail=…`, `-c throttle='{"bamboohr":{…}}'` and
  * `-c wafRateLimitPer5Min=…`.
  */
@@ -90,7 +97,15 @@ export function readAppContext(node: Node): AppContext {
     );
   }
 
+  const stackName = text('stackName') ?? DEFAULT_STACK_NAME;
+  if (!STACK_NAME.test(stackName)) {
+    throw new ContextError(
+      `context: stackName must start with a letter and hold only letters, digits and hyphens, 128 at most (got ${stackName.slice(0, 140)})`,
+    );
+  }
+
   return {
+    stackName,
     configPath: text('config') ?? DEFAULT_CONFIG_PATH,
     heymarketBaseUrl,
     heymarketSecretArn: secretArn('heymarketSecretArn'),

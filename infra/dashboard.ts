@@ -24,6 +24,10 @@ export interface SyncDashboardProps {
   deadLetterQueue: sqs.IQueue;
   /** Shown as one status row at the top. */
   alarms: cloudwatch.IAlarm[];
+  /** The dashboard is `<dashboardName>-<region>`; default the stack's name. */
+  dashboardName?: string;
+  /** The metrics' `service` dimension; default heymarket-hr-sync. */
+  serviceName?: string;
 }
 
 const PERIOD = Duration.minutes(5);
@@ -42,10 +46,14 @@ export class SyncDashboard extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const { receiver, worker, stage, queue, deadLetterQueue } = props;
+    const service = props.serviceName ?? SERVICE_NAME;
+    const count = (name: CountName, label: string, period = PERIOD) => countOf(service, name, label, period);
+    const timing = (name: TimingName, statistic: string) => timingOf(service, name, statistic);
+    const byDimension = (name: CountName) => byDimensionOf(service, name);
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       // Dashboards are named per account, not per region: a second region's stack must not collide.
-      dashboardName: `${stack.stackName}-${stack.region}`,
+      dashboardName: `${props.dashboardName ?? stack.stackName}-${stack.region}`,
       defaultInterval: Duration.days(1),
     });
 
@@ -168,22 +176,22 @@ export class SyncDashboard extends Construct {
 }
 
 /** One of our counts, summed over the period. */
-function count(name: CountName, label: string, period = PERIOD): cloudwatch.IMetric {
+function countOf(service: string, name: CountName, label: string, period: Duration): cloudwatch.IMetric {
   return new cloudwatch.Metric({
     namespace: METRICS_NAMESPACE,
     metricName: name,
-    dimensionsMap: { service: SERVICE_NAME },
+    dimensionsMap: { service },
     statistic: cloudwatch.Stats.SUM,
     period,
     label,
   });
 }
 
-function timing(name: TimingName, statistic: string): cloudwatch.IMetric {
+function timingOf(service: string, name: TimingName, statistic: string): cloudwatch.IMetric {
   return new cloudwatch.Metric({
     namespace: METRICS_NAMESPACE,
     metricName: name,
-    dimensionsMap: { service: SERVICE_NAME },
+    dimensionsMap: { service },
     statistic,
     period: PERIOD,
     label: statistic,
@@ -194,11 +202,11 @@ function timing(name: TimingName, statistic: string): cloudwatch.IMetric {
  * A count split by its dimension: one line per value seen (`reason`, `errorClass`). In EMF a split
  * count is a metric of its own per value, so only a search finds them all.
  */
-function byDimension(name: CountName): cloudwatch.IMetric {
+function byDimensionOf(service: string, name: CountName): cloudwatch.IMetric {
   const dimension = DIMENSION_OF[name];
   if (!dimension) throw new Error(`dashboard: ${name} is not split by a dimension`);
   return new cloudwatch.MathExpression({
-    expression: `SEARCH('{${METRICS_NAMESPACE},${dimension},service} MetricName="${name}" service="${SERVICE_NAME}"', 'Sum', ${PERIOD.toSeconds()})`,
+    expression: `SEARCH('{${METRICS_NAMESPACE},${dimension},service} MetricName="${name}" service="${service}"', 'Sum', ${PERIOD.toSeconds()})`,
     // Each line is labelled with its dimension value by CloudWatch.
     label: '',
     period: PERIOD,

@@ -1,10 +1,11 @@
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { readAppContext } from './context.js';
+import { DEFAULT_STACK_NAME, readAppContext } from './context.js';
 import { describeDeployConfig, loadDeployConfig } from './deploy-config.js';
 import { HrSyncStack } from './stack.js';
 
-export const STACK_NAME = 'HeymarketHrSync';
+/** The stack's name unless context `stackName` gives another. */
+export const STACK_NAME = DEFAULT_STACK_NAME;
 
 /**
  * The whole CDK app: context → validated config → stack, checked by cdk-nag's AwsSolutions pack.
@@ -19,7 +20,7 @@ export function createApp(props: AppProps & { bundle?: boolean; report?: (line: 
   const config = loadDeployConfig(context.configPath);
   report?.(describeDeployConfig(context.configPath, config));
 
-  new HrSyncStack(app, STACK_NAME, {
+  new HrSyncStack(app, context.stackName, {
     description: 'heymarket-hr-sync: HR system webhooks → SQS → Heymarket users/update',
     // Environment-agnostic unless the CLI knows the account and region (it does with credentials).
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },

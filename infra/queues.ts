@@ -4,6 +4,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 export interface SyncQueuesProps {
+  /** The queues are `<namePrefix>-changes` and `<namePrefix>-changes-dlq`. */
+  namePrefix: string;
   /** The worker's timeout and batching window: the main queue's visibility timeout derives from them. */
   workerTimeout: Duration;
   maxBatchingWindow: Duration;
@@ -34,11 +36,11 @@ export class SyncQueues extends Construct {
     // Named, so the DLQ can name the main queue as its only source by ARN: `queue.queueArn` would be a
     // GetAtt, and the main queue already refers to the DLQ's ARN, which CloudFormation rejects as a cycle.
     const stack = Stack.of(this);
-    const queueName = `${stack.stackName}-changes`;
+    const queueName = `${props.namePrefix}-changes`;
     const deadLetterQueueName = `${queueName}-dlq`;
     if (deadLetterQueueName.length > 80) {
       throw new Error(
-        `stack name ${stack.stackName} is too long: SQS queue names are limited to 80 characters`,
+        `name prefix ${props.namePrefix} is too long: SQS queue names are limited to 80 characters`,
       );
     }
     const queueArn = stack.formatArn({

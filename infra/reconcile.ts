@@ -29,6 +29,8 @@ export interface ScheduledReconcileProps {
   configJson: string;
   /** Context `reconcileSchedule`: an EventBridge Scheduler expression, `rate(…)` or `cron(…)`. */
   schedule?: string | undefined;
+  /** The metrics' `service` dimension; default heymarket-hr-sync. */
+  serviceName?: string;
 }
 
 /**
@@ -116,12 +118,12 @@ export class ScheduledReconcile extends Construct {
     // OK the next hour rather than staying raised until the next day's run.
     this.capExceededAlarm = alarmOn(
       'CapExceededAlarm',
-      ownCount('ReconcileCapExceeded'),
+      ownCount('ReconcileCapExceeded', props.serviceName ?? SERVICE_NAME),
       'A reconcile run found more users differing from the HR system than reconcile.maxChanges and enqueued nothing: check the mapping with "hr-sync reconcile --dry-run", then raise the cap or run it once with --max-changes.',
     );
     this.failuresAlarm = alarmOn(
       'FailuresAlarm',
-      ownCount('ReconcileFailures'),
+      ownCount('ReconcileFailures', props.serviceName ?? SERVICE_NAME),
       'A reconcile run could not list an HR system or look users up in Heymarket: its employees were not compared. Read the scheduler log ("reconcile provider failed") and run "hr-sync secrets check".',
     );
 
@@ -142,11 +144,11 @@ export class ScheduledReconcile extends Construct {
   }
 }
 
-function ownCount(name: CountName): cloudwatch.Metric {
+function ownCount(name: CountName, service: string): cloudwatch.Metric {
   return new cloudwatch.Metric({
     namespace: METRICS_NAMESPACE,
     metricName: name,
-    dimensionsMap: { service: SERVICE_NAME },
+    dimensionsMap: { service },
     statistic: cloudwatch.Stats.SUM,
     period: Duration.hours(1),
   });

@@ -29,7 +29,12 @@ interface Tally {
  * with a warning.
  */
 export function createPowertoolsMetrics(deps: { log: Pick<Log, 'warn'> }): PublishedMetrics {
-  const emf = new PowertoolsMetrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+  // Each deployed instance has its own service (infra/heymarket-hr-sync.ts, serviceNameFor), so two
+  // in one account count apart; locally and in tests the variable is unset.
+  const emf = new PowertoolsMetrics({
+    namespace: METRICS_NAMESPACE,
+    serviceName: process.env.POWERTOOLS_SERVICE_NAME || SERVICE_NAME,
+  });
   const tallies = new Map<string, Tally>();
   const guarded = (what: string, run: () => void) => {
     try {

@@ -23,7 +23,7 @@ describe('the e-mail subscription to the alarm topic', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'ops@example.com',
-      TopicArn: { Ref: logicalId(stack.operatorAlarms.topic) },
+      TopicArn: { Ref: logicalId(stack.hrSync.operatorAlarms.topic) },
     });
   });
 

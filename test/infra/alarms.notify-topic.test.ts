@@ -2,22 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { logicalId, resourceProps, synthStack } from './synth-template.js';
 
 const { stack, template } = synthStack();
-const topicRef = { Ref: logicalId(stack.operatorAlarms.topic) };
+const topicRef = { Ref: logicalId(stack.hrSync.operatorAlarms.topic) };
 
 describe('alarm notifications', () => {
   it('go from every alarm of the stack to the one topic, on ALARM and on OK', () => {
     const alarms = template.findResources('AWS::CloudWatch::Alarm');
     expect(Object.keys(alarms).sort()).toEqual(
       [
-        stack.queues.dlqAlarm,
-        stack.queues.oldestMessageAlarm,
-        stack.redrive.failedInvocationsAlarm,
-        stack.reconcile.failedInvocationsAlarm,
-        stack.reconcile.capExceededAlarm,
-        stack.reconcile.failuresAlarm,
-        stack.operatorAlarms.workerErrorsAlarm,
-        stack.operatorAlarms.receiverServerErrorsAlarm,
-        stack.operatorAlarms.unusableEventsAlarm,
+        stack.hrSync.queues.dlqAlarm,
+        stack.hrSync.queues.oldestMessageAlarm,
+        stack.hrSync.redrive.failedInvocationsAlarm,
+        stack.hrSync.reconcile.failedInvocationsAlarm,
+        stack.hrSync.reconcile.capExceededAlarm,
+        stack.hrSync.reconcile.failuresAlarm,
+        stack.hrSync.operatorAlarms.workerErrorsAlarm,
+        stack.hrSync.operatorAlarms.receiverServerErrorsAlarm,
+        stack.hrSync.operatorAlarms.unusableEventsAlarm,
       ]
         .map(logicalId)
         .sort(),
@@ -72,7 +72,7 @@ describe('alarm notifications', () => {
         },
       }),
     ]);
-    expect(resourceProps(template, logicalId(stack.operatorAlarms.topic))).not.toHaveProperty(
+    expect(resourceProps(template, logicalId(stack.hrSync.operatorAlarms.topic))).not.toHaveProperty(
       'KmsMasterKeyId',
     );
   });

@@ -16,7 +16,7 @@ const alarmProps = (alarm: IConstruct) => resourceProps(template, logicalId(alar
 
 describe('alarms', () => {
   it('fires as soon as one message is visible in the DLQ', () => {
-    const alarm = alarmOn('ApproximateNumberOfMessagesVisible', stack.queues.deadLetterQueue);
+    const alarm = alarmOn('ApproximateNumberOfMessagesVisible', stack.hrSync.queues.deadLetterQueue);
     expect(alarm).toMatchObject({
       Namespace: 'AWS/SQS',
       Threshold: 1,
@@ -24,24 +24,27 @@ describe('alarms', () => {
       TreatMissingData: 'notBreaching',
     });
     expect(alarm.Dimensions).toEqual([
-      { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(stack.queues.deadLetterQueue), 'QueueName'] } },
+      {
+        Name: 'QueueName',
+        Value: { 'Fn::GetAtt': [logicalId(stack.hrSync.queues.deadLetterQueue), 'QueueName'] },
+      },
     ]);
   });
 
   it('fires when the oldest change on the main queue has waited over 15 minutes', () => {
-    const alarm = alarmOn('ApproximateAgeOfOldestMessage', stack.queues.queue);
+    const alarm = alarmOn('ApproximateAgeOfOldestMessage', stack.hrSync.queues.queue);
     expect(alarm).toMatchObject({
       Namespace: 'AWS/SQS',
       Threshold: 900,
       ComparisonOperator: 'GreaterThanThreshold',
     });
     expect(alarm.Dimensions).toEqual([
-      { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(stack.queues.queue), 'QueueName'] } },
+      { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(stack.hrSync.queues.queue), 'QueueName'] } },
     ]);
   });
 
   it('fires when EventBridge Scheduler gave up on a redrive run', () => {
-    const alarm = alarmOn('ApproximateNumberOfMessagesVisible', stack.redrive.failedInvocations);
+    const alarm = alarmOn('ApproximateNumberOfMessagesVisible', stack.hrSync.redrive.failedInvocations);
     expect(alarm).toMatchObject({
       Namespace: 'AWS/SQS',
       Threshold: 1,
@@ -50,10 +53,10 @@ describe('alarms', () => {
   });
 
   it('fires when the worker failed invocations in two of three 5-minute periods', () => {
-    expect(alarmProps(stack.operatorAlarms.workerErrorsAlarm)).toMatchObject({
+    expect(alarmProps(stack.hrSync.operatorAlarms.workerErrorsAlarm)).toMatchObject({
       Namespace: 'AWS/Lambda',
       MetricName: 'Errors',
-      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(stack.worker.function) } }],
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(stack.hrSync.worker.function) } }],
       Statistic: 'Sum',
       Period: 300,
       Threshold: 1,
@@ -65,12 +68,12 @@ describe('alarms', () => {
   });
 
   it('fires when the webhook endpoint answered 5xx in two of three 5-minute periods', () => {
-    expect(alarmProps(stack.operatorAlarms.receiverServerErrorsAlarm)).toMatchObject({
+    expect(alarmProps(stack.hrSync.operatorAlarms.receiverServerErrorsAlarm)).toMatchObject({
       Namespace: 'AWS/ApiGateway',
       MetricName: '5XXError',
       Dimensions: [
-        { Name: 'ApiName', Value: stack.webhookApi.api.restApiName },
-        { Name: 'Stage', Value: { Ref: logicalId(stack.webhookApi.api.deploymentStage) } },
+        { Name: 'ApiName', Value: stack.hrSync.webhookApi.api.restApiName },
+        { Name: 'Stage', Value: { Ref: logicalId(stack.hrSync.webhookApi.api.deploymentStage) } },
       ],
       Statistic: 'Sum',
       Period: 300,

@@ -5,7 +5,7 @@ import { logicalId, resourceProps, synthStack } from './synth-template.js';
 const { stack, template } = synthStack();
 
 describe('the unusable-events alarm', () => {
-  const alarm = resourceProps(template, logicalId(stack.operatorAlarms.unusableEventsAlarm));
+  const alarm = resourceProps(template, logicalId(stack.hrSync.operatorAlarms.unusableEventsAlarm));
 
   it('fires on the first HR event about an employee that the receiver acknowledged and could not use', () => {
     expect(alarm).toMatchObject({

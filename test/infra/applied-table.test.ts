@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { actionsOf, logicalId, policyStatements, resourceProps, synthStack } from './synth-template.js';
 
 const { stack, template } = synthStack();
-const tableId = logicalId(stack.appliedTable.table);
+const tableId = logicalId(stack.hrSync.appliedTable.table);
 const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
 const statementsOn = (roleId: string) =>
   policyStatements(template, roleId).filter((statement) =>
@@ -23,13 +23,13 @@ describe('the applied table', () => {
   });
 
   it('lets the worker only UpdateItem on it (a conditional claim and release)', () => {
-    const statements = statementsOn(logicalId(stack.worker.role));
+    const statements = statementsOn(logicalId(stack.hrSync.worker.role));
     expect(statements.flatMap(actionsOf).sort()).toEqual(['dynamodb:UpdateItem']);
     for (const statement of statements) expect(statement.Resource).toEqual([tableArn]);
   });
 
   it('gives the receiver GetItem and PutItem on its delivery# items only (the partition-key condition)', () => {
-    const statements = statementsOn(logicalId(stack.receiver.role));
+    const statements = statementsOn(logicalId(stack.hrSync.receiver.role));
     expect(statements.flatMap(actionsOf).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
     for (const statement of statements) {
       expect(statement).toMatchObject({

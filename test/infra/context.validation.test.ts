@@ -7,6 +7,7 @@ const read = (context: Record<string, unknown>) => readAppContext(new App({ cont
 describe('CDK context', () => {
   it('defaults the config path and the Heymarket base URL, and creates secrets when no ARN is given', () => {
     expect(read({})).toEqual({
+      stackName: 'HeymarketHrSync',
       configPath: 'hr-sync.config.json',
       heymarketBaseUrl: 'https://api.heymarket.com',
       heymarketSecretArn: undefined,

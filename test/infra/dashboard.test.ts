@@ -3,7 +3,7 @@ import { COUNT_NAMES, DIMENSION_OF, TIMING_NAMES } from '../../lambda/observabil
 import { logicalId, resourceProps, synthStack } from './synth-template.js';
 
 const { stack, template } = synthStack();
-const dashboardId = logicalId(stack.dashboard.dashboard);
+const dashboardId = logicalId(stack.hrSync.dashboard.dashboard);
 const props = resourceProps(template, dashboardId);
 
 /** The dashboard body as JSON, each CloudFormation token written as `{{Ref X}}` / `{{X.Attr}}`. */
@@ -36,7 +36,7 @@ const ref = (construct: Parameters<typeof logicalId>[0]) => `{{Ref ${logicalId(c
 
 describe('the dashboard', () => {
   it('is named after the stack and its region, so stacks in two regions of one account do not collide', () => {
-    expect(props.DashboardName).toEqual({ 'Fn::Join': ['', ['Test-', { Ref: 'AWS::Region' }]] });
+    expect(props.DashboardName).toEqual({ 'Fn::Join': ['', ['HeymarketHrSync-', { Ref: 'AWS::Region' }]] });
   });
 
   it('shows every count and timing the functions emit, in HeymarketHrSync by service', () => {
@@ -53,7 +53,7 @@ describe('the dashboard', () => {
   });
 
   it('shows visible, in-flight and oldest-message age of the main queue and of the DLQ', () => {
-    for (const queue of [stack.queues.queue, stack.queues.deadLetterQueue]) {
+    for (const queue of [stack.hrSync.queues.queue, stack.hrSync.queues.deadLetterQueue]) {
       const name = `{{${logicalId(queue)}.QueueName}}`;
       for (const metric of [
         'ApproximateNumberOfMessagesVisible',
@@ -66,18 +66,23 @@ describe('the dashboard', () => {
   });
 
   it("shows the worker's errors, throttles and duration, and the receiver's 5xx and errors", () => {
-    const worker = ref(stack.worker.function);
+    const worker = ref(stack.hrSync.worker.function);
     for (const metric of ['Errors', 'Throttles', 'Duration']) {
       expect(plainRows).toContainEqual(['AWS/Lambda', metric, 'FunctionName', worker]);
     }
-    expect(plainRows).toContainEqual(['AWS/Lambda', 'Errors', 'FunctionName', ref(stack.receiver.function)]);
+    expect(plainRows).toContainEqual([
+      'AWS/Lambda',
+      'Errors',
+      'FunctionName',
+      ref(stack.hrSync.receiver.function),
+    ]);
     expect(plainRows).toContainEqual([
       'AWS/ApiGateway',
       '5XXError',
       'ApiName',
-      stack.webhookApi.api.restApiName,
+      stack.hrSync.webhookApi.api.restApiName,
       'Stage',
-      ref(stack.webhookApi.api.deploymentStage),
+      ref(stack.hrSync.webhookApi.api.deploymentStage),
     ]);
   });
 

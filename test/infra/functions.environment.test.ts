@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { configEnvironmentValue, MAX_CONFIG_ENV_BYTES } from '../../infra/stack.js';
+import { configEnvironmentValue, MAX_CONFIG_ENV_BYTES } from '../../infra/heymarket-hr-sync.js';
 import { ConfigError, parseConfig, parseConfigText } from '../../lambda/config/load.js';
 import { exampleConfig, logicalId, resourceProps, synthStack } from './synth-template.js';
 
 const { stack, template } = synthStack({ heymarketBaseUrl: 'https://heymarket.example.test' });
-const env = (fn: typeof stack.receiver) =>
+const env = (fn: typeof stack.hrSync.receiver) =>
   (resourceProps(template, logicalId(fn.function)).Environment as { Variables: Record<string, unknown> })
     .Variables;
 
 describe('function environment', () => {
   it('gives the receiver its queue, its webhook secret, the table of its delivery memory and the config, and nothing of the worker', () => {
-    const vars = env(stack.receiver);
+    const vars = env(stack.hrSync.receiver);
     expect(Object.keys(vars).sort()).toEqual(
       [
         'APPLIED_TABLE',
@@ -20,13 +20,13 @@ describe('function environment', () => {
         'WEBHOOK_SECRET_ARN',
       ].sort(),
     );
-    expect(vars.QUEUE_URL).toEqual({ Ref: logicalId(stack.queues.queue) });
-    expect(vars.WEBHOOK_SECRET_ARN).toEqual({ Ref: logicalId(stack.webhookSecret) });
-    expect(vars.APPLIED_TABLE).toEqual({ Ref: logicalId(stack.appliedTable.table) });
+    expect(vars.QUEUE_URL).toEqual({ Ref: logicalId(stack.hrSync.queues.queue) });
+    expect(vars.WEBHOOK_SECRET_ARN).toEqual({ Ref: logicalId(stack.hrSync.webhookSecret) });
+    expect(vars.APPLIED_TABLE).toEqual({ Ref: logicalId(stack.hrSync.appliedTable.table) });
   });
 
   it('gives the worker the Heymarket secret and base URL, the HR API secret, the DLQ, its own queue, the applied table and the config', () => {
-    const vars = env(stack.worker);
+    const vars = env(stack.hrSync.worker);
     expect(Object.keys(vars).sort()).toEqual(
       [
         'APPLIED_TABLE',
@@ -39,16 +39,16 @@ describe('function environment', () => {
         'QUEUE_URL',
       ].sort(),
     );
-    expect(vars.QUEUE_URL).toEqual({ Ref: logicalId(stack.queues.queue) });
+    expect(vars.QUEUE_URL).toEqual({ Ref: logicalId(stack.hrSync.queues.queue) });
     expect(vars.HEYMARKET_BASE_URL).toBe('https://heymarket.example.test');
-    expect(vars.DLQ_URL).toEqual({ Ref: logicalId(stack.queues.deadLetterQueue) });
-    expect(vars.HEYMARKET_SECRET_ARN).toEqual({ Ref: logicalId(stack.heymarketSecret) });
-    expect(vars.HRIS_SECRET_ARN).toEqual({ Ref: logicalId(stack.hrisSecret) });
-    expect(vars.APPLIED_TABLE).toEqual({ Ref: logicalId(stack.appliedTable.table) });
+    expect(vars.DLQ_URL).toEqual({ Ref: logicalId(stack.hrSync.queues.deadLetterQueue) });
+    expect(vars.HEYMARKET_SECRET_ARN).toEqual({ Ref: logicalId(stack.hrSync.heymarketSecret) });
+    expect(vars.HRIS_SECRET_ARN).toEqual({ Ref: logicalId(stack.hrSync.hrisSecret) });
+    expect(vars.APPLIED_TABLE).toEqual({ Ref: logicalId(stack.hrSync.appliedTable.table) });
   });
 
   it('hands both functions the config validated at synth time, which parses back to the same config', () => {
-    for (const fn of [stack.receiver, stack.worker]) {
+    for (const fn of [stack.hrSync.receiver, stack.hrSync.worker]) {
       const text = env(fn).HR_SYNC_CONFIG as string;
       expect(parseConfigText(text, 'HR_SYNC_CONFIG')).toEqual(exampleConfig());
     }

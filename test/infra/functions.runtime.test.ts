@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { RECEIVER_TIMEOUT, WORKER_TIMEOUT } from '../../infra/heymarket-hr-sync.js';
 import { REDRIVE_TIMEOUT } from '../../infra/redrive.js';
-import { RECEIVER_TIMEOUT, WORKER_TIMEOUT } from '../../infra/stack.js';
 import { logicalId, resourceProps, synthStack } from './synth-template.js';
 
 const { stack, template } = synthStack();
 const functions = [
-  { name: 'receiver', construct: stack.receiver, timeout: RECEIVER_TIMEOUT.toSeconds() },
-  { name: 'worker', construct: stack.worker, timeout: WORKER_TIMEOUT.toSeconds() },
-  { name: 'scheduler', construct: stack.redrive.fn, timeout: REDRIVE_TIMEOUT.toSeconds() },
+  { name: 'receiver', construct: stack.hrSync.receiver, timeout: RECEIVER_TIMEOUT.toSeconds() },
+  { name: 'worker', construct: stack.hrSync.worker, timeout: WORKER_TIMEOUT.toSeconds() },
+  { name: 'scheduler', construct: stack.hrSync.redrive.fn, timeout: REDRIVE_TIMEOUT.toSeconds() },
 ];
 
 describe.each(functions)('the $name function', ({ construct, timeout }) => {
@@ -42,7 +42,7 @@ describe.each(functions)('the $name function', ({ construct, timeout }) => {
 
 describe('the three functions', () => {
   it('have separate roles and log groups', () => {
-    const functions = [stack.receiver, stack.worker, stack.redrive.fn];
+    const functions = [stack.hrSync.receiver, stack.hrSync.worker, stack.hrSync.redrive.fn];
     expect(new Set(functions.map((fn) => logicalId(fn.role))).size).toBe(3);
     expect(new Set(functions.map((fn) => logicalId(fn.logGroup))).size).toBe(3);
     template.resourceCountIs('AWS::Lambda::Function', 3);

@@ -3,17 +3,17 @@ import { actionsOf, logicalId, policyStatements, type Statement, synthStack } fr
 
 const { stack, template } = synthStack();
 const ids = {
-  queue: logicalId(stack.queues.queue),
-  dlq: logicalId(stack.queues.deadLetterQueue),
-  heymarketSecret: logicalId(stack.heymarketSecret),
-  webhookSecret: logicalId(stack.webhookSecret),
-  hrisSecret: logicalId(stack.hrisSecret),
-  receiverLogs: logicalId(stack.receiver.logGroup),
-  appliedTable: logicalId(stack.appliedTable.table),
-  workerLogs: logicalId(stack.worker.logGroup),
+  queue: logicalId(stack.hrSync.queues.queue),
+  dlq: logicalId(stack.hrSync.queues.deadLetterQueue),
+  heymarketSecret: logicalId(stack.hrSync.heymarketSecret),
+  webhookSecret: logicalId(stack.hrSync.webhookSecret),
+  hrisSecret: logicalId(stack.hrSync.hrisSecret),
+  receiverLogs: logicalId(stack.hrSync.receiver.logGroup),
+  appliedTable: logicalId(stack.hrSync.appliedTable.table),
+  workerLogs: logicalId(stack.hrSync.worker.logGroup),
 };
-const receiver = policyStatements(template, logicalId(stack.receiver.role));
-const worker = policyStatements(template, logicalId(stack.worker.role));
+const receiver = policyStatements(template, logicalId(stack.hrSync.receiver.role));
+const worker = policyStatements(template, logicalId(stack.hrSync.worker.role));
 
 /** The statements allowing `action`, as the logical ids their resources point at. */
 const grantsOf = (statements: Statement[], action: string) =>

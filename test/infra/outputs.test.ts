@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { webhookUrlOutputId } from '../../infra/stack.js';
+import { webhookUrlOutputId } from '../../infra/outputs.js';
 import { parseConfig } from '../../lambda/config/load.js';
 import { logicalId, synthStack } from './synth-template.js';
 
@@ -25,7 +25,7 @@ describe('stack outputs', () => {
     const parts = urlParts(outputs.WebhookUrl);
     expect(parts[0]).toBe('https://');
     expect(parts.at(-1)).toBe('/webhooks/');
-    expect(JSON.stringify(parts)).toContain(logicalId(stack.webhookApi.api));
+    expect(JSON.stringify(parts)).toContain(logicalId(stack.hrSync.webhookApi.api));
   });
 
   it('give a webhook URL for the standard provider only, with the example config', () => {
@@ -62,14 +62,14 @@ describe('stack outputs', () => {
   });
 
   it('give the queue and DLQ URLs and the three secret ARNs', () => {
-    expect(outputs.QueueUrl?.Value).toEqual({ Ref: logicalId(stack.queues.queue) });
-    expect(outputs.DlqUrl?.Value).toEqual({ Ref: logicalId(stack.queues.deadLetterQueue) });
-    expect(outputs.HeymarketSecretArn?.Value).toEqual({ Ref: logicalId(stack.heymarketSecret) });
-    expect(outputs.WebhookSecretArn?.Value).toEqual({ Ref: logicalId(stack.webhookSecret) });
-    expect(outputs.HrisSecretArn?.Value).toEqual({ Ref: logicalId(stack.hrisSecret) });
+    expect(outputs.QueueUrl?.Value).toEqual({ Ref: logicalId(stack.hrSync.queues.queue) });
+    expect(outputs.DlqUrl?.Value).toEqual({ Ref: logicalId(stack.hrSync.queues.deadLetterQueue) });
+    expect(outputs.HeymarketSecretArn?.Value).toEqual({ Ref: logicalId(stack.hrSync.heymarketSecret) });
+    expect(outputs.WebhookSecretArn?.Value).toEqual({ Ref: logicalId(stack.hrSync.webhookSecret) });
+    expect(outputs.HrisSecretArn?.Value).toEqual({ Ref: logicalId(stack.hrSync.hrisSecret) });
   });
 
   it('give the applied table name, for hr-sync status --stack', () => {
-    expect(outputs.AppliedTableName?.Value).toEqual({ Ref: logicalId(stack.appliedTable.table) });
+    expect(outputs.AppliedTableName?.Value).toEqual({ Ref: logicalId(stack.hrSync.appliedTable.table) });
   });
 });

@@ -1,12 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { WORKER_BATCHING_WINDOW, WORKER_TIMEOUT } from '../../infra/heymarket-hr-sync.js';
 import { MAX_RECEIVE_COUNT } from '../../infra/queues.js';
-import { WORKER_BATCHING_WINDOW, WORKER_TIMEOUT } from '../../infra/stack.js';
 import { logicalId, resourceProps, synthStack } from './synth-template.js';
 
 const { stack, template } = synthStack();
-const queueId = logicalId(stack.queues.queue);
-const dlqId = logicalId(stack.queues.deadLetterQueue);
+const queueId = logicalId(stack.hrSync.queues.queue);
+const dlqId = logicalId(stack.hrSync.queues.deadLetterQueue);
 const queue = resourceProps(template, queueId);
 const dlq = resourceProps(template, dlqId);
 

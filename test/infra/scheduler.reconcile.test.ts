@@ -12,13 +12,13 @@ import {
 
 const { stack, template } = synthStack();
 const ids = {
-  queue: logicalId(stack.queues.queue),
-  dlq: logicalId(stack.queues.deadLetterQueue),
-  fn: logicalId(stack.redrive.fn.function),
-  role: logicalId(stack.redrive.fn.role),
-  failed: logicalId(stack.reconcile.failedInvocations),
-  table: logicalId(stack.appliedTable.table),
-  topic: logicalId(stack.operatorAlarms.topic),
+  queue: logicalId(stack.hrSync.queues.queue),
+  dlq: logicalId(stack.hrSync.queues.deadLetterQueue),
+  fn: logicalId(stack.hrSync.redrive.fn.function),
+  role: logicalId(stack.hrSync.redrive.fn.role),
+  failed: logicalId(stack.hrSync.reconcile.failedInvocations),
+  table: logicalId(stack.hrSync.appliedTable.table),
+  topic: logicalId(stack.hrSync.operatorAlarms.topic),
 };
 const statements = policyStatements(template, ids.role);
 const allowing = (action: string) =>
@@ -44,20 +44,20 @@ describe('the scheduled reconcile', () => {
     const target = reconcileSchedules()[0]?.Properties.Target;
     expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 });
     expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [ids.failed, 'Arn'] } });
-    expect(ids.failed).not.toBe(logicalId(stack.redrive.failedInvocations));
+    expect(ids.failed).not.toBe(logicalId(stack.hrSync.redrive.failedInvocations));
     expect(resourceProps(template, ids.failed).SqsManagedSseEnabled).toBe(true);
   });
 
   it('alarms to the alarm topic when Scheduler gave up, when a run went over the cap and when a provider failed', () => {
-    const failed = resourceProps(template, logicalId(stack.reconcile.failedInvocationsAlarm));
+    const failed = resourceProps(template, logicalId(stack.hrSync.reconcile.failedInvocationsAlarm));
     expect(failed).toMatchObject({
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.failed, 'QueueName'] } }],
       Threshold: 1,
     });
     for (const [alarm, metric] of [
-      [stack.reconcile.capExceededAlarm, 'ReconcileCapExceeded'],
-      [stack.reconcile.failuresAlarm, 'ReconcileFailures'],
+      [stack.hrSync.reconcile.capExceededAlarm, 'ReconcileCapExceeded'],
+      [stack.hrSync.reconcile.failuresAlarm, 'ReconcileFailures'],
     ] as const) {
       expect(resourceProps(template, logicalId(alarm))).toMatchObject({
         Namespace: 'HeymarketHrSync',
@@ -70,9 +70,9 @@ describe('the scheduled reconcile', () => {
       });
     }
     for (const alarm of [
-      stack.reconcile.failedInvocationsAlarm,
-      stack.reconcile.capExceededAlarm,
-      stack.reconcile.failuresAlarm,
+      stack.hrSync.reconcile.failedInvocationsAlarm,
+      stack.hrSync.reconcile.capExceededAlarm,
+      stack.hrSync.reconcile.failuresAlarm,
     ]) {
       const props = resourceProps(template, logicalId(alarm));
       expect(props.AlarmActions).toEqual([{ Ref: ids.topic }]);
@@ -94,8 +94,8 @@ describe('the scheduled reconcile', () => {
       .Variables;
     expect(variables).toMatchObject({
       QUEUE_URL: { Ref: ids.queue },
-      HEYMARKET_SECRET_ARN: { Ref: logicalId(stack.heymarketSecret) },
-      HRIS_SECRET_ARN: { Ref: logicalId(stack.hrisSecret) },
+      HEYMARKET_SECRET_ARN: { Ref: logicalId(stack.hrSync.heymarketSecret) },
+      HRIS_SECRET_ARN: { Ref: logicalId(stack.hrSync.hrisSecret) },
       HEYMARKET_BASE_URL: 'https://api.heymarket.com',
       APPLIED_TABLE: { Ref: ids.table },
     });
@@ -106,8 +106,8 @@ describe('the scheduled reconcile', () => {
   it('lets the function read the Heymarket and HR API secrets only, send only to the main queue, and update only its own table item', () => {
     expect(resourcesOf(allowing('secretsmanager:GetSecretValue')).sort()).toEqual(
       [
-        JSON.stringify({ Ref: logicalId(stack.heymarketSecret) }),
-        JSON.stringify({ Ref: logicalId(stack.hrisSecret) }),
+        JSON.stringify({ Ref: logicalId(stack.hrSync.heymarketSecret) }),
+        JSON.stringify({ Ref: logicalId(stack.hrSync.hrisSecret) }),
       ].sort(),
     );
     expect(resourcesOf(allowing('sqs:SendMessage'))).toEqual([
@@ -124,7 +124,7 @@ describe('the scheduled reconcile', () => {
         Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [RECONCILE_STATE_KEY] } },
       },
     ]);
-    expect(JSON.stringify(statements)).not.toContain(logicalId(stack.webhookSecret));
+    expect(JSON.stringify(statements)).not.toContain(logicalId(stack.hrSync.webhookSecret));
     for (const statement of statements) {
       expect(statement.Resource).not.toBe('*');
       for (const action of actionsOf(statement)) expect(action).not.toContain('*');

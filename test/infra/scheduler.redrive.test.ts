@@ -11,11 +11,11 @@ import {
 
 const { stack, template } = synthStack();
 const ids = {
-  queue: logicalId(stack.queues.queue),
-  dlq: logicalId(stack.queues.deadLetterQueue),
-  fn: logicalId(stack.redrive.fn.function),
-  role: logicalId(stack.redrive.fn.role),
-  failed: logicalId(stack.redrive.failedInvocations),
+  queue: logicalId(stack.hrSync.queues.queue),
+  dlq: logicalId(stack.hrSync.queues.deadLetterQueue),
+  fn: logicalId(stack.hrSync.redrive.fn.function),
+  role: logicalId(stack.hrSync.redrive.fn.role),
+  failed: logicalId(stack.hrSync.redrive.failedInvocations),
 };
 const statements = policyStatements(template, ids.role);
 const grantsOf = (list: Statement[], action: string) =>
@@ -61,7 +61,7 @@ describe('the scheduled redrive', () => {
       (resource) => resource.Properties.Target.Input === undefined,
     )?.Properties;
     expect(props.ScheduleExpression).toBe('rate(6 hours)');
-    const fn = resourceProps(custom.template, logicalId(custom.stack.redrive.fn.function));
+    const fn = resourceProps(custom.template, logicalId(custom.stack.hrSync.redrive.fn.function));
     expect((fn.Environment as { Variables: Record<string, unknown> }).Variables.MAX_REPLAYS).toBe('5');
   });
 
@@ -75,8 +75,8 @@ describe('the scheduled redrive', () => {
     expect(grantsOf(statements, 'sqs:ChangeMessageVisibility')).toEqual([arnOf(ids.dlq)]);
     expect(grantsOf(statements, 'sqs:SendMessage')).toEqual([arnOf(ids.queue)]);
     // It reads the Heymarket and HR API secrets for the reconcile job, never the webhook secret.
-    expect(JSON.stringify(statements)).not.toContain(logicalId(stack.webhookSecret));
-    for (const role of [stack.receiver.role, stack.worker.role]) {
+    expect(JSON.stringify(statements)).not.toContain(logicalId(stack.hrSync.webhookSecret));
+    for (const role of [stack.hrSync.receiver.role, stack.hrSync.worker.role]) {
       const other = policyStatements(template, logicalId(role));
       expect(grantsOf(other, 'sqs:ReceiveMessage')).not.toContain(arnOf(ids.dlq));
       expect(grantsOf(other, 'sqs:DeleteMessage')).not.toContain(arnOf(ids.dlq));

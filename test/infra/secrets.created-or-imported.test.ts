@@ -18,7 +18,11 @@ describe('secrets', () => {
   it('are created holding {} when no ARN is given, for the operator to fill in', () => {
     const { stack, template } = synthStack();
     template.resourceCountIs('AWS::SecretsManager::Secret', 3);
-    for (const secret of [stack.heymarketSecret, stack.webhookSecret, stack.hrisSecret]) {
+    for (const secret of [
+      stack.hrSync.heymarketSecret,
+      stack.hrSync.webhookSecret,
+      stack.hrSync.hrisSecret,
+    ]) {
       const props = resourceProps(template, logicalId(secret));
       expect(props.SecretString).toBe('{}');
       expect(props.GenerateSecretString).toBeUndefined();
@@ -29,19 +33,21 @@ describe('secrets', () => {
     const { stack, template } = synthStack({ heymarketSecretArn, webhookSecretArn, hrisSecretArn });
     template.resourceCountIs('AWS::SecretsManager::Secret', 0);
 
-    const env = (fn: typeof stack.receiver) =>
+    const env = (fn: typeof stack.hrSync.receiver) =>
       (resourceProps(template, logicalId(fn.function)).Environment as { Variables: Record<string, unknown> })
         .Variables;
-    expect(env(stack.receiver).WEBHOOK_SECRET_ARN).toBe(webhookSecretArn);
-    expect(env(stack.worker).HEYMARKET_SECRET_ARN).toBe(heymarketSecretArn);
-    expect(env(stack.worker).HRIS_SECRET_ARN).toBe(hrisSecretArn);
+    expect(env(stack.hrSync.receiver).WEBHOOK_SECRET_ARN).toBe(webhookSecretArn);
+    expect(env(stack.hrSync.worker).HEYMARKET_SECRET_ARN).toBe(heymarketSecretArn);
+    expect(env(stack.hrSync.worker).HRIS_SECRET_ARN).toBe(hrisSecretArn);
 
     const readable = (roleId: string) =>
       policyStatements(template, roleId)
         .filter((statement) => actionsOf(statement).includes('secretsmanager:GetSecretValue'))
         .map((statement) => statement.Resource);
-    expect(readable(logicalId(stack.receiver.role))).toEqual([webhookSecretArn]);
-    expect(readable(logicalId(stack.worker.role)).sort()).toEqual([heymarketSecretArn, hrisSecretArn].sort());
+    expect(readable(logicalId(stack.hrSync.receiver.role))).toEqual([webhookSecretArn]);
+    expect(readable(logicalId(stack.hrSync.worker.role)).sort()).toEqual(
+      [heymarketSecretArn, hrisSecretArn].sort(),
+    );
 
     const outputs = template.toJSON().Outputs;
     expect(outputs.HeymarketSecretArn.Value).toBe(heymarketSecretArn);
@@ -59,7 +65,7 @@ describe('secrets', () => {
     template.resourceCountIs('AWS::SecretsManager::Secret', 2);
     expect(template.toJSON().Outputs.HrisSecretArn.Value).toBe(hrisSecretArn);
     expect(template.toJSON().Outputs.HeymarketSecretArn.Value).toEqual({
-      Ref: logicalId(stack.heymarketSecret),
+      Ref: logicalId(stack.hrSync.heymarketSecret),
     });
   });
 
@@ -69,8 +75,8 @@ describe('secrets', () => {
       context: { config: EXAMPLE_CONFIG_PATH, heymarketSecretArn, webhookSecretArn, hrisSecretArn },
     });
     const stack = app.node.findChild(STACK_NAME) as HrSyncStack;
-    expect(stack.heymarketSecret.secretArn).toBe(heymarketSecretArn);
-    expect(stack.webhookSecret.secretArn).toBe(webhookSecretArn);
-    expect(stack.hrisSecret.secretArn).toBe(hrisSecretArn);
+    expect(stack.hrSync.heymarketSecret.secretArn).toBe(heymarketSecretArn);
+    expect(stack.hrSync.webhookSecret.secretArn).toBe(webhookSecretArn);
+    expect(stack.hrSync.hrisSecret.secretArn).toBe(hrisSecretArn);
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
+import { STACK_NAME } from '../../infra/hr-sync-app.js';
 import { HrSyncStack, type HrSyncStackProps } from '../../infra/stack.js';
 import { loadConfigFile } from '../../lambda/config/load-file.js';
 
@@ -11,13 +12,13 @@ export const EXAMPLE_CONFIG_PATH = 'hr-sync.config.example.json';
 export const exampleConfig = () => loadConfigFile(EXAMPLE_CONFIG_PATH);
 
 /**
- * The stack as a template, fast: no esbuild (`bundle: false`) and no built-in CloudFormation schema
+ * The stack as a template, named as the app names it by default, fast: no esbuild (`bundle: false`) and no built-in CloudFormation schema
  * validation (`CDK_VALIDATION=false`). cdk-nag and the real bundles have tests of their own.
  */
 export function synthStack(props: Partial<HrSyncStackProps> = {}, context: Record<string, string> = {}) {
   const outdir = mkdtempSync(join(tmpdir(), 'hr-sync-template-'));
   const app = new App({ outdir, context });
-  const stack = new HrSyncStack(app, 'Test', {
+  const stack = new HrSyncStack(app, STACK_NAME, {
     config: exampleConfig(),
     configSource: EXAMPLE_CONFIG_PATH,
     heymarketBaseUrl: 'https://api.heymarket.com',

@@ -15,7 +15,7 @@ interface WafRule {
 describe('the optional WAF web ACL', () => {
   it('is absent by default: no web ACL and no association', () => {
     const { stack, template } = synthStack();
-    expect(stack.webhookApi.firewall).toBeUndefined();
+    expect(stack.hrSync.webhookApi.firewall).toBeUndefined();
     template.resourceCountIs('AWS::WAFv2::WebACL', 0);
     template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 0);
   });
@@ -23,7 +23,7 @@ describe('the optional WAF web ACL', () => {
   describe('with wafRateLimitPer5Min', () => {
     const { stack, template } = synthStack({ wafRateLimitPer5Min: LIMIT });
     const firewall = () => {
-      const { firewall } = stack.webhookApi;
+      const { firewall } = stack.hrSync.webhookApi;
       if (!firewall) throw new Error('no firewall');
       return firewall;
     };
@@ -89,8 +89,8 @@ describe('the optional WAF web ACL', () => {
       const association = associations[0]?.Properties;
       expect(association.WebACLArn).toEqual({ 'Fn::GetAtt': [logicalId(firewall().webAcl), 'Arn'] });
       const arn = JSON.stringify(association.ResourceArn);
-      expect(arn).toContain(`{"Ref":"${logicalId(stack.webhookApi.api)}"}`);
-      expect(arn).toContain(`{"Ref":"${logicalId(stack.webhookApi.api.deploymentStage)}"}`);
+      expect(arn).toContain(`{"Ref":"${logicalId(stack.hrSync.webhookApi.api)}"}`);
+      expect(arn).toContain(`{"Ref":"${logicalId(stack.hrSync.webhookApi.api.deploymentStage)}"}`);
       expect(arn).toContain('::/restapis/');
     });
   });

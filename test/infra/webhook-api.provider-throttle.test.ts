@@ -95,7 +95,7 @@ describe('context throttle, through the app as cdk synth builds it', () => {
   it("overrides a provider's limits, the one given and only that one", () => {
     // Read from the stage construct: a full synth of the app (with cdk-nag) adds nothing here but time.
     const stack = app('{"standard":{"burstLimit":40}}').node.findChild(STACK_NAME) as HrSyncStack;
-    const stage = stack.webhookApi.api.deploymentStage.node.defaultChild as CfnStage;
+    const stage = stack.hrSync.webhookApi.api.deploymentStage.node.defaultChild as CfnStage;
     const settings = stack.resolve(stage.methodSettings) as CfnStage.MethodSettingProperty[];
     const standard = settings.filter((setting) => setting.resourcePath === '/~1webhooks~1standard');
     expect(standard).toHaveLength(1);

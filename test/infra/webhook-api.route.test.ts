@@ -3,8 +3,8 @@ import { parseConfig } from '../../lambda/config/load.js';
 import { logicalId, synthStack } from './synth-template.js';
 
 const { stack, template } = synthStack();
-const receiverId = logicalId(stack.receiver.function);
-const apiId = logicalId(stack.webhookApi.api);
+const receiverId = logicalId(stack.hrSync.receiver.function);
+const apiId = logicalId(stack.hrSync.webhookApi.api);
 const pathParts = (t = template) =>
   Object.values(t.findResources('AWS::ApiGateway::Resource'))
     .map((resource) => resource.Properties.PathPart as string)
@@ -33,7 +33,7 @@ describe('webhook API route', () => {
     );
     const { stack: two, template: twoTemplate } = synthStack({ config });
     expect(pathParts(twoTemplate)).toEqual(['bamboohr', 'personio', 'webhooks', '{provider}'].sort());
-    expect([...two.webhookApi.methods.keys()]).toEqual(['bamboohr', 'personio']);
+    expect([...two.hrSync.webhookApi.methods.keys()]).toEqual(['bamboohr', 'personio']);
   });
 
   it('keeps a method when no provider is enabled, so the API still deploys and answers 404 through the receiver', () => {

@@ -5,7 +5,7 @@ import { THROTTLE } from '../../infra/throttle.js';
 import { logicalId, synthStack } from './synth-template.js';
 
 const { stack, template } = synthStack();
-const accessLogsId = logicalId(stack.webhookApi.accessLogs);
+const accessLogsId = logicalId(stack.hrSync.webhookApi.accessLogs);
 const stage = () => {
   const stages = Object.values(template.findResources('AWS::ApiGateway::Stage'));
   expect(stages).toHaveLength(1);

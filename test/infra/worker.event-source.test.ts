@@ -6,7 +6,7 @@ import {
   MIN_INVOCATION_SECONDS,
   maxConcurrencyFor,
 } from '../../infra/concurrency.js';
-import { WORKER_BATCH_SIZE } from '../../infra/stack.js';
+import { WORKER_BATCH_SIZE } from '../../infra/heymarket-hr-sync.js';
 import { exampleConfig, logicalId, synthStack } from './synth-template.js';
 
 const { stack, template } = synthStack();
@@ -16,8 +16,8 @@ const mapping = mappings[0]?.Properties;
 describe('worker event source', () => {
   it('is the only event source mapping, from the main queue to the worker', () => {
     expect(mappings).toHaveLength(1);
-    expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': [logicalId(stack.queues.queue), 'Arn'] });
-    expect(mapping.FunctionName).toEqual({ Ref: logicalId(stack.worker.function) });
+    expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': [logicalId(stack.hrSync.queues.queue), 'Arn'] });
+    expect(mapping.FunctionName).toEqual({ Ref: logicalId(stack.hrSync.worker.function) });
   });
 
   it('delivers batches of 50, waiting up to 5 s to fill one', () => {
@@ -44,7 +44,7 @@ describe('worker event source', () => {
   });
 
   it('does not limit the worker with reserved concurrency', () => {
-    const worker = template.toJSON().Resources[logicalId(stack.worker.function)].Properties;
+    const worker = template.toJSON().Resources[logicalId(stack.hrSync.worker.function)].Properties;
     expect(worker.ReservedConcurrentExecutions).toBeUndefined();
   });
 });

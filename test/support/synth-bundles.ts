@@ -33,9 +33,9 @@ export function synthBundles(options: { outdir?: string; config?: string } = {})
 
   const bundleDir = (fn: Construct) =>
     join(assembly.directory, (fn.node.findChild('Code') as Asset).assetPath);
-  const receiverDir = bundleDir(stack.receiver.function);
-  const workerDir = bundleDir(stack.worker.function);
-  const schedulerDir = bundleDir(stack.redrive.fn.function);
+  const receiverDir = bundleDir(stack.hrSync.receiver.function);
+  const workerDir = bundleDir(stack.hrSync.worker.function);
+  const schedulerDir = bundleDir(stack.hrSync.redrive.fn.function);
   const bundles: Bundles = {
     receiver: join(receiverDir, 'index.mjs'),
     worker: join(workerDir, 'index.mjs'),
