@@ -3,6 +3,7 @@ import { logger } from '../observability/logger.js';
 import { bannerLines } from './banner.js';
 import { type LocalHost, startLocalHost } from './host.js';
 import { readHostSettings } from './host-settings.js';
+import { watchNpm } from './parent-watch.js';
 
 // Ctrl-C under `npm start` may reach the host twice at once (from the terminal and from npm): a
 // repeat this soon is the same request to stop, not a second one.
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   }
 
   let stoppingSince: number | undefined;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (signal: NodeJS.Signals | 'npm exited') => {
     if (stoppingSince !== undefined && Date.now() - stoppingSince < REPEAT_WINDOW_MS) return;
     if (stoppingSince !== undefined) {
       process.stderr.write(
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // npm sets npm_lifecycle_event for the scripts it runs: under `npm start`, stop with npm, as on SIGTERM.
+  if (process.env.npm_lifecycle_event !== undefined) watchNpm(() => stop('npm exited'));
 }
 
 await main();
