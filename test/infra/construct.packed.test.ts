@@ -126,6 +126,15 @@ describe('the packed construct in another team’s CDK app', () => {
     expect(packed.filter((path) => path.startsWith('test/') || path.startsWith('infra/'))).toEqual([]);
   });
 
+  it('runs the hr-sync CLI from the built JS, with no TypeScript runner installed', () => {
+    const bin = join(app, 'node_modules/heymarket-hr-sync/lambda/cli/hr-sync.mjs');
+    const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
+    expect(() => run(process.execPath, ['-e', "import.meta.resolve('tsx')", '--input-type=module'], app)).toThrow();
+
+    expect(run(process.execPath, [bin, '--version'], app).trim()).toBe(version);
+    expect(run(process.execPath, [bin, 'dlq', '--help'], app)).toContain('replay');
+  });
+
   it('synthesises two teams in one stack with no cdk-nag AwsSolutions finding left unacknowledged', () => {
     expect(report.pluginReports.flatMap((plugin) => plugin.violations)).toEqual([]);
     // The pack is live in that app: an unsecured queue beside it is reported.
