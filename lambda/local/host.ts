@@ -89,8 +89,8 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
     // This host owns the directory (the lock): whatever a previous run still held, it held when killed.
     const recovered = await queue.recoverHeld();
     const { leasesEnded } = await applied.recover();
-    if (recovered > 0 || leasesEnded > 0)
-      log.info('recovered from a previous run', { recovered, leasesEnded });
+    // The start banner (banner.ts) says how many changes were queued again; the log adds only what it does not.
+    if (leasesEnded > 0) log.info('applied-state leases of a previous run ended', { leasesEnded });
 
     const enabledProviders = ProviderName.options.filter((name) => config.providers[name].enabled);
     const webhookSecrets = resolveWebhookSecrets(settings.dataDir, settings.webhookSecrets, enabledProviders);

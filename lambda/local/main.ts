@@ -1,8 +1,10 @@
 import { ConfigError } from '../config/load.js';
-import { logger } from '../observability/logger.js';
+import { withDotEnv } from '../config/local-env.js';
+import type { Log } from '../observability/log.js';
 import { bannerLines } from './banner.js';
 import { type LocalHost, startLocalHost } from './host.js';
 import { readHostSettings } from './host-settings.js';
+import { localLog } from './log-format.js';
 import { watchNpm } from './parent-watch.js';
 
 // Ctrl-C under `npm start` may reach the host twice at once (from the terminal and from npm): a
@@ -20,9 +22,15 @@ async function main(): Promise<void> {
   // secrets. data-dir.ts also sets the modes of what is there, whatever created it.
   process.umask(0o077);
   let host: LocalHost;
+  let log: Log;
   try {
+    // HR_SYNC_LOG_FORMAT, NO_COLOR and HR_SYNC_DEBUG may come from `.env` too, as every other setting.
+    log = localLog(withDotEnv(process.env, process.cwd()).env, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+    });
     const settings = readHostSettings(process.env, process.cwd());
-    host = await startLocalHost(settings, { log: logger });
+    host = await startLocalHost(settings, { log });
     process.stdout.write(`${bannerLines(host, settings).join('\n')}\n`);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -48,7 +56,7 @@ async function main(): Promise<void> {
         process.exit(0);
       },
       (error: unknown) => {
-        logger.error('stop failed', { error });
+        log.error('stop failed', { error });
         process.exit(1);
       },
     );
