@@ -129,7 +129,9 @@ describe('the packed construct in another team’s CDK app', () => {
   it('runs the hr-sync CLI from the built JS, with no TypeScript runner installed', () => {
     const bin = join(app, 'node_modules/heymarket-hr-sync/lambda/cli/hr-sync.mjs');
     const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
-    expect(() => run(process.execPath, ['-e', "import.meta.resolve('tsx')", '--input-type=module'], app)).toThrow();
+    expect(() =>
+      run(process.execPath, ['-e', "import.meta.resolve('tsx')", '--input-type=module'], app),
+    ).toThrow();
 
     expect(run(process.execPath, [bin, '--version'], app).trim()).toBe(version);
     expect(run(process.execPath, [bin, 'dlq', '--help'], app)).toContain('replay');
