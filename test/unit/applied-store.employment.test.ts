@@ -1,29 +1,13 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAppliedStore } from '../../lambda/aws/applied-store.js';
 import type { AppliedEntry } from '../../lambda/core/applied.js';
-import { type FakeAws, startFakeAws } from '../support/fake-aws.js';
+import { useFakeDynamoDb } from '../support/fake-dynamodb.js';
 
 const TABLE = 'applied';
 const T = Date.parse('2026-03-01T08:00:00.000Z');
-let aws: FakeAws;
-let client: DynamoDBClient;
+const db = useFakeDynamoDb();
 
-beforeAll(async () => {
-  aws = await startFakeAws();
-  client = new DynamoDBClient({
-    region: 'eu-west-1',
-    endpoint: aws.url,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
-});
-afterAll(async () => {
-  client.destroy();
-  await aws.close();
-});
-
-const store = () => createAppliedStore({ tableName: TABLE, client, now: () => T });
+const store = () => createAppliedStore({ tableName: TABLE, client: db.client, now: () => T });
 
 /** One run: claims the employee, then lets it go with `entry`; returns what the next claim reads. */
 async function runWith(key: string, entry: Omit<AppliedEntry, 'employeeKey'>) {
@@ -46,7 +30,7 @@ describe('the applied store over DynamoDB: terminations and returns', () => {
     });
 
     expect(state).toEqual({ userId: 7, fields: {}, terminatedAt: T, returnedAt: T - 1_000 });
-    expect(aws.items(TABLE).get('standard#-#E1')).toMatchObject({
+    expect(db.aws.items(TABLE).get('standard#-#E1')).toMatchObject({
       terminatedAt: { N: String(T) },
       returnedAt: { N: String(T - 1_000) },
     });
@@ -63,7 +47,7 @@ describe('the applied store over DynamoDB: terminations and returns', () => {
     );
 
     expect(failed.size).toBe(0);
-    expect(aws.items(TABLE).get('standard#-#E2')).toMatchObject({
+    expect(db.aws.items(TABLE).get('standard#-#E2')).toMatchObject({
       terminatedAt: { N: String(T) },
       returnedAt: { N: String(T) },
     });

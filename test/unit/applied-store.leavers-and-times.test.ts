@@ -1,31 +1,15 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scanRecentlyApplied } from '../../lambda/aws/applied-scan.js';
 import { createAppliedStore } from '../../lambda/aws/applied-store.js';
 import type { AppliedEntry } from '../../lambda/core/applied.js';
-import { type FakeAws, startFakeAws } from '../support/fake-aws.js';
+import { useFakeDynamoDb } from '../support/fake-dynamodb.js';
 
 const TABLE = 'applied';
 const T = Date.parse('2026-03-01T08:00:00.000Z');
 const YEAR_2999 = Date.parse('2999-01-01T00:00:00.000Z');
-let aws: FakeAws;
-let client: DynamoDBClient;
+const db = useFakeDynamoDb();
 
-beforeAll(async () => {
-  aws = await startFakeAws();
-  client = new DynamoDBClient({
-    region: 'eu-west-1',
-    endpoint: aws.url,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
-});
-afterAll(async () => {
-  client.destroy();
-  await aws.close();
-});
-
-const store = () => createAppliedStore({ tableName: TABLE, client, now: () => T });
+const store = () => createAppliedStore({ tableName: TABLE, client: db.client, now: () => T });
 
 async function run(key: string, entry: Omit<AppliedEntry, 'employeeKey'>) {
   const owner = `run-${Math.random()}`;
@@ -38,14 +22,14 @@ async function run(key: string, entry: Omit<AppliedEntry, 'employeeKey'>) {
 describe('the applied store over DynamoDB: leavers, Heymarket emails and times from the future', () => {
   it('removes the expiry of a leaver, whose termination must outlive any silence, and gives it back on return', async () => {
     await run('standard#-#L1', { fields: {}, terminatedAt: T });
-    expect(aws.items(TABLE).get('standard#-#L1')?.expiresAt).toBeUndefined();
+    expect(db.aws.items(TABLE).get('standard#-#L1')?.expiresAt).toBeUndefined();
 
     // A later run that learns nothing new carries the stored times (see AppliedLedger.hold).
     await run('standard#-#L1', { fields: {}, terminatedAt: T });
-    expect(aws.items(TABLE).get('standard#-#L1')?.expiresAt).toBeUndefined();
+    expect(db.aws.items(TABLE).get('standard#-#L1')?.expiresAt).toBeUndefined();
 
     await run('standard#-#L1', { fields: {}, terminatedAt: T, returnedAt: T + 1_000 });
-    expect(aws.items(TABLE).get('standard#-#L1')?.expiresAt).toBeDefined();
+    expect(db.aws.items(TABLE).get('standard#-#L1')?.expiresAt).toBeDefined();
   });
 
   it('keeps the Heymarket email with the user id and hands it to the next claim', async () => {
@@ -63,7 +47,12 @@ describe('the applied store over DynamoDB: leavers, Heymarket emails and times f
     const fields = { first_name: { at: T, key: 'k' } };
     await run('standard#-#M2', { userId: 8, userEmail: 'user8@example.test', fields });
 
-    const scan = await scanRecentlyApplied({ client, tableName: TABLE, pageSize: 100, count: 100 });
+    const scan = await scanRecentlyApplied({
+      client: db.client,
+      tableName: TABLE,
+      pageSize: 100,
+      count: 100,
+    });
 
     expect(scan.entries).toContainEqual({ employeeKey: 'standard#-#M2', userId: 8, fields });
     expect(JSON.stringify(scan)).not.toContain('example.test');

@@ -1,30 +1,14 @@
 import {
   BatchGetItemCommand,
-  DynamoDBClient,
   GetItemCommand,
   UpdateItemCommand,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeAws, startFakeAws } from '../support/fake-aws.js';
+import { describe, expect, it } from 'vitest';
+import { useFakeDynamoDb } from '../support/fake-dynamodb.js';
 
 const TABLE = 'applied';
-let aws: FakeAws;
-let client: DynamoDBClient;
-
-beforeAll(async () => {
-  aws = await startFakeAws();
-  client = new DynamoDBClient({
-    region: 'eu-west-1',
-    endpoint: aws.url,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 2,
-  });
-});
-afterAll(async () => {
-  client.destroy();
-  await aws.close();
-});
+const db = useFakeDynamoDb({ maxAttempts: 2 });
 
 /** Records a field time unless a newer one is stored: the release rule of the applied store. */
 const recordAt = (pk: string, at: number) =>
@@ -39,19 +23,19 @@ const recordAt = (pk: string, at: number) =>
   }) satisfies UpdateItemCommandInput;
 
 const rejection = (input: UpdateItemCommandInput) =>
-  client.send(new UpdateItemCommand(input)).then(
+  db.client.send(new UpdateItemCommand(input)).then(
     () => 'resolved',
     (error: Error) => error.name,
   );
 
 describe('fake DynamoDB', () => {
   it('creates the item on a first conditional update, keeps a newer value, and returns ALL_NEW', async () => {
-    const first = await client.send(new UpdateItemCommand(recordAt('e1', 100)));
+    const first = await db.client.send(new UpdateItemCommand(recordAt('e1', 100)));
     expect(first.Attributes).toEqual({ pk: { S: 'e1' }, first_name_at: { N: '100' } });
 
     expect(await rejection(recordAt('e1', 99))).toBe('ConditionalCheckFailedException');
-    await client.send(new UpdateItemCommand(recordAt('e1', 100))); // an equal time passes
-    expect(aws.items(TABLE).get('e1')).toEqual({ pk: { S: 'e1' }, first_name_at: { N: '100' } });
+    await db.client.send(new UpdateItemCommand(recordAt('e1', 100))); // an equal time passes
+    expect(db.aws.items(TABLE).get('e1')).toEqual({ pk: { S: 'e1' }, first_name_at: { N: '100' } });
 
     // Numbers compare as numbers, not as strings.
     expect(await rejection(recordAt('e1', 20))).toBe('ConditionalCheckFailedException');
@@ -59,7 +43,7 @@ describe('fake DynamoDB', () => {
   });
 
   it('applies SET and REMOVE together under AND/NOT conditions, and answers {} without ReturnValues', async () => {
-    aws.items(TABLE).set('e2', { pk: { S: 'e2' }, leaseOwner: { S: 'w1' }, leaseUntil: { N: '50' } });
+    db.aws.items(TABLE).set('e2', { pk: { S: 'e2' }, leaseOwner: { S: 'w1' }, leaseUntil: { N: '50' } });
     const release = (owner: string) =>
       ({
         TableName: TABLE,
@@ -71,10 +55,10 @@ describe('fake DynamoDB', () => {
       }) satisfies UpdateItemCommandInput;
 
     expect(await rejection(release('w2'))).toBe('ConditionalCheckFailedException');
-    const output = await client.send(new UpdateItemCommand(release('w1')));
+    const output = await db.client.send(new UpdateItemCommand(release('w1')));
 
     expect(output.Attributes).toBeUndefined();
-    expect(aws.items(TABLE).get('e2')).toEqual({ pk: { S: 'e2' }, userId: { N: '7' } });
+    expect(db.aws.items(TABLE).get('e2')).toEqual({ pk: { S: 'e2' }, userId: { N: '7' } });
   });
 
   it('treats a comparison with a missing attribute as false', async () => {
@@ -88,7 +72,7 @@ describe('fake DynamoDB', () => {
     } satisfies UpdateItemCommandInput;
 
     expect(await rejection(input)).toBe('ConditionalCheckFailedException');
-    expect(aws.items(TABLE).has('e3')).toBe(false);
+    expect(db.aws.items(TABLE).has('e3')).toBe(false);
   });
 
   it('refuses what its evaluator does not understand with a ValidationException', async () => {
@@ -111,15 +95,15 @@ describe('fake DynamoDB', () => {
     ];
 
     for (const input of refused) expect(await rejection(input)).toBe('ValidationException');
-    expect(aws.items(TABLE).has('e4')).toBe(false);
+    expect(db.aws.items(TABLE).has('e4')).toBe(false);
   });
 
   it('reads items back with GetItem and BatchGetItem', async () => {
-    aws.items('other').set('x', { pk: { S: 'x' }, v: { S: 'one' } });
+    db.aws.items('other').set('x', { pk: { S: 'x' }, v: { S: 'one' } });
 
-    const got = await client.send(new GetItemCommand({ TableName: 'other', Key: { pk: { S: 'x' } } }));
-    const missing = await client.send(new GetItemCommand({ TableName: 'other', Key: { pk: { S: 'y' } } }));
-    const batch = await client.send(
+    const got = await db.client.send(new GetItemCommand({ TableName: 'other', Key: { pk: { S: 'x' } } }));
+    const missing = await db.client.send(new GetItemCommand({ TableName: 'other', Key: { pk: { S: 'y' } } }));
+    const batch = await db.client.send(
       new BatchGetItemCommand({
         RequestItems: { other: { Keys: [{ pk: { S: 'x' } }, { pk: { S: 'y' } }], ConsistentRead: true } },
       }),
@@ -132,8 +116,8 @@ describe('fake DynamoDB', () => {
   });
 
   it('fails the next UpdateItem calls on request, as failNext does for SQS', async () => {
-    aws.failNext('UpdateItem', 2, 500);
+    db.aws.failNext('UpdateItem', 2, 500);
     expect(await rejection(recordAt('e5', 1))).toBe('ServiceUnavailable');
-    expect(aws.items(TABLE).has('e5')).toBe(false);
+    expect(db.aws.items(TABLE).has('e5')).toBe(false);
   });
 });
