@@ -7,7 +7,7 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { RECONCILE_STATE_KEY } from '../lambda/core/reconcile.js';
+import { RECONCILE_STATE_KEY } from '../lambda/core/reconcile-progress.js';
 import { type CountName, METRICS_NAMESPACE } from '../lambda/observability/metrics.js';
 import { SERVICE_NAME } from '../lambda/observability/service-name.js';
 import { ContextError } from './context.js';
@@ -34,7 +34,7 @@ export interface ScheduledReconcileProps {
 }
 
 /**
- * The daily reconcile (lambda/service/reconcile.ts): EventBridge Scheduler invokes the scheduler
+ * The daily reconcile (lambda/service/reconcile-run.ts): EventBridge Scheduler invokes the scheduler
  * function with `{"job":"reconcile"}`; it lists every employee of each enabled HR system, compares
  * them with Heymarket (`users/get`) and enqueues what differs on the main queue. Alarms when a run went
  * over the cap, when a provider could not be listed, and when Scheduler gave up invoking it.

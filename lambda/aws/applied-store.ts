@@ -8,11 +8,8 @@ import {
   APPLIED_STATE_TTL_SECONDS,
   type AppliedEntry,
   type AppliedState,
-  type AppliedStore,
-  type ClaimOutcome,
   heymarketEmail,
   isLeaver,
-  type Lease,
   PATCH_FIELDS,
   trustedTime,
 } from '../core/applied.js';
@@ -20,6 +17,7 @@ import { SyncError } from '../core/errors.js';
 import { MAX_EVENT_LEAD_MS } from '../core/event-time.js';
 import type { Employment } from '../core/leaver.js';
 import { mapConcurrently } from '../core/map-concurrently.js';
+import type { AppliedStore, ClaimOutcome, Lease } from '../core/ports.js';
 import { isUserId } from '../core/user-patch.js';
 
 export interface AppliedStoreOptions {

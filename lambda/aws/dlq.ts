@@ -1,19 +1,9 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { ATTEMPT_ATTRIBUTE, type DeadLetterReason, deadLetterAttributes } from '../core/dead-letter.js';
+import { ATTEMPT_ATTRIBUTE, deadLetterAttributes } from '../core/dead-letter.js';
 import { SyncError } from '../core/errors.js';
+import type { DeadLetterSink } from '../core/ports.js';
 import { toMessageAttributes } from './message-attributes.js';
 import { newSqsClient } from './queue.js';
-
-/** The message that could not be processed, as the worker received it. */
-export interface DeadLetterRecord {
-  body: string;
-  /** The original String message attributes (`provider`, `eventId`, `type`, ...). */
-  attributes?: Record<string, string>;
-}
-
-export interface DeadLetterWriter {
-  send(record: DeadLetterRecord, reason: DeadLetterReason): Promise<void>;
-}
 
 export interface DeadLetterWriterOptions {
   client?: SQSClient;
@@ -27,7 +17,7 @@ export interface DeadLetterWriterOptions {
  * core/dead-letter.ts (`attempt` a Number, the rest Strings). A failure is a transient
  * `dlq-unavailable`: the worker then reports the record as a batch failure, so SQS keeps it.
  */
-export function createDeadLetterWriter(options: DeadLetterWriterOptions): DeadLetterWriter {
+export function createDeadLetterWriter(options: DeadLetterWriterOptions): DeadLetterSink {
   const { dlqUrl, now = Date.now } = options;
   let client = options.client;
   return {

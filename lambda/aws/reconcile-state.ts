@@ -2,7 +2,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { type AttributeValue, type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { EmployeeChange } from '../core/employee-change.js';
 import { SyncError } from '../core/errors.js';
-import { RECONCILE_STATE_KEY, type ReconcileProgress, type ReconcileStateStore } from '../core/reconcile.js';
+import type { ReconcileStateStore } from '../core/ports.js';
+import { RECONCILE_STATE_KEY, type ReconcileProgress } from '../core/reconcile-progress.js';
 import { claimInput, newDynamoDbClient } from './applied-store.js';
 
 // A saved run is resumed within a day (the next scheduled run); a week covers a paused schedule.

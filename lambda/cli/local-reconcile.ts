@@ -6,7 +6,7 @@ import { withDotEnv } from '../config/local-env.js';
 import { ADMIN_TOKEN_FILE, ADMIN_TOKEN_VARIABLE, readAdminTokenFile } from '../local/admin-token.js';
 import { readHostAddress, urlHost } from '../local/host-settings.js';
 import type { LocalReconcileRequest } from '../local/reconcile-runner.js';
-import type { ReconcileSummary } from '../service/reconcile.js';
+import type { ReconcileSummary } from '../service/reconcile-run.js';
 import { CommandError, UsageError } from './errors.js';
 import { localDataDir } from './local-target.js';
 

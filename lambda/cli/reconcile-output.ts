@@ -1,6 +1,6 @@
 import { hrisVariables } from '../config/local-env.js';
 import { ProviderName } from '../core/employee-change.js';
-import type { ReconcileSummary } from '../service/reconcile.js';
+import type { ReconcileSummary } from '../service/reconcile-run.js';
 import { columns } from './command.js';
 
 /** A provider the run did not list, and why, in words a person acts on. */

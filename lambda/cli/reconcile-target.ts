@@ -1,4 +1,3 @@
-import type { ChangeQueue } from '../aws/queue.js';
 import { createChangeQueue } from '../aws/queue.js';
 import { createSecretReader } from '../aws/secrets.js';
 import {
@@ -6,6 +5,7 @@ import {
   HeymarketSecret as HeymarketSecretSchema,
   HrisSecrets,
 } from '../config/secrets.js';
+import type { ChangeQueue } from '../core/ports.js';
 import { UsageError } from './errors.js';
 import { cachedStackOutputs, type StackOutputs } from './stack-outputs.js';
 

@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { MAX_RECONCILE_CHANGES } from '../config/schema.js';
 import { BUCKET_BURST, SCHEDULER_SHARE_PER_MINUTE } from '../heymarket/rate-budget.js';
 import type { Log } from '../observability/log.js';
-import { reconcile } from '../service/reconcile.js';
+import { reconcile } from '../service/reconcile-run.js';
 import { reconcileDeps } from '../service/reconcile-deps.js';
 import { act, type CliIo, type Outcome } from './command.js';
 import { loadCliConfig } from './config-file.js';

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { EmployeeChange } from './employee-change.js';
-import type { SyncError } from './errors.js';
 import { MAX_EVENT_LEAD_MS } from './event-time.js';
 import type { Employment } from './leaver.js';
 import type { PatchFields } from './user-patch.js';
@@ -33,23 +32,6 @@ export interface AppliedState extends Employment {
 }
 
 /**
- * What one invocation holds an employee with: while `until` (epoch ms) has not passed, no other
- * invocation may apply a change to that employee. Set past the invocation's deadline, so a lease
- * outlives the worker only when the worker is already gone (a timeout or a crash), never while it runs.
- */
-export interface Lease {
-  owner: string;
-  until: number;
-}
-
-export type ClaimOutcome =
-  /** `futureTimes`: stored times past the trusted lead, read as never applied (see `trustedTime`). */
-  | { kind: 'claimed'; state: AppliedState; futureTimes?: number }
-  /** Another live invocation holds the employee: its messages wait for the next delivery. */
-  | { kind: 'busy' }
-  | { kind: 'failed'; error: SyncError };
-
-/**
  * What to record when the invocation lets an employee go: the user resolved, the fields applied, the
  * newest termination and return seen (recorded whether or not a patch went out).
  */
@@ -58,21 +40,6 @@ export interface AppliedEntry extends Employment {
   userId?: number;
   userEmail?: string;
   fields: Partial<Record<PatchField, AppliedField>>;
-}
-
-/**
- * The port the worker uses; `aws/applied-store.ts` implements it over DynamoDB. Claiming an employee
- * before reading its state and applying makes two concurrent batches with changes for the same
- * employee take turns, so an older change can never reach Heymarket after a newer one.
- */
-export interface AppliedStore {
-  /** Takes each employee for this invocation and returns what was applied to it. Never throws. */
-  claim(employeeKeys: readonly string[], lease: Lease): Promise<Map<string, ClaimOutcome>>;
-  /**
-   * Records each entry (a field never moves back to an older change) and gives the employee up. The
-   * keys whose record failed come back; their changes must be delivered again. Never throws.
-   */
-  release(entries: readonly AppliedEntry[], owner: string): Promise<Map<string, SyncError>>;
 }
 
 // A message may sit in the DLQ for its 14 days of retention and then be redriven or replayed; the

@@ -2,7 +2,7 @@ import { closestName } from './closest-name.js';
 
 /**
  * Every `errorClass` a dead-lettered message can carry: the `code` of the SyncError the worker failed
- * with (lambda/service/sync-batch.ts `fail`). `hr-sync dlq replay --error-class` accepts only these, so
+ * with (lambda/service/batch-run.ts `fail`). `hr-sync dlq replay --error-class` accepts only these, so
  * a typo is told at once instead of selecting nothing. test/unit/error-classes.catalogue.test.ts reads
  * the sources and fails when a code is thrown that is not listed here.
  */

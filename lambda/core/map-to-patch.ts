@@ -1,5 +1,5 @@
-import type { Config } from '../config/schema.js';
 import type { Employee, EmployeeChange } from './employee-change.js';
+import type { MappingRules } from './mapping-rules.js';
 import type { PatchFields } from './user-patch.js';
 
 export type MapResult =
@@ -20,7 +20,7 @@ export function isTermination(change: EmployeeChange): boolean {
  * First matching rule wins; a criterion on a field the change does not carry never matches, so a
  * partial update cannot knock a user back to the default role. No role data at all → no role change.
  */
-export function pickRole(employee: Employee, roles: Config['roles']): number | undefined {
+export function pickRole(employee: Employee, roles: MappingRules['roles']): number | undefined {
   const { department, jobTitle } = employee;
   if (department === undefined && jobTitle === undefined) return undefined;
   const rule = roles.rules.find(
@@ -31,14 +31,14 @@ export function pickRole(employee: Employee, roles: Config['roles']): number | u
   return rule?.roleId ?? roles.defaultRoleId;
 }
 
-export function pickFirstName(employee: Employee, names: Config['names']): string | undefined {
+export function pickFirstName(employee: Employee, names: MappingRules['names']): string | undefined {
   const preferred = employee.preferredName?.trim();
   if (names.usePreferredName && preferred) return preferred;
   return employee.firstName?.trim() || undefined;
 }
 
 /** What one change asks of the Heymarket user, under the configured rules. */
-export function mapToPatch(change: EmployeeChange, config: Config): MapResult {
+export function mapToPatch(change: EmployeeChange, config: MappingRules): MapResult {
   if (isTermination(change)) {
     // Heymarket cannot deactivate a user (https://developers.heymarket.com/api-reference/users): the only
     // lever is the role.

@@ -1,3 +1,4 @@
+import type { SyncRules } from './mapping-rules.js';
 import type { PatchFields } from './user-patch.js';
 
 /**
@@ -66,3 +67,12 @@ export function guardFields(
   if (leaver && fields.role_id !== currentRoleId && !returning) return { fields: rest, skipped: 'leaver' };
   return { fields };
 }
+
+/** The guard's rules as the configuration states them. */
+export const guardRulesOf = (
+  rules: Pick<SyncRules, 'roles' | 'termination' | 'protectedUserIds'>,
+): RoleGuardRules => ({
+  protectedRoleIds: rules.roles.protectedRoleIds,
+  protectedUserIds: rules.protectedUserIds,
+  leaverRoleId: leaverRoleOf(rules.termination),
+});

@@ -9,8 +9,8 @@ import { parseSchedulerJob } from '../core/scheduler-job.js';
 import { BUCKET_BURST, SCHEDULER_SHARE_PER_MINUTE } from '../heymarket/rate-budget.js';
 import { logger } from '../observability/logger.js';
 import { createPowertoolsMetrics } from '../observability/powertools-metrics.js';
-import type { ReconcileDeps } from '../service/reconcile.js';
-import { reconcile } from '../service/reconcile.js';
+import type { ReconcileDeps } from '../service/reconcile-run.js';
+import { reconcile } from '../service/reconcile-run.js';
 import { reconcileDeps } from '../service/reconcile-deps.js';
 import { requiredEnv } from './env.js';
 
@@ -26,7 +26,7 @@ const metrics = createPowertoolsMetrics({ log: logger });
  * - redrive (the default): moves back from the DLQ only what is safe to retry (transient classes,
  *   replayed fewer than MAX_REPLAYS times), at most REDRIVE_LIMIT messages a run;
  * - reconcile: compares every listed HR employee with their Heymarket user and enqueues what differs
- *   (lambda/service/reconcile.ts); a run that runs out of time is saved and continued by the next.
+ *   (lambda/service/reconcile-run.ts); a run that runs out of time is saved and continued by the next.
  */
 export const handler = async (event: unknown, context: Context) => {
   logger.addContext(context);

@@ -1,6 +1,7 @@
 import type { HeymarketSecret } from '../config/secrets.js';
 import { heymarketEmail } from '../core/applied.js';
 import { classify, permanent, SyncError, transient } from '../core/errors.js';
+import type { HeymarketUsers, UpdateOutcome } from '../core/ports.js';
 import { isUserId, type UserPatch } from '../core/user-patch.js';
 import { type HttpAnswer, requestJson } from '../net/http.js';
 import { createRateLimiter } from '../net/rate-limiter.js';
@@ -10,7 +11,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { type Answered, type Call, header, readMemberships, requestIdNote } from './answer.js';
 import { isolateRejected } from './isolate-rejected.js';
 import { createTokenCache } from './jwt.js';
-import type { HeymarketUsers, Membership, UpdateOutcome } from './types.js';
+import type { Membership } from './types.js';
 
 export interface HeymarketClientDeps {
   /** e.g. `https://api.heymarket.com`; tests pass the loopback fake's URL. */

@@ -5,8 +5,6 @@ import {
   type AppliedEntry,
   type AppliedField,
   type AppliedState,
-  type AppliedStore,
-  type ClaimOutcome,
   heymarketEmail,
   isLeaver,
   PATCH_FIELDS,
@@ -14,6 +12,7 @@ import {
   trustedTime,
 } from '../core/applied.js';
 import { SyncError } from '../core/errors.js';
+import type { AppliedStore, ClaimOutcome } from '../core/ports.js';
 import { isUserId } from '../core/user-patch.js';
 import { errorCode, type LocalDatabase } from './database.js';
 

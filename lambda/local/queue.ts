@@ -11,7 +11,7 @@ import {
   type RedriveResult,
 } from '../core/dead-letter-counts.js';
 import { EmployeeChange } from '../core/employee-change.js';
-import { permanent, SyncError } from '../core/errors.js';
+import { SyncError } from '../core/errors.js';
 import { type DeadLetterView, type RedriveFilter, selects, viewOf } from '../core/redrive-selection.js';
 import type { QueueRecord } from '../service/sync-batch.js';
 import { errorCode, type LocalDatabase } from './database.js';
@@ -294,21 +294,10 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
   };
 }
 
-/** As lambda/aws/queue.ts: the change checked by its schema, attributes `provider`, `eventId`, `type`. */
+/** As lambda/aws/queue.ts: the change as its producer made it, attributes `provider`, `eventId`, `type`. */
 function toMessage(change: EmployeeChange): { body: string; attributes: string } {
-  const result = EmployeeChange.safeParse(change, { reportInput: false });
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw permanent(
-      'invalid-change',
-      `local queue: change ${change.eventId ?? '(no eventId)'} is not a valid EmployeeChange: ${
-        issue ? `${formatPath(issue.path) || '(root)'} ${issue.message}` : 'invalid'
-      }`,
-    );
-  }
-  const valid = result.data;
-  const attributes = { provider: valid.provider, eventId: valid.eventId, type: valid.type };
-  return { body: JSON.stringify(valid), attributes: JSON.stringify(attributes) };
+  const attributes = { provider: change.provider, eventId: change.eventId, type: change.type };
+  return { body: JSON.stringify(change), attributes: JSON.stringify(attributes) };
 }
 
 /** Why a stored body is not an EmployeeChange (where, never the value), or undefined when it is one. */

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { MAX_RECONCILE_CHANGES } from '../config/schema.js';
 import { classify } from '../core/errors.js';
 import type { Log } from '../observability/log.js';
-import type { ReconcileOptions, ReconcileSummary } from '../service/reconcile.js';
+import type { ReconcileOptions, ReconcileSummary } from '../service/reconcile-run.js';
 
 /** What `POST /reconcile` takes (and `hr-sync reconcile` sends): both optional, `{}` is a real run. */
 export const LocalReconcileRequest = z.strictObject({
@@ -34,7 +34,7 @@ export interface ReconcileRunnerOptions {
 /**
  * The local host's reconcile job: one run at a time, by request or every `everyMs`, in place of
  * EventBridge Scheduler and the scheduler function. The runs take no deadline, so the service never
- * interrupts one and needs no saved state to resume from (service/reconcile.ts saves only a run that
+ * interrupts one and needs no saved state to resume from (service/reconcile-run.ts saves only a run that
  * runs out of time): a run enqueues everything in one SQLite commit at its end, or nothing, and a run
  * a kill cuts short is simply run again afresh. One host per data directory (host-lock.ts) makes this
  * in-process guard the only one needed.

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { classify } from '../core/errors.js';
 import type { Log } from '../observability/log.js';
 import { type DeliveryRequest, type DeliveryResponse, MAX_BODY_BYTES, problem } from '../service/receive.js';
-import type { ReconcileSummary } from '../service/reconcile.js';
+import type { ReconcileSummary } from '../service/reconcile-run.js';
 import { bearerMatches } from './admin-token.js';
 import { answerClientErrors, localProblem, SERVER_OPTIONS } from './client-errors.js';
 import { readBody } from './read-body.js';

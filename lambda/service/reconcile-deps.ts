@@ -1,15 +1,14 @@
-import type { ChangeQueue } from '../aws/queue.js';
 import type { Config } from '../config/schema.js';
 import type { HeymarketSecret, HrisSecrets } from '../config/secrets.js';
 import type { ProviderName } from '../core/employee-change.js';
 import { classify, permanent, SyncError } from '../core/errors.js';
-import type { ReconcileStateStore } from '../core/reconcile.js';
+import type { ChangeQueue, ReconcileStateStore } from '../core/ports.js';
 import { createHeymarketClient } from '../heymarket/client.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { type ListEmployees, listerFactories } from '../providers/listers.js';
 import type { SourceDeps } from '../providers/provider.js';
-import type { ReconcileDeps } from './reconcile.js';
+import type { ReconcileDeps } from './reconcile-run.js';
 
 export interface ReconcileWiring {
   config: Config;

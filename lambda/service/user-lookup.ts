@@ -1,30 +1,14 @@
-import type { Config } from '../config/schema.js';
 import { heymarketEmail as heymarketEmailOf } from '../core/applied.js';
-import type { EmployeeChange } from '../core/employee-change.js';
 import { classify, permanent, type SyncError } from '../core/errors.js';
+import type { SyncRules } from '../core/mapping-rules.js';
+import type { HeymarketUser, HeymarketUsers } from '../core/ports.js';
 import { type UserRef, userRefFor } from '../core/resolve-user.js';
 import { currentRoleOf } from '../core/role-guard.js';
+import type { LookupRequest, UserLookup } from '../core/sync-guard.js';
 import type { TtlCache } from '../core/ttl-cache.js';
-import type { HeymarketUsers, Membership } from '../heymarket/types.js';
-
-export interface LookupRequest {
-  change: EmployeeChange;
-  /** The user id the applied store holds for the employee (a changed work email still finds it). */
-  storedUserId?: number;
-  /** The email Heymarket held for `storedUserId` when it last answered for that user. */
-  storedEmail?: string;
-  /** The change sets a role, which is decided on what the user holds now, read in this batch. */
-  wantsRole: boolean;
-}
-
-/** The user a change is for, with the role they hold now when it was read (else undefined). */
-export type Lookup =
-  /** `heymarketEmail`: the email of the membership read for this very user, for the applied store. */
-  | { kind: 'user'; userId: number; currentRoleId?: number; heymarketEmail?: string }
-  | { kind: 'failed'; error: SyncError };
 
 export interface LookupDeps {
-  config: Pick<Config, 'identityOverrides' | 'protectedUserIds'>;
+  config: Pick<SyncRules, 'identityOverrides' | 'protectedUserIds'>;
   heymarket: Pick<HeymarketUsers, 'findUsersByEmail'>;
   userIds: TtlCache<string, number>;
 }
@@ -43,7 +27,7 @@ export async function lookUpUsers(
   requests: readonly LookupRequest[],
   deps: LookupDeps,
   options: { deadline: number; refuse: () => SyncError | undefined },
-): Promise<Lookup[]> {
+): Promise<UserLookup[]> {
   const { config, heymarket, userIds } = deps;
   const refs = requests.map(({ change, storedUserId }): UserRef => {
     const ref = userRefFor(change, config.identityOverrides);
@@ -70,7 +54,7 @@ export async function lookUpUsers(
     }
   }
 
-  let found = new Map<string, Membership>();
+  let found = new Map<string, HeymarketUser>();
   let lookupError: SyncError | undefined;
   if (wanted.size > 0) {
     lookupError = options.refuse();
@@ -84,7 +68,7 @@ export async function lookUpUsers(
     }
   }
 
-  return requests.map(({ change, wantsRole }, index): Lookup => {
+  return requests.map(({ change, wantsRole }, index): UserLookup => {
     const ref = refs[index] ?? { kind: 'none' };
     const email = emails[index];
     const employee = change.employee.id;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { UpdateOutcome } from '../../lambda/core/ports.js';
 import type { UserPatch } from '../../lambda/core/user-patch.js';
-import type { UpdateOutcome } from '../../lambda/heymarket/types.js';
 import { clientFor, type FakeHeymarket, sampleUsers, startFakeHeymarket } from '../support/fake-heymarket.js';
 
 // Heymarket refuses a whole users/update call with 400 bad_data when one entry is bad: the client

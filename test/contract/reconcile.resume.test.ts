@@ -1,9 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReconcileState } from '../../lambda/aws/reconcile-state.js';
-import { RECONCILE_STATE_KEY } from '../../lambda/core/reconcile.js';
-import type { HeymarketUsers } from '../../lambda/heymarket/types.js';
-import type { ReconcileOptions } from '../../lambda/service/reconcile.js';
+import type { HeymarketUsers } from '../../lambda/core/ports.js';
+import { RECONCILE_STATE_KEY } from '../../lambda/core/reconcile-progress.js';
+import type { ReconcileOptions } from '../../lambda/service/reconcile-run.js';
 import { BAMBOOHR_CREDENTIALS, type FakeBambooHr, startFakeBambooHr } from '../support/fake-bamboohr.js';
 import { type ReconcileHarness, startReconcileHarness, TABLE } from '../support/reconcile-harness.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RECONCILE_SCHEDULE } from '../../infra/reconcile.js';
-import { RECONCILE_STATE_KEY } from '../../lambda/core/reconcile.js';
+import { RECONCILE_STATE_KEY } from '../../lambda/core/reconcile-progress.js';
 import {
   actionsOf,
   logicalId,

@@ -2,8 +2,8 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { HeymarketSecret } from '../../lambda/config/secrets.js';
+import type { HeymarketUsers } from '../../lambda/core/ports.js';
 import { createHeymarketClient, type HeymarketClientDeps } from '../../lambda/heymarket/client.js';
-import type { HeymarketUsers } from '../../lambda/heymarket/types.js';
 import { listenOnLoopback } from './loopback.js';
 
 /**

@@ -1,12 +1,6 @@
-import type {
-  AppliedEntry,
-  AppliedState,
-  AppliedStore,
-  ClaimOutcome,
-  Lease,
-  PatchField,
-} from '../../lambda/core/applied.js';
+import type { AppliedEntry, AppliedState, PatchField } from '../../lambda/core/applied.js';
 import { transient } from '../../lambda/core/errors.js';
+import type { AppliedStore, ClaimOutcome, Lease } from '../../lambda/core/ports.js';
 
 /**
  * An in-memory applied store behind the worker's port, with the adapter's rules: a live lease of

@@ -1,11 +1,12 @@
 import { parseConfig } from '../../lambda/config/load.js';
-import type { ConfigInput } from '../../lambda/config/schema.js';
+import type { Config, ConfigInput } from '../../lambda/config/schema.js';
 import type { DeadLetterReason } from '../../lambda/core/dead-letter.js';
 import type { EmployeeChange } from '../../lambda/core/employee-change.js';
 import { type SyncError, transient } from '../../lambda/core/errors.js';
+import type { HeymarketUsers, UpdateOutcome } from '../../lambda/core/ports.js';
 import { TtlCache } from '../../lambda/core/ttl-cache.js';
 import type { UserPatch } from '../../lambda/core/user-patch.js';
-import type { HeymarketUsers, Membership, UpdateOutcome } from '../../lambda/heymarket/types.js';
+import type { Membership } from '../../lambda/heymarket/types.js';
 import type { QueueRecord, SyncDeps } from '../../lambda/service/sync-batch.js';
 
 /**
@@ -58,7 +59,7 @@ export function workerDeps(heymarket: HeymarketUsers, config: ConfigInput = {}) 
     logs.push({ level, message, attributes });
   const now = () => Date.parse('2026-03-01T12:00:00Z');
   let dlqDown = false;
-  const deps: SyncDeps = {
+  const deps: SyncDeps & { config: Config } = {
     config: parseConfig(config, 'test'),
     heymarket,
     deadLetters: {

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../lambda/config/load.js';
 import type { ConfigInput } from '../../lambda/config/schema.js';
 import type { Employee } from '../../lambda/core/employee-change.js';
-import { compareEmployee, decideCap, differingFields, type HeldUser } from '../../lambda/core/reconcile.js';
+import {
+  compareEmployee,
+  decideCap,
+  differingFields,
+  type HeldUser,
+} from '../../lambda/core/reconcile-compare.js';
 
 const LISTED_AT = '2026-03-02T03:00:07.000Z';
 const ada: Employee = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../lambda/config/load.js';
 import type { Employee } from '../../lambda/core/employee-change.js';
-import { compareEmployee, type HeldUser } from '../../lambda/core/reconcile.js';
+import { compareEmployee, type HeldUser } from '../../lambda/core/reconcile-compare.js';
 
 const LEAVER_ROLE = 9;
 const ada: Employee = {

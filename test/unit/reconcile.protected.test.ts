@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../lambda/config/load.js';
 import type { ConfigInput } from '../../lambda/config/schema.js';
 import type { Employee } from '../../lambda/core/employee-change.js';
-import { compareEmployee, type HeldUser } from '../../lambda/core/reconcile.js';
+import { compareEmployee, type HeldUser } from '../../lambda/core/reconcile-compare.js';
 
 const ada: Employee = {
   id: 'E1',

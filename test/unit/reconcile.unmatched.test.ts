@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../lambda/config/load.js';
 import type { Employee } from '../../lambda/core/employee-change.js';
-import { compareEmployee } from '../../lambda/core/reconcile.js';
-import { reconcile } from '../../lambda/service/reconcile.js';
+import { compareEmployee } from '../../lambda/core/reconcile-compare.js';
+import { reconcile } from '../../lambda/service/reconcile-run.js';
 import { recordingDeps } from '../support/recording.js';
 import { MemoryHeymarket } from '../support/worker-deps.js';
 

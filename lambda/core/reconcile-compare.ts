@@ -1,9 +1,10 @@
-import type { Config } from '../config/schema.js';
 import type { PatchField } from './applied.js';
 import type { Employee, EmployeeChange, ProviderName } from './employee-change.js';
 import { mapToPatch } from './map-to-patch.js';
+import type { SyncRules } from './mapping-rules.js';
+import type { HeymarketUser } from './ports.js';
 import { userRefFor } from './resolve-user.js';
-import { currentRoleOf, guardFields, leaverRoleOf } from './role-guard.js';
+import { currentRoleOf, guardFields, guardRulesOf } from './role-guard.js';
 import type { PatchFields } from './user-patch.js';
 
 /**
@@ -15,11 +16,7 @@ import type { PatchFields } from './user-patch.js';
  * What `users/get` reports of a user (https://developers.heymarket.com/api-reference/users, TeamUser):
  * one `name` and the `role_id`; either may be null.
  */
-export interface HeldUser {
-  id: number;
-  name?: string | null | undefined;
-  role_id?: number | null | undefined;
-}
+export type HeldUser = Pick<HeymarketUser, 'id' | 'name' | 'role_id'>;
 
 /**
  * Why an employee was not compared: no work email to look up, no Heymarket user with it, or an
@@ -65,7 +62,7 @@ export function reconcileEventId(runId: string, employeeId: string): string {
 export function compareEmployee(
   listed: Listed,
   user: HeldUser | undefined,
-  config: Config,
+  config: SyncRules,
   runId: string,
 ): Verdict {
   const change: EmployeeChange = {
@@ -92,11 +89,7 @@ export function compareEmployee(
     mapped.fields,
     user.id,
     currentRoleOf(user.id, user),
-    {
-      protectedRoleIds: config.roles.protectedRoleIds,
-      protectedUserIds: config.protectedUserIds,
-      leaverRoleId: leaverRoleOf(config.termination),
-    },
+    guardRulesOf(config),
     listed.employee.status === 'active',
   );
   const fields = differingFields(sendable, user);
@@ -148,67 +141,4 @@ export function decideCap(differing: number, maxChanges: number): CapDecision {
     allowed: false,
     reason: `${differing} users differ from the HR system, over the cap of ${maxChanges} changes per run (reconcile.maxChanges): nothing was enqueued. Check the mapping with "hr-sync reconcile --dry-run"; if the changes are expected, raise reconcile.maxChanges or run "hr-sync reconcile --max-changes ${differing}" once.`,
   };
-}
-
-/**
- * The reserved key of the one reconcile item in the applied table. Employee keys are
- * `<provider>#<tenant>#<id>` with a provider name, so no employee can take it; the scheduler's IAM
- * policy allows UpdateItem on this key only (`dynamodb:LeadingKeys`).
- */
-export const RECONCILE_STATE_KEY = 'reconcile#state';
-
-/** What a run has found so far; carried across the invocations of a resumed run. */
-export interface ReconcileCounts {
-  listed: number;
-  matched: number;
-  differing: number;
-  unmatched: Record<UnmatchedReason, number>;
-  listedByProvider: Partial<Record<ProviderName, number>>;
-}
-
-export const emptyCounts = (): ReconcileCounts => ({
-  listed: 0,
-  matched: 0,
-  differing: 0,
-  unmatched: { 'no-email': 0, 'no-user': 0, override: 0 },
-  listedByProvider: {},
-});
-
-/**
- * Where a run stopped, saved when an invocation runs out of time and read back by the next one. The
- * position is a count of employees examined in the listing order of one provider: a listing is read
- * again from its start and the examined ones skipped, since HR cursors may not outlive a day.
- */
-export interface ReconcileProgress {
-  runId: string;
-  /** ISO time the run started (its first invocation). */
-  startedAt: string;
-  /** Invocations that have worked on the run, this one included once it starts. */
-  segment: number;
-  providers: ProviderName[];
-  /** Index in `providers` of the one in progress; `providers.length` once all are done. */
-  providerIndex: number;
-  /** Employees of that provider already examined, in its listing order. */
-  examined: number;
-  counts: ReconcileCounts;
-  /** Provider → error code, for providers whose listing failed in this run. */
-  failures: Partial<Record<ProviderName, string>>;
-  /** The changes to enqueue once the run is complete; emptied (and only counted) once over the cap. */
-  pending: EmployeeChange[];
-}
-
-/**
- * The saved run, one per deployment (`aws/reconcile-state.ts`: an item of the applied table). Taking it
- * holds a lease, so two invocations never work on one run; a lease outlives its invocation only when
- * that invocation is gone.
- */
-export interface ReconcileStateStore {
-  claim(lease: {
-    owner: string;
-    until: number;
-  }): Promise<{ kind: 'claimed'; progress?: ReconcileProgress } | { kind: 'busy' }>;
-  /** Saves where the run stopped and lets it go, for the next invocation. */
-  save(progress: ReconcileProgress, owner: string): Promise<void>;
-  /** Forgets the finished run (keeping its counts only) and lets it go. */
-  finish(summary: Record<string, unknown>, owner: string): Promise<void>;
 }

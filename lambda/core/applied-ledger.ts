@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { AppliedEntry, AppliedField, AppliedState, PatchField } from '../core/applied.js';
-import { splitStale } from '../core/applied.js';
-import type { MappedChange, SourcedPatch } from '../core/coalesce.js';
-import type { Employment } from '../core/leaver.js';
+import type { AppliedEntry, AppliedField, AppliedState, PatchField } from './applied.js';
+import { splitStale } from './applied.js';
+import type { MappedChange, SourcedPatch } from './coalesce.js';
+import type { Employment } from './leaver.js';
 
 /** Per message, what the applied store needs: the employee, the business key, the change time. */
 export interface Source {
@@ -15,10 +14,12 @@ export interface Source {
  * What one batch run holds in the applied store (lambda/core/applied.ts): the employees it claimed,
  * with what was applied to them before it; what it will record when it lets them go; and the messages
  * that are done only once that record is written. Empty when the worker has no store (or a dry run),
- * so every rule that reads it then holds within the batch only.
+ * so every rule that reads it then holds within the batch only. `owner` names the run in the leases it
+ * takes (a random id, drawn by the caller so this stays free of I/O).
  */
 export class AppliedLedger {
-  readonly owner = randomUUID();
+  constructor(readonly owner: string) {}
+
   readonly #sources = new Map<string, Source>();
   readonly #claimed = new Map<string, AppliedState>();
   readonly #entries = new Map<string, AppliedEntry>();

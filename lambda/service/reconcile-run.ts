@@ -1,22 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import type { ChangeQueue } from '../aws/queue.js';
 import type { Config } from '../config/schema.js';
 import { employeeKey } from '../core/applied.js';
 import type { Employee, EmployeeChange, ProviderName } from '../core/employee-change.js';
 import { classify } from '../core/errors.js';
+import type {
+  ChangeQueue,
+  Clock,
+  HeymarketUser,
+  HeymarketUsers,
+  ReconcileStateStore,
+} from '../core/ports.js';
+import { compareEmployee, decideCap, lookupEmail } from '../core/reconcile-compare.js';
 import {
-  compareEmployee,
-  decideCap,
-  emptyCounts,
-  lookupEmail,
+  countsOf,
+  freshProgress,
   type ReconcileProgress,
-  type ReconcileStateStore,
-  type UnmatchedReason,
-} from '../core/reconcile.js';
-import type { HeymarketUsers } from '../heymarket/types.js';
+  type ReconcileSummary,
+  staleRunReason,
+  summaryOf,
+  tallyVerdict,
+} from '../core/reconcile-progress.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { configuredTenant, type ListEmployees, listableProviders } from '../providers/listers.js';
+
+export type { ReconcileSummary } from '../core/reconcile-progress.js';
 
 export interface ReconcileDeps {
   config: Config;
@@ -29,7 +37,7 @@ export interface ReconcileDeps {
   state?: ReconcileStateStore | undefined;
   log: Log;
   metrics?: Metrics | undefined;
-  now: () => number;
+  now: Clock;
   newRunId?: () => string;
 }
 
@@ -44,34 +52,10 @@ export interface ReconcileOptions {
   maxChanges?: number | undefined;
 }
 
-export interface ReconcileSummary {
-  runId: string;
-  /** `interrupted`: out of time, saved, continued by the next run; `busy`: another invocation holds the run. */
-  status: 'complete' | 'interrupted' | 'busy';
-  dryRun: boolean;
-  /** Which invocation of the run this was (1 unless it resumed a saved run). */
-  segment: number;
-  listed: number;
-  matched: number;
-  differing: number;
-  enqueued: number;
-  unmatched: number;
-  skippedByCap: number;
-  unmatchedByReason: Record<UnmatchedReason, number>;
-  listedByProvider: Partial<Record<ProviderName, number>>;
-  maxChanges: number;
-  /** Why nothing was enqueued, when the run went over the cap. */
-  capExceeded?: string;
-  /** Provider → error code, for providers whose listing failed (their employees were not compared). */
-  failures: Partial<Record<ProviderName, string>>;
-}
-
 const DEFAULT_RESERVE_MS = 20_000;
 // A lease outlives the invocation's deadline by this much; without a deadline (the CLI), this long.
 const LEASE_MARGIN_MS = 30_000;
 const UNBOUNDED_LEASE_MS = 15 * 60_000;
-// A saved run older than this is started afresh: its counts would describe another day.
-const MAX_RUN_AGE_MS = 3 * 24 * 60 * 60_000;
 
 /**
  * One reconcile run (or the next part of a saved one): lists every employee of each enabled provider
@@ -155,29 +139,15 @@ class ReconcileRun {
   #fresh(): ReconcileProgress {
     const startedAt = new Date(this.deps.now()).toISOString();
     const runId = this.deps.newRunId?.() ?? `${startedAt.replace(/[-:.]/g, '')}-${this.#owner.slice(0, 8)}`;
-    return {
-      runId,
-      startedAt,
-      segment: 0,
-      providers: listableProviders(this.deps.config),
-      providerIndex: 0,
-      examined: 0,
-      counts: emptyCounts(),
-      failures: {},
-      pending: [],
-    };
+    return freshProgress(runId, startedAt, listableProviders(this.deps.config));
   }
 
   /** A saved run is resumed only if it is recent and lists the providers this config enables. */
   #usable(progress: ReconcileProgress | undefined): ReconcileProgress | undefined {
     if (!progress) return undefined;
-    const age = this.deps.now() - Date.parse(progress.startedAt);
-    const same = progress.providers.join() === listableProviders(this.deps.config).join();
-    if (age <= MAX_RUN_AGE_MS && same) return progress;
-    this.deps.log.warn('reconcile saved run dropped', {
-      runId: progress.runId,
-      reason: same ? 'older than 3 days' : 'the enabled providers changed',
-    });
+    const reason = staleRunReason(progress, listableProviders(this.deps.config), this.deps.now());
+    if (reason === undefined) return progress;
+    this.deps.log.warn('reconcile saved run dropped', { runId: progress.runId, reason });
     return undefined;
   }
 
@@ -249,34 +219,15 @@ class ReconcileRun {
   ) {
     const { config, heymarket } = this.deps;
     const emails = [...new Set(employees.flatMap((employee) => lookupEmail(employee) ?? []))];
-    let users = new Map<string, { id: number; name?: string | null; role_id?: number | null }>();
+    let users = new Map<string, HeymarketUser>();
     // The Heymarket client holds this host's share of the 500 requests a minute (heymarket/rate-budget.ts).
     if (emails.length > 0) users = await heymarket.findUsersByEmail(emails, { deadline: this.#callDeadline });
-    const { counts } = this.#progress;
+    const { runId } = this.#progress;
     for (const employee of employees) {
-      counts.listed += 1;
-      counts.listedByProvider[provider] = (counts.listedByProvider[provider] ?? 0) + 1;
       const email = lookupEmail(employee);
       const user = email === undefined ? undefined : users.get(email);
-      const verdict = compareEmployee(
-        { provider, tenant, employee, listedAt },
-        user,
-        config,
-        this.#progress.runId,
-      );
-      if (verdict.kind === 'unmatched') {
-        counts.unmatched[verdict.reason] += 1;
-        continue;
-      }
-      counts.matched += 1;
-      if (verdict.kind === 'in-step') continue;
-      const key = employeeKey(verdict.change);
-      // Listed twice (a listing that shifted between two invocations): one change, counted once.
-      if (this.#pending.has(key)) continue;
-      counts.differing += 1;
-      if (counts.differing <= this.#maxChanges) this.#pending.set(key, verdict.change);
-      // Over the cap nothing will be enqueued: only counting goes on, for the report.
-      else this.#pending.clear();
+      const verdict = compareEmployee({ provider, tenant, employee, listedAt }, user, config, runId);
+      tallyVerdict(this.#progress, this.#pending, provider, verdict, this.#maxChanges);
     }
   }
 
@@ -289,7 +240,7 @@ class ReconcileRun {
     const progress = this.#snapshot();
     if (state) await state.save(progress, this.#owner);
     this.deps.log.info('reconcile interrupted', {
-      ...this.#countsOf(this.#summaryOf(progress)),
+      ...countsOf(this.#summaryOf(progress)),
       runId: progress.runId,
       segment: progress.segment,
       provider: progress.providers[progress.providerIndex],
@@ -318,7 +269,7 @@ class ReconcileRun {
       await queue.send(progress.pending);
       summary.enqueued = progress.pending.length;
     }
-    const counts = this.#countsOf(summary);
+    const counts = countsOf(summary);
     await this.#state?.finish(
       { runId: summary.runId, finishedAt: new Date(this.deps.now()).toISOString(), ...counts },
       this.#owner,
@@ -346,47 +297,6 @@ class ReconcileRun {
   }
 
   #summaryOf(progress: ReconcileProgress): ReconcileSummary {
-    const { counts } = progress;
-    return {
-      runId: progress.runId,
-      status: 'complete',
-      dryRun: this.#dryRun,
-      segment: progress.segment,
-      listed: counts.listed,
-      matched: counts.matched,
-      differing: counts.differing,
-      enqueued: 0,
-      unmatched: Object.values(counts.unmatched).reduce((sum, n) => sum + n, 0),
-      skippedByCap: 0,
-      unmatchedByReason: { ...counts.unmatched },
-      listedByProvider: { ...counts.listedByProvider },
-      maxChanges: this.#maxChanges,
-      failures: { ...progress.failures },
-    };
-  }
-
-  /** The summary's counts: what logs and the saved last run hold (never a name, email or id list). */
-  #countsOf(summary: ReconcileSummary) {
-    const {
-      listed,
-      matched,
-      differing,
-      enqueued,
-      unmatched,
-      skippedByCap,
-      unmatchedByReason,
-      listedByProvider,
-    } = summary;
-    return {
-      listed,
-      matched,
-      differing,
-      enqueued,
-      unmatched,
-      skippedByCap,
-      unmatchedByReason,
-      listedByProvider,
-      maxChanges: this.#maxChanges,
-    };
+    return summaryOf(progress, this.#dryRun, this.#maxChanges);
   }
 }

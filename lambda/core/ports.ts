@@ -1,0 +1,121 @@
+import type { AppliedEntry, AppliedState } from './applied.js';
+import type { DeadLetterReason } from './dead-letter.js';
+import type { EmployeeChange } from './employee-change.js';
+import type { SyncError } from './errors.js';
+import type { ReconcileProgress } from './reconcile-progress.js';
+import type { UserPatch } from './user-patch.js';
+
+/**
+ * What the core needs from the outside world, declared here so the adapters depend on the core and
+ * never the other way round: lambda/aws/* and lambda/local/* implement the stores and queues,
+ * lambda/heymarket/client.ts implements `HeymarketUsers`.
+ */
+
+/** Epoch milliseconds now; passed in so tests step time instead of sleeping. */
+export type Clock = () => number;
+
+/** Puts changes on the main queue; resolves only once every one of them is there. */
+export interface ChangeQueue {
+  send(changes: readonly EmployeeChange[]): Promise<void>;
+}
+
+/** A queue message as the worker sees it, whichever queue delivered it (SQS or the local one). */
+export interface QueueRecord {
+  messageId: string;
+  body: string;
+  attributes: Record<string, string>;
+  receiveCount: number;
+  firstSeenAt?: string;
+}
+
+/** The message that could not be processed, as the worker received it. */
+export interface DeadLetterRecord {
+  /** The main-queue message it came from, for a queue that removes it in the same step (local). */
+  messageId?: string;
+  body: string;
+  /** The original String message attributes (`provider`, `eventId`, `type`, ...). */
+  attributes?: Record<string, string>;
+}
+
+/**
+ * Keeps a message the worker gave up on, body unchanged, with why (core/dead-letter.ts). The worker
+ * hands over the `QueueRecord` it received (`DeadLetterSink<QueueRecord>`); a sink that needs less
+ * (the SQS one) takes any `DeadLetterRecord`.
+ */
+export interface DeadLetterSink<R extends DeadLetterRecord = DeadLetterRecord> {
+  send(record: R, reason: DeadLetterReason): Promise<void>;
+}
+
+/**
+ * A team membership as `users/get` reports it (https://developers.heymarket.com/api-reference/users,
+ * TeamUser): one `name` and the `role_id`, either may be null; `email` as Heymarket holds it.
+ */
+export interface HeymarketUser {
+  id: number;
+  email?: string | null | undefined;
+  name?: string | null | undefined;
+  role_id?: number | null | undefined;
+}
+
+/** `email`: the email Heymarket answered with for the user (lower-cased), kept to read its role later. */
+export type UpdateOutcome =
+  | { ok: true; requestId?: string; email?: string }
+  | { ok: false; error: SyncError };
+
+export interface CallOptions {
+  /** Epoch ms after which no attempt or backoff may run (the Lambda's remaining time). */
+  deadline?: number;
+}
+
+/** What the worker and reconcile need from Heymarket. */
+export interface HeymarketUsers {
+  /** One outcome per patch id, matched by id, never by position. Throws only if nothing could be tried. */
+  updateUsers(patches: readonly UserPatch[], options?: CallOptions): Promise<Map<number, UpdateOutcome>>;
+  /** Users keyed by lower-cased email; an email with no user is simply absent. Throws a SyncError. */
+  findUsersByEmail(emails: readonly string[], options?: CallOptions): Promise<Map<string, HeymarketUser>>;
+}
+
+/**
+ * What one invocation holds an employee with: while `until` (epoch ms) has not passed, no other
+ * invocation may apply a change to that employee. Set past the invocation's deadline, so a lease
+ * outlives the worker only when the worker is already gone (a timeout or a crash), never while it runs.
+ */
+export interface Lease {
+  owner: string;
+  until: number;
+}
+
+export type ClaimOutcome =
+  /** `futureTimes`: stored times past the trusted lead, read as never applied (see `trustedTime`). */
+  | { kind: 'claimed'; state: AppliedState; futureTimes?: number }
+  /** Another live invocation holds the employee: its messages wait for the next delivery. */
+  | { kind: 'busy' }
+  | { kind: 'failed'; error: SyncError };
+
+/**
+ * What was applied per HR employee (core/applied.ts). Claiming an employee before reading its state
+ * and applying makes two concurrent batches with changes for the same employee take turns, so an
+ * older change can never reach Heymarket after a newer one.
+ */
+export interface AppliedStore {
+  /** Takes each employee for this invocation and returns what was applied to it. Never throws. */
+  claim(employeeKeys: readonly string[], lease: Lease): Promise<Map<string, ClaimOutcome>>;
+  /**
+   * Records each entry (a field never moves back to an older change) and gives the employee up. The
+   * keys whose record failed come back; their changes must be delivered again. Never throws.
+   */
+  release(entries: readonly AppliedEntry[], owner: string): Promise<Map<string, SyncError>>;
+}
+
+/**
+ * The saved reconcile run, one per deployment (`aws/reconcile-state.ts`: an item of the applied
+ * table). Taking it holds a lease, so two invocations never work on one run; a lease outlives its
+ * invocation only when that invocation is gone.
+ */
+export interface ReconcileStateStore {
+  claim(lease: Lease): Promise<{ kind: 'claimed'; progress?: ReconcileProgress } | { kind: 'busy' }>;
+  /** Saves where the run stopped and lets it go, for the next invocation. */
+  save(progress: ReconcileProgress, owner: string): Promise<void>;
+  /** Forgets the finished run (keeping its counts only) and lets it go. */
+  finish(summary: Record<string, unknown>, owner: string): Promise<void>;
+}
