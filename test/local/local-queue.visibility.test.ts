@@ -79,15 +79,17 @@ describe('local queue: receive, visibility and delete', () => {
     }
   });
 
-  it('refuses a change that is not a valid EmployeeChange, naming where, and stores nothing', async () => {
+  it('stores a change as its producer made it; a wrong one is dead-lettered at receive, naming where, and never reaches the worker', async () => {
     temp = openTemp();
-    const bad = { ...makeChange(), occurredAt: 'yesterday' };
+    const bad = { ...makeChange({ eventId: 'bad' }), occurredAt: 'yesterday' };
 
-    await expect(temp.queue.send([makeChange({ eventId: 'ok' }), bad])).rejects.toMatchObject({
-      kind: 'permanent',
-      code: 'invalid-change',
-      message: expect.stringContaining('occurredAt'),
-    });
-    expect((await temp.queue.counts()).queue.visible).toBe(0);
+    await temp.queue.send([makeChange({ eventId: 'ok' }), bad]);
+    expect((await temp.queue.counts()).queue.visible).toBe(2);
+
+    const records = await temp.queue.receive(10, 30);
+    expect(records.map((record) => record.attributes.eventId)).toEqual(['ok']);
+    const [dead] = await temp.queue.listDeadLetters();
+    expect(dead?.errorClass).toBe('invalid-message');
+    expect(dead?.attributes.errorMessage).toMatch(/is not a valid EmployeeChange v1 \(occurredAt /);
   });
 });

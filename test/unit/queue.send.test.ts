@@ -3,7 +3,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createChangeQueue } from '../../lambda/aws/queue.js';
 import { EmployeeChange } from '../../lambda/core/employee-change.js';
+import { syncBatch } from '../../lambda/service/sync-batch.js';
 import { makeChange } from '../support/changes.js';
+import { MemoryHeymarket, queueRecord, workerDeps } from '../support/worker-deps.js';
 
 const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/000000000000/hr-sync-changes';
 const sqs = mockClient(SQSClient);
@@ -123,13 +125,19 @@ describe('putting changes on the queue', () => {
     await expect(queue().send(changes(25))).rejects.toMatchObject({ code: 'queue-unavailable' });
   });
 
-  it('refuses a change that is not a valid EmployeeChange, naming the field', async () => {
+  it('sends a change as its producer made it; the worker, which parses every body, dead-letters a wrong one unchanged', async () => {
     const bad = { ...makeChange({ eventId: 'evt-bad' }), occurredAt: 'yesterday' };
-    await expect(queue().send([bad])).rejects.toMatchObject({
-      kind: 'permanent',
-      code: 'invalid-change',
-      message: expect.stringMatching(/^queue: change evt-bad is not a valid EmployeeChange: occurredAt /),
-    });
-    expect(sent()).toEqual([]);
+    await queue().send([bad]);
+    const entry = sent()[0]?.[0];
+    expect(entry?.MessageBody).toBe(JSON.stringify(bad));
+
+    const { deps, options, deadLettered } = workerDeps(new MemoryHeymarket().add(1, 'ada@example.test'));
+    const record = { ...queueRecord(bad), body: entry?.MessageBody ?? '' };
+    const result = await syncBatch([record], deps, options);
+
+    expect(result.retry).toEqual([]);
+    expect(deadLettered.map(({ record: dead, reason }) => [dead.body, reason.errorClass])).toEqual([
+      [JSON.stringify(bad), 'invalid-message'],
+    ]);
   });
 });

@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const core = resolve(dirname(fileURLToPath(import.meta.url)), '../../lambda/core');
+const sources = readdirSync(core)
+  .filter((name) => name.endsWith('.ts'))
+  .map((name) => ({ name, text: readFileSync(join(core, name), 'utf8') }));
+const specifiers = (text: string) =>
+  [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+'([^']+)'|import\s+'([^']+)'/g)].map(
+    (match) => match[1] ?? match[2] ?? '',
+  );
+
+describe('the core (lambda/core/)', () => {
+  it('imports no file outside lambda/core: config, providers and adapters depend on it, never the reverse', () => {
+    const outside = sources.flatMap(({ name, text }) =>
+      specifiers(text)
+        .filter((specifier) => specifier.startsWith('.'))
+        .filter((specifier) => relative(core, resolve(core, specifier)).startsWith('..'))
+        .map((specifier) => `${name} -> ${specifier}`),
+    );
+    expect(sources.length).toBeGreaterThan(20);
+    expect(outside).toEqual([]);
+  });
+
+  it('reads neither the clock nor the environment: `now` and settings are passed in', () => {
+    const offenders = sources
+      .filter(({ text }) => /\bDate\.now\(|\bprocess\.env\b|\bfetch\(/.test(text))
+      .map(({ name }) => name);
+    expect(offenders).toEqual([]);
+  });
+});
