@@ -2,7 +2,6 @@ import type { PatchField } from './applied.js';
 import type { Employee, EmployeeChange, ProviderName } from './employee-change.js';
 import { mapToPatch } from './map-to-patch.js';
 import type { SyncRules } from './mapping-rules.js';
-import type { HeymarketUser } from './ports.js';
 import { userRefFor } from './resolve-user.js';
 import { currentRoleOf, guardFields, guardRulesOf } from './role-guard.js';
 import type { PatchFields } from './user-patch.js';
@@ -16,7 +15,11 @@ import type { PatchFields } from './user-patch.js';
  * What `users/get` reports of a user (https://developers.heymarket.com/api-reference/users, TeamUser):
  * one `name` and the `role_id`; either may be null.
  */
-export type HeldUser = Pick<HeymarketUser, 'id' | 'name' | 'role_id'>;
+export interface HeldUser {
+  id: number;
+  name?: string | null | undefined;
+  role_id?: number | null | undefined;
+}
 
 /**
  * Why an employee was not compared: no work email to look up, no Heymarket user with it, or an

@@ -9,9 +9,9 @@ import { parseSchedulerJob } from '../core/scheduler-job.js';
 import { BUCKET_BURST, SCHEDULER_SHARE_PER_MINUTE } from '../heymarket/rate-budget.js';
 import { logger } from '../observability/logger.js';
 import { createPowertoolsMetrics } from '../observability/powertools-metrics.js';
+import { reconcileDeps } from '../service/reconcile-deps.js';
 import type { ReconcileDeps } from '../service/reconcile-run.js';
 import { reconcile } from '../service/reconcile-run.js';
-import { reconcileDeps } from '../service/reconcile-deps.js';
 import { requiredEnv } from './env.js';
 
 const client = newSqsClient();

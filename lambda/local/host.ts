@@ -12,8 +12,8 @@ import { BUCKET_BURST, LOCAL_SHARE_PER_MINUTE } from '../heymarket/rate-budget.j
 import type { Log } from '../observability/log.js';
 import { createEnricher } from '../providers/enrich.js';
 import { type ReceiveDeps, receiveDelivery } from '../service/receive.js';
-import { reconcile } from '../service/reconcile-run.js';
 import { reconcileDeps } from '../service/reconcile-deps.js';
+import { reconcile } from '../service/reconcile-run.js';
 import { syncBatch } from '../service/sync-batch.js';
 import { resolveAdminToken } from './admin-token.js';
 import { createSqliteAppliedStore } from './applied-store.js';
