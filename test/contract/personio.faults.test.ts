@@ -64,7 +64,15 @@ describe('a Personio API that misbehaves', () => {
     expect(logs).toContainEqual({
       level: 'warn',
       message: 'personio retry',
-      attributes: { path: '/v2/persons/{id}', code: 'personio-429', status: 429, attempt: 1, delayMs: 7_000 },
+      attributes: {
+        method: 'GET',
+        path: '/v2/persons/{id}',
+        code: 'personio-429',
+        status: 429,
+        requestId: expect.stringMatching(/^trace-/),
+        attempt: 1,
+        delayMs: 7_000,
+      },
     });
   });
 
