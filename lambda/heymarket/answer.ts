@@ -1,16 +1,33 @@
 import { permanent, SyncError, transient } from '../core/errors.js';
+import type { ApiCall } from '../net/api-caller.js';
 import type { HttpAnswer } from '../net/http.js';
+import { parseJsonText } from '../net/refusal.js';
 import { parseRetryAfter } from '../net/retry.js';
 import { Membership, MembershipsResponse } from './types.js';
 
-export interface Call {
-  method: 'GET' | 'POST';
-  path: string;
-  body: unknown;
+export interface Call extends ApiCall {
   /** How many users or emails the call carries: logged, and named in error messages. */
   size: number;
   noun: 'user' | 'email';
 }
+
+/** A users call: its path has no id, so it is its own template; the size is logged as `chunkSize`. */
+export const usersCall = (
+  method: Call['method'],
+  path: string,
+  body: unknown,
+  size: number,
+  noun: Call['noun'],
+): Call => ({
+  method,
+  path,
+  template: path,
+  subject: `${size} ${noun}${size === 1 ? '' : 's'}`,
+  body,
+  size,
+  noun,
+  attributes: { chunkSize: size },
+});
 
 export interface Answered {
   memberships: Membership[];
@@ -25,10 +42,9 @@ export function readMemberships(call: Call, answer: HttpAnswer, nowMs: number): 
   const { status } = answer;
   const requestId = header(answer, 'x-request-id');
   const details = { requestId, status };
-  const carried = `${call.size} ${call.noun}${call.size === 1 ? '' : 's'}`;
-  const where = `Heymarket ${call.method} ${call.path} answered ${status} for ${carried}${requestIdNote(requestId)}`;
+  const where = `Heymarket ${call.method} ${call.path} answered ${status} for ${call.subject}${requestIdNote(requestId)}`;
   if (status >= 200 && status < 300) {
-    const result = MembershipsResponse.safeParse(answer.truncated ? undefined : parseJson(answer.text));
+    const result = MembershipsResponse.safeParse(answer.truncated ? undefined : parseJsonText(answer.text));
     if (!result.success) {
       throw transient(
         'heymarket-bad-response',
@@ -73,14 +89,6 @@ const HINTS: Record<number, string> = {
 export function header(answer: HttpAnswer, name: string): string | undefined {
   const value = answer.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 export const requestIdNote = (requestId: string | undefined) =>

@@ -1,34 +1,25 @@
 import type { HeymarketSecret } from '../config/secrets.js';
 import { heymarketEmail } from '../core/applied.js';
-import { classify, permanent, SyncError, transient } from '../core/errors.js';
+import { classify, permanent, SyncError } from '../core/errors.js';
 import type { HeymarketUsers, UpdateOutcome } from '../core/ports.js';
 import { isUserId, type UserPatch } from '../core/user-patch.js';
-import { type HttpAnswer, requestJson } from '../net/http.js';
+import { type CallerDeps, createApiCaller } from '../net/api-caller.js';
 import { createRateLimiter } from '../net/rate-limiter.js';
-import { type RetryPolicy, withRetry } from '../net/retry.js';
-import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
-import { type Answered, type Call, header, readMemberships, requestIdNote } from './answer.js';
+import { type Answered, type Call, header, readMemberships, requestIdNote, usersCall } from './answer.js';
 import { isolateRejected } from './isolate-rejected.js';
 import { createTokenCache } from './jwt.js';
 import type { Membership } from './types.js';
 
-export interface HeymarketClientDeps {
+export interface HeymarketClientDeps extends CallerDeps {
   /** e.g. `https://api.heymarket.com`; tests pass the loopback fake's URL. */
   baseUrl: string;
   /** The API secret, cached by the caller; `forceRefresh` refetches it (after a 401: rotation). */
   credentials: (options: { forceRefresh: boolean }) => Promise<HeymarketSecret>;
   /** Users or emails per call; Heymarket documents no maximum (https://developers.heymarket.com/api-reference/users-update). */
   chunkSize?: number;
-  connectTimeoutMs?: number;
-  totalTimeoutMs?: number;
-  log: Pick<Log, 'info' | 'warn'>;
   /** Counts every request and in-call retry, and times every request, answered or not. */
   metrics?: Metrics;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  retry?: Partial<RetryPolicy>;
   /**
    * This client's share of Heymarket's 500 requests a minute (infra/concurrency.ts): every request,
    * retries and the 401 re-send included, waits for it. Unset: no limit (tests, tools).
@@ -43,66 +34,15 @@ export interface HeymarketClientDeps {
  * counts, never a body, email, name or token.
  */
 export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers {
-  const { chunkSize = 50, connectTimeoutMs = 3_000, totalTimeoutMs = 10_000, log } = deps;
+  const { chunkSize = 50, connectTimeoutMs = 3_000, log } = deps;
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const random = deps.random ?? Math.random;
   if (!Number.isInteger(chunkSize) || chunkSize < 1) {
     throw new Error(`heymarket client: chunkSize must be a positive integer (got ${chunkSize})`);
   }
-  const baseUrl = deps.baseUrl.replace(/\/+$/, '');
   const tokens = createTokenCache({ now });
   const limiter =
     deps.rateLimit && createRateLimiter({ ...deps.rateLimit, now, sleep, service: 'heymarket' });
-  // Against Heymarket's 500 requests a minute (https://developers.heymarket.com/rate-limits): every
-  // request counts, the 401 re-send too.
-  const countCall = (latencyMs: number) => {
-    deps.metrics?.count('HeymarketCalls');
-    deps.metrics?.timing('HeymarketLatency', latencyMs);
-  };
-
-  async function send(call: Call, secret: HeymarketSecret, attempt: number, deadline?: number) {
-    // Waiting for the budget leaves at least a connect timeout's worth of time for the call itself.
-    await limiter?.acquire(deadline === undefined ? undefined : deadline - connectTimeoutMs);
-    const startedAt = now();
-    const budget = deadline === undefined ? totalTimeoutMs : Math.min(totalTimeoutMs, deadline - startedAt);
-    if (budget <= 0) {
-      throw transient(
-        'deadline',
-        `no time left before the deadline to call Heymarket ${call.method} ${call.path}`,
-      );
-    }
-    const token = await tokens.get(secret);
-    const attributes = { method: call.method, path: call.path, chunkSize: call.size, attempt };
-    let answer: HttpAnswer;
-    try {
-      answer = await requestJson({
-        service: 'heymarket',
-        method: call.method,
-        url: `${baseUrl}${call.path}`,
-        headers: { authorization: `Bearer ${token}` },
-        body: call.body,
-        connectTimeoutMs: Math.min(connectTimeoutMs, budget),
-        totalTimeoutMs: budget,
-      });
-    } catch (error) {
-      const failure = classify(error);
-      const latencyMs = now() - startedAt;
-      countCall(latencyMs);
-      log.warn('heymarket call failed', { ...attributes, code: failure.code, latencyMs });
-      throw failure;
-    }
-    const outcome = {
-      ...attributes,
-      status: answer.status,
-      requestId: header(answer, 'x-request-id'),
-      latencyMs: now() - startedAt,
-    };
-    countCall(outcome.latencyMs);
-    if (answer.status < 400) log.info('heymarket call', outcome);
-    else log.warn('heymarket call refused', outcome);
-    return answer;
-  }
 
   /**
    * A secret we cannot read (missing, malformed, access denied) is our failure, never the message's:
@@ -118,43 +58,41 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
     }
   }
 
-  async function exchange(call: Call, deadline?: number): Promise<Answered> {
-    let refreshed = false;
-    const answered = await withRetry(
-      async (attempt) => {
-        let answer = await send(call, await readCredentials(false), attempt, deadline);
-        if (answer.status === 401 && !refreshed) {
-          // The cached secret may be one just revoked after a rotation (a team holds two secrets at
-          // once, then drops the old one, https://developers.heymarket.com/authentication, "Rotate an
-          // API Secret"): refetch it once, and never again in this call.
-          refreshed = true;
-          tokens.clear();
-          answer = await send(call, await readCredentials(true), attempt, deadline);
-        }
-        return readMemberships(call, answer, now());
+  const call = createApiCaller<Answered, Call>({
+    ...deps,
+    service: 'heymarket',
+    label: 'Heymarket',
+    baseUrl: deps.baseUrl,
+    auth: {
+      // The cached secret may be one just revoked after a rotation (a team holds two secrets at once,
+      // then drops the old one, https://developers.heymarket.com/authentication, "Rotate an API
+      // Secret"): after a 401 it is fetched again once, and never again in this call.
+      refresh: 'call',
+      async headers(_deadline, refused) {
+        if (refused) tokens.clear();
+        const token = await tokens.get(await readCredentials(refused !== undefined));
+        return { authorization: `Bearer ${token}` };
       },
-      { now, sleep, random },
-      {
-        deadline,
-        policy: deps.retry,
-        onRetry: (error, attempt, delayMs) => {
-          deps.metrics?.count('HeymarketRetries', 1, { name: 'reason', value: error.code });
-          log.warn('heymarket retry', {
-            method: call.method,
-            path: call.path,
-            code: error.code,
-            status: error.details.status,
-            requestId: error.details.requestId,
-            attempt,
-            delayMs,
-          });
-        },
-      },
-    );
+    },
+    requestIdOf: (answer) => header(answer, 'x-request-id'),
+    read: readMemberships,
+    // Heymarket allows 500 requests a minute (https://developers.heymarket.com/rate-limits): every
+    // request waits for the budget, the 401 re-send too, and leaves a connect timeout's worth of time.
+    beforeRequest: async (deadline) =>
+      limiter?.acquire(deadline === undefined ? undefined : deadline - connectTimeoutMs),
+    onRequest: (latencyMs) => {
+      deps.metrics?.count('HeymarketCalls');
+      deps.metrics?.timing('HeymarketLatency', latencyMs);
+    },
+    onRetry: (error) => deps.metrics?.count('HeymarketRetries', 1, { name: 'reason', value: error.code }),
+  });
+
+  async function exchange(request: Call, deadline?: number): Promise<Answered> {
+    const answered = await call(request, deadline);
     if (answered.ignored > 0) {
       log.warn('heymarket memberships ignored', {
-        method: call.method,
-        path: call.path,
+        method: request.method,
+        path: request.path,
         ignored: answered.ignored,
       });
     }
@@ -179,15 +117,15 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
           for (const patch of chunk) outcomes.set(patch.id, { ok: false, error: authFailure });
           return undefined;
         }
-        const call: Call = {
-          method: 'POST',
-          path: '/v1/users/update',
-          body: { users: chunk.map(toWire) },
-          size: chunk.length,
-          noun: 'user',
-        };
+        const request = usersCall(
+          'POST',
+          '/v1/users/update',
+          { users: chunk.map(toWire) },
+          chunk.length,
+          'user',
+        );
         try {
-          const { memberships, requestId, status } = await exchange(call, options.deadline);
+          const { memberships, requestId, status } = await exchange(request, options.deadline);
           // The docs' own example sends two users and gets one back: match by id, never by position.
           const answered = new Map(memberships.map((membership) => [membership.id, membership]));
           for (const patch of chunk) {
@@ -240,14 +178,9 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
       const wanted = [...new Set(emails.map((email) => email.trim().toLowerCase()).filter(Boolean))];
       const found = new Map<string, Membership>();
       for (const chunk of chunksOf(wanted, chunkSize)) {
-        const call: Call = {
-          method: 'GET',
-          path: '/v1/users/get',
-          body: { email: chunk },
-          size: chunk.length,
-          noun: 'email',
-        };
-        const { memberships } = await exchange(call, options.deadline);
+        // A GET with a JSON body, as Heymarket documents it (lambda/net/http.ts).
+        const request = usersCall('GET', '/v1/users/get', { email: chunk }, chunk.length, 'email');
+        const { memberships } = await exchange(request, options.deadline);
         for (const membership of memberships) {
           const email = membership.email?.trim().toLowerCase();
           if (email && !found.has(email)) found.set(email, membership);

@@ -1,5 +1,4 @@
 import type { Employee, EmployeeChange, ProviderName } from '../core/employee-change.js';
-import type { RetryPolicy } from '../net/retry.js';
 import type { Log } from '../observability/log.js';
 
 /** Looks a request header up by name, case-insensitively (`webhook-id` finds `Webhook-Id`). */
@@ -70,19 +69,6 @@ export interface SourceDeps {
   now: () => number;
   sleep?: (ms: number) => Promise<void>;
   log: Log;
-}
-
-/** What every HR API client takes: its settings and credentials, plus what the tests replace. */
-export interface ApiClientOptions<S, C> {
-  settings: S;
-  credentials: C;
-  log: Log;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  connectTimeoutMs?: number;
-  totalTimeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
 }
 
 /**

@@ -6,7 +6,6 @@ import {
   bamboohrClientFor,
   EMPLOYEES,
   type FakeBambooHr,
-  type Fault,
   startFakeBambooHr,
 } from '../support/fake-bamboohr.js';
 
@@ -43,58 +42,6 @@ describe('BambooHR API faults', () => {
   afterEach(() => fake.close());
   const fast = { now, connectTimeoutMs: 200, totalTimeoutMs: 200 };
 
-  it.each<[string, Fault]>([
-    ['429', { kind: 'status', status: 429 }],
-    ['500', { kind: 'status', status: 500 }],
-    ['503 (its throttling answer before September 2026)', { kind: 'status', status: 503 }],
-    ['a connection reset', { kind: 'reset' }],
-    ['a hang', { kind: 'hang' }],
-  ])('retries after %s with backoff and then succeeds', async (_, fault) => {
-    fake.inject(fault, 2);
-    const { client, sleeps } = bamboohrClientFor(fake, fast);
-    const employee = await client.fetchEmployee(changeFor('67890'), { deadline });
-    expect(employee.id).toBe('67890');
-    expect(fake.requests).toHaveLength(3);
-    expect(sleeps).toEqual([250, 500]);
-  });
-
-  it('waits the Retry-After of a 429, in seconds or as an HTTP date', async () => {
-    fake.inject({ kind: 'status', status: 429, retryAfter: '2' });
-    fake.inject({ kind: 'status', status: 429, retryAfter: new Date(NOW + 3_000).toUTCString() });
-    const { client, sleeps } = bamboohrClientFor(fake, fast);
-    await client.fetchEmployee(changeFor('67890'), { deadline });
-    expect(sleeps).toEqual([2_000, 3_000]);
-  });
-
-  it('gives up after 3 attempts with a transient error that carries the status', async () => {
-    fake.inject({ kind: 'status', status: 500 }, 5);
-    const { client } = bamboohrClientFor(fake, fast);
-    const error = await failure(client.fetchEmployee(changeFor('67890'), { deadline }));
-    expect(error).toMatchObject({ kind: 'transient', code: 'bamboohr-5xx', details: { status: 500 } });
-    expect(error.message).toBe('BambooHR GET /v1/employees/{id} answered 500 for employee 67890');
-    expect(fake.requests).toHaveLength(3);
-  });
-
-  it('leaves a long Retry-After to SQS instead of waiting in the invocation', async () => {
-    fake.inject({ kind: 'status', status: 429, retryAfter: '120' });
-    const { client, sleeps } = bamboohrClientFor(fake, fast);
-    const error = await failure(client.fetchEmployee(changeFor('67890'), { deadline }));
-    expect(error).toMatchObject({
-      kind: 'transient',
-      code: 'bamboohr-429',
-      details: { status: 429, retryAfterMs: 120_000 },
-    });
-    expect(sleeps).toEqual([]);
-  });
-
-  it('times out a hang on every attempt as bamboohr-timeout', async () => {
-    fake.inject({ kind: 'hang' }, 3);
-    const { client } = bamboohrClientFor(fake, fast);
-    const error = await failure(client.fetchEmployee(changeFor('67890'), { deadline }));
-    expect(error).toMatchObject({ kind: 'transient', code: 'bamboohr-timeout' });
-    expect(fake.requests).toHaveLength(3);
-  });
-
   it('refuses a wrong API key once, permanently, as bamboohr-auth, for an operator to fix', async () => {
     const { client } = bamboohrClientFor(fake, {
       ...fast,
@@ -106,13 +53,6 @@ describe('BambooHR API faults', () => {
     expect(error.message).not.toContain('revoked-key');
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]?.authorized).toBe(false);
-  });
-
-  it('treats a 403 (the key user may not read the fields) as bamboohr-auth too', async () => {
-    fake.inject({ kind: 'status', status: 403 });
-    const { client } = bamboohrClientFor(fake, fast);
-    const error = await failure(client.fetchEmployee(changeFor('67890'), { deadline }));
-    expect(error).toMatchObject({ kind: 'permanent', code: 'bamboohr-auth', details: { status: 403 } });
   });
 
   it('reports an employee BambooHR no longer has as permanent employee-not-found, asked once', async () => {
@@ -143,12 +83,5 @@ describe('BambooHR API faults', () => {
     expect(error.message).toBe(
       'BambooHR GET /v1/employees/{id} answered 200 for employee 67890 with a body that is not JSON',
     );
-  });
-
-  it('does not call at all once the deadline has passed', async () => {
-    const { client } = bamboohrClientFor(fake, fast);
-    const error = await failure(client.fetchEmployee(changeFor('67890'), { deadline: NOW - 1 }));
-    expect(error).toMatchObject({ kind: 'transient', code: 'deadline' });
-    expect(fake.requests).toEqual([]);
   });
 });

@@ -3,14 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EmployeeChange } from '../../lambda/core/employee-change.js';
 import type { SyncError } from '../../lambda/core/errors.js';
-import {
-  EMPLOYEES,
-  type FakeMerge,
-  type Fault,
-  JOHNSON,
-  mergeClientFor,
-  startFakeMerge,
-} from '../support/fake-merge.js';
+import { EMPLOYEES, type FakeMerge, JOHNSON, mergeClientFor, startFakeMerge } from '../support/fake-merge.js';
 
 const now = () => Date.parse('2026-02-06T10:00:00.000Z');
 const deadline = now() + 60_000;
@@ -44,61 +37,6 @@ describe('Merge HRIS API faults', () => {
   afterEach(() => fake.close());
   const fast = { now, connectTimeoutMs: 200, totalTimeoutMs: 200 };
 
-  it.each<[string, Fault]>([
-    ['429', { kind: 'status', status: 429 }],
-    ['500', { kind: 'status', status: 500 }],
-    ['503', { kind: 'status', status: 503 }],
-    ['a connection reset', { kind: 'reset' }],
-    ['a hang', { kind: 'hang' }],
-  ])('retries after %s with backoff and then succeeds', async (_, fault) => {
-    fake.inject(fault, 2);
-    const { client, sleeps } = mergeClientFor(fake, fast);
-    const employee = await client.fetchEmployee(changeFor(JOHNSON.id), { deadline });
-    expect(employee.id).toBe(JOHNSON.id);
-    expect(fake.requests).toHaveLength(3);
-    expect(sleeps).toEqual([250, 500]);
-  });
-
-  it('waits the Retry-After of a 429, in seconds or as an HTTP date', async () => {
-    fake.inject({ kind: 'status', status: 429, retryAfter: '3' });
-    fake.inject({ kind: 'status', status: 429, retryAfter: new Date(now() + 5_000).toUTCString() });
-    const { client, sleeps } = mergeClientFor(fake, fast);
-    await client.fetchEmployee(changeFor(JOHNSON.id), { deadline });
-    expect(sleeps).toEqual([3_000, 5_000]);
-  });
-
-  it('gives up after 3 attempts with a transient error that carries the status', async () => {
-    fake.inject({ kind: 'status', status: 502 }, 5);
-    const { client } = mergeClientFor(fake, fast);
-    const error = await failure(client.fetchEmployee(changeFor(JOHNSON.id), { deadline }));
-    expect(error).toMatchObject({ kind: 'transient', code: 'merge-5xx', details: { status: 502 } });
-    expect(error.message).toBe(
-      `Merge GET /api/hris/v1/employees/{id} answered 502 for employee ${JOHNSON.id}`,
-    );
-    expect(fake.requests).toHaveLength(3);
-  });
-
-  it('leaves a long Retry-After to SQS instead of waiting in the invocation', async () => {
-    fake.inject({ kind: 'status', status: 429, retryAfter: '120' });
-    const { client, sleeps } = mergeClientFor(fake, fast);
-    const error = await failure(client.fetchEmployee(changeFor(JOHNSON.id), { deadline }));
-    expect(error).toMatchObject({
-      kind: 'transient',
-      code: 'merge-429',
-      details: { status: 429, retryAfterMs: 120_000 },
-    });
-    expect(sleeps).toEqual([]);
-    expect(fake.requests).toHaveLength(1);
-  });
-
-  it('times out a hang on every attempt as merge-timeout', async () => {
-    fake.inject({ kind: 'hang' }, 3);
-    const { client } = mergeClientFor(fake, fast);
-    const error = await failure(client.fetchEmployee(changeFor(JOHNSON.id), { deadline }));
-    expect(error).toMatchObject({ kind: 'transient', code: 'merge-timeout' });
-    expect(fake.requests).toHaveLength(3);
-  });
-
   it.each([
     ['API key', { apiKey: 'revoked-api-key', accountToken: 'test-merge-account-token-0001' }],
     ['account token', { apiKey: 'test-merge-api-key-0001', accountToken: 'revoked-account-token' }],
@@ -115,34 +53,12 @@ describe('Merge HRIS API faults', () => {
     },
   );
 
-  it('treats a 403 (no permission for the model) as merge-auth too', async () => {
-    fake.inject({ kind: 'status', status: 403 });
-    const { client } = mergeClientFor(fake, fast);
-    const error = await failure(client.fetchEmployee(changeFor(JOHNSON.id), { deadline }));
-    expect(error).toMatchObject({ kind: 'permanent', code: 'merge-auth', details: { status: 403 } });
-  });
-
-  it('refuses any other 4xx permanently, by status', async () => {
-    fake.inject({ kind: 'status', status: 400 });
-    const { client } = mergeClientFor(fake, fast);
-    const error = await failure(client.fetchEmployee(changeFor(JOHNSON.id), { deadline }));
-    expect(error).toMatchObject({ kind: 'permanent', code: 'merge-400', details: { status: 400 } });
-    expect(fake.requests).toHaveLength(1);
-  });
-
   it('reports an employee Merge no longer has as permanent employee-not-found', async () => {
     const { client } = mergeClientFor(fake, fast);
     const error = await failure(client.fetchEmployee(changeFor('404404404'), { deadline }));
     expect(error).toMatchObject({ kind: 'permanent', code: 'employee-not-found', details: { status: 404 } });
     expect(error.message).toBe('Merge has no employee 404404404 (404)');
     expect(fake.requests).toHaveLength(1);
-  });
-
-  it('does not call at all once the deadline has passed', async () => {
-    const { client } = mergeClientFor(fake, fast);
-    const error = await failure(client.fetchEmployee(changeFor(JOHNSON.id), { deadline: now() - 1 }));
-    expect(error).toMatchObject({ kind: 'transient', code: 'deadline' });
-    expect(fake.requests).toEqual([]);
   });
 });
 

@@ -186,7 +186,13 @@ describe('reading one person from Personio', () => {
     expect(logs).toContainEqual({
       level: 'info',
       message: 'personio call',
-      attributes: { method: 'GET', path: '/v2/persons/{id}', status: 200, latencyMs: expect.any(Number) },
+      attributes: {
+        method: 'GET',
+        path: '/v2/persons/{id}',
+        attempt: 1,
+        status: 200,
+        latencyMs: expect.any(Number),
+      },
     });
   });
 });

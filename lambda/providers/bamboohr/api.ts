@@ -1,11 +1,11 @@
 import type { HrisSecrets } from '../../config/secrets.js';
-import { Employee, type EmployeeChange } from '../../core/employee-change.js';
-import { classify, permanent, type SyncError, transient } from '../../core/errors.js';
-import { type HttpAnswer, requestJson } from '../../net/http.js';
-import { parseJsonText, refusal } from '../../net/refusal.js';
-import { withRetry } from '../../net/retry.js';
+import type { Employee, EmployeeChange } from '../../core/employee-change.js';
+import { permanent, type SyncError, transient } from '../../core/errors.js';
+import { isObject, scalarText as text } from '../../core/values.js';
+import { type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import type { Log } from '../../observability/log.js';
-import type { ApiClientOptions, EmployeeSource, SourceDeps } from '../provider.js';
+import { loggedEmployee } from '../employee-fields.js';
+import type { EmployeeSource, SourceDeps } from '../provider.js';
 import type { BambooHrSettings } from './settings.js';
 
 const AUTH_HINT =
@@ -55,16 +55,6 @@ export const bamboohrSource = (
   deps: SourceDeps,
 ): EmployeeSource => createBambooHrClient({ settings, credentials, ...deps });
 
-interface Call {
-  method: 'GET' | 'POST';
-  /** After `/api/gateway.php/{subdomain}`, escaped, with the query. */
-  path: string;
-  /** The path with placeholders, for logs and messages: no id in a log dimension. */
-  template: string;
-  subject: string;
-  body?: unknown;
-}
-
 /**
  * BambooHR's API (https://documentation.bamboohr.com/reference/get-employee):
  * `GET {apiBaseUrl}/api/gateway.php/{subdomain}/v1/employees/{id}?fields=...`
@@ -73,81 +63,22 @@ interface Call {
  * 429 with `Retry-After` (503 before September 2026): both are retried, as are 5xx and timeouts.
  */
 export function createBambooHrClient(options: BambooHrClientOptions): BambooHrClient {
-  const { settings, credentials, log, connectTimeoutMs = 3_000, totalTimeoutMs = 10_000 } = options;
+  const { settings, credentials, log } = options;
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const random = options.random ?? Math.random;
-  const gateway = `${settings.apiBaseUrl.replace(/\/+$/, '')}/api/gateway.php/${encodeURIComponent(subdomainOf(credentials.subdomain))}`;
   // The password is ignored by BambooHR; 'x' is what its docs use.
   const authorization = `Basic ${Buffer.from(`${credentials.apiKey}:x`).toString('base64')}`;
-
-  /** One call, retried on what may pass by itself; any answer but a 2xx becomes a SyncError. */
-  function call(request: Call, deadline?: number): Promise<unknown> {
-    return withRetry(
-      async (attempt) => {
-        const startedAt = now();
-        const budget =
-          deadline === undefined ? totalTimeoutMs : Math.min(totalTimeoutMs, deadline - startedAt);
-        if (budget <= 0) {
-          throw transient(
-            'deadline',
-            `no time left before the deadline to call BambooHR ${request.method} ${request.template}`,
-          );
-        }
-        const attributes = { method: request.method, path: request.template, attempt };
-        let answer: HttpAnswer;
-        try {
-          answer = await requestJson({
-            service: 'bamboohr',
-            method: request.method,
-            url: `${gateway}${request.path}`,
-            headers: { authorization, accept: 'application/json' },
-            ...(request.body === undefined ? {} : { body: request.body }),
-            connectTimeoutMs: Math.min(connectTimeoutMs, budget),
-            totalTimeoutMs: budget,
-            // A custom report answers the whole company at once.
-            maxBodyBytes: 32 * 1024 * 1024,
-          });
-        } catch (error) {
-          const failure = classify(error);
-          log.warn('bamboohr call failed', {
-            ...attributes,
-            code: failure.code,
-            latencyMs: now() - startedAt,
-          });
-          throw failure;
-        }
-        const outcome = { ...attributes, status: answer.status, latencyMs: now() - startedAt };
-        const where = `BambooHR ${request.method} ${request.template} answered ${answer.status} for ${request.subject}`;
-        if (answer.status >= 200 && answer.status < 300) {
-          log.info('bamboohr call', outcome);
-          const json = answer.truncated ? undefined : parseJsonText(answer.text);
-          if (json === undefined) {
-            // XML comes back when the Accept header is lost on the way (a proxy): worth a retry.
-            throw transient('bamboohr-bad-response', `${where} with a body that is not JSON`, {
-              status: answer.status,
-            });
-          }
-          return json;
-        }
-        log.warn('bamboohr call refused', outcome);
-        throw refusal('bamboohr', where, answer, now(), { auth: AUTH_HINT, badRequest: BAD_REQUEST_HINT });
-      },
-      { now, sleep, random },
-      {
-        deadline,
-        policy: options.retry,
-        onRetry: (error, attempt, delayMs) =>
-          log.warn('bamboohr retry', {
-            path: request.template,
-            code: error.code,
-            status: error.details.status,
-            attempt,
-            delayMs,
-          }),
-      },
-    );
-  }
+  const call = createApiCaller({
+    ...options,
+    service: 'bamboohr',
+    label: 'BambooHR',
+    baseUrl: `${settings.apiBaseUrl.replace(/\/+$/, '')}/api/gateway.php/${encodeURIComponent(subdomainOf(credentials.subdomain))}`,
+    // Without JSON asked for, BambooHR answers XML; XML that comes back anyway (a proxy lost the header)
+    // is not JSON, so the caller retries it as transient `bamboohr-bad-response`.
+    headers: { authorization, accept: 'application/json' },
+    // A custom report answers the whole company at once.
+    maxBodyBytes: 32 * 1024 * 1024,
+    hints: { auth: AUTH_HINT, badRequest: BAD_REQUEST_HINT },
+  });
 
   return {
     async fetchEmployee(change: EmployeeChange, { deadline }: { deadline: number }): Promise<Employee> {
@@ -215,33 +146,27 @@ export function createBambooHrClient(options: BambooHrClientOptions): BambooHrCl
 
 /** An Employee from one BambooHR record; a value that does not fit the schema is left out (and logged). */
 function toEmployee(record: Record<string, unknown>, id: string, today: string, log: Log): Employee {
-  const candidate: Record<string, unknown> = {
-    workEmail: text(record.workEmail),
-    firstName: text(record.firstName),
-    lastName: text(record.lastName),
-    preferredName: text(record.preferredName),
-    jobTitle: text(record.jobTitle),
-    department: text(record.department),
-    status: employeeStatus(
-      {
-        status: text(record.status),
-        employmentStatus: text(record.employmentHistoryStatus),
-        terminationDate: text(record.terminationDate),
-      },
-      today,
-    ),
-  };
-  const employee: Employee = { id };
-  const dropped: string[] = [];
-  for (const [key, value] of Object.entries(candidate)) {
-    if (value === undefined) continue;
-    const schema = Employee.shape[key as keyof typeof Employee.shape];
-    const parsed = schema.safeParse(value, { reportInput: false });
-    if (parsed.success) Object.assign(employee, { [key]: parsed.data });
-    else dropped.push(key);
-  }
-  if (dropped.length > 0) log.warn('bamboohr employee values left out', { employeeId: id, fields: dropped });
-  return employee;
+  return loggedEmployee(
+    'bamboohr',
+    id,
+    {
+      workEmail: text(record.workEmail),
+      firstName: text(record.firstName),
+      lastName: text(record.lastName),
+      preferredName: text(record.preferredName),
+      jobTitle: text(record.jobTitle),
+      department: text(record.department),
+      status: employeeStatus(
+        {
+          status: text(record.status),
+          employmentStatus: text(record.employmentHistoryStatus),
+          terminationDate: text(record.terminationDate),
+        },
+        today,
+      ),
+    },
+    log,
+  );
 }
 
 /**
@@ -255,13 +180,3 @@ export function subdomainOf(value: string): string {
     .replace(/[/?#].*$/, '');
   return host.replace(/\.bamboohr\.com$/i, '');
 }
-
-function text(value: unknown): string | undefined {
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);

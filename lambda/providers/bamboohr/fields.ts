@@ -1,3 +1,4 @@
+import { fieldText } from '../../core/values.js';
 import type { BambooHrSettings, FieldKey } from './settings.js';
 
 /**
@@ -38,7 +39,7 @@ export function readFields(
   const values: FieldValues = {};
   for (const key of Object.keys(fieldMap) as FieldKey[]) {
     for (const name of [fieldMap[key], ...FALLBACK_NAMES[key]]) {
-      const value = text(byName.get(normalise(name)));
+      const value = fieldText(byName.get(normalise(name)));
       if (value !== undefined) {
         values[key] = value;
         break;
@@ -49,14 +50,3 @@ export function readFields(
 }
 
 const normalise = (name: string) => name.trim().toLowerCase();
-
-function text(value: unknown): string | undefined {
-  const bare =
-    typeof value === 'object' && value !== null && !Array.isArray(value) && 'value' in value
-      ? (value as { value: unknown }).value
-      : value;
-  if (typeof bare === 'number' || typeof bare === 'boolean') return String(bare);
-  if (typeof bare !== 'string') return undefined;
-  const trimmed = bare.trim();
-  return trimmed === '' ? undefined : trimmed;
-}

@@ -3,6 +3,7 @@ import { formatPath } from '../../config/load.js';
 import { type ChangeType, Employee, EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput, SyncError } from '../../core/errors.js';
 import { ownValue } from '../../core/own-property.js';
+import { isObject } from '../../core/values.js';
 import { bodyHash, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
 import type { ParseInput, ParseResult } from '../provider.js';
 import { readFields } from './fields.js';
@@ -287,6 +288,3 @@ const tenantOf = (settings: BambooHrSettings) =>
   settings.companyId === undefined ? {} : { tenant: String(settings.companyId).trim() };
 
 const tenantMismatch = (message: string) => new SyncError('auth', 'tenant-mismatch', `bamboohr: ${message}`);
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,9 +1,11 @@
 import type { HrisSecrets } from '../../config/secrets.js';
-import { Employee, type EmployeeChange } from '../../core/employee-change.js';
+import type { Employee, EmployeeChange } from '../../core/employee-change.js';
 import { permanent, type SyncError, transient } from '../../core/errors.js';
-import { type ApiCall, createApiCaller } from '../../net/api-caller.js';
+import { isObject, scalarText as text, unwrapValue as unwrap, utcMillis } from '../../core/values.js';
+import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import type { Log } from '../../observability/log.js';
-import type { ApiClientOptions, EmployeeSource, SourceDeps } from '../provider.js';
+import { loggedEmployee } from '../employee-fields.js';
+import type { EmployeeSource, SourceDeps } from '../provider.js';
 import { createFreshnessCheck } from './freshness.js';
 import type { HiBobSettings } from './settings.js';
 
@@ -12,7 +14,6 @@ const AUTH_HINT =
 const BAD_REQUEST_HINT = 'HiBob refused the request; check providers.hibob (field ids, humanReadable)';
 
 import { ownValue } from '../../core/own-property.js';
-import { utcMillis } from './time.js';
 
 export type HiBobCredentials = NonNullable<HrisSecrets['hibob']>;
 
@@ -172,29 +173,23 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
 function toEmployee(record: Record<string, unknown>, id: string, log: Log): Employee {
   const firstName = text(readField(record, 'root.firstName', false));
   const lastName = text(readField(record, 'root.surname', false));
-  const candidate: Record<string, unknown> = {
-    workEmail: text(readField(record, 'root.email', false)),
-    firstName,
-    lastName,
-    preferredName: preferredName(text(readField(record, 'root.displayName', false)), firstName, lastName),
-    jobTitle: text(readField(record, 'work.title', true)),
-    department: text(readField(record, 'work.department', true)),
-    status: statusOf(
-      text(readField(record, 'internal.lifecycleStatus', true)),
-      text(readField(record, 'internal.status', true)),
-    ),
-  };
-  const employee: Employee = { id };
-  const dropped: string[] = [];
-  for (const [key, value] of Object.entries(candidate)) {
-    if (value === undefined) continue;
-    const schema = Employee.shape[key as keyof typeof Employee.shape];
-    const parsed = schema.safeParse(value, { reportInput: false });
-    if (parsed.success) Object.assign(employee, { [key]: parsed.data });
-    else dropped.push(key);
-  }
-  if (dropped.length > 0) log.warn('hibob employee values left out', { employeeId: id, fields: dropped });
-  return employee;
+  return loggedEmployee(
+    'hibob',
+    id,
+    {
+      workEmail: text(readField(record, 'root.email', false)),
+      firstName,
+      lastName,
+      preferredName: preferredName(text(readField(record, 'root.displayName', false)), firstName, lastName),
+      jobTitle: text(readField(record, 'work.title', true)),
+      department: text(readField(record, 'work.department', true)),
+      status: statusOf(
+        text(readField(record, 'internal.lifecycleStatus', true)),
+        text(readField(record, 'internal.status', true)),
+      ),
+    },
+    log,
+  );
 }
 
 /**
@@ -258,15 +253,3 @@ function walk(value: unknown, path: readonly string[]): unknown {
   }
   return current;
 }
-
-const unwrap = (value: unknown) => (isObject(value) && 'value' in value ? value.value : value);
-
-function text(value: unknown): string | undefined {
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,9 +1,10 @@
 import type { HrisSecrets } from '../../config/secrets.js';
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
 import { permanent, SyncError, transient } from '../../core/errors.js';
-import { type ApiCall, createApiCaller } from '../../net/api-caller.js';
-import type { ApiClientOptions, EmployeeSource, SourceDeps } from '../provider.js';
-import { isObject, type MergeEmployeeReading, readMergeEmployee } from './employee.js';
+import { isObject } from '../../core/values.js';
+import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
+import type { EmployeeSource, SourceDeps } from '../provider.js';
+import { type MergeEmployeeReading, readMergeEmployee } from './employee.js';
 import type { MergeSettings } from './settings.js';
 import { utcDate } from './time.js';
 

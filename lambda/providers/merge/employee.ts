@@ -1,13 +1,10 @@
-import { Employee } from '../../core/employee-change.js';
+import type { Employee } from '../../core/employee-change.js';
+import { isObject, text } from '../../core/values.js';
+import { type EmployeeReading, employeeFrom } from '../employee-fields.js';
 import { dateOf } from './time.js';
 
 /** What one Merge HRIS `Employee` says, read the same way from a webhook and from the API. */
-export interface MergeEmployeeReading {
-  /** Merge's own `id` (stable across the remote system's id changes) and every field that fits. */
-  employee: Employee;
-  /** Employee fields whose value did not fit the schema (an email that is not an address): left out. */
-  dropped: string[];
-}
+export type MergeEmployeeReading = EmployeeReading;
 
 /**
  * The Merge HRIS Employee common model (docs.merge.dev, HRIS "The Employee object"): `first_name`,
@@ -24,7 +21,7 @@ export function readMergeEmployee(
   id: string,
   today: string,
 ): MergeEmployeeReading {
-  const candidate: Record<string, unknown> = {
+  return employeeFrom(id, {
     workEmail: text(record.work_email),
     firstName: text(record.first_name),
     lastName: text(record.last_name),
@@ -32,17 +29,7 @@ export function readMergeEmployee(
     jobTitle: text(currentEmployment(record.employments, today)?.job_title),
     department: departmentOf(record),
     status: statusOf(record, today),
-  };
-  const employee: Employee = { id };
-  const dropped: string[] = [];
-  for (const [key, value] of Object.entries(candidate)) {
-    if (value === undefined) continue;
-    const schema = Employee.shape[key as keyof typeof Employee.shape];
-    const parsed = schema.safeParse(value, { reportInput: false });
-    if (parsed.success) Object.assign(employee, { [key]: parsed.data });
-    else dropped.push(key);
-  }
-  return { employee, dropped };
+  });
 }
 
 /**
@@ -111,12 +98,3 @@ function departmentOf(record: Record<string, unknown>): string | undefined {
   );
   return group ? text(group.name) : undefined;
 }
-
-function text(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);

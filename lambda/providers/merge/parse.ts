@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
 import { type ChangeType, type Employee, EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput, SyncError } from '../../core/errors.js';
+import { utcMillis } from '../../core/values.js';
 import { bodyHash, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
 import type { ParseInput, ParseResult } from '../provider.js';
 import { hasUnexpandedRelations, readMergeEmployee } from './employee.js';
 import type { MergeSettings } from './settings.js';
-import { utcDate, utcMillis } from './time.js';
+import { utcDate } from './time.js';
 
 // EmployeeChange holds ids of at most 128 characters; a longer one is a bad body, said so here.
 const Id = z.string().check(z.minLength(1), z.maxLength(128));

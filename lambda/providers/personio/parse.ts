@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { type ChangeType, EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput, SyncError } from '../../core/errors.js';
 import { ownValue } from '../../core/own-property.js';
+import { idText, isObject } from '../../core/values.js';
 import { bodyHash, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
 import type { ParseInput, ParseResult } from '../provider.js';
 import type { PersonioSettings } from './settings.js';
@@ -160,14 +161,6 @@ function eventIdOf(event: PersonioEvent): string | undefined {
   return undefined;
 }
 
-/** An id as text: a non-empty string of visible ASCII, or a safe integer; anything else is no id. */
-function idText(value: unknown, max = MAX_ID): string | undefined {
-  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
-  if (typeof value !== 'string') return undefined;
-  const text = value.trim();
-  return text.length > 0 && text.length <= max && /^[\x21-\x7e]+$/.test(text) ? text : undefined;
-}
-
 /**
  * `occurred_at` is documented as a JSON-schema date-time: ISO-8601 with an offset. One without an
  * offset is read as UTC rather than as the receiver's local time; more than millisecond precision is
@@ -188,6 +181,3 @@ function occurredAt(value: string | null | undefined, receivedAt: string): strin
     throw invalidInput('body-invalid', 'body: occurred_at is not an ISO-8601 date and time');
   return new Date(ms).toISOString();
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
