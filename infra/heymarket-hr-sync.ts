@@ -24,8 +24,8 @@ import { addSyncOutputs } from './outputs.js';
 import { handlerEntry } from './package-root.js';
 import { checkProps, type HeymarketHrSyncProps } from './props.js';
 import { SyncQueues } from './queues.js';
-import { ScheduledReconcile } from './reconcile.js';
-import { ScheduledRedrive } from './redrive.js';
+import { ScheduledReconcile } from './scheduled-reconcile.js';
+import { ScheduledRedrive } from './scheduled-redrive.js';
 
 export type { HeymarketHrSyncProps } from './props.js';
 

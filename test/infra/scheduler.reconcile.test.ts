@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RECONCILE_SCHEDULE } from '../../infra/reconcile.js';
+import { DEFAULT_RECONCILE_SCHEDULE } from '../../infra/scheduled-reconcile.js';
 import { RECONCILE_STATE_KEY } from '../../lambda/core/reconcile.js';
 import {
   actionsOf,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_REPLAYS, REDRIVE_LIMIT } from '../../infra/redrive.js';
+import { DEFAULT_MAX_REPLAYS, REDRIVE_LIMIT } from '../../infra/scheduled-redrive.js';
 import {
   actionsOf,
   logicalId,
