@@ -28,9 +28,9 @@ import { SyncQueues } from './queues.js';
 import { ScheduledReconcile } from './scheduled-reconcile.js';
 import { ScheduledRedrive } from './scheduled-redrive.js';
 
-export type { HeymarketHrSyncProps } from './props.js';
 // Part of the package's API (package.json exports this file).
 export { configEnvironmentValue, MAX_CONFIG_ENV_BYTES } from './config-environment.js';
+export type { HeymarketHrSyncProps } from './props.js';
 
 export const WORKER_BATCH_SIZE = 50;
 export const WORKER_BATCHING_WINDOW = Duration.seconds(5);
