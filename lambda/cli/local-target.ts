@@ -5,7 +5,7 @@ import { countDeadLetter, emptyCounts } from '../core/dead-letter-counts.js';
 import { readRecentlyApplied } from '../local/applied-store.js';
 import { DATA_FILE, type LocalDatabase, openDatabase } from '../local/database.js';
 import { DEFAULT_DATA_DIR } from '../local/host-settings.js';
-import { createLocalQueue, type LocalQueue } from '../local/queue.js';
+import { createLocalQueue, type LocalQueue } from '../local/sqlite-queue.js';
 import { UsageError } from './errors.js';
 import type { Target } from './target-types.js';
 

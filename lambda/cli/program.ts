@@ -6,7 +6,7 @@ import { registerDlq } from './dlq.js';
 import { CommandError, UsageError } from './errors.js';
 import { OPERATOR_IAM, rows } from './help-text.js';
 import { registerMap } from './map.js';
-import { registerReconcile } from './reconcile.js';
+import { registerReconcile } from './reconcile-command.js';
 import { registerSecrets } from './secrets-check.js';
 import { registerStatus } from './status.js';
 import { packageVersion } from './version.js';
