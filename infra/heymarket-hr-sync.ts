@@ -8,7 +8,6 @@ import type { Config } from '../lambda/config/schema.js';
 import { ProviderName } from '../lambda/core/employee-change.js';
 import { SERVICE_NAME } from '../lambda/observability/service-name.js';
 import { OperatorAlarms } from './alarms.js';
-import { WebhookApi } from './api.js';
 import { AppliedTable } from './applied-table.js';
 import {
   HEYMARKET_REQUESTS_PER_CALL,
@@ -27,6 +26,7 @@ import { checkProps, type HeymarketHrSyncProps } from './props.js';
 import { SyncQueues } from './queues.js';
 import { ScheduledReconcile } from './scheduled-reconcile.js';
 import { ScheduledRedrive } from './scheduled-redrive.js';
+import { WebhookApi } from './webhook-api.js';
 
 // Part of the package's API (package.json exports this file).
 export { configEnvironmentValue, MAX_CONFIG_ENV_BYTES } from './config-environment.js';

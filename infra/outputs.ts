@@ -4,10 +4,10 @@ import type { IConstruct } from 'constructs';
 import type { Config } from '../lambda/config/schema.js';
 import { ProviderName } from '../lambda/core/employee-change.js';
 import type { OperatorAlarms } from './alarms.js';
-import type { WebhookApi } from './api.js';
 import type { AppliedTable } from './applied-table.js';
 import type { SyncDashboard } from './dashboard.js';
 import type { SyncQueues } from './queues.js';
+import type { WebhookApi } from './webhook-api.js';
 
 const PROVIDER_TITLES: Record<ProviderName, string> = {
   standard: 'the Standard Webhooks sender',

@@ -6,7 +6,7 @@ import { followMoveTask, moveAll } from '../aws/move-task.js';
 import { newSqsClient } from '../aws/queue.js';
 import { countDeadLetters, findDeadLetter, listDeadLetters, redriveSelected } from '../aws/redrive.js';
 import { type QueueUrls, resolveQueueUrls } from './dlq-queues.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './exit-errors.js';
 import { cachedStackOutputs, type StackOutputs } from './stack-outputs.js';
 import type { QueueDepth, Target, TargetFlags } from './target-types.js';
 

@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Command } from 'commander';
 import type { $ZodObject } from 'zod/v4/core';
-import { newSecretsManagerClient } from '../aws/secrets.js';
+import { newSecretsManagerClient } from '../aws/secret-reader.js';
 import { formatPath } from '../config/load.js';
 import { type SecretName, withDotEnv } from '../config/local-env.js';
 import type { Config } from '../config/schema.js';

@@ -1,5 +1,5 @@
 import { awsTargetFromFlags } from './aws-target.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './exit-errors.js';
 import { createLocalTarget, localDataDir, localTargetFromFlags } from './local-target.js';
 import type { Target, TargetFlags } from './target-types.js';
 
