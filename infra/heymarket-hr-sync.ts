@@ -8,7 +8,6 @@ import type { Config } from '../lambda/config/schema.js';
 import { ProviderName } from '../lambda/core/employee-change.js';
 import { SERVICE_NAME } from '../lambda/observability/service-name.js';
 import { OperatorAlarms } from './alarms.js';
-import { WebhookApi } from './api.js';
 import { AppliedTable } from './applied-table.js';
 import {
   HEYMARKET_REQUESTS_PER_CALL,
@@ -17,6 +16,7 @@ import {
   MIN_INVOCATION_SECONDS,
   maxConcurrencyFor,
 } from './concurrency.js';
+import { configEnvironmentValue } from './config-environment.js';
 import { DEFAULT_HEYMARKET_BASE_URL, DEFAULT_STACK_NAME } from './context.js';
 import { SyncDashboard } from './dashboard.js';
 import { SyncFunction } from './function.js';
@@ -24,9 +24,12 @@ import { addSyncOutputs } from './outputs.js';
 import { handlerEntry } from './package-root.js';
 import { checkProps, type HeymarketHrSyncProps } from './props.js';
 import { SyncQueues } from './queues.js';
-import { ScheduledReconcile } from './reconcile.js';
-import { ScheduledRedrive } from './redrive.js';
+import { ScheduledReconcile } from './scheduled-reconcile.js';
+import { ScheduledRedrive } from './scheduled-redrive.js';
+import { WebhookApi } from './webhook-api.js';
 
+// Part of the package's API (package.json exports this file).
+export { configEnvironmentValue, MAX_CONFIG_ENV_BYTES } from './config-environment.js';
 export type { HeymarketHrSyncProps } from './props.js';
 
 export const WORKER_BATCH_SIZE = 50;
@@ -34,14 +37,6 @@ export const WORKER_BATCHING_WINDOW = Duration.seconds(5);
 export const WORKER_TIMEOUT = Duration.seconds(60);
 // Personio wants an answer within 3 s; anything slower than this is an outage, not a slow request.
 export const RECEIVER_TIMEOUT = Duration.seconds(10);
-
-/**
- * Lambda allows 4 KB of environment per function, names and values together. Beside the config the
- * worker holds the most: eight names (~125 bytes), two secret ARNs and two queue URLs (~130 bytes each
- * once deployed), the applied table's name (~60), the Heymarket base URL and the service name, about
- * 765 bytes; the rest is the config's.
- */
-export const MAX_CONFIG_ENV_BYTES = 3_072;
 
 /**
  * The metrics' `service` dimension (and POWERTOOLS_SERVICE_NAME): what alarms and the dashboard read
@@ -287,16 +282,4 @@ export class HeymarketHrSync extends Construct {
     Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: options.whyNoRotation });
     return secret;
   }
-}
-
-/** `HR_SYNC_CONFIG`: the validated config, refused here if it would not fit Lambda's environment. */
-export function configEnvironmentValue(config: Config, source: string): string {
-  const json = JSON.stringify(config);
-  const bytes = Buffer.byteLength(json, 'utf8');
-  if (bytes > MAX_CONFIG_ENV_BYTES) {
-    throw new ConfigError(
-      `config: is ${bytes} bytes once serialised, over the ${MAX_CONFIG_ENV_BYTES} that fit beside the other Lambda environment variables (4 KB in all); shorten identityOverrides or roles.rules in ${source}`,
-    );
-  }
-  return json;
 }

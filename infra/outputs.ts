@@ -1,6 +1,13 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { IConstruct } from 'constructs';
+import type { Config } from '../lambda/config/schema.js';
 import { ProviderName } from '../lambda/core/employee-change.js';
-import type { HeymarketHrSync } from './heymarket-hr-sync.js';
+import type { OperatorAlarms } from './alarms.js';
+import type { AppliedTable } from './applied-table.js';
+import type { SyncDashboard } from './dashboard.js';
+import type { SyncQueues } from './queues.js';
+import type { WebhookApi } from './webhook-api.js';
 
 const PROVIDER_TITLES: Record<ProviderName, string> = {
   standard: 'the Standard Webhooks sender',
@@ -16,12 +23,28 @@ export function webhookUrlOutputId(provider: ProviderName): string {
 }
 
 /**
+ * What the outputs read from a HeymarketHrSync, declared here so that this file does not import the
+ * construct that calls it (an import cycle).
+ */
+export interface SyncOutputSource extends IConstruct {
+  readonly config: Config;
+  readonly operatorAlarms: OperatorAlarms;
+  readonly dashboard: SyncDashboard;
+  readonly webhookApi: WebhookApi;
+  readonly queues: SyncQueues;
+  readonly appliedTable: AppliedTable;
+  readonly heymarketSecret: secretsmanager.ISecret;
+  readonly webhookSecret: secretsmanager.ISecret;
+  readonly hrisSecret: secretsmanager.ISecret;
+}
+
+/**
  * The outputs an operator and the `hr-sync` CLI read (`--stack`). Output keys are the plain names
  * (`QueueUrl`) for the app's own instance (id `Default`), and the instance id before them
  * (`TeamAQueueUrl`) for any other, rather than CDK's hashed ids, so they stay readable. No exports:
  * an export name must be unique in the region, and nothing here needs another stack to import it.
  */
-export function addSyncOutputs(sync: HeymarketHrSync): void {
+export function addSyncOutputs(sync: SyncOutputSource): void {
   const prefix = sync.node.id === 'Default' ? '' : sync.node.id.replace(/[^A-Za-z0-9]/g, '');
   const output = (name: string, value: string, description?: string) =>
     new CfnOutput(sync, name, { value, description }).overrideLogicalId(`${prefix}${name}`);

@@ -20,7 +20,7 @@ export interface ThrottleLimits {
  * BambooHR, Merge and Personio never retry, so each provider's limit sits well above what that HR system
  * sends (a bulk import arrives as batched or per-employee deliveries, never thousands a second); a
  * BambooHR, Merge or Personio delivery lost to it is found again by the daily reconcile
- * (infra/reconcile.ts), which reads those systems' APIs.
+ * (infra/scheduled-reconcile.ts), which reads those systems' APIs.
  */
 export const THROTTLE: ThrottleLimits = { rateLimit: 100, burstLimit: 200 };
 

@@ -33,7 +33,7 @@ const DAYS = 30;
 // What the stack does per unit of work (infra/stack.ts, lambda/aws/*.ts), and the assumptions.
 const FIXED = {
   secrets: 3, // Heymarket, webhook, HR API
-  alarms: 9, // infra/alarms.ts 3, infra/queues.ts 2, infra/reconcile.ts 3, infra/redrive.ts 1
+  alarms: 9, // infra/alarms.ts 3, infra/queues.ts 2, infra/scheduled-reconcile.ts 3, infra/scheduled-redrive.ts 1
   dashboards: 1,
   schedulerRuns: HOURS + DAYS, // redrive every hour, reconcile once a day
   wafRules: 2, // infra/waf.ts: per-IP rate, declared body size

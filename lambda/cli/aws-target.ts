@@ -2,20 +2,13 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { scanRecentlyApplied } from '../aws/applied-scan.js';
 import { newDynamoDbClient } from '../aws/applied-store.js';
+import { followMoveTask, moveAll } from '../aws/move-task.js';
 import { newSqsClient } from '../aws/queue.js';
-import {
-  countDeadLetters,
-  findDeadLetter,
-  followMoveTask,
-  listDeadLetters,
-  moveAll,
-  redriveSelected,
-} from '../aws/redrive.js';
-import type { QueueFlags } from './dlq-args.js';
+import { countDeadLetters, findDeadLetter, listDeadLetters, redriveSelected } from '../aws/redrive.js';
 import { type QueueUrls, resolveQueueUrls } from './dlq-queues.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './exit-errors.js';
 import { cachedStackOutputs, type StackOutputs } from './stack-outputs.js';
-import type { QueueDepth, Target } from './target.js';
+import type { QueueDepth, Target, TargetFlags } from './target-types.js';
 
 // `list`, `show` and `status` release what they read when done; the hold only bounds a crash in between.
 const LIST_HOLD_SECONDS = 30;
@@ -142,11 +135,6 @@ export function createAwsTarget(options: AwsTargetOptions): Target {
       return { source: `table ${tableName}`, ...scan };
     },
   };
-}
-
-export interface TargetFlags extends QueueFlags {
-  /** The applied table's name (`--table`). */
-  table: string | undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { UsageError } from './errors.js';
+import { UsageError } from './exit-errors.js';
 
 /** What a command reads and writes besides AWS: injected so a test can run it in process. */
 export interface CliIo {

@@ -5,7 +5,7 @@ import { withDotEnv } from '../config/local-env.js';
 import type { Config } from '../config/schema.js';
 import { DEFAULT_CONFIG_FILE, loadLocalConfig } from '../local/effective-settings.js';
 import type { CliIo } from './command.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './exit-errors.js';
 
 export const CONFIG_FILE = DEFAULT_CONFIG_FILE;
 

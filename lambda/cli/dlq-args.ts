@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { closestErrorClass, describeErrorClasses, isKnownErrorClass } from '../core/error-classes.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './exit-errors.js';
 
 export { UsageError };
 

@@ -1,5 +1,5 @@
 import type { QueueFlags } from './dlq-args.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './exit-errors.js';
 import { describeStackOutputs, type StackOutputs } from './stack-outputs.js';
 
 export interface QueueUrls {

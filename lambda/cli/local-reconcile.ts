@@ -7,7 +7,7 @@ import { ADMIN_TOKEN_FILE, ADMIN_TOKEN_VARIABLE, readAdminTokenFile } from '../l
 import { readHostAddress, urlHost } from '../local/host-settings.js';
 import type { LocalReconcileRequest } from '../local/reconcile-runner.js';
 import type { ReconcileSummary } from '../service/reconcile-run.js';
-import { CommandError, UsageError } from './errors.js';
+import { CommandError, UsageError } from './exit-errors.js';
 import { localDataDir } from './local-target.js';
 
 // What a connection attempt to a port nobody listens on ends with (ETIMEDOUT: see CONNECT_TIMEOUT_MS).

@@ -5,9 +5,9 @@ import { countDeadLetter, emptyCounts } from '../core/dead-letter-counts.js';
 import { readRecentlyApplied } from '../local/applied-store.js';
 import { DATA_FILE, type LocalDatabase, openDatabase } from '../local/database.js';
 import { DEFAULT_DATA_DIR } from '../local/host-settings.js';
-import { createLocalQueue, type LocalQueue } from '../local/queue.js';
-import { UsageError } from './errors.js';
-import type { Target } from './target.js';
+import { createLocalQueue, type LocalQueue } from '../local/sqlite-queue.js';
+import { UsageError } from './exit-errors.js';
+import type { Target } from './target-types.js';
 
 // Stands where SQS gives a move task's handle: the local move is done before moveAll returns.
 const LOCAL_MOVE = 'local (done at once)';

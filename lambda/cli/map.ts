@@ -13,7 +13,7 @@ import { findProvider } from '../providers/index.js';
 import { MAX_BODY_BYTES } from '../service/receive.js';
 import { act, type CliIo, columns, type Outcome } from './command.js';
 import { CONFIG_FILE, loadCliConfig } from './config-file.js';
-import { CommandError, UsageError } from './errors.js';
+import { CommandError, UsageError } from './exit-errors.js';
 
 const DESCRIPTION = `Shows the changes one webhook delivery body would become, and the Heymarket patch each maps to under
 the configuration (by default the one the local host runs with). Nothing is sent or stored: no

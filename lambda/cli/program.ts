@@ -2,13 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load.js';
 import { explainAwsError, oneLine } from './aws-errors.js';
 import type { CliIo, Outcome } from './command.js';
-import { registerDlq } from './dlq.js';
-import { CommandError, UsageError } from './errors.js';
+import { registerDlq } from './dlq-command.js';
+import { CommandError, UsageError } from './exit-errors.js';
 import { OPERATOR_IAM, rows } from './help-text.js';
 import { registerMap } from './map.js';
-import { registerReconcile } from './reconcile.js';
+import { registerReconcile } from './reconcile-command.js';
 import { registerSecrets } from './secrets-check.js';
-import { registerStatus } from './status.js';
+import { registerStatus } from './status-command.js';
 import { packageVersion } from './version.js';
 
 /** Help lines are wrapped to this width, as the project's code is. */

@@ -1,12 +1,12 @@
 import { createChangeQueue } from '../aws/queue.js';
-import { createSecretReader } from '../aws/secrets.js';
+import { createSecretReader } from '../aws/secret-reader.js';
 import {
   type HeymarketSecret,
   HeymarketSecret as HeymarketSecretSchema,
   HrisSecrets,
 } from '../config/secrets.js';
 import type { ChangeQueue } from '../core/ports.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './exit-errors.js';
 import { cachedStackOutputs, type StackOutputs } from './stack-outputs.js';
 
 /**

@@ -1,17 +1,17 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Command } from 'commander';
 import type { $ZodObject } from 'zod/v4/core';
-import { newSecretsManagerClient } from '../aws/secrets.js';
+import { newSecretsManagerClient } from '../aws/secret-reader.js';
 import { formatPath } from '../config/load.js';
 import { type SecretName, withDotEnv } from '../config/local-env.js';
 import type { Config } from '../config/schema.js';
 import { checkSecretShape, HeymarketSecret, HrisSecrets, WebhookSecrets } from '../config/secrets.js';
 import { ProviderName } from '../core/employee-change.js';
-import { sourceFactories } from '../providers/sources.js';
 import { act, type CliIo, type Outcome } from './command.js';
 import { loadCliConfig } from './config-file.js';
 import { OPERATOR_IAM } from './help-text.js';
 import { localDataDir } from './local-target.js';
+import { requiredEntries, type SecretReport } from './secret-report.js';
 import { checkLocalSecrets } from './secrets-local.js';
 import { cachedStackOutputs, type StackOutputs } from './stack-outputs.js';
 import { addRegionOption, useRegion } from './target-options.js';
@@ -25,18 +25,6 @@ here (HEYMARKET_API_SECRET_ID/_KEY, WEBHOOK_SECRET_<PROVIDER>, BAMBOOHR_SUBDOMAI
 HIBOB_SERVICE_USER_ID/_TOKEN, MERGE_API_KEY/_ACCOUNT_TOKEN, PERSONIO_CLIENT_ID/_SECRET), the webhook
 secrets it generated into its data directory, and its sandbox Heymarket when no Heymarket credentials
 are set. An HR system without API credentials is noted (reconcile skips it), not a failure.`;
-
-export type SecretStatus = 'ok' | 'empty' | 'invalid' | 'unreadable';
-
-export interface SecretReport {
-  name: SecretName;
-  /** Where it was read: the secret's ARN, or the environment variables that matter. */
-  from: string;
-  status: SecretStatus;
-  /** What is wrong, by key or variable name. */
-  problems: string[];
-  notes: string[];
-}
 
 const SECRETS: readonly { name: SecretName; output: string; schema: $ZodObject }[] = [
   { name: 'heymarket', output: 'HeymarketSecretArn', schema: HeymarketSecret },
@@ -124,27 +112,6 @@ async function checkSecrets(values: CheckOptions, io: CliIo): Promise<number> {
     ].join('\n'),
   );
   return ok ? 0 : 1;
-}
-
-/** The providers whose entry a secret must have under this configuration, and why. */
-export function requiredEntries(secret: SecretName, config: Config): Map<ProviderName, string> {
-  const required = new Map<ProviderName, string>();
-  for (const provider of ProviderName.options) {
-    const settings = config.providers[provider];
-    if (!settings.enabled) continue;
-    if (secret === 'webhook') {
-      required.set(provider, `providers.${provider} is enabled and its deliveries are verified with it`);
-    }
-    // Thin events are filled in from the HR system's API. Merge's carry the employee, but one whose
-    // employments or team came as ids only is read again, unless enrichUnexpanded is off.
-    const enriches =
-      sourceFactories[provider] !== undefined &&
-      !(provider === 'merge' && config.providers.merge.enrichUnexpanded === false);
-    if (secret === 'hris' && enriches) {
-      required.set(provider, `providers.${provider} is enabled and the worker fetches its thin events`);
-    }
-  }
-  return required;
 }
 
 /** One secret's JSON, judged: its shape, then the entries the enabled providers need. */

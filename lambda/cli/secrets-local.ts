@@ -12,8 +12,7 @@ import { checkSecretShape, type HeymarketSecret, HrisSecrets, WebhookSecrets } f
 import { ProviderName } from '../core/employee-change.js';
 import { localHeymarket } from '../local/effective-settings.js';
 import { LOCAL_SECRETS_FILE, readGeneratedWebhookSecrets } from '../local/local-secrets.js';
-import type { SecretReport } from './secrets-check.js';
-import { requiredEntries } from './secrets-check.js';
+import { requiredEntries, type SecretReport } from './secret-report.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -3,7 +3,7 @@ import {
   DescribeStacksCommand,
   type DescribeStacksCommandOutput,
 } from '@aws-sdk/client-cloudformation';
-import { CommandError } from './errors.js';
+import { CommandError } from './exit-errors.js';
 
 /** A deployed stack's outputs by key (`QueueUrl`, `HeymarketSecretArn`, …). */
 export type StackOutputs = (stackName: string) => Promise<Record<string, string>>;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from './command.js';
-import type { TargetFlags } from './target.js';
+import type { TargetFlags } from './target-types.js';
 
 /** What commander gives for the options `addTargetOptions` declares. */
 export interface TargetOptions {

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { createDeliveryMemory } from '../aws/delivery-memory.js';
 import { createChangeQueue } from '../aws/queue.js';
-import { createSecretReader, webhookSecretFrom } from '../aws/secrets.js';
+import { createSecretReader, webhookSecretFrom } from '../aws/secret-reader.js';
 import { configFromEnv } from '../config/load.js';
 import { logger } from '../observability/logger.js';
 import { createPowertoolsMetrics } from '../observability/powertools-metrics.js';
@@ -58,7 +58,7 @@ export const handler = async (
 };
 
 /**
- * Each enabled provider has its own literal resource, `/webhooks/bamboohr` (infra/api.ts: it gets its
+ * Each enabled provider has its own literal resource, `/webhooks/bamboohr` (infra/webhook-api.ts: it gets its
  * own throttle), which carries no path parameter; any other name arrives as `/webhooks/{provider}`.
  */
 function providerOf(event: APIGatewayProxyEvent): string | undefined {

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { createChangeQueue, newSqsClient } from '../aws/queue.js';
 import { createReconcileState } from '../aws/reconcile-state.js';
 import { redriveSelected } from '../aws/redrive.js';
-import { createSecretReader } from '../aws/secrets.js';
+import { createSecretReader } from '../aws/secret-reader.js';
 import { configFromEnv } from '../config/load.js';
 import { HeymarketSecret, HrisSecrets } from '../config/secrets.js';
 import { parseSchedulerJob } from '../core/scheduler-job.js';

@@ -1,7 +1,7 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createAppliedStore } from '../aws/applied-store.js';
 import { createDeadLetterWriter } from '../aws/dlq.js';
-import { createSecretReader } from '../aws/secrets.js';
+import { createSecretReader } from '../aws/secret-reader.js';
 import { createVisibilityDelayer } from '../aws/visibility.js';
 import { configFromEnv } from '../config/load.js';
 import { HeymarketSecret, HrisSecrets } from '../config/secrets.js';

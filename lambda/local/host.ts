@@ -23,11 +23,11 @@ import { createSqliteDeliveryMemory } from './delivery-memory.js';
 import { acquireHostLock } from './host-lock.js';
 import { type HostSettings, urlHost } from './host-settings.js';
 import { type ResolvedWebhookSecrets, resolveWebhookSecrets } from './local-secrets.js';
-import { createLocalQueue } from './queue.js';
 import { startReconcileRunner } from './reconcile-runner.js';
 import { checkExposure } from './request-guard.js';
 import { type SandboxHeymarket, startSandboxHeymarket } from './sandbox-heymarket.js';
 import { createLocalServer, type Health } from './server.js';
+import { createLocalQueue } from './sqlite-queue.js';
 import { startWorkerLoop, type WorkerLoopOptions } from './worker-loop.js';
 
 export { DATA_FILE };

@@ -2,7 +2,7 @@ import { retryDelaySeconds } from '../core/backoff.js';
 import { transient } from '../core/errors.js';
 import type { Log } from '../observability/log.js';
 import type { QueueRecord, SyncOptions, SyncResult } from '../service/sync-batch.js';
-import type { LocalQueue } from './queue.js';
+import type { LocalQueue } from './sqlite-queue.js';
 
 /**
  * The local stand-in for the SQS event source and the worker Lambda: it receives a batch, runs

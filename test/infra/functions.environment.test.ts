@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configEnvironmentValue, MAX_CONFIG_ENV_BYTES } from '../../infra/heymarket-hr-sync.js';
+import { configEnvironmentValue, MAX_CONFIG_ENV_BYTES } from '../../infra/config-environment.js';
 import { ConfigError, parseConfig, parseConfigText } from '../../lambda/config/load.js';
 import { exampleConfig, logicalId, resourceProps, synthStack } from './synth-template.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RECEIVER_TIMEOUT, WORKER_TIMEOUT } from '../../infra/heymarket-hr-sync.js';
-import { REDRIVE_TIMEOUT } from '../../infra/redrive.js';
+import { REDRIVE_TIMEOUT } from '../../infra/scheduled-redrive.js';
 import { logicalId, resourceProps, synthStack } from './synth-template.js';
 
 const { stack, template } = synthStack();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_REPLAYS, REDRIVE_LIMIT } from '../../infra/redrive.js';
+import { DEFAULT_MAX_REPLAYS, REDRIVE_LIMIT } from '../../infra/scheduled-redrive.js';
 import {
   actionsOf,
   logicalId,
@@ -15,7 +15,6 @@ const ids = {
   dlq: logicalId(stack.hrSync.queues.deadLetterQueue),
   fn: logicalId(stack.hrSync.redrive.fn.function),
   role: logicalId(stack.hrSync.redrive.fn.role),
-  failed: logicalId(stack.hrSync.redrive.failedInvocations),
 };
 const statements = policyStatements(template, ids.role);
 const grantsOf = (list: Statement[], action: string) =>
@@ -24,26 +23,8 @@ const grantsOf = (list: Statement[], action: string) =>
     .map((statement) => JSON.stringify(statement.Resource));
 const arnOf = (id: string) => JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] });
 
+// Its schedule, retries, DLQ and failed-invocation alarm: scheduler.schedules.test.ts.
 describe('the scheduled redrive', () => {
-  // The redrive's schedule sends no input (the function's default job); the reconcile's names its job.
-  const schedule = Object.values(template.findResources('AWS::Scheduler::Schedule')).filter(
-    (resource) => resource.Properties.Target.Input === undefined,
-  );
-
-  it('invokes the scheduler function every hour by default', () => {
-    expect(schedule).toHaveLength(1);
-    const props = schedule[0]?.Properties;
-    expect(props.ScheduleExpression).toBe('rate(1 hour)');
-    expect(props.Target.Arn).toEqual({ 'Fn::GetAtt': [ids.fn, 'Arn'] });
-  });
-
-  it('retries a failed invocation 3 times within an hour, then puts it in its own DLQ', () => {
-    const target = schedule[0]?.Properties.Target;
-    expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 });
-    expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [ids.failed, 'Arn'] } });
-    expect(resourceProps(template, ids.failed).SqsManagedSseEnabled).toBe(true);
-  });
-
   it('tells the function the queues, the replay limit and the per-run cap', () => {
     const variables = (resourceProps(template, ids.fn).Environment as { Variables: Record<string, unknown> })
       .Variables;
@@ -55,18 +36,10 @@ describe('the scheduled redrive', () => {
     });
   });
 
-  it('takes the schedule and the replay limit from context', () => {
-    const custom = synthStack({}, { redriveSchedule: 'rate(6 hours)', maxReplays: '5' });
-    const props = Object.values(custom.template.findResources('AWS::Scheduler::Schedule')).find(
-      (resource) => resource.Properties.Target.Input === undefined,
-    )?.Properties;
-    expect(props.ScheduleExpression).toBe('rate(6 hours)');
+  it('takes the replay limit from context', () => {
+    const custom = synthStack({}, { maxReplays: '5' });
     const fn = resourceProps(custom.template, logicalId(custom.stack.hrSync.redrive.fn.function));
     expect((fn.Environment as { Variables: Record<string, unknown> }).Variables.MAX_REPLAYS).toBe('5');
-  });
-
-  it('refuses a schedule that is not a rate or cron expression', () => {
-    expect(() => synthStack({}, { redriveSchedule: 'hourly' })).toThrow(/redriveSchedule must be/);
   });
 
   it('lets only the scheduler function receive and delete on the DLQ, and send only to the main queue', () => {

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { STAGE_NAME } from '../../infra/api.js';
 import { THROTTLE } from '../../infra/throttle.js';
+import { STAGE_NAME } from '../../infra/webhook-api.js';
 import { logicalId, synthStack } from './synth-template.js';
 
 const { stack, template } = synthStack();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../lambda/local/database.js';
-import { createLocalQueue } from '../../lambda/local/queue.js';
+import { createLocalQueue } from '../../lambda/local/sqlite-queue.js';
 import {
   DEFAULT_SECRET,
   type FakeHeymarket,

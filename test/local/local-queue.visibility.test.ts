@@ -69,7 +69,7 @@ describe('local queue: receive, visibility and delete', () => {
     temp.db.close();
 
     const { openDatabase } = await import('../../lambda/local/database.js');
-    const { createLocalQueue } = await import('../../lambda/local/queue.js');
+    const { createLocalQueue } = await import('../../lambda/local/sqlite-queue.js');
     const db = openDatabase(temp.file);
     try {
       const records = await createLocalQueue({ db, now: temp.clock.now }).receive(10, 30);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { DeadLetterReason } from '../../lambda/core/dead-letter.js';
 import { createSqliteAppliedStore } from '../../lambda/local/applied-store.js';
 import { DATA_FILE, openDatabase } from '../../lambda/local/database.js';
-import { createLocalQueue, MAX_RECEIVE_COUNT } from '../../lambda/local/queue.js';
+import { createLocalQueue, MAX_RECEIVE_COUNT } from '../../lambda/local/sqlite-queue.js';
 import { makeChange } from './changes.js';
 import { scratchDir } from './cli.js';
 

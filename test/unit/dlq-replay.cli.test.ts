@@ -3,8 +3,8 @@ import { promisify } from 'node:util';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsTarget } from '../../lambda/cli/aws-target.js';
+import { runDlqCommand } from '../../lambda/cli/dlq-actions.js';
 import { replayCommand } from '../../lambda/cli/dlq-args.js';
-import { runDlqCommand } from '../../lambda/cli/dlq-commands.js';
 import { runInProcess } from '../support/cli.js';
 import { type FakeAws, startFakeAws } from '../support/fake-aws.js';
 

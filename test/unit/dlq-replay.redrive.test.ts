@@ -10,13 +10,8 @@ import {
 } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  followMoveTask,
-  type MoveTaskProgress,
-  moveAll,
-  type RedriveOptions,
-  redriveSelected,
-} from '../../lambda/aws/redrive.js';
+import { followMoveTask, type MoveTaskProgress, moveAll } from '../../lambda/aws/move-task.js';
+import { type RedriveOptions, redriveSelected } from '../../lambda/aws/redrive.js';
 import { deadLetter } from '../support/dead-letters.js';
 
 const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/000000000000/hr-sync-changes';

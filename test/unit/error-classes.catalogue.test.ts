@@ -6,7 +6,7 @@ import { ROOT } from '../support/cli.js';
 
 // The scheduler's own jobs (reconcile state, the DLQ move task, its input) fail a run, never a message:
 // none of their codes reaches the DLQ.
-const SCHEDULER_ONLY = ['aws/reconcile-state.ts', 'aws/redrive.ts', 'core/scheduler-job.ts'].map((file) =>
+const SCHEDULER_ONLY = ['aws/reconcile-state.ts', 'aws/move-task.ts', 'core/scheduler-job.ts'].map((file) =>
   join(ROOT, 'lambda', file),
 );
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../lambda/local/database.js';
-import { createLocalQueue } from '../../lambda/local/queue.js';
+import { createLocalQueue } from '../../lambda/local/sqlite-queue.js';
 import { runCli } from '../support/cli.js';
 import { PERSONAL, useLocalData } from '../support/local-data.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CommandError } from '../../lambda/cli/errors.js';
+import { CommandError } from '../../lambda/cli/exit-errors.js';
 import { mapDelivery } from '../../lambda/cli/map.js';
 import { parseConfig } from '../../lambda/config/load.js';
 

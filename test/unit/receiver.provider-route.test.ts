@@ -5,7 +5,7 @@ import { loadReceiver, problemOf, queuedMessages } from '../support/receiver.js'
 import { apiGatewayEvent, fixture, signedHeaders } from '../support/standard-webhook.js';
 
 /**
- * The event API Gateway sends for an enabled provider's own resource (infra/api.ts): the resource path
+ * The event API Gateway sends for an enabled provider's own resource (infra/webhook-api.ts): the resource path
  * is literal, `/webhooks/personio`, and there is no path parameter at all.
  */
 function literalRouteEvent(

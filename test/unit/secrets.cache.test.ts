@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createSecretReader } from '../../lambda/aws/secrets.js';
+import { createSecretReader } from '../../lambda/aws/secret-reader.js';
 import { HeymarketSecret } from '../../lambda/config/secrets.js';
 
 const ARN = 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:hr-sync/heymarket-AbCdEf';

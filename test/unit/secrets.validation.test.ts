@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createSecretReader, webhookSecretFrom } from '../../lambda/aws/secrets.js';
+import { createSecretReader, webhookSecretFrom } from '../../lambda/aws/secret-reader.js';
 import { HeymarketSecret } from '../../lambda/config/secrets.js';
 import { SyncError } from '../../lambda/core/errors.js';
 

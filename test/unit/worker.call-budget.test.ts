@@ -1,6 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSecretReader } from '../../lambda/aws/secrets.js';
+import { createSecretReader } from '../../lambda/aws/secret-reader.js';
 import { parseConfig } from '../../lambda/config/load.js';
 import { HeymarketSecret } from '../../lambda/config/secrets.js';
 import { TtlCache } from '../../lambda/core/ttl-cache.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteAppliedStore } from '../../../lambda/local/applied-store.js';
 import { type LocalDatabase, openDatabase } from '../../../lambda/local/database.js';
-import { createLocalQueue } from '../../../lambda/local/queue.js';
+import { createLocalQueue } from '../../../lambda/local/sqlite-queue.js';
 
 /** A scratch data directory; `remove` deletes it. */
 export function tempDir(prefix = 'hr-sync-local-'): { path: string; remove: () => void } {

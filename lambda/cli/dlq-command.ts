@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { ProviderName } from '../core/employee-change.js';
 import { act, type CliIo, type Outcome, positiveInteger } from './command.js';
+import { runDlqCommand } from './dlq-actions.js';
 import {
   DEFAULT_LIMIT,
   type DlqCommand,
@@ -9,7 +10,6 @@ import {
   type ReplayOptions,
   replayCommand,
 } from './dlq-args.js';
-import { runDlqCommand } from './dlq-commands.js';
 import { OPERATOR_IAM } from './help-text.js';
 import { openTarget } from './target.js';
 import { addTargetOptions, type TargetOptions, targetFlags } from './target-options.js';

@@ -6,7 +6,7 @@ import { reconcileDeps } from '../service/reconcile-deps.js';
 import { reconcile } from '../service/reconcile-run.js';
 import { act, type CliIo, type Outcome } from './command.js';
 import { loadCliConfig } from './config-file.js';
-import { UsageError } from './errors.js';
+import { UsageError } from './exit-errors.js';
 import { OPERATOR_IAM } from './help-text.js';
 import { localAdminToken, localHostUrl, requestLocalReconcile } from './local-reconcile.js';
 import { describe, outcomeOf, succeeded } from './reconcile-output.js';

@@ -1,17 +1,16 @@
-import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { RECONCILE_STATE_KEY } from '../lambda/core/reconcile-progress.js';
 import { type CountName, METRICS_NAMESPACE } from '../lambda/observability/metrics.js';
 import { SERVICE_NAME } from '../lambda/observability/service-name.js';
-import { ContextError } from './context.js';
 import type { SyncFunction } from './function.js';
+import { addScheduledJob, alarmOnFirst, checkSchedule, type ScheduledJob } from './scheduled-job.js';
 
 export const DEFAULT_RECONCILE_SCHEDULE = 'rate(1 day)';
 /** What the schedule hands the scheduler function (lambda/core/scheduler-job.ts). */
@@ -39,7 +38,7 @@ export interface ScheduledReconcileProps {
  * them with Heymarket (`users/get`) and enqueues what differs on the main queue. Alarms when a run went
  * over the cap, when a provider could not be listed, and when Scheduler gave up invoking it.
  */
-export class ScheduledReconcile extends Construct {
+export class ScheduledReconcile extends Construct implements ScheduledJob {
   readonly schedule: scheduler.Schedule;
   readonly failedInvocations: sqs.Queue;
   readonly failedInvocationsAlarm: cloudwatch.Alarm;
@@ -50,12 +49,12 @@ export class ScheduledReconcile extends Construct {
 
   constructor(scope: Construct, id: string, props: ScheduledReconcileProps) {
     super(scope, id);
-    const expression = props.schedule ?? DEFAULT_RECONCILE_SCHEDULE;
-    if (!/^(rate|cron)\(.+\)$/.test(expression)) {
-      throw new ContextError(
-        `context: reconcileSchedule must be an EventBridge Scheduler expression such as rate(1 day) or cron(0 3 * * ? *) (got ${expression})`,
-      );
-    }
+    const expression = checkSchedule({
+      contextKey: 'reconcileSchedule',
+      given: props.schedule,
+      fallback: DEFAULT_RECONCILE_SCHEDULE,
+      cronExample: 'cron(0 3 * * ? *)',
+    });
     const fn = props.fn.function;
     fn.addEnvironment('HR_SYNC_CONFIG', props.configJson);
     fn.addEnvironment('HEYMARKET_SECRET_ARN', props.heymarketSecret.secretArn);
@@ -76,71 +75,32 @@ export class ScheduledReconcile extends Construct {
       }),
     );
 
-    this.failedInvocations = new sqs.Queue(this, 'FailedInvocations', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const job = addScheduledJob(this, {
+      fn,
+      expression,
+      input: RECONCILE_INPUT,
+      job: 'the reconcile job',
+      scheduleDescription: 'heymarket-hr-sync: reconcile Heymarket users with the HR systems',
+      failedInvocationsAlarmDescription:
+        'EventBridge Scheduler gave up invoking the reconcile job: check the scheduler function, then run "hr-sync reconcile --stack" by hand.',
     });
-    const invokeRole = new iam.Role(this, 'InvokeRole', {
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-      }),
-      description: 'EventBridge Scheduler: invoke the reconcile job, dead-letter a failed invocation',
-    });
-    const functionId = Stack.of(this).getLogicalId(fn.node.defaultChild as CfnElement);
-    Validations.of(invokeRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
-      reason:
-        'grantInvoke adds the function ARN with :* so the schedule may invoke any version or alias of this one function; it names no other resource.',
-    });
-    Validations.of(this.failedInvocations).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        "This queue is the schedule target's dead-letter queue (Scheduler's DeadLetterConfig, not an SQS redrive policy, so cdk-nag cannot see it); a DLQ of a DLQ would only hide failed invocations further. FailedInvocationsAlarm fires on its first message.",
-    });
-    const alarmOn = (alarmId: string, metric: cloudwatch.Metric, description: string) =>
-      metric.createAlarm(this, alarmId, {
-        alarmDescription: description,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-    this.failedInvocationsAlarm = alarmOn(
-      'FailedInvocationsAlarm',
-      this.failedInvocations.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: 'Maximum',
-      }),
-      'EventBridge Scheduler gave up invoking the reconcile job: check the scheduler function, then run "hr-sync reconcile --stack" by hand.',
-    );
+    this.schedule = job.schedule;
+    this.failedInvocations = job.failedInvocations;
+    this.failedInvocationsAlarm = job.failedInvocationsAlarm;
     // A run emits its counts once, when it is complete: an hour's sum sees it, and the alarm returns to
     // OK the next hour rather than staying raised until the next day's run.
-    this.capExceededAlarm = alarmOn(
+    this.capExceededAlarm = alarmOnFirst(
+      this,
       'CapExceededAlarm',
       ownCount('ReconcileCapExceeded', props.serviceName ?? SERVICE_NAME),
       'A reconcile run found more users differing from the HR system than reconcile.maxChanges and enqueued nothing: check the mapping with "hr-sync reconcile --dry-run", then raise the cap or run it once with --max-changes.',
     );
-    this.failuresAlarm = alarmOn(
+    this.failuresAlarm = alarmOnFirst(
+      this,
       'FailuresAlarm',
       ownCount('ReconcileFailures', props.serviceName ?? SERVICE_NAME),
       'A reconcile run could not list an HR system or look users up in Heymarket: its employees were not compared. Read the scheduler log ("reconcile provider failed") and run "hr-sync secrets check".',
     );
-
-    this.schedule = new scheduler.Schedule(this, 'Schedule', {
-      description: 'heymarket-hr-sync: reconcile Heymarket users with the HR systems',
-      schedule: scheduler.ScheduleExpression.expression(expression),
-      // Scheduler's defaults are 185 attempts over 24 h
-      // (https://docs.aws.amazon.com/scheduler/latest/APIReference/API_RetryPolicy.html); a missed run is
-      // caught up by the next.
-      target: new targets.LambdaInvoke(fn, {
-        input: scheduler.ScheduleTargetInput.fromObject(RECONCILE_INPUT),
-        retryAttempts: 3,
-        maxEventAge: Duration.hours(1),
-        deadLetterQueue: this.failedInvocations,
-        role: invokeRole,
-      }),
-    });
   }
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { newest } from '../aws/applied-scan.js';
 import type { AppliedEntry } from '../core/applied.js';
 import { act, type CliIo, columns, type Outcome, positiveInteger } from './command.js';
-import { table } from './dlq-commands.js';
+import { table } from './dlq-actions.js';
 import { createProgress } from './dlq-progress.js';
 import { OPERATOR_IAM } from './help-text.js';
 import { openTarget } from './target.js';

@@ -2,7 +2,7 @@ import { countDeadLetter, emptyCounts } from '../core/dead-letter-counts.js';
 import type { DeadLetterView } from '../core/redrive-selection.js';
 import type { DlqCommand } from './dlq-args.js';
 import { createProgress } from './dlq-progress.js';
-import type { MoveTaskProgress, Target } from './target.js';
+import type { MoveTaskProgress, Target } from './target-types.js';
 
 export interface CliDeps {
   target: Target;

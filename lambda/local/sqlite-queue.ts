@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod/mini';
-import { formatPath } from '../config/load.js';
 import { type DeadLetterReason, deadLetterAttributes, replayAttributes } from '../core/dead-letter.js';
 import {
   countDeadLetter,
@@ -10,11 +8,12 @@ import {
   emptyRedriveResult,
   type RedriveResult,
 } from '../core/dead-letter-counts.js';
-import { EmployeeChange } from '../core/employee-change.js';
+import type { EmployeeChange } from '../core/employee-change.js';
 import { SyncError } from '../core/errors.js';
 import { type DeadLetterView, type RedriveFilter, selects, viewOf } from '../core/redrive-selection.js';
 import type { QueueRecord } from '../service/sync-batch.js';
 import { errorCode, type LocalDatabase } from './database.js';
+import { checkBody, MessageRow, readAttributes, toMessage } from './queue-rows.js';
 
 /**
  * The main queue and its dead-letter queue in the local data file, with the SQS semantics the worker
@@ -77,17 +76,6 @@ export interface LocalQueueOptions {
 export const MAX_RECEIVE_COUNT = 5;
 // SQS's own ceiling for a visibility timeout (ChangeMessageVisibility), 12 hours.
 const MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
-
-const Attributes = z.record(z.string(), z.string());
-
-const MessageRow = z.object({
-  seq: z.int(),
-  id: z.string(),
-  body: z.string(),
-  attributes: z.string(),
-  receive_count: z.int(),
-  first_received_at: z.nullable(z.int()),
-});
 
 export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
   const { db, now = Date.now, maxReceiveCount = MAX_RECEIVE_COUNT, newId = randomUUID } = options;
@@ -292,36 +280,6 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
       return replaySelected.immediate(filter, dryRun, limit, now());
     },
   };
-}
-
-/** As lambda/aws/queue.ts: the change as its producer made it, attributes `provider`, `eventId`, `type`. */
-function toMessage(change: EmployeeChange): { body: string; attributes: string } {
-  const attributes = { provider: change.provider, eventId: change.eventId, type: change.type };
-  return { body: JSON.stringify(change), attributes: JSON.stringify(attributes) };
-}
-
-/** Why a stored body is not an EmployeeChange (where, never the value), or undefined when it is one. */
-function checkBody(body: string): string | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return 'is not JSON';
-  }
-  const result = EmployeeChange.safeParse(json, { reportInput: false });
-  if (result.success) return undefined;
-  const issue = result.error.issues[0];
-  const where = issue ? `${formatPath(issue.path) || '(root)'} ${issue.message}` : 'invalid';
-  return `is not a valid EmployeeChange v1 (${where})`;
-}
-
-function readAttributes(text: string): Record<string, string> | undefined {
-  try {
-    const result = Attributes.safeParse(JSON.parse(text));
-    return result.success ? result.data : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function clampSeconds(seconds: number): number {
