@@ -1,14 +1,6 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
-import { ProviderName } from '../lambda/core/employee-change.js';
+import { ProviderName, providerOf } from '../lambda/providers/index.js';
 import type { HeymarketHrSync } from './heymarket-hr-sync.js';
-
-const PROVIDER_TITLES: Record<ProviderName, string> = {
-  standard: 'the Standard Webhooks sender',
-  bamboohr: 'BambooHR',
-  merge: 'Merge',
-  hibob: 'HiBob',
-  personio: 'Personio',
-};
 
 /** The stack output holding one provider's webhook URL: `WebhookUrlStandard`, `WebhookUrlBamboohr`, … */
 export function webhookUrlOutputId(provider: ProviderName): string {
@@ -40,7 +32,7 @@ export function addSyncOutputs(sync: HeymarketHrSync): void {
   output(
     'WebhookUrl',
     webhooksUrl,
-    'Base of every webhook URL: append the provider (standard, bamboohr, merge, hibob, personio).',
+    `Base of every webhook URL: append the provider (${ProviderName.options.join(', ')}).`,
   );
   // Only enabled providers get one: a disabled provider answers 404, so its URL is of no use to anyone.
   for (const provider of ProviderName.options) {
@@ -48,7 +40,7 @@ export function addSyncOutputs(sync: HeymarketHrSync): void {
     output(
       webhookUrlOutputId(provider),
       `${webhooksUrl}${provider}`,
-      `Give this to ${PROVIDER_TITLES[provider]} as its webhook URL.`,
+      `Give this to ${providerOf(provider).title} as its webhook URL.`,
     );
   }
   output('QueueUrl', sync.queues.queue.queueUrl);

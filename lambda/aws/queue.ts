@@ -7,8 +7,9 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { formatPath } from '../config/load.js';
-import { EmployeeChange } from '../core/employee-change.js';
+import type { EmployeeChange } from '../core/employee-change.js';
 import { permanent, SyncError, transient } from '../core/errors.js';
+import { QueuedChange } from '../providers/index.js';
 
 /** Puts changes on the main queue; resolves only once every one of them is there. */
 export interface ChangeQueue {
@@ -119,7 +120,7 @@ export function createChangeQueue(options: ChangeQueueOptions): ChangeQueue {
 }
 
 function toMessage(change: EmployeeChange): Message {
-  const result = EmployeeChange.safeParse(change, { reportInput: false });
+  const result = QueuedChange.safeParse(change, { reportInput: false });
   if (!result.success) {
     const issue = result.error.issues[0];
     throw permanent(

@@ -6,8 +6,7 @@ import { formatPath } from '../config/load.js';
 import { type SecretName, withDotEnv } from '../config/local-env.js';
 import type { Config } from '../config/schema.js';
 import { checkSecretShape, HeymarketSecret, HrisSecrets, WebhookSecrets } from '../config/secrets.js';
-import { ProviderName } from '../core/employee-change.js';
-import { sourceFactories } from '../providers/sources.js';
+import { findProvider, ProviderName } from '../providers/index.js';
 import { act, type CliIo, type Outcome } from './command.js';
 import { loadCliConfig } from './config-file.js';
 import { OPERATOR_IAM } from './help-text.js';
@@ -138,7 +137,7 @@ export function requiredEntries(secret: SecretName, config: Config): Map<Provide
     // Thin events are filled in from the HR system's API. Merge's carry the employee, but one whose
     // employments or team came as ids only is read again, unless enrichUnexpanded is off.
     const enriches =
-      sourceFactories[provider] !== undefined &&
+      findProvider(provider)?.source !== undefined &&
       !(provider === 'merge' && config.providers.merge.enrichUnexpanded === false);
     if (secret === 'hris' && enriches) {
       required.set(provider, `providers.${provider} is enabled and the worker fetches its thin events`);

@@ -10,9 +10,10 @@ import {
   emptyRedriveResult,
   type RedriveResult,
 } from '../core/dead-letter-counts.js';
-import { EmployeeChange } from '../core/employee-change.js';
+import type { EmployeeChange } from '../core/employee-change.js';
 import { permanent, SyncError } from '../core/errors.js';
 import { type DeadLetterView, type RedriveFilter, selects, viewOf } from '../core/redrive-selection.js';
+import { QueuedChange } from '../providers/index.js';
 import type { QueueRecord } from '../service/sync-batch.js';
 import { errorCode, type LocalDatabase } from './database.js';
 
@@ -296,7 +297,7 @@ export function createLocalQueue(options: LocalQueueOptions): LocalQueue {
 
 /** As lambda/aws/queue.ts: the change checked by its schema, attributes `provider`, `eventId`, `type`. */
 function toMessage(change: EmployeeChange): { body: string; attributes: string } {
-  const result = EmployeeChange.safeParse(change, { reportInput: false });
+  const result = QueuedChange.safeParse(change, { reportInput: false });
   if (!result.success) {
     const issue = result.error.issues[0];
     throw permanent(
@@ -319,7 +320,7 @@ function checkBody(body: string): string | undefined {
   } catch {
     return 'is not JSON';
   }
-  const result = EmployeeChange.safeParse(json, { reportInput: false });
+  const result = QueuedChange.safeParse(json, { reportInput: false });
   if (result.success) return undefined;
   const issue = result.error.issues[0];
   const where = issue ? `${formatPath(issue.path) || '(root)'} ${issue.message}` : 'invalid';

@@ -16,7 +16,7 @@ import {
 import type { HeymarketUsers } from '../heymarket/types.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
-import { configuredTenant, type ListEmployees, listableProviders } from '../providers/listers.js';
+import { configuredTenant, type ListEmployees, listableProviders } from '../providers/index.js';
 
 export interface ReconcileDeps {
   config: Config;

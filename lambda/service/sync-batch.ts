@@ -8,7 +8,7 @@ import {
   type SourcedPatch,
 } from '../core/coalesce.js';
 import type { DeadLetterReason } from '../core/dead-letter.js';
-import { type Employee, EmployeeChange } from '../core/employee-change.js';
+import type { Employee, EmployeeChange } from '../core/employee-change.js';
 import { classify, permanent, type SyncError, transient } from '../core/errors.js';
 import { capEventTime } from '../core/event-time.js';
 import { judgeLeavers, type StatusEvent, statusEventOf } from '../core/leaver.js';
@@ -20,6 +20,7 @@ import type { PatchFields } from '../core/user-patch.js';
 import type { HeymarketUsers } from '../heymarket/types.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
+import { QueuedChange } from '../providers/index.js';
 import { AppliedLedger } from './applied-ledger.js';
 import { count, countOutcomes, newSummary, type SyncSummary } from './sync-summary.js';
 import { lookUpUsers } from './user-lookup.js';
@@ -458,7 +459,7 @@ class BatchRun {
 
 function parseMessage(body: string): EmployeeChange | undefined {
   try {
-    const result = EmployeeChange.safeParse(JSON.parse(body));
+    const result = QueuedChange.safeParse(JSON.parse(body));
     return result.success ? result.data : undefined;
   } catch {
     return undefined;
