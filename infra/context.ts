@@ -1,7 +1,7 @@
 import type { Node } from 'constructs';
 import { formatPath } from '../lambda/config/load.js';
 import { closestName } from '../lambda/core/closest-name.js';
-import { ProviderName } from '../lambda/core/employee-change.js';
+import { ProviderName } from '../lambda/providers/index.js';
 import { THROTTLE, ThrottleOverrides } from './throttle.js';
 import { WAF_RATE_LIMIT_RANGE } from './waf.js';
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { ConfigError } from '../lambda/config/load.js';
 import { loadConfigFile } from '../lambda/config/load-file.js';
 import type { Config } from '../lambda/config/schema.js';
-import { ProviderName } from '../lambda/core/employee-change.js';
+import { ProviderName } from '../lambda/providers/index.js';
 import { DEFAULT_CONFIG_PATH } from './context.js';
 
 export const EXAMPLE_CONFIG_PATH = 'hr-sync.config.example.json';

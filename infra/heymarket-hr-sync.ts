@@ -5,8 +5,9 @@ import { Construct } from 'constructs';
 import { ConfigError, parseConfig } from '../lambda/config/load.js';
 import { loadConfigFile } from '../lambda/config/load-file.js';
 import type { Config } from '../lambda/config/schema.js';
-import { ProviderName } from '../lambda/core/employee-change.js';
+import { hrisSecretOutline } from '../lambda/config/secrets.js';
 import { SERVICE_NAME } from '../lambda/observability/service-name.js';
+import { ProviderName } from '../lambda/providers/index.js';
 import { OperatorAlarms } from './alarms.js';
 import { AppliedTable } from './applied-table.js';
 import {
@@ -102,8 +103,7 @@ export class HeymarketHrSync extends Construct {
         "Webhook signing secrets are issued by each HR system in its webhook settings and only a person there can replace them; a rotation Lambda cannot change the sender's copy. The receiver re-reads the secret after a failed signature.",
     });
     this.hrisSecret = this.secret('HrisSecret', props.hrisSecretArn, {
-      description:
-        'heymarket-hr-sync: HR system API credentials, {"bamboohr":{"subdomain","apiKey"},"hibob":{...},"merge":{...},"personio":{...}}',
+      description: `heymarket-hr-sync: HR system API credentials, ${hrisSecretOutline()}`,
       whyNoRotation:
         "HR system API credentials (BambooHR API key, HiBob service user token, Merge account token, Personio client secret) are issued in each HR system's admin settings and only a person there can replace them; a rotation Lambda cannot. The worker re-reads the secret after secretCacheTtlSeconds, so a new value needs no redeploy.",
     });

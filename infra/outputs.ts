@@ -2,20 +2,12 @@ import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { IConstruct } from 'constructs';
 import type { Config } from '../lambda/config/schema.js';
-import { ProviderName } from '../lambda/core/employee-change.js';
+import { ProviderName, providerOf } from '../lambda/providers/index.js';
 import type { OperatorAlarms } from './alarms.js';
 import type { AppliedTable } from './applied-table.js';
 import type { SyncDashboard } from './dashboard.js';
 import type { SyncQueues } from './queues.js';
 import type { WebhookApi } from './webhook-api.js';
-
-const PROVIDER_TITLES: Record<ProviderName, string> = {
-  standard: 'the Standard Webhooks sender',
-  bamboohr: 'BambooHR',
-  merge: 'Merge',
-  hibob: 'HiBob',
-  personio: 'Personio',
-};
 
 /** The stack output holding one provider's webhook URL: `WebhookUrlStandard`, `WebhookUrlBamboohr`, … */
 export function webhookUrlOutputId(provider: ProviderName): string {
@@ -63,7 +55,7 @@ export function addSyncOutputs(sync: SyncOutputSource): void {
   output(
     'WebhookUrl',
     webhooksUrl,
-    'Base of every webhook URL: append the provider (standard, bamboohr, merge, hibob, personio).',
+    `Base of every webhook URL: append the provider (${ProviderName.options.join(', ')}).`,
   );
   // Only enabled providers get one: a disabled provider answers 404, so its URL is of no use to anyone.
   for (const provider of ProviderName.options) {
@@ -71,7 +63,7 @@ export function addSyncOutputs(sync: SyncOutputSource): void {
     output(
       webhookUrlOutputId(provider),
       `${webhooksUrl}${provider}`,
-      `Give this to ${PROVIDER_TITLES[provider]} as its webhook URL.`,
+      `Give this to ${providerOf(provider).title} as its webhook URL.`,
     );
   }
   output('QueueUrl', sync.queues.queue.queueUrl);

@@ -1,12 +1,9 @@
 import * as z from 'zod/mini';
 import '../lambda/core/zod-locale.js';
-import { ProviderName } from '../lambda/core/employee-change.js';
+import { ProviderName, providers } from '../lambda/providers/index.js';
+import type { ThrottleLimits } from '../lambda/providers/provider.js';
 
-/** API Gateway's token bucket: `rateLimit` requests per second refill it, `burstLimit` is its size. */
-export interface ThrottleLimits {
-  rateLimit: number;
-  burstLimit: number;
-}
+export type { ThrottleLimits };
 
 /**
  * The stage's limits: every method without limits of its own gets them, and no provider may be given
@@ -27,30 +24,12 @@ export const THROTTLE: ThrottleLimits = { rateLimit: 100, burstLimit: 200 };
 /**
  * Each provider's own limits, on its own `POST /webhooks/<provider>` method, so a flood on one URL
  * (a runaway sender, or someone who learned it) spends its own bucket and never another provider's.
- * Sized for how each HR system sends and whether it retries a 429:
- * - standard: Standard Webhooks senders such as Svix fan a bulk change out as one message per
- *   employee, delivered concurrently, and retry any non-2xx for about a day
- *   (https://docs.svix.com/retries): the largest burst, and a 429 only delays it.
- * - bamboohr: field-based webhooks batch many employees into one request and BambooHR can space them
- *   itself (the webhook's `limit` of times per seconds,
- *   https://documentation.bamboohr.com/docs/permissioned-webhooks); event-based webhooks send one per
- *   employee event (`created` then `updated` for a hire). BambooHR retries only a 5xx, 5 times over
- *   about 2.5 hours, and never a 4xx: room for a bulk edit of a few hundred employees at once.
- * - merge: one `Employee.*` delivery per changed employee after each sync of a linked account, so the
- *   first sync or a re-sync arrives as a burst; Merge retries a failure only a few times. Merge's
- *   ~100 requests/min per account limits our reads from its API, not its deliveries to us.
- * - hibob: one delivery per employee event (and per changed table entry); HiBob retries a failed
- *   delivery for up to 3 days, so a 429 delays rather than loses: the tightest limits.
- * - personio: one thin delivery per person or employment event, including bulk imports; Personio
- *   wants an answer within 3 s and does not retry a 4xx.
+ * Sized for how each HR system sends and whether it retries a 429: each provider's `throttle`, with
+ * the reasons beside it (lambda/providers/<name>/provider.ts).
  */
-export const PROVIDER_THROTTLE: Readonly<Record<ProviderName, ThrottleLimits>> = {
-  standard: { rateLimit: 50, burstLimit: 200 },
-  bamboohr: { rateLimit: 20, burstLimit: 100 },
-  merge: { rateLimit: 20, burstLimit: 100 },
-  hibob: { rateLimit: 10, burstLimit: 50 },
-  personio: { rateLimit: 20, burstLimit: 100 },
-};
+export const PROVIDER_THROTTLE: Readonly<Record<ProviderName, ThrottleLimits>> = Object.fromEntries(
+  providers.map((provider) => [provider.name, provider.throttle]),
+) as Record<ProviderName, ThrottleLimits>;
 
 /**
  * `POST /webhooks/{name}` for any name that is not an enabled provider: the receiver only answers it

@@ -1,9 +1,9 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { type AttributeValue, type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { EmployeeChange } from '../core/employee-change.js';
 import { SyncError } from '../core/errors.js';
 import type { ReconcileStateStore } from '../core/ports.js';
 import { RECONCILE_STATE_KEY, type ReconcileProgress } from '../core/reconcile-progress.js';
+import { QueuedChange } from '../providers/index.js';
 import { claimInput, newDynamoDbClient } from './applied-store.js';
 
 // A saved run is resumed within a day (the next scheduled run); a week covers a paused schedule.
@@ -134,7 +134,7 @@ function readProgress(item: Record<string, AttributeValue>): ReconcileProgress |
   try {
     const position = JSON.parse(text) as Omit<ReconcileProgress, 'pending'>;
     const pending = (JSON.parse(gunzipSync(Buffer.from(packed, 'base64')).toString('utf8')) as unknown[]).map(
-      (change) => EmployeeChange.parse(change),
+      (change) => QueuedChange.parse(change),
     );
     const valid =
       typeof position.runId === 'string' &&

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { ProviderName } from '../core/employee-change.js';
+import { ProviderName } from '../providers/index.js';
 import { act, type CliIo, type Outcome, positiveInteger } from './command.js';
 import { runDlqCommand } from './dlq-actions.js';
 import {

@@ -1,5 +1,5 @@
 import { hrisVariables } from '../config/local-env.js';
-import { ProviderName } from '../core/employee-change.js';
+import { ProviderName } from '../providers/index.js';
 import type { ReconcileSummary } from '../service/reconcile-run.js';
 import { columns } from './command.js';
 

@@ -1,7 +1,6 @@
 import type { SecretName } from '../config/local-env.js';
 import type { Config } from '../config/schema.js';
-import { ProviderName } from '../core/employee-change.js';
-import { sourceFactories } from '../providers/sources.js';
+import { findProvider, ProviderName } from '../providers/index.js';
 
 // What `hr-sync secrets check` reports for one secret, read from a stack (secrets-check.ts) or from
 // the local host's environment (secrets-local.ts), and what the configuration requires of it.
@@ -30,7 +29,7 @@ export function requiredEntries(secret: SecretName, config: Config): Map<Provide
     // Thin events are filled in from the HR system's API. Merge's carry the employee, but one whose
     // employments or team came as ids only is read again, unless enrichUnexpanded is off.
     const enriches =
-      sourceFactories[provider] !== undefined &&
+      findProvider(provider)?.source !== undefined &&
       !(provider === 'merge' && config.providers.merge.enrichUnexpanded === false);
     if (secret === 'hris' && enriches) {
       required.set(provider, `providers.${provider} is enabled and the worker fetches its thin events`);

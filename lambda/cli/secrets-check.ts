@@ -6,7 +6,7 @@ import { formatPath } from '../config/load.js';
 import { type SecretName, withDotEnv } from '../config/local-env.js';
 import type { Config } from '../config/schema.js';
 import { checkSecretShape, HeymarketSecret, HrisSecrets, WebhookSecrets } from '../config/secrets.js';
-import { ProviderName } from '../core/employee-change.js';
+import { ProviderName } from '../providers/index.js';
 import { act, type CliIo, type Outcome } from './command.js';
 import { loadCliConfig } from './config-file.js';
 import { OPERATOR_IAM } from './help-text.js';

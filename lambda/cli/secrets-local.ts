@@ -9,9 +9,9 @@ import {
 } from '../config/local-env.js';
 import type { Config } from '../config/schema.js';
 import { checkSecretShape, type HeymarketSecret, HrisSecrets, WebhookSecrets } from '../config/secrets.js';
-import { ProviderName } from '../core/employee-change.js';
 import { localHeymarket } from '../local/effective-settings.js';
 import { LOCAL_SECRETS_FILE, readGeneratedWebhookSecrets } from '../local/local-secrets.js';
+import { ProviderName } from '../providers/index.js';
 import { requiredEntries, type SecretReport } from './secret-report.js';
 
 type Env = Record<string, string | undefined>;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { ProviderName } from '../core/employee-change.js';
 import { UserId } from '../core/user-patch.js';
+import { ProviderName } from '../providers/index.js';
 
 const PREFIXES = ProviderName.options.map((provider) => `${provider}:`).join(', ');
 

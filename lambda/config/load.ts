@@ -1,17 +1,12 @@
 import '../core/zod-locale.js';
 import type { $ZodError } from 'zod/v4/core';
+import { formatPath } from './format-path.js';
 import { Config } from './schema.js';
+
+export { formatPath };
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-}
-
-/** `roles.rules[2].match.department` from a zod issue path. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
-    '',
-  );
 }
 
 /** One line per problem: where, what, and in which file; never the offending value itself. */

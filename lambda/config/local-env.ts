@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as util from 'node:util';
 import type * as z from 'zod/mini';
-import { ProviderName } from '../core/employee-change.js';
 import { ownValue } from '../core/own-property.js';
+import { apiProviders, ProviderName, providerOf } from '../providers/index.js';
 import { ConfigError, formatPath } from './load.js';
 import { checkSecretShape, HeymarketSecret, HrisSecrets, WebhookSecrets } from './secrets.js';
 
@@ -15,24 +15,23 @@ import { checkSecretShape, HeymarketSecret, HrisSecrets, WebhookSecrets } from '
  */
 export type SecretName = 'heymarket' | 'webhook' | 'hris';
 
-const HRIS_VARIABLES = {
-  bamboohr: { subdomain: 'BAMBOOHR_SUBDOMAIN', apiKey: 'BAMBOOHR_API_KEY' },
-  hibob: { serviceUserId: 'HIBOB_SERVICE_USER_ID', token: 'HIBOB_TOKEN' },
-  merge: { apiKey: 'MERGE_API_KEY', accountToken: 'MERGE_ACCOUNT_TOKEN' },
-  personio: { clientId: 'PERSONIO_CLIENT_ID', clientSecret: 'PERSONIO_CLIENT_SECRET' },
-} as const satisfies Record<string, Record<string, string>>;
+/** Each HR API's credential keys → their variables (each provider's `localEnv.credentials`). */
+const HRIS_VARIABLES: Record<string, Record<string, string>> = Object.fromEntries(
+  apiProviders.map((provider) => [provider.name, provider.localEnv.credentials]),
+);
 
 const HEYMARKET_VARIABLES = {
   apiSecretId: 'HEYMARKET_API_SECRET_ID',
   apiSecretKey: 'HEYMARKET_API_SECRET_KEY',
 } as const;
 
-/** `WEBHOOK_SECRET_STANDARD`, `WEBHOOK_SECRET_BAMBOOHR`, … */
-export const webhookSecretVariable = (provider: ProviderName) => `WEBHOOK_SECRET_${provider.toUpperCase()}`;
+/** `WEBHOOK_SECRET_STANDARD`, `WEBHOOK_SECRET_BAMBOOHR`, … (each provider's `localEnv.webhookSecret`). */
+export const webhookSecretVariable = (provider: ProviderName): string =>
+  providerOf(provider).localEnv.webhookSecret;
 
 /** The variables of one provider's HR API credentials (none for a provider without an HR API client). */
 export function hrisVariables(provider: ProviderName): string[] {
-  const entry = HRIS_VARIABLES[provider as keyof typeof HRIS_VARIABLES] as Record<string, string> | undefined;
+  const entry = ownValue<Record<string, string>>(HRIS_VARIABLES, provider);
   return entry ? Object.values(entry) : [];
 }
 

@@ -1,10 +1,6 @@
 import * as z from 'zod/mini';
 import { UserId } from '../core/user-patch.js';
-import { BambooHrSettings } from '../providers/bamboohr/settings.js';
-import { HiBobSettings } from '../providers/hibob/settings.js';
-import { MergeSettings } from '../providers/merge/settings.js';
-import { PersonioSettings } from '../providers/personio/settings.js';
-import { StandardSettings } from '../providers/standard/settings.js';
+import { providers, type RegisteredProvider } from '../providers/index.js';
 import { IdentityOverrides } from './identity-overrides.js';
 
 const RoleId = z.int().check(z.positive());
@@ -77,17 +73,13 @@ function refuseProtectedAssignments(
   }
 }
 
+/** `providers.<name>`: each registered provider's settings, all defaulted, so `{}` is valid. */
+const providerSections = Object.fromEntries(
+  providers.map((provider) => [provider.name, z.prefault(provider.settings, {})]),
+) as { [P in RegisteredProvider as P['name']]: z.ZodMiniPrefault<P['settings']> };
+
 const ConfigShape = z.strictObject({
-  providers: z.prefault(
-    z.strictObject({
-      standard: z.prefault(StandardSettings, {}),
-      bamboohr: z.prefault(BambooHrSettings, {}),
-      merge: z.prefault(MergeSettings, {}),
-      hibob: z.prefault(HiBobSettings, {}),
-      personio: z.prefault(PersonioSettings, {}),
-    }),
-    {},
-  ),
+  providers: z.prefault(z.strictObject(providerSections), {}),
   names: z.prefault(z.strictObject({ usePreferredName: z._default(z.boolean(), true) }), {}),
   roles: z.prefault(Roles, {}),
   termination: z._default(Termination, { action: 'ignore' }),

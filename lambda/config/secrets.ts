@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { $ZodType, output } from 'zod/v4/core';
-import { formatPath } from './load.js';
+import { type ApiProvider, apiProviders, providers, type RegisteredProvider } from '../providers/index.js';
+import { formatPath } from './format-path.js';
 
 const NonEmpty = z.string().check(z.minLength(1));
 
@@ -8,24 +9,36 @@ const NonEmpty = z.string().check(z.minLength(1));
 export const HeymarketSecret = z.object({ apiSecretId: NonEmpty, apiSecretKey: NonEmpty });
 export type HeymarketSecret = z.infer<typeof HeymarketSecret>;
 
-/** Webhook verification secrets, one per enabled provider. */
-export const WebhookSecrets = z.object({
-  standard: z.optional(z.string().check(z.startsWith('whsec_'))),
-  bamboohr: z.optional(NonEmpty),
-  merge: z.optional(NonEmpty),
-  hibob: z.optional(NonEmpty),
-  personio: z.optional(NonEmpty),
-});
+/** Webhook verification secrets, one per enabled provider (each provider's `webhookSecret`). */
+export const WebhookSecrets = z.object(
+  Object.fromEntries(providers.map((provider) => [provider.name, z.optional(provider.webhookSecret)])) as {
+    [P in RegisteredProvider as P['name']]: z.ZodMiniOptional<P['webhookSecret']>;
+  },
+);
 export type WebhookSecrets = z.infer<typeof WebhookSecrets>;
 
-/** HR system API credentials, for enrichment (the worker) and reconcile (the scheduler function). */
-export const HrisSecrets = z.object({
-  bamboohr: z.optional(z.object({ subdomain: NonEmpty, apiKey: NonEmpty })),
-  hibob: z.optional(z.object({ serviceUserId: NonEmpty, token: NonEmpty })),
-  merge: z.optional(z.object({ apiKey: NonEmpty, accountToken: NonEmpty })),
-  personio: z.optional(z.object({ clientId: NonEmpty, clientSecret: NonEmpty })),
-});
+/**
+ * HR system API credentials (each provider's `credentials`), for enrichment (the worker) and
+ * reconcile (the scheduler function).
+ */
+export const HrisSecrets = z.object(
+  Object.fromEntries(apiProviders.map((provider) => [provider.name, z.optional(provider.credentials)])) as {
+    [P in ApiProvider as P['name']]: z.ZodMiniOptional<P['credentials']>;
+  },
+);
 export type HrisSecrets = z.infer<typeof HrisSecrets>;
+
+/**
+ * The HR-system secret's JSON in outline for the stack's description of it (infra/heymarket-hr-sync.ts): every provider with an HR API, the
+ * first with its keys (`{"bamboohr":{"subdomain","apiKey"},"hibob":{...},...}`).
+ */
+export function hrisSecretOutline(): string {
+  const entries = apiProviders.map((provider, index) => {
+    const keys = Object.keys(provider.localEnv.credentials).map((key) => `"${key}"`);
+    return `"${provider.name}":{${index === 0 ? keys.join(',') : '...'}}`;
+  });
+  return `{${entries.join(',')}}`;
+}
 
 /**
  * The secret's JSON against its schema: the data, or one line per problem naming the key at fault

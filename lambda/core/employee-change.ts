@@ -1,9 +1,24 @@
 import './zod-locale.js';
 import * as z from 'zod/mini';
 
-/** The HR systems a webhook can come from; the path segment of `POST /webhooks/{provider}`. */
-export const ProviderName = z.enum(['standard', 'bamboohr', 'merge', 'hibob', 'personio']);
-export type ProviderName = z.infer<typeof ProviderName>;
+/**
+ * The HR systems this build registers, as a type only: lambda/providers/index.ts fills this interface
+ * in by declaration merging (as TanStack Router's `Register` is filled in by an app), so `ProviderName`
+ * stays a precise union while the core names no vendor and imports nothing outside itself.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: declaration merging fills it in (lambda/providers/index.ts)
+export interface RegisteredProviders {}
+/** The path segment of `POST /webhooks/{provider}` and a queue message's `provider`. */
+export type ProviderName = keyof RegisteredProviders & string;
+
+/**
+ * The shape of a provider name. Only a provider's own `parse` builds a change with this schema, from
+ * its own name; whatever comes from outside (a queue message, a stored row) is checked against the
+ * registered names instead (`QueuedChange` in lambda/providers/index.ts), which refuses any other.
+ */
+const ProviderNameShape = z
+  .string()
+  .check(z.regex(/^[a-z][a-z0-9]{1,31}$/)) as unknown as z.ZodMiniType<ProviderName>;
 
 export const ChangeType = z.enum([
   'employee.created',
@@ -36,7 +51,7 @@ export type Employee = z.infer<typeof Employee>;
  */
 export const EmployeeChange = z.object({
   v: z.literal(1),
-  provider: ProviderName,
+  provider: ProviderNameShape,
   tenant: z.optional(text(128)),
   /** The provider's event id, or a hash of the delivery body when the provider has none. */
   eventId: z.string().check(z.minLength(1), z.maxLength(256)),

@@ -1,7 +1,13 @@
 import { employeeKey } from './applied.js';
 import type { AppliedLedger } from './applied-ledger.js';
 import type { DeadLetterReason } from './dead-letter.js';
-import { type Employee, EmployeeChange } from './employee-change.js';
+import type { Employee, EmployeeChange } from './employee-change.js';
+
+/** The queue message schema: EmployeeChange with `provider` limited to the registered names. */
+export interface MessageSchema {
+  safeParse(json: unknown): { success: true; data: EmployeeChange } | { success: false };
+}
+
 import { permanent, type SyncError } from './errors.js';
 import { capEventTime } from './event-time.js';
 import { judgeLeavers, type StatusEvent, statusEventOf } from './leaver.js';
@@ -49,14 +55,18 @@ export interface Step<T> {
 export const emptyStep = <T>(items: T[] = []): Step<T> => ({ items, failures: [], skipped: [], notes: [] });
 
 /**
- * The queue consumer is the trust boundary: each body is parsed with the EmployeeChange schema here,
- * once. Anything unparseable is permanent (no retry will make it parse); an event time past `nowMs`
+ * The queue consumer is the trust boundary: each body is parsed here, once, with the EmployeeChange
+ * schema narrowed to the registered providers (`QueuedChange`, lambda/providers/index.ts). Anything unparseable is permanent (no retry will make it parse); an event time past `nowMs`
  * plus the lead is lowered (see `capEventTime`).
  */
-export function readMessages(records: readonly QueueRecord[], nowMs: number): Step<WorkItem> {
+export function readMessages(
+  records: readonly QueueRecord[],
+  nowMs: number,
+  schema: MessageSchema,
+): Step<WorkItem> {
   const step = emptyStep<WorkItem>();
   for (const record of records) {
-    const parsed = parseMessage(record.body);
+    const parsed = parseMessage(record.body, schema);
     const change = parsed && (capEventTime(parsed, nowMs) ?? parsed);
     const { messageId } = record;
     if (parsed !== change) step.notes.push(note('warn', 'event time later than now, lowered', { messageId }));
@@ -156,9 +166,9 @@ export const note = (level: Note['level'], message: string, fields: Record<strin
   fields,
 });
 
-function parseMessage(body: string): EmployeeChange | undefined {
+function parseMessage(body: string, schema: MessageSchema): EmployeeChange | undefined {
   try {
-    const result = EmployeeChange.safeParse(JSON.parse(body));
+    const result = schema.safeParse(JSON.parse(body));
     return result.success ? result.data : undefined;
   } catch {
     return undefined;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../config/load.js';
 import { webhookSecretVariable } from '../config/local-env.js';
 import { checkSecretShape, WebhookSecrets } from '../config/secrets.js';
-import { ProviderName } from '../core/employee-change.js';
+import { ProviderName } from '../providers/index.js';
 
 export const LOCAL_SECRETS_FILE = 'local-secrets.json';
 

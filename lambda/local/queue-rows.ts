@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { formatPath } from '../config/load.js';
-import { EmployeeChange } from '../core/employee-change.js';
+import type { EmployeeChange } from '../core/employee-change.js';
+import { QueuedChange } from '../providers/index.js';
 
 // The local queue's rows (sqlite-queue.ts): a change as it is stored, and a stored row read back
 // and checked before anything reaches the worker, as SQS messages are by lambda/aws/queue.ts.
@@ -31,7 +32,7 @@ export function checkBody(body: string): string | undefined {
   } catch {
     return 'is not JSON';
   }
-  const result = EmployeeChange.safeParse(json, { reportInput: false });
+  const result = QueuedChange.safeParse(json, { reportInput: false });
   if (result.success) return undefined;
   const issue = result.error.issues[0];
   const where = issue ? `${formatPath(issue.path) || '(root)'} ${issue.message}` : 'invalid';

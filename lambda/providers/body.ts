@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { $ZodError } from 'zod/v4/core';
-import { formatPath } from '../config/load.js';
+import { formatPath } from '../config/format-path.js';
 import { invalidInput } from '../core/errors.js';
 
 // Enough to fix a body; a list of 500 bad changes need not produce a 500-line answer.

@@ -1,5 +1,9 @@
+import * as z from 'zod/mini';
 import type { Employee, EmployeeChange, ProviderName } from '../core/employee-change.js';
 import type { Log } from '../observability/log.js';
+
+/** A secret's text: present and not empty (a webhook key, an API token). */
+export const SecretText = z.string().check(z.minLength(1));
 
 /** Looks a request header up by name, case-insensitively (`webhook-id` finds `Webhook-Id`). */
 export type HeaderGetter = (name: string) => string | undefined;
@@ -46,22 +50,63 @@ export type IgnoredCode =
 export const isUnusable = (code: IgnoredCode): boolean =>
   (UNUSABLE_CODES as readonly string[]).includes(code);
 
+/** API Gateway's token bucket: `rateLimit` requests per second refill it, `burstLimit` is its size. */
+export interface ThrottleLimits {
+  rateLimit: number;
+  burstLimit: number;
+}
+
+/** What a provider's API credentials are: a zod schema, or `undefined` for a provider with no API. */
+type CredentialsSchema = z.ZodMiniType | undefined;
+type Credentials<C extends CredentialsSchema> = C extends z.ZodMiniType ? z.output<C> : never;
+
+/** Every employee of one HR system, a page at a time (one page for the APIs that do not page). */
+export type ListEmployees = (options: { deadline?: number }) => AsyncIterable<Employee[]>;
+
 /**
- * One HR system's webhook dialect. `verify` throws a SyncError of kind `auth` (→ 401) when the
- * signature or token is missing, forged or stale; `parse` throws kind `invalid-input` (→ 400) with a
- * message naming where the body is wrong, and never quoting a value from it. Both are pure: no I/O.
- * Thin events come back with `needsEnrichment: true`; the worker fetches the employee.
+ * One HR system, whole: everything the service and the stack know about it comes from this object,
+ * and lambda/providers/index.ts lists them (docs/adding-a-provider.md). `verify` throws a SyncError of
+ * kind `auth` (→ 401) when the signature or token is missing, forged or stale; `parse` throws kind
+ * `invalid-input` (→ 400) with a message naming where the body is wrong, and never quoting a value
+ * from it. Both are pure: no I/O. Thin events come back with `needsEnrichment: true`; the worker
+ * fetches the employee with `source`.
  */
-export interface Provider<S = unknown> {
-  readonly name: ProviderName;
+export interface Provider<
+  N extends string = ProviderName,
+  S extends z.ZodMiniType = z.ZodMiniType,
+  C extends CredentialsSchema = CredentialsSchema,
+> {
+  /** The path segment of `POST /webhooks/{name}`, the config's `providers.<name>` and the secrets' key. */
+  readonly name: N;
+  /** Who is given the webhook URL, as a sentence names it ("Give this to BambooHR ..."). */
+  readonly title: string;
+  /** The config's `providers.<name>` section; every key has a default, so `{}` is valid. */
+  readonly settings: S;
+  /** This provider's entry of the webhook-secrets JSON (`whsec_...`, an HMAC key, a token). */
+  readonly webhookSecret: z.ZodMiniType<string>;
+  /** This provider's entry of the HR-system API secret, for `source` and `lister`. */
+  readonly credentials: C;
+  /** The environment variables local mode reads this provider's secrets from (config/local-env.ts). */
+  readonly localEnv: {
+    readonly webhookSecret: string;
+    readonly credentials: C extends z.ZodMiniType ? { readonly [K in keyof z.output<C>]: string } : undefined;
+  };
+  /** Its `POST /webhooks/<name>` method's limits in API Gateway (infra/throttle.ts), sized for how it sends. */
+  readonly throttle: ThrottleLimits;
   verify(input: VerifyInput): void;
   /** A delivery for another tenant than the configured one throws kind `auth` (401), not 400. */
-  parse(input: ParseInput<S>): ParseResult;
+  parse(input: ParseInput<z.output<S>>): ParseResult;
   /**
    * A setup handshake to acknowledge (200) before any secret is read: it can arrive before the operator
    * has stored the secret, and it carries nothing to queue. Returns why it was acknowledged, or undefined.
    */
   handshake?(body: Buffer): string | undefined;
+  /** The worker's HR API client for thin events (enrichment by employee id). */
+  source?(settings: z.output<S>, credentials: Credentials<C>, deps: SourceDeps): EmployeeSource;
+  /** The reconcile job's list of every employee (and the access review's). */
+  lister?(settings: z.output<S>, credentials: Credentials<C>, deps: SourceDeps): ListEmployees;
+  /** The tenant this provider's webhooks carry, when the configuration names it. */
+  tenant?(settings: z.output<S>): string | number | undefined;
 }
 
 /** Deps an HR system's API client gets; everything that does I/O or keeps time is injected. */

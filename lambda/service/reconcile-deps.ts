@@ -1,13 +1,11 @@
 import type { Config } from '../config/schema.js';
 import type { HeymarketSecret, HrisSecrets } from '../config/secrets.js';
-import type { ProviderName } from '../core/employee-change.js';
-import { classify, permanent, SyncError } from '../core/errors.js';
+import { permanent } from '../core/errors.js';
 import type { ChangeQueue, ReconcileStateStore } from '../core/ports.js';
 import { createHeymarketClient } from '../heymarket/client.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
-import { type ListEmployees, listerFactories } from '../providers/listers.js';
-import type { SourceDeps } from '../providers/provider.js';
+import { hrApiBuilder } from '../providers/hr-api.js';
 import type { ReconcileDeps } from './reconcile-run.js';
 
 export interface ReconcileWiring {
@@ -53,24 +51,13 @@ export function reconcileDeps(wiring: ReconcileWiring): ReconcileDeps {
     log,
     metrics,
     now,
-    async lister(provider: ProviderName) {
-      const factory = listerFactories[provider as keyof HrisSecrets] as
-        | ((settings: unknown, credentials: unknown, deps: SourceDeps) => ListEmployees)
-        | undefined;
-      if (!factory)
-        throw permanent('list-unavailable', `provider ${provider} has no API to list employees from`);
-      let secrets: HrisSecrets;
-      try {
-        secrets = await wiring.hrisSecrets();
-      } catch (error) {
-        const failure = classify(error);
-        throw new SyncError('transient', failure.code, failure.message, failure.details, { cause: error });
-      }
-      const credentials = secrets[provider as keyof HrisSecrets];
-      if (!credentials) {
-        throw permanent('hris-credentials-missing', `the HR API secret has no "${provider}" entry`);
-      }
-      return factory(config.providers[provider], credentials, { ...timing, log });
-    },
+    lister: hrApiBuilder({
+      config,
+      credentials: wiring.hrisSecrets,
+      deps: { ...timing, log },
+      piece: (provider) => provider.lister,
+      unavailable: (provider) =>
+        permanent('list-unavailable', `provider ${provider} has no API to list employees from`),
+    }),
   };
 }

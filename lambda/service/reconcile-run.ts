@@ -22,7 +22,7 @@ import {
 } from '../core/reconcile-progress.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
-import { configuredTenant, type ListEmployees, listableProviders } from '../providers/listers.js';
+import { configuredTenant, type ListEmployees, listableProviders } from '../providers/index.js';
 
 export type { ReconcileSummary } from '../core/reconcile-progress.js';
 

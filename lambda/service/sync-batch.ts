@@ -13,6 +13,7 @@ import {
   type WorkItem,
   withEmployee,
 } from '../core/sync-plan.js';
+import { QueuedChange } from '../providers/index.js';
 import {
   type BatchRun,
   deadlineError,
@@ -60,7 +61,7 @@ export async function syncBatch(
 ): Promise<SyncResult> {
   const run = startBatch(records, deps, options);
   const { ledger } = run;
-  const parsed = await settle(run, readMessages(records, deps.now()));
+  const parsed = await settle(run, readMessages(records, deps.now(), QueuedChange));
   const complete = await enrich(run, parsed);
   const planned = await claim(run, await settle(run, planPatches(complete, deps.config)));
   try {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../lambda/config/load.js';
 import { EmployeeChange } from '../../lambda/core/employee-change.js';
 import { createEnricher } from '../../lambda/providers/enrich.js';
-import { sourceFactories } from '../../lambda/providers/sources.js';
+import { findProvider } from '../../lambda/providers/index.js';
 import {
   BAMBOOHR_CREDENTIALS,
   EMPLOYEES,
@@ -31,7 +31,7 @@ describe('the worker enriching a thin BambooHR event', () => {
 
   it('finds the BambooHR client in the registry and reads the employee with the HR-system secret', async () => {
     fake = await startFakeBambooHr({ employees: EMPLOYEES });
-    expect(sourceFactories.bamboohr).toBeTypeOf('function');
+    expect(findProvider('bamboohr')?.source).toBeTypeOf('function');
     const config = parseConfig({ providers: { bamboohr: { enabled: true, apiBaseUrl: fake.url } } }, 'test');
     const enrich = createEnricher({
       config,

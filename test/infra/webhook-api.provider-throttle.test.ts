@@ -9,7 +9,7 @@ import { createApp, STACK_NAME } from '../../infra/hr-sync-app.js';
 import type { HrSyncStack } from '../../infra/stack.js';
 import { PROVIDER_THROTTLE, THROTTLE, UNKNOWN_PROVIDER_THROTTLE } from '../../infra/throttle.js';
 import { parseConfig } from '../../lambda/config/load.js';
-import { ProviderName } from '../../lambda/core/employee-change.js';
+import { ProviderName } from '../../lambda/providers/index.js';
 import { EXAMPLE_CONFIG_PATH, synthStack } from './synth-template.js';
 
 interface MethodSetting {

@@ -3,19 +3,19 @@ import { parseConfig } from '../../lambda/config/load.js';
 import type { HrisSecrets } from '../../lambda/config/secrets.js';
 import { permanent } from '../../lambda/core/errors.js';
 import { createEnricher } from '../../lambda/providers/enrich.js';
-import { sourceFactories } from '../../lambda/providers/sources.js';
+import { mergeProvider } from '../../lambda/providers/merge/provider.js';
 import { makeChange } from '../support/changes.js';
 
 const log = { info: () => {}, warn: () => {}, error: () => {} };
-const original = { ...sourceFactories };
+const originalSource = mergeProvider.source;
 afterEach(() => {
-  Object.assign(sourceFactories, original);
+  mergeProvider.source = originalSource;
 });
 
 const built: unknown[] = [];
 function installFakeFactory() {
   built.length = 0;
-  sourceFactories.merge = (_settings, credentials) => {
+  mergeProvider.source = (_settings, credentials) => {
     built.push(credentials);
     return { fetchEmployee: async (change) => ({ id: change.employee.id, firstName: 'Fetched' }) };
   };

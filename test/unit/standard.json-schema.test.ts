@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { StandardDelivery } from '../../lambda/core/standard-delivery.js';
-import { schemaFile, standardDeliveryJsonSchema } from '../../lambda/core/write-json-schema.js';
+import { StandardDelivery } from '../../lambda/providers/standard/standard-delivery.js';
+import { schemaFile, standardDeliveryJsonSchema } from '../../lambda/providers/standard/write-json-schema.js';
 import { fixture } from '../support/standard-webhook.js';
 
 describe('the published standard delivery JSON Schema', () => {

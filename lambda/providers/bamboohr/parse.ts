@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { formatPath } from '../../config/load.js';
+import { formatPath } from '../../config/format-path.js';
 import { type ChangeType, Employee, EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput, SyncError } from '../../core/errors.js';
 import { ownValue } from '../../core/own-property.js';

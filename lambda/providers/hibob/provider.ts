@@ -1,13 +1,36 @@
-import type { Provider } from '../provider.js';
+import * as z from 'zod/mini';
+import { type Provider, SecretText } from '../provider.js';
+import { createHiBobClient, hibobSource } from './api.js';
 import { parseHiBob } from './parse.js';
 import { isPing } from './ping.js';
-import type { HiBobSettings } from './settings.js';
+import { HiBobSettings } from './settings.js';
 import { verifyHiBob } from './verify.js';
 
+const HiBobCredentials = z.object({ serviceUserId: SecretText, token: SecretText });
+
 /** HiBob webhooks v2: `Bob-Signature` over the raw body, thin events, the `Ping test` handshake. */
-export const hibobProvider: Provider<HiBobSettings> = {
+export const hibobProvider: Provider<'hibob', typeof HiBobSettings, typeof HiBobCredentials> = {
   name: 'hibob',
+  title: 'HiBob',
+  settings: HiBobSettings,
+  webhookSecret: SecretText,
+  credentials: HiBobCredentials,
+  localEnv: {
+    webhookSecret: 'WEBHOOK_SECRET_HIBOB',
+    credentials: { serviceUserId: 'HIBOB_SERVICE_USER_ID', token: 'HIBOB_TOKEN' },
+  },
+  // One delivery per employee event (and per changed table entry); HiBob retries a failed delivery
+  // for up to 3 days, so a 429 delays rather than loses: the tightest limits.
+  throttle: { rateLimit: 10, burstLimit: 50 },
   verify: verifyHiBob,
   parse: parseHiBob,
   handshake: (body) => (isPing(body) ? 'HiBob ping (webhook setup handshake)' : undefined),
+  source: hibobSource,
+  lister: (settings, credentials, deps) => {
+    const client = createHiBobClient({ settings, credentials, ...deps });
+    return async function* ({ deadline }) {
+      yield await client.searchPeople(deadline === undefined ? {} : { deadline });
+    };
+  },
+  tenant: (settings) => settings.companyId,
 };

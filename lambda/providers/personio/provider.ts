@@ -1,11 +1,34 @@
-import type { Provider } from '../provider.js';
+import * as z from 'zod/mini';
+import { type Provider, SecretText } from '../provider.js';
+import { createPersonioClient, personioSource } from './api.js';
 import { parsePersonio } from './parse.js';
-import type { PersonioSettings } from './settings.js';
+import { PersonioSettings } from './settings.js';
 import { verifyPersonio } from './verify.js';
 
+const PersonioCredentials = z.object({ clientId: SecretText, clientSecret: SecretText });
+
 /** Personio webhooks: a static token in `Authorization`, thin ("dataless") person and employment events. */
-export const personioProvider: Provider<PersonioSettings> = {
+export const personioProvider: Provider<'personio', typeof PersonioSettings, typeof PersonioCredentials> = {
   name: 'personio',
+  title: 'Personio',
+  settings: PersonioSettings,
+  webhookSecret: SecretText,
+  credentials: PersonioCredentials,
+  localEnv: {
+    webhookSecret: 'WEBHOOK_SECRET_PERSONIO',
+    credentials: { clientId: 'PERSONIO_CLIENT_ID', clientSecret: 'PERSONIO_CLIENT_SECRET' },
+  },
+  // One thin delivery per person or employment event, including bulk imports; Personio wants an
+  // answer within 3 s and does not retry a 4xx.
+  throttle: { rateLimit: 20, burstLimit: 100 },
   verify: verifyPersonio,
   parse: parsePersonio,
+  source: personioSource,
+  // Title and department live on the employment (one more call per person): a listed Personio
+  // employee carries names, email and status only, so reconcile compares names, never the role.
+  lister: (settings, credentials, deps) => {
+    const client = createPersonioClient({ settings, credentials, ...deps });
+    return ({ deadline }) => client.listPersons(deadline === undefined ? {} : { deadline });
+  },
+  tenant: (settings) => settings.companyId,
 };

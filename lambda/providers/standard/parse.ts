@@ -1,8 +1,8 @@
 import { EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput } from '../../core/errors.js';
-import { type StandardChange, StandardDelivery } from '../../core/standard-delivery.js';
 import { describeBodyIssues, parseJsonBody } from '../body.js';
 import type { ParseInput, ParseResult } from '../provider.js';
+import { type StandardChange, StandardDelivery } from './standard-delivery.js';
 
 // An event id is at most 256 characters (EmployeeChange); room is left for the `#<index>` suffix.
 const MAX_WEBHOOK_ID = 240;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ChangeType, Employee } from './employee-change.js';
+import { ChangeType, Employee } from '../../core/employee-change.js';
 
 /**
  * The body a Standard Webhooks sender posts to `/webhooks/standard`: this project's own generic

@@ -1,0 +1,24 @@
+import * as z from 'zod/mini';
+import type { Provider } from '../provider.js';
+import { parseStandard } from './parse.js';
+import { StandardSettings } from './settings.js';
+import { verifyStandard } from './verify.js';
+
+/**
+ * Standard Webhooks (https://www.standardwebhooks.com/): this project's own employee-change JSON
+ * (standard-delivery.ts), signed with a `whsec_` key; fat events, no API to read back from.
+ */
+export const standardProvider: Provider<'standard', typeof StandardSettings, undefined> = {
+  name: 'standard',
+  title: 'the Standard Webhooks sender',
+  settings: StandardSettings,
+  webhookSecret: z.string().check(z.startsWith('whsec_')),
+  credentials: undefined,
+  localEnv: { webhookSecret: 'WEBHOOK_SECRET_STANDARD', credentials: undefined },
+  // Senders such as Svix fan a bulk change out as one message per employee, delivered concurrently,
+  // and retry any non-2xx for about a day (https://docs.svix.com/retries): the largest burst, and a
+  // 429 only delays it.
+  throttle: { rateLimit: 50, burstLimit: 200 },
+  verify: verifyStandard,
+  parse: parseStandard,
+};

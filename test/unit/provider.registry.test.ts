@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PROVIDER_THROTTLE } from '../../infra/throttle.js';
+import { parseConfig } from '../../lambda/config/load.js';
+import { localSecretInputs, readLocalSecret, secretVariables } from '../../lambda/config/local-env.js';
+import { HrisSecrets, WebhookSecrets } from '../../lambda/config/secrets.js';
+import {
+  apiProviders,
+  findProvider,
+  listableProviders,
+  ProviderName,
+  providers,
+  QueuedChange,
+} from '../../lambda/providers/index.js';
+import { makeChange } from '../support/changes.js';
+
+/**
+ * Adding a provider is one folder and one line in lambda/providers/index.ts
+ * (docs/adding-a-provider.md): every per-provider piece below exists because the registry lists the
+ * provider, and for no other name.
+ */
+const names = providers.map((provider) => provider.name);
+const withApi = providers.filter((provider) => provider.credentials !== undefined).map((p) => p.name);
+
+describe('the provider registry', () => {
+  it('lists each provider once, under the name its module gives itself', () => {
+    expect(new Set(names).size).toBe(names.length);
+    expect(ProviderName.options).toEqual(names);
+    for (const provider of providers) expect(provider.name).toMatch(/^[a-z][a-z0-9]{1,31}$/);
+  });
+
+  it('gives the configuration a providers section per registered provider, each valid as {}', () => {
+    const config = parseConfig({}, 'test');
+    expect(Object.keys(config.providers)).toEqual(names);
+    expect(() => parseConfig({ providers: { workday: {} } }, 'test')).toThrow(
+      /providers Unrecognized key: "workday"/,
+    );
+  });
+
+  it('gives the webhook secret an entry per registered provider, and the HR API secret one per provider with an API', () => {
+    expect(Object.keys(WebhookSecrets.shape)).toEqual(names);
+    expect(Object.keys(HrisSecrets.shape).sort()).toEqual([...withApi].sort());
+    expect(apiProviders.map((provider) => provider.name)).toEqual([...withApi].sort());
+  });
+
+  it('reads each provider’s secrets in local mode from the variables it names', () => {
+    expect(secretVariables('webhook')).toEqual(providers.map((p) => p.localEnv.webhookSecret));
+    for (const provider of providers) {
+      expect(provider.localEnv.webhookSecret).toBe(`WEBHOOK_SECRET_${provider.name.toUpperCase()}`);
+    }
+    const env: Record<string, string> = {};
+    for (const provider of apiProviders) {
+      for (const variable of Object.values(provider.localEnv.credentials)) env[variable] = `v-${variable}`;
+    }
+    expect(secretVariables('hris')).toEqual(Object.keys(env));
+    const hris = readLocalSecret('hris', env) as Record<string, Record<string, string>>;
+    for (const provider of apiProviders) {
+      const entry = hris[provider.name] ?? {};
+      for (const [key, variable] of Object.entries(provider.localEnv.credentials)) {
+        expect(entry[key]).toBe(`v-${variable}`);
+      }
+    }
+    expect(Object.keys(localSecretInputs(env).hris).sort()).toEqual([...withApi].sort());
+  });
+
+  it('routes /webhooks/{name} to a registered provider only', () => {
+    for (const provider of providers) expect(findProvider(provider.name)).toBe(provider);
+    for (const name of ['workday', '__proto__', 'constructor', 'toString', 'BambooHR', '', undefined]) {
+      expect(findProvider(name)).toBeUndefined();
+    }
+  });
+
+  it('queues changes from registered providers and refuses any other name in a queue message', () => {
+    for (const name of names)
+      expect(QueuedChange.safeParse(makeChange({ provider: name })).success).toBe(true);
+    const unknown = { ...makeChange(), provider: 'workday' };
+    const result = QueuedChange.safeParse(unknown, { reportInput: false });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['provider']);
+  });
+
+  it('reconciles every enabled provider that has a list API, and none without', () => {
+    const allOn = parseConfig(
+      { providers: Object.fromEntries(names.map((name) => [name, { enabled: true }])) },
+      'test',
+    );
+    const listers = apiProviders.filter((p) => p.lister !== undefined).map((p) => p.name);
+    expect(listableProviders(allOn)).toEqual(listers);
+    expect(listableProviders(parseConfig({ providers: { standard: { enabled: false } } }, 'test'))).toEqual(
+      [],
+    );
+  });
+
+  it('gives the stack a throttle per registered provider', () => {
+    expect(Object.keys(PROVIDER_THROTTLE)).toEqual(names);
+  });
+
+  it('leaves the core’s EmployeeChange naming no provider: the registry supplies the names', () => {
+    const source = readFileSync(new URL('../../lambda/core/employee-change.ts', import.meta.url), 'utf8');
+    for (const name of names) expect(source).not.toMatch(new RegExp(`'${name}'`));
+  });
+});
