@@ -1,0 +1,85 @@
+import type { ConfigInput } from '../../../lambda/config/schema.js';
+import { loadReceiver, queuedMessages } from '../receiver.js';
+import { apiGatewayEvent } from '../standard-webhook.js';
+
+/** A provider's settings as a config file would hold them (`enabled: true` is added for a delivery). */
+export type Settings = Record<string, unknown>;
+
+/** What `problem.detail` must be: exactly this text, matching this pattern, or containing every part. */
+export type Detail = string | RegExp | readonly string[];
+
+/**
+ * One HR system's receiving side as data: how to sign a body, its fixtures, and the vendor's own cases
+ * for each rule the contract suites in test/contract/provider.*.test.ts run for every provider.
+ */
+export interface ProviderCase {
+  name: 'bamboohr' | 'hibob' | 'merge' | 'personio';
+  title: string;
+  /** The webhook secret the receiver is given for this provider. */
+  secret: string;
+  /** Headers of a correctly signed (or authenticated) delivery of `body`. */
+  headers(body: string): Record<string, string>;
+  fixture(name: string): string;
+  tenant: {
+    /** The setting that pins the tenant (`providers.<name>.<key>`). */
+    key: string;
+    /** Another tenant's delivery: refused with `detail`, never repeating `hidden` (the tenant in the body). */
+    other: { setting: unknown; body: string; detail: string; hidden: string };
+    /** Another tenant's delivery of an event that would otherwise be ignored. */
+    otherIgnored: { setting: unknown; body: string };
+    /** The configured tenant, in each form it may be written: every body is accepted with each. */
+    same: { settings: readonly (readonly [string, unknown])[]; bodies: readonly string[] };
+    /** Accepted when no tenant is configured. */
+    unpinned: string;
+    /** The vendor's own refusals (401) and acceptances (202) with a tenant configured. */
+    refused: readonly { label: string; setting: unknown; body: string; detail?: string }[];
+    accepted: readonly { label: string; setting: unknown; body: string }[];
+  };
+  ignored: {
+    /** Each is answered 200 and queues nothing; `ignored`, when given, is the exact reason. */
+    rows: readonly { label: string; body: string; settings?: Settings; ignored?: string }[];
+    /** An event whose name is not a plain name, containing `hidden`, under `settings`. */
+    hostileName: { body: string; hidden: string; settings?: Settings };
+  };
+  invalidBody: {
+    /** Text that is not JSON; the answer must not quote `hidden` from it. */
+    notJson: { body: string; hidden: string };
+    /** Bodies that are JSON but not an object. */
+    notObjects: readonly string[];
+    /** Each body is answered 400 with `detail`, never quoting `hidden`. */
+    rows: readonly { label: string; bodies: readonly string[]; detail: Detail; hidden?: string }[];
+  };
+  settings: {
+    /** What `providers.<name>` is when the config file says nothing about it. */
+    defaults: Settings;
+    /** Taken, and parsed to (at least, or with `exact` exactly) `parsed`. */
+    accepted: readonly { label: string; input: Settings; parsed: Settings; exact?: boolean }[];
+    /** Refused with a config error naming each of `paths` (under `providers.<name>.`). */
+    refused: readonly { label: string; input: Settings; paths: readonly string[] }[];
+  };
+}
+
+/**
+ * One delivery of `body` to `/webhooks/<provider>` through the real receiver handler, signed for the
+ * provider, with the provider switched on with `settings`.
+ */
+export async function deliverTo(
+  provider: ProviderCase,
+  body: string,
+  settings: Settings = {},
+  headers: Record<string, string> = provider.headers(body),
+) {
+  const config = { providers: { [provider.name]: { enabled: true, ...settings } } } as ConfigInput;
+  const receiver = await loadReceiver({ config, webhookSecrets: { [provider.name]: provider.secret } });
+  const response = await receiver.handler(apiGatewayEvent({ provider: provider.name, body, headers }));
+  return { response, messages: queuedMessages(receiver.sqs) };
+}
+
+/** `rows` as `[name, row]` pairs, for `it.each` / `describe.each` names that read as sentences. */
+export function labelledBy<T>(rows: readonly T[], name: (row: T) => string): (readonly [string, T])[] {
+  return rows.map((row) => [name(row), row] as const);
+}
+
+/** `rows` as `[label, row]` pairs. */
+export const labelled = <T extends { label: string }>(rows: readonly T[]) =>
+  labelledBy(rows, (row) => row.label);
