@@ -49,6 +49,8 @@ export interface ProviderCase {
     /** Each body is answered 400 with `detail`, never quoting `hidden`. */
     rows: readonly { label: string; bodies: readonly string[]; detail: Detail; hidden?: string }[];
   };
+  /** The signature over the body, for the providers that sign one (Personio sends a token instead). */
+  signature?: SignatureCase;
   settings: {
     /** What `providers.<name>` is when the config file says nothing about it. */
     defaults: Settings;
@@ -57,6 +59,39 @@ export interface ProviderCase {
     /** Refused with a config error naming each of `paths` (under `providers.<name>.`). */
     refused: readonly { label: string; input: Settings; paths: readonly string[] }[];
   };
+}
+
+/** Headers of a verification, named in lower case (the header getter lower-cases what it looks up). */
+export type Headers = Record<string, string>;
+
+/** A body-signing scheme as data for test/contract/provider.verify.test.ts. */
+export interface SignatureCase {
+  /** The clock verification runs at (the signed timestamp, where there is one, is near it). */
+  now: number;
+  /** The fixture that is signed. */
+  body: string;
+  /** The signature of `payload` under `key`, computed here with node:crypto, not by the code under test. */
+  sign(payload: string | Buffer, key: string): string;
+  /** The headers carrying `signature` (and the signed timestamp, where the scheme has one). */
+  carrying(signature: string): Headers;
+  /** Other bytes and another key, non-ASCII included; `around` is whitespace put around the signature. */
+  other: { body: string | Buffer; key: string; around?: string };
+  /** Exactly what a signature made with another key is refused with. */
+  wrongKeyMessage: string;
+  /** `body` changed after signing, each refused under the signature of `body`. */
+  changedBodies: readonly string[];
+  /** The test's own signing checked against the vendor's documented form (the vendor's own vectors). */
+  selfChecks: readonly (readonly [string, () => void])[];
+  /** Other spellings the vendor's scheme allows, each header set accepted. */
+  acceptedForms: readonly (readonly [string, readonly Headers[]])[];
+  /** Near misses of the scheme, each header set refused. */
+  refusedForms: readonly (readonly [string, readonly Headers[]])[];
+  /** Headers missing or blank, each refused with exactly its message. */
+  missing: readonly (readonly [Headers, string])[];
+  /** A signature that is not in the scheme's encoding: refused without quoting `hidden`, with `message`. */
+  junk: { signature: string; hidden: string; message?: string };
+  /** Far too long to be a signature. */
+  tooLong: string;
 }
 
 /**

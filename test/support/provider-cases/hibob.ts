@@ -1,9 +1,65 @@
+import { createHmac } from 'node:crypto';
+import { expect } from 'vitest';
 import { HIBOB_SECRET, hibobFixture, hibobHeaders } from '../fake-hibob.js';
-import type { ProviderCase } from './case.js';
+import type { ProviderCase, SignatureCase } from './case.js';
 
 const updated = hibobFixture('employee-updated.json'); // companyId 636192
 const event = JSON.parse(updated);
 const temporaryLeave = hibobFixture('employee-temporary-leave.json');
+
+// --- Bob-Signature: base64 HMAC-SHA512 of the raw body ---------------------------------------------
+
+/** Independent of the code under test and of the support helper: node:crypto, spelled out here. */
+const vector = (payload: string | Buffer, secret: string) =>
+  createHmac('sha512', secret).update(payload).digest('base64');
+const carrying = (signature: string) => ({ 'bob-signature': signature });
+const standard = vector(updated, HIBOB_SECRET);
+
+const signature: SignatureCase = {
+  now: Date.parse('2030-01-01T00:00:00Z'),
+  body: updated,
+  sign: vector,
+  carrying,
+  other: {
+    body: Buffer.from(updated.replace('work.title', 'root.firstName → Zoë')),
+    key: 'another secret with spaces and ü',
+  },
+  wrongKeyMessage: 'hibob: bob-signature does not match the body',
+  changedBodies: [updated.replace('636192', '636193')],
+  selfChecks: [
+    [
+      'a 64-byte HMAC-SHA512 in base64',
+      () => {
+        expect(Buffer.from(vector(updated, HIBOB_SECRET), 'base64')).toHaveLength(64);
+        expect(vector('Ping test', 'key')).toBe(
+          createHmac('sha512', Buffer.from('key', 'utf8')).update(Buffer.from('Ping test')).digest('base64'),
+        );
+      },
+    ],
+  ],
+  acceptedForms: [
+    [
+      'base64url and without padding, and with whitespace around it',
+      [
+        carrying(standard.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')),
+        carrying(` ${standard} `),
+      ],
+    ],
+  ],
+  refusedForms: [
+    [
+      'the hex digest instead of base64',
+      [carrying(createHmac('sha512', HIBOB_SECRET).update(updated).digest('hex'))],
+    ],
+    ['a SHA-256 HMAC', [carrying(createHmac('sha256', HIBOB_SECRET).update(updated).digest('base64'))]],
+  ],
+  missing: [
+    [{}, 'hibob: missing header bob-signature'],
+    [carrying(''), 'hibob: missing header bob-signature'],
+  ],
+  junk: { signature: 'not base64 at all!', hidden: 'not base64' },
+  tooLong: 'A'.repeat(10_000),
+};
 
 export const hibob: ProviderCase = {
   name: 'hibob',
@@ -87,6 +143,7 @@ export const hibob: ProviderCase = {
       },
     ],
   },
+  signature,
   settings: {
     defaults: {
       enabled: false,

@@ -1,5 +1,7 @@
+import { createHmac } from 'node:crypto';
+import { expect } from 'vitest';
 import { MERGE_SIGNATURE_KEY, mergeFixture, mergeHeaders } from '../fake-merge.js';
-import type { ProviderCase } from './case.js';
+import type { ProviderCase, SignatureCase } from './case.js';
 
 const ACCOUNT = '6f1b7a52-3c1e-4f0a-9d2b-7a9e1c4b5d60'; // linked_account.id of every fixture
 const added = mergeFixture('employee-added.json');
@@ -29,6 +31,86 @@ const OTHER_EVENTS = [
   'Employee.__proto__',
   'Employee.toString',
 ];
+
+// --- X-Merge-Webhook-Signature: base64url HMAC-SHA256 of the raw body, in four spellings -----------
+
+/** Independent of the code under test and of the support helper: node:crypto, spelled out here. */
+const mac = (payload: string | Buffer, key: string) => createHmac('sha256', key).update(payload).digest();
+
+// The fixture with trailing newlines (still the same JSON) until its signature holds both a `+` and a `/`
+// and so differs between the alphabets: every form below is then a different string.
+const signed = (() => {
+  const fixture = mergeFixture('employee-changed.json');
+  for (let extra = 0; ; extra++) {
+    const candidate = fixture + '\n'.repeat(extra);
+    const base64 = mac(candidate, MERGE_SIGNATURE_KEY).toString('base64');
+    if (/[+]/.test(base64) && /[/]/.test(base64)) return candidate;
+  }
+})();
+const forms = (payload: string | Buffer, key = MERGE_SIGNATURE_KEY) => {
+  const standard = mac(payload, key).toString('base64');
+  const url = standard.replace(/\+/g, '-').replace(/\//g, '_');
+  return {
+    'base64url without padding': url.replace(/=+$/, ''),
+    'base64url with padding': url,
+    'base64 with padding': standard,
+    'base64 without padding': standard.replace(/=+$/, ''),
+  };
+};
+const carrying = (signature: string) => ({ 'x-merge-webhook-signature': signature });
+
+const signature: SignatureCase = {
+  now: Date.parse('2030-01-01T00:00:00Z'),
+  body: signed,
+  sign: (payload, key) => forms(payload, key)['base64url without padding'],
+  carrying,
+  other: {
+    body: Buffer.from(signed.replace('Katherine', 'Zoë')),
+    key: 'another key with spaces and ü',
+    around: ' ',
+  },
+  wrongKeyMessage: 'merge: x-merge-webhook-signature does not match the body',
+  // One byte is enough.
+  changedBodies: [`${signed} `, signed.replace('ACTIVE', 'INACTIVE')],
+  selfChecks: [
+    [
+      'a 32-byte HMAC-SHA256 of the body',
+      () => {
+        expect(mac(signed, MERGE_SIGNATURE_KEY)).toHaveLength(32);
+        // A fixed vector, so the test's own helper cannot drift: HMAC-SHA256("key", "The quick brown fox...").
+        expect(mac('The quick brown fox jumps over the lazy dog', 'key').toString('hex')).toBe(
+          'f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8',
+        );
+      },
+    ],
+    [
+      'really different between the four forms for this body (the vectors cover both alphabets)',
+      () => expect(new Set(Object.values(forms(signed))).size).toBe(4),
+    ],
+  ],
+  acceptedForms: Object.entries(forms(signed)).map(([form, value]) => [form, [carrying(value)]] as const),
+  refusedForms: [
+    [
+      'the hex digest, or a SHA-512 HMAC',
+      [
+        carrying(mac(signed, MERGE_SIGNATURE_KEY).toString('hex')),
+        carrying(createHmac('sha512', MERGE_SIGNATURE_KEY).update(signed).digest('base64url')),
+      ],
+    ],
+    ['cut short', [carrying(forms(signed)['base64 with padding'].slice(0, 40))]],
+    ['signed with an empty key', [carrying(forms(signed, '')['base64 with padding'])]],
+  ],
+  missing: [
+    [{}, 'merge: missing header x-merge-webhook-signature'],
+    [carrying('  '), 'merge: missing header x-merge-webhook-signature'],
+  ],
+  junk: {
+    signature: 'sha256=not base64 at all!',
+    hidden: 'not base64 at all',
+    message: 'merge: x-merge-webhook-signature is not a base64 HMAC-SHA256',
+  },
+  tooLong: 'A'.repeat(10_000),
+};
 
 export const merge: ProviderCase = {
   name: 'merge',
@@ -125,6 +207,7 @@ export const merge: ProviderCase = {
       },
     ],
   },
+  signature,
   settings: {
     defaults: { enabled: false, apiBaseUrl: 'https://api.merge.dev', enrichUnexpanded: true },
     accepted: [
