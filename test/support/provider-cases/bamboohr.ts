@@ -222,6 +222,25 @@ export const bamboohr: ProviderCase = {
       },
     ],
   },
+  untrusted: {
+    now: NOW,
+    body: updated,
+    forged: (body) => bamboohrHeaders(body, { key: 'a key nobody was given' }),
+    forgedType: 'signature-invalid',
+    forgedDetail: 'bamboohr: x-bamboohr-signature does not match the body and timestamp',
+    unsigned: {
+      headers: { 'Content-Type': 'application/json' },
+      detail: 'bamboohr: missing header x-bamboohr-signature, x-bamboohr-timestamp',
+    },
+    refused: [
+      {
+        label: 'it was sent more than 5 minutes ago (a replay)',
+        headers: () => bamboohrHeaders(updated, { timestamp: String(Math.floor(NOW / 1000) - 301) }),
+        detail: 'bamboohr: x-bamboohr-timestamp is more than 5 minutes old',
+      },
+    ],
+    accepted: [],
+  },
   signature,
   settings: {
     defaults: {

@@ -49,6 +49,21 @@ export interface ProviderCase {
     /** Each body is answered 400 with `detail`, never quoting `hidden`. */
     rows: readonly { label: string; bodies: readonly string[]; detail: Detail; hidden?: string }[];
   };
+  /** Deliveries the receiver must not trust: answered 401 and nothing queued. */
+  untrusted: {
+    /** The clock the receiver runs at, where the scheme signs a time (BambooHR). */
+    now?: number;
+    /** The fixture delivered. */
+    body: string;
+    /** HTTP headers of `body` made with a key (or token) nobody was given. */
+    forged(body: string): Headers;
+    forgedType: 'signature-invalid' | 'token-invalid';
+    forgedDetail: string;
+    unsigned: { headers: Headers; detail: string };
+    /** The vendor's own refusals (a stale timestamp) and acceptances (a header's spelling). */
+    refused: readonly { label: string; headers: () => Headers; detail: string }[];
+    accepted: readonly { label: string; headers: Headers }[];
+  };
   /** The signature over the body, for the providers that sign one (Personio sends a token instead). */
   signature?: SignatureCase;
   settings: {

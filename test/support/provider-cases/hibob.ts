@@ -143,6 +143,18 @@ export const hibob: ProviderCase = {
       },
     ],
   },
+  untrusted: {
+    body: updated,
+    forged: (body) => hibobHeaders(body, 'a key nobody was given'),
+    forgedType: 'signature-invalid',
+    forgedDetail: 'hibob: bob-signature does not match the body',
+    unsigned: {
+      headers: { 'Content-Type': 'application/json' },
+      detail: 'hibob: missing header bob-signature',
+    },
+    refused: [],
+    accepted: [],
+  },
   signature,
   settings: {
     defaults: {

@@ -207,6 +207,18 @@ export const merge: ProviderCase = {
       },
     ],
   },
+  untrusted: {
+    body: signed,
+    forged: (body) => mergeHeaders(body, 'a key nobody was given'),
+    forgedType: 'signature-invalid',
+    forgedDetail: 'merge: x-merge-webhook-signature does not match the body',
+    unsigned: {
+      headers: { 'Content-Type': 'application/json' },
+      detail: 'merge: missing header x-merge-webhook-signature',
+    },
+    refused: [],
+    accepted: [],
+  },
   signature,
   settings: {
     defaults: { enabled: false, apiBaseUrl: 'https://api.merge.dev', enrichUnexpanded: true },

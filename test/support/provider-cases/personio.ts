@@ -96,6 +96,17 @@ export const personio: ProviderCase = {
       },
     ],
   },
+  untrusted: {
+    body: updated,
+    forged: () => personioHeaders('forged-token'),
+    forgedType: 'token-invalid',
+    forgedDetail: 'personio: authorization does not match the webhook token',
+    unsigned: { headers: personioHeaders(null), detail: 'personio: missing header authorization' },
+    refused: [],
+    accepted: [
+      { label: 'Authorization whatever its case', headers: { AUTHORIZATION: `Bearer ${PERSONIO_TOKEN}` } },
+    ],
+  },
   settings: {
     defaults: { enabled: false, apiBaseUrl: 'https://api.personio.de', orgUnitCacheTtlSeconds: 3_600 },
     accepted: [
