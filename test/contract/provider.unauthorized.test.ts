@@ -50,9 +50,4 @@ describe.each(BY_TITLE)('a %s delivery that cannot be trusted', (_title, provide
   it.each(labelled(untrusted.refused))('is answered 401 when %s', async (_, row) => {
     expect((await refused(body, row.headers())).detail).toBe(row.detail);
   });
-
-  it.each(labelled(untrusted.accepted))('is accepted finding %s', async (_, row) => {
-    const { response } = await deliverTo(provider, body, {}, row.headers);
-    expect(response.statusCode).toBe(202);
-  });
 });

@@ -94,6 +94,15 @@ const signature: SignatureCase = {
   tooLong: 'a'.repeat(10_000),
 };
 
+/** Signed with an ISO-8601 timestamp (BambooHR writes its times so), the header names in other cases. */
+function isoSigned(body: string): Headers {
+  const signed = bamboohrHeaders(body, { timestamp: '2026-01-31T18:42:01+0000' });
+  return {
+    'x-bamboohr-signature': signed['X-BambooHR-Signature'] ?? '',
+    'X-BAMBOOHR-TIMESTAMP': signed['X-BambooHR-Timestamp'] ?? '',
+  };
+}
+
 export const bamboohr: ProviderCase = {
   name: 'bamboohr',
   title: 'BambooHR',
@@ -239,7 +248,23 @@ export const bamboohr: ProviderCase = {
         detail: 'bamboohr: x-bamboohr-timestamp is more than 5 minutes old',
       },
     ],
-    accepted: [],
+  },
+  accepted: {
+    now: NOW,
+    settings: pinned,
+    retry: {
+      body: updated,
+      headers: [
+        bamboohrHeaders(updated, { timestamp: String(NOW / 1000 - 60) }),
+        bamboohrHeaders(updated, { timestamp: String(NOW / 1000) }),
+      ],
+    },
+    encoded: { body: Buffer.from(updated.replace('"firstName"', '"firstName", "Zoë"')) },
+    headerCase: {
+      label: 'x-bamboohr-signature and X-BAMBOOHR-TIMESTAMP, with an ISO timestamp',
+      body: updated,
+      headers: [isoSigned(updated)],
+    },
   },
   signature,
   settings: {

@@ -18,7 +18,7 @@ export interface ProviderCase {
   /** The webhook secret the receiver is given for this provider. */
   secret: string;
   /** Headers of a correctly signed (or authenticated) delivery of `body`. */
-  headers(body: string): Record<string, string>;
+  headers(body: string | Buffer): Record<string, string>;
   fixture(name: string): string;
   tenant: {
     /** The setting that pins the tenant (`providers.<name>.<key>`). */
@@ -60,9 +60,20 @@ export interface ProviderCase {
     forgedType: 'signature-invalid' | 'token-invalid';
     forgedDetail: string;
     unsigned: { headers: Headers; detail: string };
-    /** The vendor's own refusals (a stale timestamp) and acceptances (a header's spelling). */
+    /** The vendor's own refusals (a stale timestamp). */
     refused: readonly { label: string; headers: () => Headers; detail: string }[];
-    accepted: readonly { label: string; headers: Headers }[];
+  };
+  /** Valid deliveries: what holds for every provider (each vendor's mapping: test/unit/<name>.accepted). */
+  accepted: {
+    /** The clock the receiver runs at: the fixtures' event times are just before it. */
+    now: number;
+    settings: Settings;
+    /** A body delivered twice, with these headers each time (by default, signed as usual). */
+    retry: { body: string; headers?: readonly [Headers, Headers] };
+    /** A body with non-ASCII bytes, sent base64-encoded; its message matches `queued` where given. */
+    encoded: { body: Buffer; queued?: Record<string, unknown> };
+    /** The signature (or token) header spelt in another case, and what else this shows. */
+    headerCase: { label: string; body: string; headers: readonly Headers[] };
   };
   /** The signature over the body, for the providers that sign one (Personio sends a token instead). */
   signature?: SignatureCase;
@@ -111,17 +122,26 @@ export interface SignatureCase {
 
 /**
  * One delivery of `body` to `/webhooks/<provider>` through the real receiver handler, signed for the
- * provider, with the provider switched on with `settings`.
+ * provider, with the provider switched on with `settings`; `encoded` sends it base64-encoded, as API
+ * Gateway does with a binary body.
  */
 export async function deliverTo(
   provider: ProviderCase,
-  body: string,
+  body: string | Buffer,
   settings: Settings = {},
   headers: Record<string, string> = provider.headers(body),
+  encoded = false,
 ) {
   const config = { providers: { [provider.name]: { enabled: true, ...settings } } } as ConfigInput;
   const receiver = await loadReceiver({ config, webhookSecrets: { [provider.name]: provider.secret } });
-  const response = await receiver.handler(apiGatewayEvent({ provider: provider.name, body, headers }));
+  const response = await receiver.handler(
+    apiGatewayEvent({
+      provider: provider.name,
+      body: encoded ? Buffer.from(body).toString('base64') : body.toString(),
+      isBase64Encoded: encoded,
+      headers,
+    }),
+  );
   return { response, messages: queuedMessages(receiver.sqs) };
 }
 

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { expect } from 'vitest';
-import { HIBOB_SECRET, hibobFixture, hibobHeaders } from '../fake-hibob.js';
+import { HIBOB_SECRET, hibobFixture, hibobHeaders, signHiBob } from '../fake-hibob.js';
 import type { ProviderCase, SignatureCase } from './case.js';
 
 const updated = hibobFixture('employee-updated.json'); // companyId 636192
@@ -153,7 +153,13 @@ export const hibob: ProviderCase = {
       detail: 'hibob: missing header bob-signature',
     },
     refused: [],
-    accepted: [],
+  },
+  accepted: {
+    now: Date.parse('2026-02-01T09:00:03.000Z'),
+    settings: { companyId: 636192 },
+    retry: { body: updated },
+    encoded: { body: Buffer.from(updated.replace('"v2"', '"v2", "note": "Zoë"')) },
+    headerCase: { label: 'BOB-SIGNATURE', body: updated, headers: [{ 'BOB-SIGNATURE': signHiBob(updated) }] },
   },
   signature,
   settings: {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { expect } from 'vitest';
-import { MERGE_SIGNATURE_KEY, mergeFixture, mergeHeaders } from '../fake-merge.js';
+import { MERGE_SIGNATURE_KEY, mergeFixture, mergeHeaders, signMerge } from '../fake-merge.js';
 import type { ProviderCase, SignatureCase } from './case.js';
 
 const ACCOUNT = '6f1b7a52-3c1e-4f0a-9d2b-7a9e1c4b5d60'; // linked_account.id of every fixture
@@ -217,7 +217,26 @@ export const merge: ProviderCase = {
       detail: 'merge: missing header x-merge-webhook-signature',
     },
     refused: [],
-    accepted: [],
+  },
+  accepted: {
+    now: Date.parse('2026-02-06T10:00:00.000Z'),
+    settings: { linkedAccountId: ACCOUNT },
+    retry: { body: mergeFixture('employee-changed.json') },
+    encoded: {
+      body: Buffer.from(mergeFixture('employee-changed.json').replace('"Kathy"', '"Zoë"')),
+      queued: { employee: { preferredName: 'Zoë' } },
+    },
+    headerCase: {
+      label: 'X-MERGE-WEBHOOK-SIGNATURE, in any base64 form',
+      body: mergeFixture('employee-changed.json'),
+      headers: (['base64', 'base64-unpadded', 'base64url', 'base64url-padded'] as const).map((form) => ({
+        'X-MERGE-WEBHOOK-SIGNATURE': signMerge(
+          mergeFixture('employee-changed.json'),
+          MERGE_SIGNATURE_KEY,
+          form,
+        ),
+      })),
+    },
   },
   signature,
   settings: {

@@ -103,9 +103,17 @@ export const personio: ProviderCase = {
     forgedDetail: 'personio: authorization does not match the webhook token',
     unsigned: { headers: personioHeaders(null), detail: 'personio: missing header authorization' },
     refused: [],
-    accepted: [
-      { label: 'Authorization whatever its case', headers: { AUTHORIZATION: `Bearer ${PERSONIO_TOKEN}` } },
-    ],
+  },
+  accepted: {
+    now: Date.parse('2026-02-01T09:00:02.000Z'),
+    settings: pinned,
+    retry: { body: updated },
+    encoded: { body: Buffer.from(JSON.stringify({ ...event, meta: { note: 'Zoë' } })) },
+    headerCase: {
+      label: 'AUTHORIZATION',
+      body: updated,
+      headers: [{ AUTHORIZATION: `Bearer ${PERSONIO_TOKEN}` }],
+    },
   },
   settings: {
     defaults: { enabled: false, apiBaseUrl: 'https://api.personio.de', orgUnitCacheTtlSeconds: 3_600 },
