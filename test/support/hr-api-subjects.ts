@@ -39,12 +39,14 @@ export interface HrApiSubject {
   crowd(count: number): Promise<Fake>;
   /** The employee read by id, and the Employee it must become. */
   employee: Employee;
+  /** The message of the permanent `employee-not-found` for an id the HR system does not have. */
+  notFound(id: string): string;
   /** A leaver the fake knows, read as terminated. */
   leaver: string;
   /** The path an employee read of `encoded` (an id already percent-encoded) is sent to. */
   readPath(encoded: string): string;
   /** Every log line of one employee read, in order: each call by method and path template. */
-  readLog: Omit<LogLine, 'level'>[];
+  readLog: LogLine[];
   /** The headers every API call carries for these credentials (Personio: its issued token). */
   sentCredentials(fake: Fake): Record<string, string>;
   /** Every employee the lister yields from `start()`, with its status, in the API's order. */
@@ -65,6 +67,7 @@ const basic = (user: string, password: string) =>
 export const HR_API_SUBJECTS: HrApiSubject[] = [
   {
     provider: 'bamboohr',
+    notFound: (id) => `BambooHR has no employee ${id} (404)`,
     credentials: bamboohr.BAMBOOHR_CREDENTIALS,
     start: ({ email } = {}) =>
       bamboohr.startFakeBambooHr({
@@ -106,6 +109,7 @@ export const HR_API_SUBJECTS: HrApiSubject[] = [
   },
   {
     provider: 'hibob',
+    notFound: (id) => `HiBob has no employee ${id} (404)`,
     credentials: hibob.SERVICE_USER,
     start: ({ email } = {}) =>
       hibob.startFakeHiBob({
@@ -133,7 +137,15 @@ export const HR_API_SUBJECTS: HrApiSubject[] = [
     },
     leaver: '3332883884017713240',
     readPath: (encoded) => `/v1/people/${encoded}`,
-    readLog: [call('hibob', 'POST', '/v1/people/{id}')],
+    readLog: [
+      call('hibob', 'POST', '/v1/people/{id}'),
+      // The fake's record was last written days before the event: past the stale-read window, used as it is.
+      {
+        level: 'warn',
+        message: 'hibob record older than its event, used as it is',
+        attributes: { employeeId: hibob.HAMILTON.id, eventId: 'evt-hibob-1', behindMs: 431_999_750 },
+      },
+    ],
     // HiBob: the service user's id and token as HTTP Basic (apidocs.hibob.com, "API service users").
     sentCredentials: () => ({
       authorization: basic(hibob.SERVICE_USER.serviceUserId, hibob.SERVICE_USER.token),
@@ -151,6 +163,7 @@ export const HR_API_SUBJECTS: HrApiSubject[] = [
   },
   {
     provider: 'merge',
+    notFound: (id) => `Merge has no employee ${id} (404)`,
     credentials: merge.MERGE_CREDENTIALS,
     start: ({ email } = {}) =>
       merge.startFakeMerge({
@@ -197,6 +210,7 @@ export const HR_API_SUBJECTS: HrApiSubject[] = [
   },
   {
     provider: 'personio',
+    notFound: (id) => `Personio has no person ${id} (404)`,
     credentials: personio.API_CREDENTIAL,
     start: ({ email } = {}) =>
       personio.startFakePersonio({
@@ -228,7 +242,7 @@ export const HR_API_SUBJECTS: HrApiSubject[] = [
     readPath: (encoded) => `/v2/persons/${encoded}`,
     readLog: [
       call('personio', 'POST', '/v2/auth/token'),
-      { message: 'personio token', attributes: { expiresInS: 86_400 } },
+      { level: 'info', message: 'personio token', attributes: { expiresInS: 86_400 } },
       call('personio', 'GET', '/v2/persons/{id}'),
       call('personio', 'GET', '/v2/persons/{id}/employments'),
       call('personio', 'GET', '/v2/org-units/{id}'),
@@ -249,8 +263,12 @@ export const HR_API_SUBJECTS: HrApiSubject[] = [
 ];
 
 /** The log line of a call that answered 200 at once (the clock is fixed, so no latency). */
-function call(provider: ApiName, method: string, path: string): Omit<LogLine, 'level'> {
-  return { message: `${provider} call`, attributes: { method, path, attempt: 1, status: 200, latencyMs: 0 } };
+function call(provider: ApiName, method: string, path: string): LogLine {
+  return {
+    level: 'info',
+    message: `${provider} call`,
+    attributes: { method, path, attempt: 1, status: 200, latencyMs: 0 },
+  };
 }
 
 /** The requests that carry the API credentials (all but Personio's token call). */
