@@ -3,6 +3,7 @@ import type { HrisSecrets } from '../config/secrets.js';
 import type { RedriveResult } from '../core/dead-letter-counts.js';
 import { permanent } from '../core/errors.js';
 import type { ChangeQueue, HeymarketUsers, ReconcileStateStore } from '../core/ports.js';
+import { createHeymarketClient } from '../heymarket/client.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { hrApiBuilder } from '../providers/hr-api.js';
@@ -12,7 +13,7 @@ import {
   type ReconcileSummary,
   reconcile,
 } from '../service/reconcile-run.js';
-import { type HeymarketAccess, heymarketClient } from './heymarket-access.js';
+import type { HeymarketAccess } from './build-worker.js';
 
 /** What a host gives the reconcile job: the scheduler function, `hr-sync reconcile`, the local host. */
 export interface ReconcileAdapters {
@@ -41,7 +42,13 @@ export function reconcileWiring(adapters: ReconcileAdapters): ReconcileDeps {
   const heymarket =
     'client' in adapters.heymarket
       ? adapters.heymarket.client
-      : heymarketClient(adapters.heymarket, { config, log, metrics, ...timing });
+      : createHeymarketClient({
+          ...adapters.heymarket,
+          chunkSize: config.heymarket.chunkSize,
+          log,
+          metrics,
+          ...timing,
+        });
   return {
     config,
     heymarket,

@@ -1,12 +1,22 @@
 import type { Config } from '../config/schema.js';
-import type { HrisSecrets } from '../config/secrets.js';
+import type { HeymarketSecret, HrisSecrets } from '../config/secrets.js';
 import type { AppliedStore, Clock, DeadLetterSink, HeymarketUsers, QueueRecord } from '../core/ports.js';
 import { TtlCache } from '../core/ttl-cache.js';
+import { createHeymarketClient } from '../heymarket/client.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { createEnricher } from '../providers/enrich.js';
 import { type SyncOptions, type SyncResult, syncBatch } from '../service/sync-batch.js';
-import { type HeymarketAccess, heymarketClient } from './heymarket-access.js';
+
+/** Where a host's Heymarket is and how it signs in. */
+export interface HeymarketAccess {
+  /** `https://api.heymarket.com`, the local sandbox's URL, or a test's fake. */
+  baseUrl: string;
+  /** The API secret; `forceRefresh` after a 401 (rotation). */
+  credentials: (options: { forceRefresh: boolean }) => Promise<HeymarketSecret>;
+  /** This host's share of Heymarket's 500 requests a minute (lambda/heymarket/rate-budget.ts); unset: none. */
+  rateLimit?: { perMinute: number; burst: number } | undefined;
+}
 
 /** What a host gives the worker: the Lambda handler (AWS) or the local host (SQLite, sandbox). */
 export interface WorkerAdapters {
@@ -38,7 +48,8 @@ export interface Worker {
  */
 export function buildWorker(adapters: WorkerAdapters): Worker {
   const { config, hrisSecrets, deadLetters, applied, log, metrics, now } = adapters;
-  const heymarket = heymarketClient(adapters.heymarket, { config, log, metrics });
+  const { chunkSize } = config.heymarket;
+  const heymarket = createHeymarketClient({ ...adapters.heymarket, chunkSize, log, metrics });
   const enrich = hrisSecrets
     ? createEnricher({ config, credentials: hrisSecrets, deps: { now, log } })
     : undefined;
