@@ -1,9 +1,13 @@
 import type { Node } from 'constructs';
+import { DEFAULT_HEYMARKET_BASE_URL } from '../lambda/app/environment.js';
 import { formatPath } from '../lambda/config/load.js';
 import { closestName } from '../lambda/core/closest-name.js';
 import { ProviderName } from '../lambda/providers/index.js';
 import { THROTTLE, ThrottleOverrides } from './throttle.js';
 import { WAF_RATE_LIMIT_RANGE } from './waf.js';
+
+// The functions' own default: the stack sets it unless context `heymarketBaseUrl` says otherwise.
+export { DEFAULT_HEYMARKET_BASE_URL };
 
 /** A CDK context value the app cannot use; the message says which key, what is wrong and how to fix it. */
 export class ContextError extends Error {
@@ -48,7 +52,6 @@ export const CONTEXT_KEYS = [
 ] as const;
 
 export const DEFAULT_CONFIG_PATH = 'hr-sync.config.json';
-export const DEFAULT_HEYMARKET_BASE_URL = 'https://api.heymarket.com';
 export const DEFAULT_STACK_NAME = 'HeymarketHrSync';
 
 // CloudFormation: a letter, then letters, digits and hyphens, 128 characters at most.

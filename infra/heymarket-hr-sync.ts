@@ -2,6 +2,7 @@ import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { ReceiverEnv, stackEnvironment, WorkerEnv } from '../lambda/app/environment.js';
 import { ConfigError, parseConfig } from '../lambda/config/load.js';
 import { loadConfigFile } from '../lambda/config/load-file.js';
 import type { Config } from '../lambda/config/schema.js';
@@ -121,14 +122,14 @@ export class HeymarketHrSync extends Construct {
       timeout: RECEIVER_TIMEOUT,
       // More memory is more CPU: a faster cold start keeps the first answer inside Personio's 3 s.
       memorySize: 1024,
-      environment: {
+      environment: stackEnvironment(ReceiverEnv, {
         QUEUE_URL: queue.queueUrl,
         WEBHOOK_SECRET_ARN: this.webhookSecret.secretArn,
         // For its `delivery#` items only (see grantReceiver): a replayed delivery queues nothing.
         APPLIED_TABLE: this.appliedTable.table.tableName,
         HR_SYNC_CONFIG: configJson,
         POWERTOOLS_SERVICE_NAME,
-      },
+      }),
     });
     queue.grantSendMessages(this.receiver.function);
     this.webhookSecret.grantRead(this.receiver.function);
@@ -140,7 +141,7 @@ export class HeymarketHrSync extends Construct {
         'heymarket-hr-sync: enrich queued changes from the HR system, apply them to Heymarket users',
       timeout: WORKER_TIMEOUT,
       memorySize: 512,
-      environment: {
+      environment: stackEnvironment(WorkerEnv, {
         HEYMARKET_SECRET_ARN: this.heymarketSecret.secretArn,
         HEYMARKET_BASE_URL: heymarketBaseUrl,
         DLQ_URL: deadLetterQueue.queueUrl,
@@ -150,7 +151,7 @@ export class HeymarketHrSync extends Construct {
         APPLIED_TABLE: this.appliedTable.table.tableName,
         HR_SYNC_CONFIG: configJson,
         POWERTOOLS_SERVICE_NAME,
-      },
+      }),
     });
     this.heymarketSecret.grantRead(this.worker.function);
     // Thin events (BambooHR, HiBob, Personio) are filled in from the HR system's API by the worker only;
@@ -194,7 +195,7 @@ export class HeymarketHrSync extends Construct {
       deadLetterQueue,
       schedule: props.schedules?.redrive,
       maxReplays: props.maxReplays,
-      environment: { POWERTOOLS_SERVICE_NAME },
+      serviceName: this.serviceName,
     });
 
     // The same function, on its own schedule: compares the HR systems with Heymarket, enqueues what differs.

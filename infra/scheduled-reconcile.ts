@@ -6,6 +6,7 @@ import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { ReconcileEnv, RedriveEnv, StackEnvironment } from '../lambda/app/environment.js';
 import { RECONCILE_STATE_KEY } from '../lambda/core/reconcile-progress.js';
 import { type CountName, METRICS_NAMESPACE } from '../lambda/observability/metrics.js';
 import { SERVICE_NAME } from '../lambda/observability/service-name.js';
@@ -56,11 +57,18 @@ export class ScheduledReconcile extends Construct implements ScheduledJob {
       cronExample: 'cron(0 3 * * ? *)',
     });
     const fn = props.fn.function;
-    fn.addEnvironment('HR_SYNC_CONFIG', props.configJson);
-    fn.addEnvironment('HEYMARKET_SECRET_ARN', props.heymarketSecret.secretArn);
-    fn.addEnvironment('HEYMARKET_BASE_URL', props.heymarketBaseUrl);
-    fn.addEnvironment('HRIS_SECRET_ARN', props.hrisSecret.secretArn);
-    fn.addEnvironment('APPLIED_TABLE', props.table.tableName);
+    // What the reconcile job reads beyond what the redrive already set on the shared function.
+    const environment: Omit<
+      StackEnvironment<typeof ReconcileEnv>,
+      keyof StackEnvironment<typeof RedriveEnv, 'POWERTOOLS_SERVICE_NAME'>
+    > = {
+      HR_SYNC_CONFIG: props.configJson,
+      HEYMARKET_SECRET_ARN: props.heymarketSecret.secretArn,
+      HEYMARKET_BASE_URL: props.heymarketBaseUrl,
+      HRIS_SECRET_ARN: props.hrisSecret.secretArn,
+      APPLIED_TABLE: props.table.tableName,
+    };
+    for (const [name, value] of Object.entries(environment)) fn.addEnvironment(name, value);
     // Lists from the HR systems (their credentials) and looks users up in Heymarket (users/get); it
     // enqueues through the main queue, which the redrive already sends to.
     props.heymarketSecret.grantRead(fn);

@@ -3,6 +3,7 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { RedriveEnv, stackEnvironment } from '../lambda/app/environment.js';
 import { ContextError } from './context.js';
 import { SyncFunction } from './function.js';
 import { addScheduledJob, checkSchedule, type ScheduledJob } from './scheduled-job.js';
@@ -26,7 +27,8 @@ export interface ScheduledRedriveProps {
   schedule?: string | undefined;
   /** Context `maxReplays`: a message replayed this many times stays in the DLQ for a person. */
   maxReplays?: number | undefined;
-  environment: Record<string, string>;
+  /** `POWERTOOLS_SERVICE_NAME`: the metrics' `service` dimension. */
+  serviceName: string;
 }
 
 /**
@@ -61,13 +63,13 @@ export class ScheduledRedrive extends Construct implements ScheduledJob {
         'heymarket-hr-sync: move transient failures from the DLQ back to the main queue; reconcile with the HR systems',
       timeout: REDRIVE_TIMEOUT,
       memorySize: 512,
-      environment: {
-        ...props.environment,
+      environment: stackEnvironment<typeof RedriveEnv, 'POWERTOOLS_SERVICE_NAME'>(RedriveEnv, {
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
         QUEUE_URL: props.queue.queueUrl,
         DLQ_URL: props.deadLetterQueue.queueUrl,
         MAX_REPLAYS: String(maxReplays),
         REDRIVE_LIMIT: String(REDRIVE_LIMIT),
-      },
+      }),
     });
     props.deadLetterQueue.grantConsumeMessages(this.fn.function);
     props.queue.grantSendMessages(this.fn.function);

@@ -1,9 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { buildReconcile } from '../app/build-scheduler.js';
 import { MAX_RECONCILE_CHANGES } from '../config/schema.js';
 import { BUCKET_BURST, SCHEDULER_SHARE_PER_MINUTE } from '../heymarket/rate-budget.js';
 import type { Log } from '../observability/log.js';
-import { reconcileDeps } from '../service/reconcile-deps.js';
-import { reconcile } from '../service/reconcile-run.js';
 import { act, type CliIo, type Outcome } from './command.js';
 import { loadCliConfig } from './config-file.js';
 import { UsageError } from './exit-errors.js';
@@ -104,19 +103,18 @@ async function run(values: ReconcileOptions, io: CliIo): Promise<number> {
     warn: (message, attributes) => io.err(`warning: ${message} ${JSON.stringify(attributes)}`),
     error: (message, attributes) => io.err(`error: ${message} ${JSON.stringify(attributes)}`),
   };
-  const summary = await reconcile(
-    reconcileDeps({
-      config,
-      heymarketBaseUrl: target.heymarketBaseUrl,
-      heymarketSecret: target.heymarketSecret,
-      hrisSecrets: target.hrisSecrets,
-      queue: target.queue,
+  const summary = await buildReconcile({
+    config,
+    heymarket: {
+      baseUrl: target.heymarketBaseUrl,
+      credentials: target.heymarketSecret,
       // The operator's run stands in for the scheduler's and takes its share of Heymarket's budget.
       rateLimit: { perMinute: SCHEDULER_SHARE_PER_MINUTE, burst: BUCKET_BURST },
-      log,
-    }),
-    { dryRun, maxChanges },
-  );
+    },
+    hrisSecrets: target.hrisSecrets,
+    queue: target.queue,
+    log,
+  })({ dryRun, maxChanges });
   const outcome = outcomeOf(summary, 'stack');
   if (values.json) {
     io.out(JSON.stringify({ target: target.label, config: source, ...summary, ...outcome }, null, 2));

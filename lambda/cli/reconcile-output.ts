@@ -17,7 +17,7 @@ export interface ReconcileOutcome {
 }
 
 // What the reconcile service reports for a provider whose HR API secret entry is absent
-// (lambda/service/reconcile-deps.ts).
+// (lambda/app/build-scheduler.ts).
 const NO_CREDENTIALS = 'hris-credentials-missing';
 
 export function outcomeOf(summary: ReconcileSummary, where: 'local' | 'stack'): ReconcileOutcome {

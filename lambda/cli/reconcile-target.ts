@@ -1,3 +1,4 @@
+import { DEFAULT_HEYMARKET_BASE_URL, type ReconcileEnv, type VariableOf } from '../app/environment.js';
 import { createChangeQueue } from '../aws/queue.js';
 import { createSecretReader } from '../aws/secret-reader.js';
 import {
@@ -34,8 +35,12 @@ export function targetsLocalHost(
 ): boolean {
   if (flags.local && flags.stack) throw new UsageError('pass --local or --stack NAME, not both');
   if (flags.local || flags.stack) return flags.local === true;
-  return !['QUEUE_URL', 'HEYMARKET_SECRET_ARN', 'HRIS_SECRET_ARN'].some((variable) => env[variable]);
+  return !TARGET_VARIABLES.some((variable) => env[variable]);
 }
+
+// The scheduler function's own names (lambda/app/environment.ts): tsc refuses one it does not read.
+type Variable = VariableOf<typeof ReconcileEnv>;
+const TARGET_VARIABLES: readonly Variable[] = ['QUEUE_URL', 'HEYMARKET_SECRET_ARN', 'HRIS_SECRET_ARN'];
 
 export interface ReconcileTargetFlags {
   stack: string | undefined;
@@ -53,7 +58,7 @@ export async function openReconcileTarget(
   outputsOf: StackOutputs = cachedStackOutputs(),
 ): Promise<ReconcileTarget> {
   const outputs = flags.stack ? await outputsOf(flags.stack) : {};
-  const pick = (variable: string, output: string) => {
+  const pick = (variable: Variable, output: string) => {
     const value = env[variable] ?? outputs[output];
     if (value) return value;
     throw new UsageError(
@@ -70,7 +75,8 @@ export async function openReconcileTarget(
   const secrets = createSecretReader({ ttlMs: 0 });
   return {
     label: flags.stack ? `stack ${flags.stack}` : 'the secrets and queue given by environment',
-    heymarketBaseUrl: flags.heymarketUrl ?? env.HEYMARKET_BASE_URL ?? 'https://api.heymarket.com',
+    heymarketBaseUrl:
+      flags.heymarketUrl ?? env['HEYMARKET_BASE_URL' satisfies Variable] ?? DEFAULT_HEYMARKET_BASE_URL,
     heymarketSecret: ({ forceRefresh }) =>
       secrets.read(heymarketSecretId, HeymarketSecretSchema, { forceRefresh }),
     hrisSecrets: () => secrets.read(hrisSecretId, HrisSecrets),

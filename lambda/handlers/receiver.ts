@@ -1,40 +1,39 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { buildReceiver, type Receiver } from '../app/build-receiver.js';
+import { ReceiverEnv, readEnvironment } from '../app/environment.js';
 import { createDeliveryMemory } from '../aws/delivery-memory.js';
 import { createChangeQueue } from '../aws/queue.js';
 import { createSecretReader, webhookSecretFrom } from '../aws/secret-reader.js';
 import { configFromEnv } from '../config/load.js';
 import { logger } from '../observability/logger.js';
 import { createPowertoolsMetrics } from '../observability/powertools-metrics.js';
-import { problem, type ReceiveDeps, receiveDelivery } from '../service/receive.js';
-import { requiredEnv } from './env.js';
+import { problem } from '../service/receive.js';
 
 const metrics = createPowertoolsMetrics({ log: logger });
 
 // Built on first use, then kept warm: a bad config or a missing variable answers 500 (and is logged)
 // rather than failing every cold start with a bare gateway error.
-let deps: ReceiveDeps | undefined;
-function receiverDeps(): ReceiveDeps {
-  if (deps) return deps;
+let receiver: Receiver | undefined;
+function awsReceiver(): Receiver {
+  if (receiver) return receiver;
   const config = configFromEnv();
+  const env = readEnvironment(ReceiverEnv);
   // A forced refresh (after a failed signature) costs at most one call per 30 s per container.
   const secrets = createSecretReader({
     ttlMs: config.secretCacheTtlSeconds * 1000,
     minRefreshIntervalMs: 30_000,
   });
-  const queue = createChangeQueue({ queueUrl: requiredEnv('QUEUE_URL') });
-  const webhookSecret = webhookSecretFrom(secrets, requiredEnv('WEBHOOK_SECRET_ARN'));
-  // The worker's applied table, of which the receiver may read and write only the `delivery#` items.
-  const deliveries = createDeliveryMemory({ tableName: requiredEnv('APPLIED_TABLE') });
-  deps = {
+  const queue = createChangeQueue({ queueUrl: env.QUEUE_URL });
+  receiver = buildReceiver({
     config,
-    webhookSecret,
+    webhookSecret: webhookSecretFrom(secrets, env.WEBHOOK_SECRET_ARN),
     enqueue: (changes) => queue.send(changes),
-    deliveries,
+    deliveries: createDeliveryMemory({ tableName: env.APPLIED_TABLE }),
     now: Date.now,
     log: logger,
     metrics,
-  };
-  return deps;
+  });
+  return receiver;
 }
 
 export const handler = async (
@@ -42,11 +41,11 @@ export const handler = async (
   context?: Context,
 ): Promise<APIGatewayProxyResult> => {
   if (context) logger.addContext(context);
-  let response: Awaited<ReturnType<typeof receiveDelivery>>;
+  let response: Awaited<ReturnType<Receiver['receive']>>;
   try {
     const body = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
     const request = { provider: providerOf(event), body, header: headerGetter(event) };
-    response = await receiveDelivery(request, receiverDeps());
+    response = await awsReceiver().receive(request);
   } catch (error) {
     logger.error('receiver is misconfigured', { error });
     metrics.count('DeliveriesRejected', 1, { name: 'reason', value: 'misconfigured' });

@@ -1,4 +1,6 @@
 import type { Context } from 'aws-lambda';
+import { buildScheduler } from '../app/build-scheduler.js';
+import { DEFAULT_HEYMARKET_BASE_URL, ReconcileEnv, RedriveEnv, readEnvironment } from '../app/environment.js';
 import { createChangeQueue, newSqsClient } from '../aws/queue.js';
 import { createReconcileState } from '../aws/reconcile-state.js';
 import { redriveSelected } from '../aws/redrive.js';
@@ -9,17 +11,45 @@ import { parseSchedulerJob } from '../core/scheduler-job.js';
 import { BUCKET_BURST, SCHEDULER_SHARE_PER_MINUTE } from '../heymarket/rate-budget.js';
 import { logger } from '../observability/logger.js';
 import { createPowertoolsMetrics } from '../observability/powertools-metrics.js';
-import { reconcileDeps } from '../service/reconcile-deps.js';
-import type { ReconcileDeps } from '../service/reconcile-run.js';
-import { reconcile } from '../service/reconcile-run.js';
-import { requiredEnv } from './env.js';
 
 const client = newSqsClient();
-// Leaves time to release the messages it holds before Lambda stops the invocation.
-const SAFETY_MS = 15_000;
-// Built on the first reconcile job only: a redrive needs none of it (nor its environment variables).
-let reconcileWiring: ReconcileDeps | undefined;
 const metrics = createPowertoolsMetrics({ log: logger });
+
+const scheduler = buildScheduler({
+  redrive: (window) => {
+    const env = readEnvironment(RedriveEnv);
+    return redriveSelected({
+      client,
+      dlqUrl: env.DLQ_URL,
+      queueUrl: env.QUEUE_URL,
+      filter: { transientOnly: true, maxReplays: Number(env.MAX_REPLAYS) },
+      limit: Number(env.REDRIVE_LIMIT),
+      ...window,
+    });
+  },
+  reconcile: () => {
+    const config = configFromEnv();
+    const env = readEnvironment(ReconcileEnv);
+    const secrets = createSecretReader({ ttlMs: config.secretCacheTtlSeconds * 1000 });
+    return {
+      config,
+      heymarket: {
+        baseUrl: env.HEYMARKET_BASE_URL ?? DEFAULT_HEYMARKET_BASE_URL,
+        credentials: ({ forceRefresh }) =>
+          secrets.read(env.HEYMARKET_SECRET_ARN, HeymarketSecret, { forceRefresh }),
+        // Beside the workers' shares: the scheduler's (infra/concurrency.ts checks the sum).
+        rateLimit: { perMinute: SCHEDULER_SHARE_PER_MINUTE, burst: BUCKET_BURST },
+      },
+      hrisSecrets: () => secrets.read(env.HRIS_SECRET_ARN, HrisSecrets),
+      queue: createChangeQueue({ client, queueUrl: env.QUEUE_URL }),
+      state: createReconcileState({ tableName: env.APPLIED_TABLE }),
+      log: logger,
+      metrics,
+    };
+  },
+  log: logger,
+  now: Date.now,
+});
 
 /**
  * EventBridge Scheduler's jobs (the schedule's input, see `parseSchedulerJob`):
@@ -33,40 +63,7 @@ export const handler = async (event: unknown, context: Context) => {
   const job = parseSchedulerJob(event);
   const remainingMs = context.getRemainingTimeInMillis();
   if (job.job === 'reconcile') {
-    reconcileWiring ??= wireReconcile();
-    return reconcile(reconcileWiring, {
-      dryRun: job.dryRun,
-      deadline: Date.now() + remainingMs,
-    }).finally(() => metrics.publish());
+    return scheduler.reconcile({ dryRun: job.dryRun, remainingMs }).finally(() => metrics.publish());
   }
-  const result = await redriveSelected({
-    client,
-    dlqUrl: requiredEnv('DLQ_URL'),
-    queueUrl: requiredEnv('QUEUE_URL'),
-    filter: { transientOnly: true, maxReplays: Number(requiredEnv('MAX_REPLAYS')) },
-    limit: Number(requiredEnv('REDRIVE_LIMIT')),
-    deadline: Date.now() + remainingMs - SAFETY_MS,
-    holdSeconds: Math.ceil(remainingMs / 1000) + 30,
-  });
-  logger.info('redrive done', { ...result });
-  return result;
+  return scheduler.redrive({ remainingMs });
 };
-
-function wireReconcile(): ReconcileDeps {
-  const config = configFromEnv();
-  const secrets = createSecretReader({ ttlMs: config.secretCacheTtlSeconds * 1000 });
-  const heymarketSecretId = requiredEnv('HEYMARKET_SECRET_ARN');
-  const hrisSecretId = requiredEnv('HRIS_SECRET_ARN');
-  return reconcileDeps({
-    config,
-    heymarketBaseUrl: process.env.HEYMARKET_BASE_URL ?? 'https://api.heymarket.com',
-    heymarketSecret: ({ forceRefresh }) => secrets.read(heymarketSecretId, HeymarketSecret, { forceRefresh }),
-    hrisSecrets: () => secrets.read(hrisSecretId, HrisSecrets),
-    queue: createChangeQueue({ client, queueUrl: requiredEnv('QUEUE_URL') }),
-    state: createReconcileState({ tableName: requiredEnv('APPLIED_TABLE') }),
-    // Beside the workers' shares: the scheduler's (infra/concurrency.ts checks the sum).
-    rateLimit: { perMinute: SCHEDULER_SHARE_PER_MINUTE, burst: BUCKET_BURST },
-    log: logger,
-    metrics,
-  });
-}

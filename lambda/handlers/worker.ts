@@ -1,50 +1,39 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { buildWorker } from '../app/build-worker.js';
+import { DEFAULT_HEYMARKET_BASE_URL, readEnvironment, WorkerEnv } from '../app/environment.js';
 import { createAppliedStore } from '../aws/applied-store.js';
 import { createDeadLetterWriter } from '../aws/dlq.js';
 import { createSecretReader } from '../aws/secret-reader.js';
 import { createVisibilityDelayer } from '../aws/visibility.js';
 import { configFromEnv } from '../config/load.js';
 import { HeymarketSecret, HrisSecrets } from '../config/secrets.js';
-import { TtlCache } from '../core/ttl-cache.js';
-import { createHeymarketClient } from '../heymarket/client.js';
+import type { QueueRecord } from '../core/ports.js';
 import { BUCKET_BURST, WORKER_SHARE_PER_MINUTE } from '../heymarket/rate-budget.js';
 import { logger } from '../observability/logger.js';
 import { createPowertoolsMetrics } from '../observability/powertools-metrics.js';
-import { createEnricher } from '../providers/enrich.js';
-import { type QueueRecord, syncBatch } from '../service/sync-batch.js';
-import { requiredEnv } from './env.js';
 
 // Module scope is what stays warm: the parsed config, SDK clients, the secret and user-id caches.
 const config = configFromEnv();
+const env = readEnvironment(WorkerEnv);
 const metrics = createPowertoolsMetrics({ log: logger });
 const secrets = createSecretReader({ ttlMs: config.secretCacheTtlSeconds * 1000 });
-const heymarketSecretId = requiredEnv('HEYMARKET_SECRET_ARN');
-const heymarket = createHeymarketClient({
-  baseUrl: process.env.HEYMARKET_BASE_URL ?? 'https://api.heymarket.com',
-  credentials: ({ forceRefresh }) => secrets.read(heymarketSecretId, HeymarketSecret, { forceRefresh }),
-  chunkSize: config.heymarket.chunkSize,
-  rateLimit: { perMinute: WORKER_SHARE_PER_MINUTE, burst: BUCKET_BURST },
+const { HRIS_SECRET_ARN: hrisSecretId, QUEUE_URL: queueUrl, APPLIED_TABLE: appliedTable } = env;
+const worker = buildWorker({
+  config,
+  heymarket: {
+    baseUrl: env.HEYMARKET_BASE_URL ?? DEFAULT_HEYMARKET_BASE_URL,
+    credentials: ({ forceRefresh }) =>
+      secrets.read(env.HEYMARKET_SECRET_ARN, HeymarketSecret, { forceRefresh }),
+    rateLimit: { perMinute: WORKER_SHARE_PER_MINUTE, burst: BUCKET_BURST },
+  },
+  hrisSecrets: hrisSecretId ? () => secrets.read(hrisSecretId, HrisSecrets) : undefined,
+  deadLetters: createDeadLetterWriter({ dlqUrl: env.DLQ_URL }),
+  applied: appliedTable ? createAppliedStore({ tableName: appliedTable }) : undefined,
   log: logger,
   metrics,
+  now: Date.now,
 });
-const deadLetters = createDeadLetterWriter({ dlqUrl: requiredEnv('DLQ_URL') });
-// Without the queue's URL (a stack from before backoff), retries come back after the visibility timeout.
-const queueUrl = process.env.QUEUE_URL;
 const delay = queueUrl ? createVisibilityDelayer({ queueUrl, log: logger }) : undefined;
-const userIds = new TtlCache<string, number>(config.heymarket.userCacheTtlSeconds * 1000, Date.now);
-// Without an HR API secret (a stack from before thin-event providers), thin events are dead-lettered
-// with a reason rather than failing every batch.
-const hrisSecretId = process.env.HRIS_SECRET_ARN;
-const enrich = hrisSecretId
-  ? createEnricher({
-      config,
-      credentials: () => secrets.read(hrisSecretId, HrisSecrets),
-      deps: { now: Date.now, log: logger },
-    })
-  : undefined;
-// Without a table (a stack from before it), changes are ordered within a batch only, as before.
-const appliedTable = process.env.APPLIED_TABLE;
-const applied = appliedTable ? createAppliedStore({ tableName: appliedTable }) : undefined;
 
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   logger.addContext(context);
@@ -60,11 +49,9 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
     firstSeenAt: toIso(record.attributes.ApproximateFirstReceiveTimestamp),
   }));
   // Published once per invocation, even when the batch throws.
-  const { retry, delays } = await syncBatch(
-    records,
-    { config, heymarket, deadLetters, enrich, userIds, applied, log: logger, metrics, now: Date.now },
-    { deadline: Date.now() + context.getRemainingTimeInMillis() },
-  ).finally(() => metrics.publish());
+  const { retry, delays } = await worker
+    .sync(records, { deadline: Date.now() + context.getRemainingTimeInMillis() })
+    .finally(() => metrics.publish());
   const receipts = new Map(event.Records.map((record) => [record.messageId, record.receiptHandle]));
   await delay?.(
     retry.flatMap((id) => {

@@ -1,20 +1,16 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { buildReceiver } from '../app/build-receiver.js';
+import { buildReconcile } from '../app/build-scheduler.js';
+import { buildWorker } from '../app/build-worker.js';
 import { ConfigError } from '../config/load.js';
 import { webhookSecretVariable } from '../config/local-env.js';
 import type { HeymarketSecret } from '../config/secrets.js';
 import { permanent } from '../core/errors.js';
-import { TtlCache } from '../core/ttl-cache.js';
-import { createHeymarketClient } from '../heymarket/client.js';
 import { BUCKET_BURST, LOCAL_SHARE_PER_MINUTE } from '../heymarket/rate-budget.js';
 import type { Log } from '../observability/log.js';
-import { createEnricher } from '../providers/enrich.js';
 import { ProviderName } from '../providers/index.js';
-import { type ReceiveDeps, receiveDelivery } from '../service/receive.js';
-import { reconcileDeps } from '../service/reconcile-deps.js';
-import { reconcile } from '../service/reconcile-run.js';
-import { syncBatch } from '../service/sync-batch.js';
 import { resolveAdminToken } from './admin-token.js';
 import { createSqliteAppliedStore } from './applied-store.js';
 import { prepareDataDir } from './data-dir.js';
@@ -64,8 +60,7 @@ export interface LocalHostDeps {
 
 /**
  * The single-process host: the receiver service behind node:http, the worker service behind a loop
- * over the SQLite queue, the same core in both, composed as lambda/handlers/receiver.ts and
- * worker.ts compose them for Lambda.
+ * over the SQLite queue, both built by lambda/app/ as for Lambda, from SQLite and sandbox adapters.
  */
 export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps): Promise<LocalHost> {
   const { log, now = Date.now } = deps;
@@ -111,71 +106,48 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
       target = settings.heymarket;
     }
 
-    // As lambda/handlers/worker.ts composes the worker, with local adapters in place of AWS ones.
-    const heymarket = createHeymarketClient({
-      baseUrl: target.baseUrl,
-      credentials: async () => target.secret,
-      chunkSize: config.heymarket.chunkSize,
-      rateLimit: { perMinute: LOCAL_SHARE_PER_MINUTE, burst: BUCKET_BURST },
-      log,
-    });
-    const enrich = createEnricher({ config, credentials: async () => settings.hris, deps: { now, log } });
-    const userIds = new TtlCache<string, number>(config.heymarket.userCacheTtlSeconds * 1000, now);
-    const worker = startWorkerLoop({
-      queue,
-      sync: (records, options) =>
-        syncBatch(
-          records,
-          {
-            config,
-            heymarket,
-            deadLetters: { send: (record, reason) => queue.deadLetter(record, reason) },
-            enrich,
-            userIds,
-            applied,
-            log,
-            now,
-          },
-          options,
-        ),
+    // The same graph as the Lambda functions' (lambda/app/), with local adapters in place of AWS ones.
+    const worker = buildWorker({
+      config,
+      heymarket: {
+        baseUrl: target.baseUrl,
+        credentials: async () => target.secret,
+        rateLimit: { perMinute: LOCAL_SHARE_PER_MINUTE, burst: BUCKET_BURST },
+      },
+      hrisSecrets: async () => settings.hris,
+      deadLetters: { send: (record, reason) => queue.deadLetter(record, reason) },
+      applied,
       log,
       now,
-      ...deps.worker,
     });
-    cleanups.push(() => worker.stop());
+    const loop = startWorkerLoop({ queue, sync: worker.sync, log, now, ...deps.worker });
+    cleanups.push(() => loop.stop());
     const enqueue = async (changes: Parameters<typeof queue.send>[0]) => {
       await queue.send(changes);
-      worker.wake();
+      loop.wake();
     };
 
-    // As the scheduler function wires reconcile, with the host's adapters, and no saved state: see
-    // reconcile-runner.ts. Stopped before the worker, so what a run in flight enqueues stays queued.
+    // No saved state: see reconcile-runner.ts. Stopped before the worker, so what a run in flight
+    // enqueues stays queued.
     const reconcileRunner = startReconcileRunner({
+      // Built for each run (its HR API clients start afresh), on the worker's Heymarket client, not
+      // one of its own: one process, one share of Heymarket's budget.
       reconcile: (options) =>
-        reconcile(
-          {
-            ...reconcileDeps({
-              config,
-              heymarketBaseUrl: target.baseUrl,
-              heymarketSecret: async () => target.secret,
-              hrisSecrets: async () => settings.hris,
-              queue: { send: enqueue },
-              log,
-              now,
-            }),
-            // The worker's client, not one of its own: one process, one share of Heymarket's budget.
-            heymarket,
-          },
-          options,
-        ),
+        buildReconcile({
+          config,
+          heymarket: { client: worker.heymarket },
+          hrisSecrets: async () => settings.hris,
+          queue: { send: enqueue },
+          log,
+          now,
+        })(options),
       everyMs: settings.reconcileEveryMs,
       log,
       now,
     });
     cleanups.push(() => reconcileRunner.stop());
 
-    // As lambda/handlers/receiver.ts composes the receiver.
-    const receiveDeps: ReceiveDeps = {
+    const receiver = buildReceiver({
       config,
       webhookSecret: async (provider) => {
         const secret = webhookSecrets.secrets[provider];
@@ -191,7 +163,7 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
       deliveries: createSqliteDeliveryMemory({ db }),
       now,
       log,
-    };
+    });
     const health = async (): Promise<Health> => {
       const heymarketKind = sandbox ? 'sandbox' : 'remote';
       try {
@@ -211,7 +183,7 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
       }
     };
     const server = createLocalServer({
-      receive: (request) => receiveDelivery(request, receiveDeps),
+      receive: receiver.receive,
       health,
       reconcile: (request) => reconcileRunner.run(request, 'request'),
       adminToken: admin.token,

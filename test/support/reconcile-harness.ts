@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { reconcileWiring } from '../../lambda/app/build-scheduler.js';
 import { createAppliedStore } from '../../lambda/aws/applied-store.js';
 import { createChangeQueue } from '../../lambda/aws/queue.js';
 import { createReconcileState } from '../../lambda/aws/reconcile-state.js';
@@ -9,7 +10,6 @@ import type { HrisSecrets } from '../../lambda/config/secrets.js';
 import type { DeadLetterReason } from '../../lambda/core/dead-letter.js';
 import { TtlCache } from '../../lambda/core/ttl-cache.js';
 import { createHeymarketClient } from '../../lambda/heymarket/client.js';
-import { reconcileDeps } from '../../lambda/service/reconcile-deps.js';
 import { type ReconcileDeps, type ReconcileOptions, reconcile } from '../../lambda/service/reconcile-run.js';
 import { type QueueRecord, syncBatch } from '../../lambda/service/sync-batch.js';
 import { startFakeAws } from './fake-aws.js';
@@ -49,10 +49,9 @@ export async function startReconcileHarness(options: {
   const credentials = async () => ({ apiSecretId: DEFAULT_SECRET.id, apiSecretKey: DEFAULT_SECRET.key });
 
   const deps = (overrides: Partial<ReconcileDeps> = {}): ReconcileDeps => ({
-    ...reconcileDeps({
+    ...reconcileWiring({
       config,
-      heymarketBaseUrl: heymarket.url,
-      heymarketSecret: credentials,
+      heymarket: { baseUrl: heymarket.url, credentials },
       hrisSecrets: async () => options.hris,
       queue: createChangeQueue({ client: sqs, queueUrl, sleep }),
       state: createReconcileState({ tableName: TABLE, client: dynamodb }),
