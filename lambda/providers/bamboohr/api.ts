@@ -1,4 +1,3 @@
-import type { HrisSecrets } from '../../config/secrets.js';
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
 import { permanent, type SyncError, transient } from '../../core/errors.js';
 import { isObject, scalarText as text } from '../../core/values.js';
@@ -6,7 +5,7 @@ import { type ApiClientOptions, createApiCaller } from '../../net/api-caller.js'
 import type { Log } from '../../observability/log.js';
 import { loggedEmployee } from '../employee-fields.js';
 import type { EmployeeSource, SourceDeps } from '../provider.js';
-import type { BambooHrSettings } from './settings.js';
+import type { BambooHrCredentials, BambooHrSettings } from './settings.js';
 
 const AUTH_HINT =
   "check subdomain and apiKey in the HR-system secret (bamboohr) and that the API key's user may read the employee fields";
@@ -14,7 +13,7 @@ const BAD_REQUEST_HINT = 'BambooHR refused the request; check providers.bamboohr
 
 import { employeeStatus, utcDay } from './status.js';
 
-export type BambooHrCredentials = NonNullable<HrisSecrets['bamboohr']>;
+export type { BambooHrCredentials };
 
 /** Credentials: The company's subdomain (`acme` in acme.bamboohr.com) and an API key whose user may read the fields. */
 export type BambooHrClientOptions = ApiClientOptions<BambooHrSettings, BambooHrCredentials>;

@@ -1,4 +1,3 @@
-import type { HrisSecrets } from '../../config/secrets.js';
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
 import { permanent, type SyncError, transient } from '../../core/errors.js';
 import { isObject, scalarText as text, unwrapValue as unwrap, utcMillis } from '../../core/values.js';
@@ -7,7 +6,7 @@ import type { Log } from '../../observability/log.js';
 import { loggedEmployee } from '../employee-fields.js';
 import type { EmployeeSource, SourceDeps } from '../provider.js';
 import { createFreshnessCheck } from './freshness.js';
-import type { HiBobSettings } from './settings.js';
+import type { HiBobCredentials, HiBobSettings } from './settings.js';
 
 const AUTH_HINT =
   "check serviceUserId and token in the HR-system secret (hibob) and the service user's permissions";
@@ -15,7 +14,7 @@ const BAD_REQUEST_HINT = 'HiBob refused the request; check providers.hibob (fiel
 
 import { ownValue } from '../../core/own-property.js';
 
-export type HiBobCredentials = NonNullable<HrisSecrets['hibob']>;
+export type { HiBobCredentials };
 
 /** Credentials: A service user (Bob: Settings > Integrations > Service users) with View on the fields' categories. */
 export type HiBobClientOptions = ApiClientOptions<HiBobSettings, HiBobCredentials>;

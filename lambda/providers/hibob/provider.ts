@@ -1,12 +1,9 @@
-import * as z from 'zod/mini';
 import { type Provider, SecretText } from '../provider.js';
 import { createHiBobClient, hibobSource } from './api.js';
 import { parseHiBob } from './parse.js';
 import { isPing } from './ping.js';
-import { HiBobSettings } from './settings.js';
+import { HiBobCredentials, HiBobSettings } from './settings.js';
 import { verifyHiBob } from './verify.js';
-
-const HiBobCredentials = z.object({ serviceUserId: SecretText, token: SecretText });
 
 /** HiBob webhooks v2: `Bob-Signature` over the raw body, thin events, the `Ping test` handshake. */
 export const hibobProvider: Provider<'hibob', typeof HiBobSettings, typeof HiBobCredentials> = {

@@ -1,14 +1,13 @@
-import type { HrisSecrets } from '../../config/secrets.js';
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
 import { permanent, SyncError, transient } from '../../core/errors.js';
 import { isObject } from '../../core/values.js';
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import type { EmployeeSource, SourceDeps } from '../provider.js';
 import { type MergeEmployeeReading, readMergeEmployee } from './employee.js';
-import type { MergeSettings } from './settings.js';
+import type { MergeCredentials, MergeSettings } from './settings.js';
 import { utcDate } from './time.js';
 
-export type MergeCredentials = NonNullable<HrisSecrets['merge']>;
+export type { MergeCredentials };
 
 /** Credentials: The organisation's production API key and the linked account's account token (Merge dashboard). */
 export type MergeClientOptions = ApiClientOptions<MergeSettings, MergeCredentials>;

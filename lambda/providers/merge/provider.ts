@@ -1,11 +1,8 @@
-import * as z from 'zod/mini';
 import { type Provider, SecretText } from '../provider.js';
 import { createMergeClient, mergeSource } from './api.js';
 import { parseMerge } from './parse.js';
-import { MergeSettings } from './settings.js';
+import { MergeCredentials, MergeSettings } from './settings.js';
 import { verifyMerge } from './verify.js';
-
-const MergeCredentials = z.object({ apiKey: SecretText, accountToken: SecretText });
 
 /** Merge (unified HRIS): `X-Merge-Webhook-Signature` over the raw body, fat `Employee.*` events. */
 export const mergeProvider: Provider<'merge', typeof MergeSettings, typeof MergeCredentials> = {

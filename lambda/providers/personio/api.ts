@@ -1,4 +1,3 @@
-import type { HrisSecrets } from '../../config/secrets.js';
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
 import { permanent, SyncError, transient } from '../../core/errors.js';
 import { TtlCache } from '../../core/ttl-cache.js';
@@ -6,10 +5,10 @@ import { idText, isObject, fieldText as text } from '../../core/values.js';
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import type { EmployeeSource, SourceDeps } from '../provider.js';
 import { currentEmployment, departmentUnit, nextPath, recordsOf, toEmployee, traceIdOf } from './records.js';
-import type { PersonioSettings } from './settings.js';
+import type { PersonioCredentials, PersonioSettings } from './settings.js';
 import { createPersonioToken } from './token.js';
 
-export type PersonioCredentials = NonNullable<HrisSecrets['personio']>;
+export type { PersonioCredentials };
 
 /** Credentials: An API credential (Personio: Settings > Integrations > API credentials) with read access to persons. */
 export type PersonioClientOptions = ApiClientOptions<PersonioSettings, PersonioCredentials>;

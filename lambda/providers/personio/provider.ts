@@ -1,11 +1,8 @@
-import * as z from 'zod/mini';
 import { type Provider, SecretText } from '../provider.js';
 import { createPersonioClient, personioSource } from './api.js';
 import { parsePersonio } from './parse.js';
-import { PersonioSettings } from './settings.js';
+import { PersonioCredentials, PersonioSettings } from './settings.js';
 import { verifyPersonio } from './verify.js';
-
-const PersonioCredentials = z.object({ clientId: SecretText, clientSecret: SecretText });
 
 /** Personio webhooks: a static token in `Authorization`, thin ("dataless") person and employment events. */
 export const personioProvider: Provider<'personio', typeof PersonioSettings, typeof PersonioCredentials> = {
