@@ -5,6 +5,7 @@ import type { ReconcileStateStore } from '../core/ports.js';
 import { RECONCILE_STATE_KEY, type ReconcileProgress } from '../core/reconcile-progress.js';
 import { QueuedChange } from '../providers/index.js';
 import { claimInput, newDynamoDbClient } from './applied-store.js';
+import { sdkUnavailable } from './sdk-client.js';
 
 // A saved run is resumed within a day (the next scheduled run); a week covers a paused schedule.
 const STATE_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -37,13 +38,10 @@ export function createReconcileState(options: {
           `reconcile-state: ${operation} refused: another invocation took the run`,
         );
       }
-      const name = (error as { name?: unknown })?.name;
-      throw new SyncError(
-        'transient',
+      throw sdkUnavailable(
         'reconcile-state-unavailable',
-        `reconcile-state: UpdateItem (${operation}) failed (${typeof name === 'string' ? name : 'Error'})`,
-        {},
-        { cause: error },
+        `reconcile-state: UpdateItem (${operation})`,
+        error,
       );
     }
   };

@@ -21,10 +21,11 @@ function sources(dir = join(ROOT, 'lambda')): string[] {
   });
 }
 
-// The codes the worker can fail with: permanent(...), transient(...), invalidInput(...) and
-// new SyncError(kind, code, ...), the code literal or a template over a service name.
+// The codes the worker can fail with: permanent(...), transient(...), invalidInput(...),
+// sdkUnavailable(...) (lambda/aws/sdk-client.ts) and new SyncError(kind, code, ...), the code literal
+// or a template over a service name.
 const THROWN =
-  /(?:permanent|transient|invalidInput)\(\s*(['`])([^'`]+)\1|new SyncError\(\s*'(?:permanent|transient|invalid-input)',\s*(['`])([^'`]+)\3/g;
+  /(?:permanent|transient|invalidInput|sdkUnavailable)\(\s*(['`])([^'`]+)\1|new SyncError\(\s*'(?:permanent|transient|invalid-input)',\s*(['`])([^'`]+)\3/g;
 
 describe('the error classes hr-sync dlq replay accepts', () => {
   it('include every code a SyncError is made with in lambda/, but for the scheduler jobs', () => {
@@ -33,6 +34,7 @@ describe('the error classes hr-sync dlq replay accepts', () => {
       for (const match of readFileSync(file, 'utf8').matchAll(THROWN)) codes.add(match[2] ?? match[4] ?? '');
     }
     expect(codes.size).toBeGreaterThan(20);
+    expect(codes).toContain('queue-unavailable');
     const unknown = [...codes].flatMap((code) => {
       if (!code.includes('${')) return isKnownErrorClass(code) ? [] : [code];
       // `${service}-429`, `heymarket-${status}`: each service with a 4xx status stands in.
