@@ -4,7 +4,7 @@ import { isObject, scalarText as text } from '../../core/values.js';
 import { type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import type { Log } from '../../observability/log.js';
 import { loggedEmployee } from '../employee-fields.js';
-import type { EmployeeSource, SourceDeps } from '../provider.js';
+import type { EmployeeSource } from '../provider.js';
 import type { BambooHrCredentials, BambooHrSettings } from './settings.js';
 
 const AUTH_HINT =
@@ -46,13 +46,6 @@ export const API_FIELDS = [
 
 const EMPLOYEE_PATH = '/v1/employees/{id}';
 const REPORT_PATH = '/v1/reports/custom';
-
-/** The worker's registry entry (lambda/providers/sources.ts). */
-export const bamboohrSource = (
-  settings: BambooHrSettings,
-  credentials: BambooHrCredentials,
-  deps: SourceDeps,
-): EmployeeSource => createBambooHrClient({ settings, credentials, ...deps });
 
 /**
  * BambooHR's API (https://documentation.bamboohr.com/reference/get-employee):

@@ -1,5 +1,5 @@
-import { type Provider, SecretText } from '../provider.js';
-import { bamboohrSource, createBambooHrClient } from './api.js';
+import { clientSource, type Provider, SecretText } from '../provider.js';
+import { createBambooHrClient } from './api.js';
 import { parseBambooHr } from './parse.js';
 import { BambooHrCredentials, BambooHrSettings } from './settings.js';
 import { verifyBambooHr } from './verify.js';
@@ -26,7 +26,7 @@ export const bamboohrProvider: Provider<'bamboohr', typeof BambooHrSettings, typ
   throttle: { rateLimit: 20, burstLimit: 100 },
   verify: verifyBambooHr,
   parse: parseBambooHr,
-  source: bamboohrSource,
+  source: clientSource(createBambooHrClient),
   lister: (settings, credentials, deps) => {
     const client = createBambooHrClient({ settings, credentials, ...deps });
     return async function* ({ deadline }) {

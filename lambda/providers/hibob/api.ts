@@ -4,7 +4,7 @@ import { isObject, scalarText as text, unwrapValue as unwrap, utcMillis } from '
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import type { Log } from '../../observability/log.js';
 import { loggedEmployee } from '../employee-fields.js';
-import type { EmployeeSource, SourceDeps } from '../provider.js';
+import type { EmployeeSource } from '../provider.js';
 import { createFreshnessCheck } from './freshness.js';
 import type { HiBobCredentials, HiBobSettings } from './settings.js';
 
@@ -44,13 +44,6 @@ export const PROFILE_FIELDS = [
 const ESSENTIAL = ['root.email', 'root.firstName', 'root.surname'] as const;
 const READ_PATH = '/v1/people/{id}';
 const SEARCH_PATH = '/v1/people/search';
-
-/** The worker's registry entry (lambda/providers/sources.ts). */
-export const hibobSource = (
-  settings: HiBobSettings,
-  credentials: HiBobCredentials,
-  deps: SourceDeps,
-): EmployeeSource => createHiBobClient({ settings, credentials, ...deps });
 
 /**
  * HiBob's people API (https://apidocs.hibob.com/docs/people-read-api-contract): `POST /v1/people/{id}`

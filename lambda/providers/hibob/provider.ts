@@ -1,5 +1,5 @@
-import { type Provider, SecretText } from '../provider.js';
-import { createHiBobClient, hibobSource } from './api.js';
+import { clientSource, type Provider, SecretText } from '../provider.js';
+import { createHiBobClient } from './api.js';
 import { parseHiBob } from './parse.js';
 import { isPing } from './ping.js';
 import { HiBobCredentials, HiBobSettings } from './settings.js';
@@ -22,7 +22,7 @@ export const hibobProvider: Provider<'hibob', typeof HiBobSettings, typeof HiBob
   verify: verifyHiBob,
   parse: parseHiBob,
   handshake: (body) => (isPing(body) ? 'HiBob ping (webhook setup handshake)' : undefined),
-  source: hibobSource,
+  source: clientSource(createHiBobClient),
   lister: (settings, credentials, deps) => {
     const client = createHiBobClient({ settings, credentials, ...deps });
     return async function* ({ deadline }) {

@@ -1,5 +1,5 @@
-import { type Provider, SecretText } from '../provider.js';
-import { createMergeClient, mergeSource } from './api.js';
+import { clientSource, type Provider, SecretText } from '../provider.js';
+import { createMergeClient } from './api.js';
 import { parseMerge } from './parse.js';
 import { MergeCredentials, MergeSettings } from './settings.js';
 import { verifyMerge } from './verify.js';
@@ -21,7 +21,7 @@ export const mergeProvider: Provider<'merge', typeof MergeSettings, typeof Merge
   throttle: { rateLimit: 20, burstLimit: 100 },
   verify: verifyMerge,
   parse: parseMerge,
-  source: mergeSource,
+  source: clientSource(createMergeClient),
   lister: (settings, credentials, deps) => {
     const client = createMergeClient({ settings, credentials, ...deps });
     return ({ deadline }) => client.listEmployees(deadline === undefined ? {} : { deadline });

@@ -1,5 +1,5 @@
-import { type Provider, SecretText } from '../provider.js';
-import { createPersonioClient, personioSource } from './api.js';
+import { clientSource, type Provider, SecretText } from '../provider.js';
+import { createPersonioClient } from './api.js';
 import { parsePersonio } from './parse.js';
 import { PersonioCredentials, PersonioSettings } from './settings.js';
 import { verifyPersonio } from './verify.js';
@@ -20,7 +20,7 @@ export const personioProvider: Provider<'personio', typeof PersonioSettings, typ
   throttle: { rateLimit: 20, burstLimit: 100 },
   verify: verifyPersonio,
   parse: parsePersonio,
-  source: personioSource,
+  source: clientSource(createPersonioClient),
   // Title and department live on the employment (one more call per person): a listed Personio
   // employee carries names, email and status only, so reconcile compares names, never the role.
   lister: (settings, credentials, deps) => {
