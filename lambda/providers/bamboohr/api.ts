@@ -1,9 +1,10 @@
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
-import { permanent, type SyncError, transient } from '../../core/errors.js';
+import { transient } from '../../core/errors.js';
 import { isObject, scalarText as text } from '../../core/values.js';
 import { type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import type { Log } from '../../observability/log.js';
 import { loggedEmployee } from '../employee-fields.js';
+import { readEmployeeRecord } from '../employee-record.js';
 import type { EmployeeSource } from '../provider.js';
 import type { BambooHrCredentials, BambooHrSettings } from './settings.js';
 
@@ -75,30 +76,20 @@ export function createBambooHrClient(options: BambooHrClientOptions): BambooHrCl
   return {
     async fetchEmployee(change: EmployeeChange, { deadline }: { deadline: number }): Promise<Employee> {
       const id = change.employee.id;
-      let json: unknown;
-      try {
-        json = await call(
-          {
-            method: 'GET',
-            path: `/v1/employees/${encodeURIComponent(id)}?fields=${API_FIELDS.join(',')}`,
-            template: EMPLOYEE_PATH,
-            subject: `employee ${id}`,
-          },
-          deadline,
-        );
-      } catch (error) {
-        if ((error as SyncError).details?.status === 404) {
-          throw permanent('employee-not-found', `BambooHR has no employee ${id} (404)`, { status: 404 });
-        }
-        throw error;
-      }
-      if (!isObject(json)) {
-        throw transient(
-          'bamboohr-bad-response',
-          `BambooHR GET ${EMPLOYEE_PATH} answered for employee ${id} with a body that is not an employee`,
-        );
-      }
-      return toEmployee(json, id, utcDay(now()), log);
+      const record = await readEmployeeRecord(
+        () =>
+          call(
+            {
+              method: 'GET',
+              path: `/v1/employees/${encodeURIComponent(id)}?fields=${API_FIELDS.join(',')}`,
+              template: EMPLOYEE_PATH,
+              subject: `employee ${id}`,
+            },
+            deadline,
+          ),
+        { service: 'bamboohr', label: 'BambooHR', call: `GET ${EMPLOYEE_PATH}`, id },
+      );
+      return toEmployee(record, id, utcDay(now()), log);
     },
 
     async listEmployees({ onlyCurrent = true, deadline } = {}) {

@@ -4,6 +4,7 @@ import { isObject, scalarText as text, unwrapValue as unwrap, utcMillis } from '
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import type { Log } from '../../observability/log.js';
 import { loggedEmployee } from '../employee-fields.js';
+import { readEmployeeRecord } from '../employee-record.js';
 import type { EmployeeSource } from '../provider.js';
 import { createFreshnessCheck } from './freshness.js';
 import type { HiBobCredentials, HiBobSettings } from './settings.js';
@@ -76,30 +77,30 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
   return {
     async fetchEmployee(change: EmployeeChange, { deadline }: { deadline: number }): Promise<Employee> {
       const id = change.employee.id;
-      let json: unknown;
-      try {
-        json = await post(
-          {
-            path: `/v1/people/${encodeURIComponent(id)}`,
-            template: READ_PATH,
-            body: { fields, humanReadable: settings.humanReadable },
-            subject: `employee ${id}`,
+      const record = await readEmployeeRecord(
+        () =>
+          post(
+            {
+              path: `/v1/people/${encodeURIComponent(id)}`,
+              template: READ_PATH,
+              body: { fields, humanReadable: settings.humanReadable },
+              subject: `employee ${id}`,
+            },
+            deadline,
+          ),
+        {
+          service: 'hibob',
+          label: 'HiBob',
+          call: `POST ${READ_PATH}`,
+          id,
+          notFound: () => notFound(change),
+          // One employee object, as documented; a one-element `employees` list is taken too.
+          pick: (json) => {
+            const employees = isObject(json) && Array.isArray(json.employees) ? json.employees : undefined;
+            return employees?.length === 1 ? employees[0] : json;
           },
-          deadline,
-        );
-      } catch (error) {
-        if ((error as SyncError).details?.status === 404) throw notFound(change);
-        throw error;
-      }
-      // One employee object, as documented; a one-element `employees` list is taken too.
-      const employees = isObject(json) && Array.isArray(json.employees) ? json.employees : undefined;
-      const record = employees?.length === 1 ? employees[0] : json;
-      if (!isObject(record)) {
-        throw transient(
-          'hibob-bad-response',
-          `HiBob POST ${READ_PATH} answered for employee ${id} with a body that is not an employee`,
-        );
-      }
+        },
+      );
       const employee = toEmployee(record, id, log);
       freshness.check(modificationTime(record, settings.modificationTimeFields), employee, change);
       const missing = ESSENTIAL.filter((field) => text(readField(record, field, false)) === undefined);
