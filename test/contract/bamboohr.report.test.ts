@@ -42,12 +42,6 @@ describe('listing every BambooHR employee for the reconcile job', () => {
     expect(fake.requests[0]?.query.get('onlyCurrent')).toBe('true');
   });
 
-  it('answers an empty company with an empty list', async () => {
-    fake = await startFakeBambooHr();
-    const { client } = bamboohrClientFor(fake, { now });
-    expect(await client.listEmployees()).toEqual([]);
-  });
-
   it('waits the Retry-After of a throttled report (503) and asks again', async () => {
     fake = await startFakeBambooHr({ employees: EMPLOYEES });
     fake.inject({ kind: 'status', status: 503, retryAfter: '1' });

@@ -4,7 +4,6 @@ import { PROFILE_FIELDS } from '../../lambda/providers/hibob/api.js';
 import {
   type FakeHiBob,
   type FakeHiBobOptions,
-  HAMILTON,
   hibobClientFor,
   PEOPLE,
   startFakeHiBob,
@@ -95,14 +94,6 @@ describe('reading one employee from HiBob', () => {
     });
   });
 
-  it('reads a leaver as terminated', async () => {
-    await start();
-    const { client } = hibobClientFor(fake, { now });
-    const change = changeFor('3332883884017713240', '2026-01-16T00:00:02.500Z');
-    const employee = await client.fetchEmployee(change, { deadline: now() + 30_000 });
-    expect(employee.status).toBe('terminated');
-  });
-
   it('logs the names of fields HiBob left out (permissions), and never a value', async () => {
     await start({ withheld: ['root.email', 'work.department'] });
     const { client, logs } = hibobClientFor(fake, { now });
@@ -119,27 +110,5 @@ describe('reading one employee from HiBob', () => {
       },
     });
     expect(JSON.stringify(logs)).not.toMatch(/example\.test|Margaret|Hamilton|Maggie|Engineering/);
-  });
-
-  it('leaves out a value that does not fit (an email that is not an address) and says which', async () => {
-    fake = await startFakeHiBob({ people: [{ ...HAMILTON, email: 'not an address' }] });
-    const { client, logs } = hibobClientFor(fake, { now });
-    const employee = await client.fetchEmployee(changeFor(MARGARET), { deadline: now() + 30_000 });
-    expect(employee.workEmail).toBeUndefined();
-    expect(employee.firstName).toBe('Margaret');
-    expect(logs).toContainEqual({
-      level: 'warn',
-      message: 'hibob employee values left out',
-      attributes: { employeeId: MARGARET, fields: ['workEmail'] },
-    });
-  });
-
-  it('escapes the employee id in the path', async () => {
-    await start();
-    const { client } = hibobClientFor(fake, { now });
-    await expect(
-      client.fetchEmployee(changeFor('a/../b', '2020-01-01T00:00:00Z'), { deadline: now() + 30_000 }),
-    ).rejects.toMatchObject({ code: 'employee-not-found' });
-    expect(fake.requests[0]?.path).toBe('/v1/people/a%2F..%2Fb');
   });
 });

@@ -49,11 +49,4 @@ describe('searching all HiBob employees (for reconcile)', () => {
       attributes: { employees: 0, skippedWithoutId: 3 },
     });
   });
-
-  it('is retried on a 429 like a single read', async () => {
-    fake.inject({ kind: 'status', status: 429, retryAfter: '1' });
-    const { client, sleeps } = hibobClientFor(fake);
-    expect(await client.searchPeople()).toHaveLength(3);
-    expect(sleeps).toEqual([1_000]);
-  });
 });

@@ -55,14 +55,4 @@ describe('listing Personio persons for the reconcile job', () => {
     await collect(client.listPersons({ limit: 500 }));
     expect(fake.requests[1]?.path).toBe('/v2/persons?limit=50');
   });
-
-  it('stops when a page is refused, with the classified error', async () => {
-    fake = await startFakePersonio({ people: PEOPLE });
-    const { client } = personioClientFor(fake);
-    fake.inject({ kind: 'status', status: 403 }, { path: '/v2/persons' });
-    await expect(collect(client.listPersons())).rejects.toMatchObject({
-      kind: 'permanent',
-      code: 'personio-auth',
-    });
-  });
 });

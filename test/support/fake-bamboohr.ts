@@ -1,14 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import {
   type BambooHrClientOptions,
   type BambooHrCredentials,
   createBambooHrClient,
 } from '../../lambda/providers/bamboohr/api.js';
 import { BambooHrSettings } from '../../lambda/providers/bamboohr/settings.js';
-import { faultQueue, playFault, type TransportFault } from './injected-faults.js';
-import { listenOnLoopback } from './loopback.js';
+import { startFakeServer } from './fake-server.js';
+import type { TransportFault } from './injected-faults.js';
 import { recordingDeps } from './recording.js';
 
 /**
@@ -72,8 +72,6 @@ export async function startFakeBambooHr(
   const credentials = options.credentials ?? BAMBOOHR_CREDENTIALS;
   // Copies: a test that edits an employee must not change the shared EMPLOYEES of the next test.
   const employees = new Map((options.employees ?? []).map((person) => [person.id, structuredClone(person)]));
-  const requests: RecordedRequest[] = [];
-  const faults = faultQueue<Fault>();
 
   const valuesOf = (person: FakeEmployee): Record<string, string | null> => ({
     id: person.id,
@@ -122,49 +120,40 @@ export async function startFakeBambooHr(
     return [404, undefined];
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const raw = await readBody(req);
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const record: RecordedRequest = {
+  const server = await startFakeServer<RecordedRequest, Fault>({
+    record: ({ req, url, json }) => ({
       method: req.method ?? 'GET',
       path: url.pathname,
       query: url.searchParams,
-      body: raw === '' ? undefined : parseJson(raw),
+      body: json,
       headers: req.headers,
       authorized: basicUser(req.headers.authorization) === credentials.apiKey,
-    };
-    requests.push(record);
-    const fault = faults.next(url.pathname);
-    const json = fault?.kind !== 'xml' && /application\/json/i.test(req.headers.accept ?? '');
-    const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-      record.status = status;
+    }),
+    write(res, status, payload, headers, fault) {
       if (payload === undefined) {
         res.writeHead(status, headers);
         return res.end();
       }
-      // BambooHR answers XML unless JSON is asked for.
+      // BambooHR answers XML unless JSON is asked for (and when the Accept header is lost: `xml`).
+      const json = fault?.kind !== 'xml' && /application\/json/i.test(String(res.req.headers.accept ?? ''));
       res.writeHead(status, { 'content-type': json ? 'application/json' : 'text/xml', ...headers });
       res.end(json ? JSON.stringify(payload) : `<?xml version="1.0"?><employee id="x"></employee>`);
-    };
-
-    if (playFault(fault, req, record, (status, headers) => answer(status, undefined, headers))) return;
-    if (fault?.kind === 'xml') record.fault = 'xml';
-    if (!record.authorized) return answer(401, undefined);
-    const [status, payload] = route(record.method, record.path, record.query, record.body);
-    return answer(status, payload);
-  };
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
+    },
+    faultBody: () => undefined,
+    respond({ record, fault, answer }) {
+      if (fault?.kind === 'xml') record.fault = 'xml';
+      if (!record.authorized) return answer(401);
+      const [status, payload] = route(record.method, record.path, record.query, record.body);
+      return answer(status, payload);
+    },
   });
-  const loopback = await listenOnLoopback(server);
 
   return {
-    url: loopback.url,
+    url: server.url,
     employees,
-    requests,
-    inject: (fault, times = 1) => faults.inject(fault, times),
-    close: loopback.close,
+    requests: server.requests,
+    inject: (fault, times = 1) => server.inject(fault, times),
+    close: server.close,
   };
 }
 
@@ -262,21 +251,4 @@ function basicUser(header: string | undefined): string | undefined {
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   return colon === -1 ? undefined : decoded.slice(0, colon);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -1,10 +1,10 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { HeymarketSecret } from '../../lambda/config/secrets.js';
 import type { HeymarketUsers } from '../../lambda/core/ports.js';
 import { createHeymarketClient, type HeymarketClientDeps } from '../../lambda/heymarket/client.js';
-import { listenOnLoopback } from './loopback.js';
+import { type Incoming, parseJson, serveOnLoopback, writeJson } from './fake-server.js';
+import { playFault } from './injected-faults.js';
 
 /**
  * A loopback Heymarket that behaves as REFERENCE §1 documents it: it checks the JWT exactly (HS256,
@@ -117,7 +117,6 @@ export async function startFakeHeymarket(options: FakeHeymarketOptions = {}): Pr
   const requests: RecordedRequest[] = [];
   const queued: { fault: Fault; left: number }[] = [];
   const rules: FaultRule[] = [];
-  const sockets = new Set<Socket>();
   const arrivals: number[] = [];
   let windowStart = 0;
   let peak = 0;
@@ -201,11 +200,8 @@ export async function startFakeHeymarket(options: FakeHeymarketOptions = {}): Pr
     return [200, { memberships: found.map(membership) }];
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const raw = await readBody(req);
+  const handle = async ({ req, url, raw, json: body }: Incoming, res: ServerResponse) => {
     const at = now();
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const body = raw === '' ? undefined : parseJson(raw);
     const call: IncomingCall = {
       method: req.method ?? 'GET',
       path: url.pathname,
@@ -224,8 +220,7 @@ export async function startFakeHeymarket(options: FakeHeymarketOptions = {}): Pr
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
-      res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': requestId, ...headers });
-      res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
+      writeJson(res, status, payload, { 'x-request-id': requestId, ...headers });
     };
 
     // The budget is counted before faults: a test's injected fault is not spent on a rate-limited call.
@@ -234,20 +229,13 @@ export async function startFakeHeymarket(options: FakeHeymarketOptions = {}): Pr
       return answer(429, { error: 'rate_limited' });
     }
     const fault = nextFault(call);
-    if (fault?.kind === 'hang') {
-      record.fault = 'hang';
+    const faultBody = fault?.kind === 'status' ? fault.body : undefined;
+    if (
+      playFault(fault, req, record, (status, headers) =>
+        answer(status, faultBody ?? { error: `injected ${status}` }, headers),
+      )
+    ) {
       return;
-    }
-    if (fault?.kind === 'reset') {
-      record.fault = 'reset';
-      req.socket.destroy();
-      return;
-    }
-    if (fault?.kind === 'status') {
-      record.fault = 'status';
-      const headers: Record<string, string> =
-        fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter };
-      return answer(fault.status, fault.body ?? { error: `injected ${fault.status}` }, headers);
     }
     if (!record.auth.ok) return answer(401, { error: 'unauthorized' });
     if (raw !== '' && body === undefined) return answer(400, { error: 'bad_data' });
@@ -255,17 +243,10 @@ export async function startFakeHeymarket(options: FakeHeymarketOptions = {}): Pr
     return answer(status, payload);
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  const loopback = await listenOnLoopback(server);
+  const server = await serveOnLoopback(handle);
 
   return {
-    url: loopback.url,
+    url: server.url,
     users,
     requests,
     inject(fault, times = 1) {
@@ -284,8 +265,8 @@ export async function startFakeHeymarket(options: FakeHeymarketOptions = {}): Pr
       secrets.set(id, key);
     },
     peakRequestsPerMinute: () => peak,
-    openConnections: () => sockets.size,
-    close: loopback.close,
+    openConnections: server.openConnections,
+    close: server.close,
   };
 }
 
@@ -358,23 +339,6 @@ function decodeJson(part: string): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 export interface LogLine {

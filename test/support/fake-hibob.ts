@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { HiBobCredentials } from '../../lambda/providers/hibob/api.js';
 import { createHiBobClient, type HiBobClientOptions } from '../../lambda/providers/hibob/api.js';
 import { HiBobSettings } from '../../lambda/providers/hibob/settings.js';
-import { faultQueue, playFault, type TransportFault } from './injected-faults.js';
-import { listenOnLoopback } from './loopback.js';
+import { startFakeServer } from './fake-server.js';
+import type { TransportFault } from './injected-faults.js';
 import { recordingDeps } from './recording.js';
 
 /**
@@ -84,8 +84,6 @@ export async function startFakeHiBob(options: FakeHiBobOptions = {}): Promise<Fa
   const withheld = new Set(options.withheld ?? []);
   // Copies: a test that edits a person must not change the shared PEOPLE of the next test.
   const people = new Map((options.people ?? []).map((person) => [person.id, structuredClone(person)]));
-  const requests: RecordedRequest[] = [];
-  const faults = faultQueue<Fault>();
   const lagMs = options.lagMs ?? 0;
   const clock = options.clock ?? Date.now;
   // Per person, the edits not yet visible: when each was made and the record as it was before it.
@@ -164,56 +162,36 @@ export async function startFakeHiBob(options: FakeHiBobOptions = {}): Promise<Fa
     return [404, { error: 'Not found' }];
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const raw = await readBody(req);
-    const path = new URL(req.url ?? '/', 'http://fake').pathname;
-    const body = raw === '' ? undefined : parseJson(raw);
-    const record: RecordedRequest = {
+  const server = await startFakeServer<RecordedRequest, Fault>({
+    record: ({ req, url, json }) => ({
       method: req.method ?? 'GET',
-      path,
-      body,
+      path: url.pathname,
+      body: json,
       headers: req.headers,
       authorized: req.headers.authorization === expectedAuth,
-    };
-    requests.push(record);
-    const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-      record.status = status;
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(payload));
-    };
-
-    const fault = faults.next(path);
-    if (
-      playFault(fault, req, record, (status, headers) =>
-        answer(status, { error: `injected ${status}` }, headers),
-      )
-    ) {
-      return;
-    }
-    if (!record.authorized) return answer(401, { error: 'Unauthorized' });
-    if (req.method !== 'POST') return answer(405, { error: 'Method not allowed' });
-    if (raw !== '' && body === undefined) return answer(400, { error: 'Bad request' });
-    const [status, payload] = route(path, body);
-    return answer(status, payload);
-  };
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
+    }),
+    faultBody: (status) => ({ error: `injected ${status}` }),
+    respond({ incoming, record, answer }) {
+      if (!record.authorized) return answer(401, { error: 'Unauthorized' });
+      if (record.method !== 'POST') return answer(405, { error: 'Method not allowed' });
+      if (incoming.raw !== '' && record.body === undefined) return answer(400, { error: 'Bad request' });
+      const [status, payload] = route(record.path, record.body);
+      return answer(status, payload);
+    },
   });
-  const loopback = await listenOnLoopback(server);
 
   return {
-    url: loopback.url,
+    url: server.url,
     people,
-    requests,
-    inject: (fault, times = 1) => faults.inject(fault, times),
+    requests: server.requests,
+    inject: (fault, times = 1) => server.inject(fault, times),
     write(id, edit) {
       const person = people.get(id);
       if (!person) throw new Error(`fake HiBob has no employee ${id}`);
       pending.set(id, [...(pending.get(id) ?? []), { at: clock(), before: structuredClone(person) }]);
       Object.assign(person, edit);
     },
-    close: loopback.close,
+    close: server.close,
   };
 }
 
@@ -302,21 +280,4 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
   }
   const last = path.at(-1);
   if (last !== undefined) current[last] = value;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

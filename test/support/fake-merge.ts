@@ -1,14 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import {
   createMergeClient,
   type MergeClientOptions,
   type MergeCredentials,
 } from '../../lambda/providers/merge/api.js';
 import { MergeSettings } from '../../lambda/providers/merge/settings.js';
-import { faultQueue, playFault, type TransportFault } from './injected-faults.js';
-import { listenOnLoopback } from './loopback.js';
+import { startFakeServer } from './fake-server.js';
+import type { TransportFault } from './injected-faults.js';
 import { recordingDeps } from './recording.js';
 
 /**
@@ -87,8 +87,6 @@ export async function startFakeMerge(options: FakeMergeOptions = {}): Promise<Fa
   const employees = new Map(
     (options.employees ?? []).map((employee) => [employee.id, structuredClone(employee)]),
   );
-  const requests: RecordedRequest[] = [];
-  const faults = faultQueue<Fault>();
   let url = '';
 
   const render = (employee: FakeMergeEmployee, expand: Set<string>) => ({
@@ -143,10 +141,8 @@ export async function startFakeMerge(options: FakeMergeOptions = {}): Promise<Fa
     return [404, { detail: 'Not found.' }];
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    await drain(req);
-    const parsed = new URL(req.url ?? '/', 'http://fake');
-    const record: RecordedRequest = {
+  const server = await startFakeServer<RecordedRequest, Fault>({
+    record: ({ req, url: parsed }) => ({
       method: req.method ?? 'GET',
       path: parsed.pathname,
       query: Object.fromEntries(parsed.searchParams),
@@ -154,40 +150,23 @@ export async function startFakeMerge(options: FakeMergeOptions = {}): Promise<Fa
       authorized:
         req.headers.authorization === `Bearer ${credentials.apiKey}` &&
         req.headers['x-account-token'] === credentials.accountToken,
-    };
-    requests.push(record);
-    const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-      record.status = status;
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(payload));
-    };
-
-    const fault = faults.next(parsed.pathname);
-    if (
-      playFault(fault, req, record, (status, headers) =>
-        answer(status, { detail: `injected ${status}` }, headers),
-      )
-    ) {
-      return;
-    }
-    if (!record.authorized) return answer(401, { detail: 'Invalid token.' });
-    if (req.method !== 'GET') return answer(405, { detail: 'Method not allowed.' });
-    const [status, payload] = route(parsed.pathname, parsed.searchParams);
-    return answer(status, payload);
-  };
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
+    }),
+    faultBody: (status) => ({ detail: `injected ${status}` }),
+    respond({ incoming, record, answer }) {
+      if (!record.authorized) return answer(401, { detail: 'Invalid token.' });
+      if (record.method !== 'GET') return answer(405, { detail: 'Method not allowed.' });
+      const [status, payload] = route(incoming.url.pathname, incoming.url.searchParams);
+      return answer(status, payload);
+    },
   });
-  const loopback = await listenOnLoopback(server);
-  url = loopback.url;
+  url = server.url;
 
   return {
     url,
     employees,
-    requests,
-    inject: (fault, times = 1) => faults.inject(fault, times),
-    close: loopback.close,
+    requests: server.requests,
+    inject: (fault, times = 1) => server.inject(fault, times),
+    close: server.close,
   };
 }
 
@@ -312,11 +291,3 @@ export const mergeHeaders = (body: string | Buffer, key = MERGE_SIGNATURE_KEY) =
   'User-Agent': 'Merge-Webhooks',
   'X-Merge-Webhook-Signature': signMerge(body, key),
 });
-
-function drain(req: IncomingMessage): Promise<void> {
-  return new Promise((resolve, reject) => {
-    req.on('data', () => {});
-    req.on('end', () => resolve());
-    req.on('error', reject);
-  });
-}

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import {
   createPersonioClient,
   type PersonioClientOptions,
   type PersonioCredentials,
 } from '../../lambda/providers/personio/api.js';
 import { PersonioSettings } from '../../lambda/providers/personio/settings.js';
-import { faultQueue, playFault, type TransportFault } from './injected-faults.js';
-import { listenOnLoopback } from './loopback.js';
+import { type FakeServer, startFakeServer } from './fake-server.js';
+import type { TransportFault } from './injected-faults.js';
 import { recordingDeps } from './recording.js';
 
 /**
@@ -97,13 +97,11 @@ export async function startFakePersonio(options: FakePersonioOptions = {}): Prom
   // Copies: a test that edits a person must not change the shared PEOPLE of the next test.
   const people = new Map((options.people ?? []).map((person) => [person.id, structuredClone(person)]));
   const orgUnits = new Map((options.orgUnits ?? []).map((unit) => [unit.id, { ...unit }]));
-  const requests: RecordedRequest[] = [];
   const tokens: string[] = [];
   const valid = new Set<string>();
-  const faults = faultQueue<Fault>();
 
   const problem = (status: number, title: string) => ({
-    personio_trace_id: `trace-${status}-${requests.length}`,
+    personio_trace_id: `trace-${status}-${server.requests.length}`,
     timestamp: '2026-02-01T09:00:00Z',
     errors: [
       {
@@ -206,59 +204,47 @@ export async function startFakePersonio(options: FakePersonioOptions = {}): Prom
     ];
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const raw = await readBody(req);
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const record: RecordedRequest = {
-      method: req.method ?? 'GET',
-      path: `${url.pathname}${url.search}`,
-      body: raw,
-      headers: req.headers,
-      authorized: bearer !== undefined && valid.has(bearer),
-    };
-    requests.push(record);
-    const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-      record.status = status;
+  const server: FakeServer<RecordedRequest, Fault> = await startFakeServer<RecordedRequest, Fault>({
+    record: ({ req, url, raw }) => {
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      return {
+        method: req.method ?? 'GET',
+        path: `${url.pathname}${url.search}`,
+        body: raw,
+        headers: req.headers,
+        authorized: bearer !== undefined && valid.has(bearer),
+      };
+    },
+    write(res, status, payload, headers) {
       const type = status >= 400 ? 'application/problem+json' : 'application/json';
       res.writeHead(status, { 'content-type': type, ...headers });
       res.end(JSON.stringify(payload));
-    };
-
-    const fault = faults.next(url.pathname);
-    if (
-      playFault(fault, req, record, (status, headers) =>
-        answer(status, problem(status, `Injected ${status}`), headers),
-      )
-    )
-      return;
-    if (url.pathname === '/v2/auth/token') {
-      if (req.method !== 'POST') return answer(405, problem(405, 'Method not allowed'));
-      const [status, payload] = issueToken(req, raw);
+    },
+    faultBody: (status) => problem(status, `Injected ${status}`),
+    respond({ incoming: { req, url, raw }, record, answer }) {
+      if (url.pathname === '/v2/auth/token') {
+        if (req.method !== 'POST') return answer(405, problem(405, 'Method not allowed'));
+        const [status, payload] = issueToken(req, raw);
+        return answer(status, payload);
+      }
+      if (!record.authorized) return answer(401, problem(401, 'Invalid or expired token'));
+      if (req.method !== 'GET') return answer(405, problem(405, 'Method not allowed'));
+      const [status, payload] = route(url);
       return answer(status, payload);
-    }
-    if (!record.authorized) return answer(401, problem(401, 'Invalid or expired token'));
-    if (req.method !== 'GET') return answer(405, problem(405, 'Method not allowed'));
-    const [status, payload] = route(url);
-    return answer(status, payload);
-  };
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
+    },
   });
-  const loopback = await listenOnLoopback(server);
 
   return {
-    url: loopback.url,
+    url: server.url,
     people,
     orgUnits,
-    requests,
+    requests: server.requests,
     tokens,
-    inject: (fault, { times = 1, path } = {}) => faults.inject(fault, times, path),
+    inject: (fault, { times = 1, path } = {}) => server.inject(fault, times, path),
     revokeTokens() {
       valid.clear();
     },
-    close: loopback.close,
+    close: server.close,
   };
 }
 
@@ -350,12 +336,3 @@ export const personioHeaders = (authorization: string | null = PERSONIO_TOKEN): 
   'User-Agent': 'Personio-Webhooks',
   ...(authorization === null ? {} : { Authorization: authorization }),
 });
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}

@@ -1,22 +1,17 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConfigInput } from '../../lambda/config/schema.js';
 import { EmployeeChange } from '../../lambda/core/employee-change.js';
-import { BAMBOOHR_KEY, bamboohrFixture, bamboohrHeaders } from '../support/fake-bamboohr.js';
-import { loadReceiver, queuedMessages } from '../support/receiver.js';
-import { apiGatewayEvent } from '../support/standard-webhook.js';
+import { bamboohrFixture } from '../support/fake-bamboohr.js';
+import { bamboohr } from '../support/provider-cases/bamboohr.js';
+import { deliverTo } from '../support/provider-cases/index.js';
 
 const NOW = Date.parse('2026-01-31T18:42:09.000Z');
 const RECEIVED_AT = new Date(NOW).toISOString();
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
 async function deliver(body: string, settings: Record<string, unknown> = {}) {
-  const config: ConfigInput = { providers: { bamboohr: { enabled: true, ...settings } } };
-  const receiver = await loadReceiver({ config, webhookSecrets: { bamboohr: BAMBOOHR_KEY } });
-  const response = await receiver.handler(
-    apiGatewayEvent({ provider: 'bamboohr', body, headers: bamboohrHeaders(body) }),
-  );
-  return { response, changes: queuedMessages(receiver.sqs).map((message) => message.body) };
+  const { response, messages } = await deliverTo(bamboohr, body, settings);
+  return { response, changes: messages.map((message) => message.body) };
 }
 
 describe('a valid BambooHR field-based delivery', () => {

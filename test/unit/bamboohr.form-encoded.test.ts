@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseFormBody } from '../../lambda/providers/bamboohr/form.js';
-import { BAMBOOHR_KEY, bamboohrFixture, bamboohrHeaders } from '../support/fake-bamboohr.js';
-import { loadReceiver, problemOf, queuedMessages } from '../support/receiver.js';
-import { apiGatewayEvent } from '../support/standard-webhook.js';
+import { bamboohrFixture, bamboohrHeaders } from '../support/fake-bamboohr.js';
+import { bamboohr } from '../support/provider-cases/bamboohr.js';
+import { deliverTo } from '../support/provider-cases/index.js';
+import { problemOf } from '../support/receiver.js';
 
 const NOW = Date.parse('2026-01-31T18:42:03.000Z');
 const RECEIVED_AT = new Date(NOW).toISOString();
@@ -11,14 +12,9 @@ const FORM = 'application/x-www-form-urlencoded';
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
 async function deliver(body: string, contentType = FORM) {
-  const receiver = await loadReceiver({
-    config: { providers: { bamboohr: { enabled: true, companyId: '12345' } } },
-    webhookSecrets: { bamboohr: BAMBOOHR_KEY },
-  });
-  const response = await receiver.handler(
-    apiGatewayEvent({ provider: 'bamboohr', body, headers: bamboohrHeaders(body, { contentType }) }),
-  );
-  return { response, changes: queuedMessages(receiver.sqs).map((message) => message.body) };
+  const headers = bamboohrHeaders(body, { contentType });
+  const { response, messages } = await deliverTo(bamboohr, body, { companyId: '12345' }, headers);
+  return { response, changes: messages.map((message) => message.body) };
 }
 
 describe('a BambooHR delivery in the "Form Post" encoding', () => {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { employeeStatus } from '../../lambda/providers/bamboohr/status.js';
-import { BAMBOOHR_KEY, bamboohrFixture, bamboohrHeaders } from '../support/fake-bamboohr.js';
-import { loadReceiver, queuedMessages } from '../support/receiver.js';
-import { apiGatewayEvent } from '../support/standard-webhook.js';
+import { bamboohrFixture } from '../support/fake-bamboohr.js';
+import { bamboohr } from '../support/provider-cases/bamboohr.js';
+import { deliverTo } from '../support/provider-cases/index.js';
 
 const TODAY = '2026-01-31';
 const NOW = Date.parse(`${TODAY}T18:42:09.000Z`);
@@ -11,15 +11,9 @@ async function deliverUpdate(fields: Record<string, unknown>) {
   const body = JSON.stringify({
     employees: [{ action: 'Updated', changedFields: Object.keys(fields), fields, id: '12347' }],
   });
-  const receiver = await loadReceiver({
-    config: { providers: { bamboohr: { enabled: true } } },
-    webhookSecrets: { bamboohr: BAMBOOHR_KEY },
-  });
-  const response = await receiver.handler(
-    apiGatewayEvent({ provider: 'bamboohr', body, headers: bamboohrHeaders(body) }),
-  );
+  const { response, messages } = await deliverTo(bamboohr, body);
   expect(response.statusCode).toBe(202);
-  return queuedMessages(receiver.sqs).map((message) => message.body)[0];
+  return messages.map((message) => message.body)[0];
 }
 
 describe('a BambooHR termination, which arrives as an update', () => {
@@ -63,13 +57,8 @@ describe('a BambooHR termination, which arrives as an update', () => {
     afterEach(() => vi.useRealTimers());
 
     it('becomes employee.terminated with status terminated, keeping the fields for the user lookup', async () => {
-      const receiver = await loadReceiver({
-        config: { providers: { bamboohr: { enabled: true } } },
-        webhookSecrets: { bamboohr: BAMBOOHR_KEY },
-      });
-      const body = bamboohrFixture('fields-terminated.json');
-      await receiver.handler(apiGatewayEvent({ provider: 'bamboohr', body, headers: bamboohrHeaders(body) }));
-      const [change] = queuedMessages(receiver.sqs).map((message) => message.body);
+      const { messages } = await deliverTo(bamboohr, bamboohrFixture('fields-terminated.json'));
+      const [change] = messages.map((message) => message.body);
       expect(change).toMatchObject({
         type: 'employee.terminated',
         occurredAt: '2026-01-31T17:05:00.000Z',

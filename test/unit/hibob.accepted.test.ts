@@ -1,30 +1,19 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EmployeeChange } from '../../lambda/core/employee-change.js';
-import { HIBOB_SECRET, hibobFixture, hibobHeaders } from '../support/fake-hibob.js';
-import { loadReceiver, queuedMessages } from '../support/receiver.js';
-import { apiGatewayEvent } from '../support/standard-webhook.js';
+import { hibobFixture } from '../support/fake-hibob.js';
+import { hibob } from '../support/provider-cases/hibob.js';
+import { deliverTo } from '../support/provider-cases/index.js';
 
 const NOW = Date.parse('2026-02-01T09:00:03.000Z');
 const RECEIVED_AT = new Date(NOW).toISOString();
 /** Received at NOW, or just after an event later than that: a time ahead of the clock is refused. */
 const receivedAfter = (occurredAt: string) => Math.max(NOW, Date.parse(occurredAt) + 2_000);
-const config = { providers: { hibob: { enabled: true, companyId: 636192 } } };
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
-async function deliver(body: string | Buffer, options: { isBase64Encoded?: boolean } = {}) {
-  const receiver = await loadReceiver({ config, webhookSecrets: { hibob: HIBOB_SECRET } });
-  const response = await receiver.handler(
-    apiGatewayEvent({
-      provider: 'hibob',
-      body: options.isBase64Encoded ? Buffer.from(body).toString('base64') : body.toString(),
-      isBase64Encoded: options.isBase64Encoded ?? false,
-      headers: hibobHeaders(body),
-    }),
-  );
-  return { response, messages: queuedMessages(receiver.sqs) };
-}
+const deliver = (body: string) => deliverTo(hibob, body, { companyId: 636192 });
 
+// Retries, base64-encoded bodies and header case: test/contract/provider.accepted.test.ts.
 describe('a valid HiBob delivery', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -136,29 +125,5 @@ describe('a valid HiBob delivery', () => {
     const { response, messages } = await deliver(body);
     expect(response.statusCode).toBe(202);
     expect(messages[0]?.body).toMatchObject({ tenant: '636192', employee: { id: '4711' } });
-  });
-
-  it('gives the same event id to a retry of the same body, so the worker can drop it', async () => {
-    const body = hibobFixture('employee-updated.json');
-    const first = await deliver(body);
-    const second = await deliver(body);
-    expect(second.messages[0]?.body.eventId).toBe(first.messages[0]?.body.eventId);
-  });
-
-  it('is verified on its decoded bytes when API Gateway base64-encodes it', async () => {
-    const body = Buffer.from(hibobFixture('employee-updated.json').replace('"v2"', '"v2", "note": "Zoë"'));
-    const { response, messages } = await deliver(body, { isBase64Encoded: true });
-    expect(response.statusCode).toBe(202);
-    expect(messages[0]?.body.eventId).toBe(sha256(body));
-  });
-
-  it('finds Bob-Signature whatever its case', async () => {
-    const body = hibobFixture('employee-updated.json');
-    const receiver = await loadReceiver({ config, webhookSecrets: { hibob: HIBOB_SECRET } });
-    const { 'Bob-Signature': signature = '' } = hibobHeaders(body);
-    const response = await receiver.handler(
-      apiGatewayEvent({ provider: 'hibob', body, headers: { 'BOB-SIGNATURE': signature } }),
-    );
-    expect(response.statusCode).toBe(202);
   });
 });

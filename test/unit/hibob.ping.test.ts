@@ -1,5 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { HIBOB_SECRET, signHiBob } from '../support/fake-hibob.js';
+import { SyncError } from '../../lambda/core/errors.js';
+import { findProvider } from '../../lambda/providers/index.js';
+import { HIBOB_SECRET, hibobFixture, signHiBob } from '../support/fake-hibob.js';
 import { loadReceiver, queuedMessages } from '../support/receiver.js';
 import { apiGatewayEvent } from '../support/standard-webhook.js';
 
@@ -48,5 +51,50 @@ describe("HiBob's setup ping", () => {
     const { response, messages } = await post(body, {});
     expect(response.statusCode).toBe(401);
     expect(messages).toEqual([]);
+  });
+});
+
+describe('the Bob-Signature check around the ping', () => {
+  /** Verification as the receiver runs it, with HiBob's own Bob-Signature when one is given. */
+  function verify(body: string, signature?: string) {
+    const headers: Record<string, string> = signature === undefined ? {} : { 'bob-signature': signature };
+    findProvider('hibob')?.verify({
+      body: Buffer.from(body),
+      header: (name) => headers[name.toLowerCase()],
+      secret: HIBOB_SECRET,
+      now: Date.parse('2030-01-01T00:00:00Z'),
+    });
+  }
+  // Independent of the code under test and of the support helper: node:crypto, spelled out here.
+  const vector = (payload: string, secret: string) =>
+    createHmac('sha512', secret).update(payload).digest('base64');
+
+  it('is not needed on an exact setup ping, plain text or JSON', () => {
+    expect(findProvider('hibob')).toBeDefined();
+    for (const ping of ['Ping test', '{"text":"Ping test"}', ' { "text" : "Ping test" }\n', '"Ping test"']) {
+      expect(() => verify(ping)).not.toThrow();
+      expect(() => verify(ping, vector(ping, 'a key we do not hold'))).not.toThrow();
+    }
+  });
+
+  it('is still needed on anything that is only like a ping', () => {
+    const body = hibobFixture('employee-updated.json');
+    for (const almost of [
+      'Ping test!',
+      'ping test',
+      '{"text":"Ping test","type":"employee.deleted"}',
+      '{"text":"Ping test ","data":{}}',
+      '["Ping test"]',
+      JSON.stringify({ ...JSON.parse(body), text: 'Ping test' }),
+    ]) {
+      let error: unknown;
+      try {
+        verify(almost);
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toBeInstanceOf(SyncError);
+      expect(error).toMatchObject({ kind: 'auth', code: 'signature-invalid' });
+    }
   });
 });

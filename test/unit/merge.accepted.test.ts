@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EmployeeChange } from '../../lambda/core/employee-change.js';
-import { MERGE_SIGNATURE_KEY, mergeFixture, mergeHeaders, signMerge } from '../support/fake-merge.js';
-import { loadReceiver, queuedMessages } from '../support/receiver.js';
-import { apiGatewayEvent } from '../support/standard-webhook.js';
+import { mergeFixture } from '../support/fake-merge.js';
+import { deliverTo } from '../support/provider-cases/index.js';
+import { merge } from '../support/provider-cases/merge.js';
 
 const NOW = Date.parse('2026-02-06T10:00:00.000Z');
 const RECEIVED_AT = new Date(NOW).toISOString();
@@ -11,28 +11,8 @@ const LINKED_ACCOUNT = '6f1b7a52-3c1e-4f0a-9d2b-7a9e1c4b5d60';
 const KATHERINE = '2b7e9c1d-4f3a-4e8b-9a6c-1d2e3f4a5b6c';
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
-async function deliver(
-  body: string | Buffer,
-  options: {
-    isBase64Encoded?: boolean;
-    settings?: Record<string, unknown>;
-    headers?: Record<string, string>;
-  } = {},
-) {
-  const config = {
-    providers: { merge: { enabled: true, linkedAccountId: LINKED_ACCOUNT, ...options.settings } },
-  };
-  const receiver = await loadReceiver({ config, webhookSecrets: { merge: MERGE_SIGNATURE_KEY } });
-  const response = await receiver.handler(
-    apiGatewayEvent({
-      provider: 'merge',
-      body: options.isBase64Encoded ? Buffer.from(body).toString('base64') : body.toString(),
-      isBase64Encoded: options.isBase64Encoded ?? false,
-      headers: options.headers ?? mergeHeaders(body),
-    }),
-  );
-  return { response, messages: queuedMessages(receiver.sqs) };
-}
+const deliver = (body: string, options: { settings?: Record<string, unknown> } = {}) =>
+  deliverTo(merge, body, { linkedAccountId: LINKED_ACCOUNT, ...options.settings });
 
 const katherine = {
   id: KATHERINE,
@@ -44,6 +24,7 @@ const katherine = {
   status: 'active',
 };
 
+// Retries, base64-encoded bodies and header case: test/contract/provider.accepted.test.ts.
 describe('a valid Merge Employee delivery', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -179,29 +160,5 @@ describe('a valid Merge Employee delivery', () => {
     const { response, messages } = await deliver(body, { settings: { linkedAccountId: undefined } });
     expect(response.statusCode).toBe(202);
     expect(messages[0]?.body.tenant).toBe('another-account');
-  });
-
-  it('gives the same event id to a retry of the same body, so the worker can drop it', async () => {
-    const body = mergeFixture('employee-changed.json');
-    const first = await deliver(body);
-    const second = await deliver(body);
-    expect(second.messages[0]?.body.eventId).toBe(first.messages[0]?.body.eventId);
-  });
-
-  it('is verified on its decoded bytes when API Gateway base64-encodes it', async () => {
-    const body = Buffer.from(mergeFixture('employee-changed.json').replace('"Kathy"', '"Zoë"'));
-    const { response, messages } = await deliver(body, { isBase64Encoded: true });
-    expect(response.statusCode).toBe(202);
-    expect(messages[0]?.body.eventId).toBe(sha256(body));
-    expect(messages[0]?.body.employee.preferredName).toBe('Zoë');
-  });
-
-  it('finds the signature whatever the header case, in any base64 form', async () => {
-    const body = mergeFixture('employee-changed.json');
-    for (const form of ['base64', 'base64-unpadded', 'base64url', 'base64url-padded'] as const) {
-      const headers = { 'X-MERGE-WEBHOOK-SIGNATURE': signMerge(body, MERGE_SIGNATURE_KEY, form) };
-      const { response } = await deliver(body, { headers });
-      expect(response.statusCode).toBe(202);
-    }
   });
 });

@@ -1,22 +1,18 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MERGE_SIGNATURE_KEY, mergeFixture, mergeHeaders } from '../support/fake-merge.js';
-import { loadReceiver, queuedMessages } from '../support/receiver.js';
-import { apiGatewayEvent } from '../support/standard-webhook.js';
+import { mergeFixture } from '../support/fake-merge.js';
+import { deliverTo } from '../support/provider-cases/index.js';
+import { merge } from '../support/provider-cases/merge.js';
 
 // The day of the inactive fixture's termination date, so "today" and "past" can both be tried.
 const NOW = Date.parse('2026-02-05T18:00:00.000Z');
 const KATHERINE = '2b7e9c1d-4f3a-4e8b-9a6c-1d2e3f4a5b6c';
-const config = { providers: { merge: { enabled: true } } };
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
 async function deliver(body: string) {
-  const receiver = await loadReceiver({ config, webhookSecrets: { merge: MERGE_SIGNATURE_KEY } });
-  const response = await receiver.handler(
-    apiGatewayEvent({ provider: 'merge', body, headers: mergeHeaders(body) }),
-  );
+  const { response, messages } = await deliverTo(merge, body);
   expect(response.statusCode).toBe(202);
-  const [message, ...rest] = queuedMessages(receiver.sqs);
+  const [message, ...rest] = messages;
   expect(rest).toEqual([]);
   return message?.body;
 }

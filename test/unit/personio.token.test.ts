@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SyncError } from '../../lambda/core/errors.js';
 import { verifyPersonio } from '../../lambda/providers/personio/verify.js';
-import { PERSONIO_TOKEN, personioFixture, personioHeaders } from '../support/fake-personio.js';
-import { loadReceiver, problemOf, queuedMessages } from '../support/receiver.js';
-import { apiGatewayEvent } from '../support/standard-webhook.js';
+import { PERSONIO_TOKEN, personioFixture } from '../support/fake-personio.js';
 
 const body = personioFixture('person-updated.json');
 
@@ -28,6 +26,7 @@ function authFailure(run: () => void): SyncError {
   throw new Error('expected verification to fail');
 }
 
+// Through the receiver (forged, missing, any header case): test/contract/provider.unauthorized.test.ts.
 describe('the Personio webhook token', () => {
   it('is accepted when Authorization is the configured token, verbatim', () => {
     expect(() => verify(PERSONIO_TOKEN)).not.toThrow();
@@ -71,44 +70,5 @@ describe('the Personio webhook token', () => {
 
   it('is refused when far too long, without hashing it', () => {
     authFailure(() => verify(`Bearer ${'A'.repeat(10_000)}`));
-  });
-});
-
-describe('a Personio delivery through the receiver', () => {
-  const config = { providers: { personio: { enabled: true } } };
-
-  async function deliver(authorization: string | null) {
-    const receiver = await loadReceiver({ config, webhookSecrets: { personio: PERSONIO_TOKEN } });
-    const response = await receiver.handler(
-      apiGatewayEvent({ provider: 'personio', body, headers: personioHeaders(authorization) }),
-    );
-    return { response, messages: queuedMessages(receiver.sqs) };
-  }
-
-  it('with a forged token is answered 401 and nothing is queued', async () => {
-    const { response, messages } = await deliver('forged-token');
-    expect(response.statusCode).toBe(401);
-    expect(problemOf(response)).toEqual({
-      type: 'urn:heymarket-hr-sync:token-invalid',
-      title: 'Signature not valid',
-      status: 401,
-      detail: 'personio: authorization does not match the webhook token',
-    });
-    expect(messages).toEqual([]);
-  });
-
-  it('without Authorization is answered 401 and nothing is queued', async () => {
-    const { response, messages } = await deliver(null);
-    expect(response.statusCode).toBe(401);
-    expect(problemOf(response).detail).toBe('personio: missing header authorization');
-    expect(messages).toEqual([]);
-  });
-
-  it('finds Authorization whatever its case', async () => {
-    const receiver = await loadReceiver({ config, webhookSecrets: { personio: PERSONIO_TOKEN } });
-    const response = await receiver.handler(
-      apiGatewayEvent({ provider: 'personio', body, headers: { AUTHORIZATION: `Bearer ${PERSONIO_TOKEN}` } }),
-    );
-    expect(response.statusCode).toBe(202);
   });
 });
