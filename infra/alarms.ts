@@ -26,7 +26,13 @@ export interface OperatorAlarmsProps {
 // Five-minute sums, two bad periods out of three: a blip the sender's retry or SQS's redelivery
 // absorbs does not page anyone; a failure that lasts ten minutes does.
 const PERIOD = Duration.minutes(5);
-const EVALUATION = { evaluationPeriods: 3, datapointsToAlarm: 2 } as const;
+const ANY_IN_TWO_OF_THREE = {
+  threshold: 1,
+  evaluationPeriods: 3,
+  datapointsToAlarm: 2,
+  comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+  treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+} as const;
 
 /**
  * The two function alarms and the one SNS topic every alarm of the stack notifies, on ALARM and on
@@ -84,10 +90,7 @@ export class OperatorAlarms extends Construct {
       .createAlarm(this, 'WorkerErrorsAlarm', {
         alarmDescription:
           'The worker function failed invocations (threw or timed out) in two of three 5-minute periods: read its log group.',
-        threshold: 1,
-        ...EVALUATION,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...ANY_IN_TWO_OF_THREE,
       });
 
     // A 5xx is our failure (queue or secret unavailable, a crash, a timeout) and the sender retries,
@@ -98,10 +101,7 @@ export class OperatorAlarms extends Construct {
       .createAlarm(this, 'ReceiverServerErrorsAlarm', {
         alarmDescription:
           'The webhook endpoint answered 5xx in two of three 5-minute periods: HR systems give up after a few retries. Read the receiver log group.',
-        threshold: 1,
-        ...EVALUATION,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...ANY_IN_TWO_OF_THREE,
       });
 
     // A verified event about an employee that could not be used (lambda/providers/provider.ts,

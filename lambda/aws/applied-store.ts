@@ -13,12 +13,13 @@ import {
   PATCH_FIELDS,
   trustedTime,
 } from '../core/applied.js';
-import { SyncError } from '../core/errors.js';
+import type { SyncError } from '../core/errors.js';
 import { MAX_EVENT_LEAD_MS } from '../core/event-time.js';
 import type { Employment } from '../core/leaver.js';
 import { mapConcurrently } from '../core/map-concurrently.js';
 import type { AppliedStore, ClaimOutcome, Lease } from '../core/ports.js';
 import { isUserId } from '../core/user-patch.js';
+import { newAwsClient, sdkUnavailable } from './sdk-client.js';
 
 export interface AppliedStoreOptions {
   tableName: string;
@@ -29,15 +30,8 @@ export interface AppliedStoreOptions {
 // One UpdateItem per employee to claim and one to release; a batch holds at most 50 employees, and a
 // few calls at a time keep it quick without a burst of throttling.
 const PARALLEL_CALLS = 8;
-const CONNECTION_TIMEOUT_MS = 1_000;
-const REQUEST_TIMEOUT_MS = 2_000;
 
-/** Default SDK configuration (region, credentials, `AWS_ENDPOINT_URL*`) plus timeouts and retries. */
-export const newDynamoDbClient = () =>
-  new DynamoDBClient({
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
-  });
+export const newDynamoDbClient = () => newAwsClient(DynamoDBClient);
 
 /**
  * The applied store over one DynamoDB table keyed by `pk` (see `employeeKey`). An item holds `userId`,
@@ -227,19 +221,7 @@ export const toState = (item: Record<string, AttributeValue>, nowMs: number): Ap
   readState(item, nowMs).state;
 
 const unavailable = (operation: string, error: unknown) =>
-  new SyncError(
-    'transient',
-    'applied-store-unavailable',
-    `applied-store: ${operation} failed (${errorName(error)})`,
-    {},
-    { cause: error },
-  );
+  sdkUnavailable('applied-store-unavailable', `applied-store: ${operation}`, error);
 
 const isConditionFailure = (error: unknown) =>
   (error as { name?: unknown })?.name === 'ConditionalCheckFailedException';
-
-/** The SDK error's name only: its message may quote the request. */
-function errorName(error: unknown): string {
-  const name = (error as { name?: unknown })?.name;
-  return typeof name === 'string' ? name : 'Error';
-}

@@ -6,8 +6,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DELIVERY_MEMORY_SECONDS } from '../core/applied.js';
 import type { DeliveryMemory } from '../core/deliveries.js';
-import { SyncError } from '../core/errors.js';
 import { newDynamoDbClient } from './applied-store.js';
+import { sdkUnavailable } from './sdk-client.js';
 
 /**
  * The receiver's memory of accepted deliveries as items of the applied table (partition key `pk`, the
@@ -63,14 +63,5 @@ export function createDeliveryMemory(options: {
   };
 }
 
-const unavailable = (operation: string, error: unknown) => {
-  // The SDK error's name only: its message may quote the request.
-  const name = (error as { name?: unknown })?.name;
-  return new SyncError(
-    'transient',
-    'delivery-store-unavailable',
-    `deliveries: ${operation} failed (${typeof name === 'string' ? name : 'Error'})`,
-    {},
-    { cause: error },
-  );
-};
+const unavailable = (operation: string, error: unknown) =>
+  sdkUnavailable('delivery-store-unavailable', `deliveries: ${operation}`, error);

@@ -1,9 +1,9 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { ATTEMPT_ATTRIBUTE, deadLetterAttributes } from '../core/dead-letter.js';
-import { SyncError } from '../core/errors.js';
 import type { DeadLetterSink } from '../core/ports.js';
 import { toMessageAttributes } from './message-attributes.js';
 import { newSqsClient } from './queue.js';
+import { sdkUnavailable } from './sdk-client.js';
 
 export interface DeadLetterWriterOptions {
   client?: SQSClient;
@@ -33,14 +33,7 @@ export function createDeadLetterWriter(options: DeadLetterWriterOptions): DeadLe
           }),
         );
       } catch (error) {
-        const name = (error as { name?: unknown })?.name;
-        throw new SyncError(
-          'transient',
-          'dlq-unavailable',
-          `dlq: SendMessage failed (${typeof name === 'string' ? name : 'Error'})`,
-          {},
-          { cause: error },
-        );
+        throw sdkUnavailable('dlq-unavailable', 'dlq: SendMessage', error);
       }
     },
   };

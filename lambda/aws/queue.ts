@@ -7,8 +7,9 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { EmployeeChange } from '../core/employee-change.js';
-import { permanent, SyncError, transient } from '../core/errors.js';
+import { permanent, transient } from '../core/errors.js';
 import type { ChangeQueue } from '../core/ports.js';
+import { newAwsClient, sdkUnavailable } from './sdk-client.js';
 
 export interface ChangeQueueOptions {
   client?: SQSClient;
@@ -25,15 +26,7 @@ const BACKOFF_MS = [50, 200];
 // Chunks sent at once: 500 changes are 50 calls; a few in parallel keep the answer fast.
 const PARALLEL_CALLS = 5;
 
-const CONNECTION_TIMEOUT_MS = 1_000;
-const REQUEST_TIMEOUT_MS = 2_000;
-
-/** Default SDK configuration (region, credentials, `AWS_ENDPOINT_URL*`) plus timeouts. */
-export const newSqsClient = () =>
-  new SQSClient({
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
-  });
+export const newSqsClient = () => newAwsClient(SQSClient);
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -69,14 +62,7 @@ export function createChangeQueue(options: ChangeQueueOptions): ChangeQueue {
       try {
         output = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));
       } catch (error) {
-        const name = (error as { name?: unknown })?.name;
-        throw new SyncError(
-          'transient',
-          'queue-unavailable',
-          `queue: SendMessageBatch failed (${typeof name === 'string' ? name : 'Error'})`,
-          {},
-          { cause: error },
-        );
+        throw sdkUnavailable('queue-unavailable', 'queue: SendMessageBatch', error);
       }
       failed = output.Failed ?? [];
       const retryable = new Set(failed.filter((entry) => !entry.SenderFault).map((entry) => entry.Id));

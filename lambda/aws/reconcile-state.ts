@@ -5,6 +5,7 @@ import type { ReconcileStateStore } from '../core/ports.js';
 import { RECONCILE_STATE_KEY, type ReconcileProgress } from '../core/reconcile-progress.js';
 import { QueuedChange } from '../providers/index.js';
 import { claimInput, newDynamoDbClient } from './applied-store.js';
+import { sdkUnavailable } from './sdk-client.js';
 
 // A saved run is resumed within a day (the next scheduled run); a week covers a paused schedule.
 const STATE_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -37,17 +38,41 @@ export function createReconcileState(options: {
           `reconcile-state: ${operation} refused: another invocation took the run`,
         );
       }
-      const name = (error as { name?: unknown })?.name;
-      throw new SyncError(
-        'transient',
+      throw sdkUnavailable(
         'reconcile-state-unavailable',
-        `reconcile-state: UpdateItem (${operation}) failed (${typeof name === 'string' ? name : 'Error'})`,
-        {},
-        { cause: error },
+        `reconcile-state: UpdateItem (${operation})`,
+        error,
       );
     }
   };
   const expiresAt = (): AttributeValue => ({ N: String(Math.floor(now() / 1000) + STATE_TTL_SECONDS) });
+  /** Writes `set` (and a fresh `expiresAt`), removes `remove` and hands the lease back, if `owner` holds it. */
+  const handBack = (
+    owner: string,
+    set: Record<string, AttributeValue>,
+    remove: readonly string[],
+    operation: 'save' | 'finish',
+  ) => {
+    const written = { ...set, expiresAt: expiresAt() };
+    const removed = [...remove, 'leaseOwner', 'leaseUntil'];
+    const names = [...Object.keys(written), ...removed];
+    return send(
+      {
+        TableName: tableName,
+        Key: { pk: { S: RECONCILE_STATE_KEY } },
+        UpdateExpression: `SET ${Object.keys(written)
+          .map((name) => `#${name} = :${name}`)
+          .join(', ')} REMOVE ${removed.map((name) => `#${name}`).join(', ')}`,
+        ConditionExpression: '#leaseOwner = :owner',
+        ExpressionAttributeNames: Object.fromEntries(names.map((name) => [`#${name}`, name])),
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(Object.entries(written).map(([name, value]) => [`:${name}`, value])),
+          ':owner': { S: owner },
+        },
+      },
+      operation,
+    );
+  };
 
   return {
     async claim(lease) {
@@ -73,55 +98,16 @@ export function createReconcileState(options: {
           `reconcile-state: ${pending.length} pending changes take ${packed.length} bytes, over ${MAX_PENDING_BYTES}: lower reconcile.maxChanges`,
         );
       }
-      await send(
-        {
-          TableName: tableName,
-          Key: { pk: { S: RECONCILE_STATE_KEY } },
-          UpdateExpression:
-            'SET #progress = :progress, #pending = :pending, #expiresAt = :expiresAt REMOVE #owner, #until',
-          ConditionExpression: '#owner = :owner',
-          ExpressionAttributeNames: {
-            '#progress': 'progress',
-            '#pending': 'pending',
-            '#expiresAt': 'expiresAt',
-            '#owner': 'leaseOwner',
-            '#until': 'leaseUntil',
-          },
-          ExpressionAttributeValues: {
-            ':progress': { S: JSON.stringify(position) },
-            ':pending': { S: packed },
-            ':expiresAt': expiresAt(),
-            ':owner': { S: owner },
-          },
-        },
+      await handBack(
+        owner,
+        { progress: { S: JSON.stringify(position) }, pending: { S: packed } },
+        [],
         'save',
       );
     },
 
     async finish(summary, owner) {
-      await send(
-        {
-          TableName: tableName,
-          Key: { pk: { S: RECONCILE_STATE_KEY } },
-          UpdateExpression:
-            'SET #lastRun = :lastRun, #expiresAt = :expiresAt REMOVE #progress, #pending, #owner, #until',
-          ConditionExpression: '#owner = :owner',
-          ExpressionAttributeNames: {
-            '#lastRun': 'lastRun',
-            '#progress': 'progress',
-            '#pending': 'pending',
-            '#expiresAt': 'expiresAt',
-            '#owner': 'leaseOwner',
-            '#until': 'leaseUntil',
-          },
-          ExpressionAttributeValues: {
-            ':lastRun': { S: JSON.stringify(summary) },
-            ':expiresAt': expiresAt(),
-            ':owner': { S: owner },
-          },
-        },
-        'finish',
-      );
+      await handBack(owner, { lastRun: { S: JSON.stringify(summary) } }, ['progress', 'pending'], 'finish');
     },
   };
 }

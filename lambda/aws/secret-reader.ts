@@ -11,6 +11,7 @@ import {
 } from '../config/secrets.js';
 import type { ProviderName } from '../core/employee-change.js';
 import { permanent, SyncError } from '../core/errors.js';
+import { newAwsClient, sdkErrorName } from './sdk-client.js';
 
 /**
  * Secrets Manager with a warm cache. Every failure is a SyncError whose message names the secret as
@@ -40,16 +41,7 @@ export interface SecretReaderOptions {
   now?: () => number;
 }
 
-// Short enough to answer a webhook inside Personio's 3 s; the SDK retries (3 attempts) on top.
-const CONNECTION_TIMEOUT_MS = 1_000;
-const REQUEST_TIMEOUT_MS = 2_000;
-
-/** Default SDK configuration (region, credentials, `AWS_ENDPOINT_URL*`) plus timeouts. */
-export const newSecretsManagerClient = () =>
-  new SecretsManagerClient({
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
-  });
+export const newSecretsManagerClient = () => newAwsClient(SecretsManagerClient);
 
 // What an operator has to fix; everything else (throttling, 5xx, network) may pass by itself.
 const NOT_FOUND = new Set(['ResourceNotFoundException']);
@@ -107,8 +99,7 @@ async function getSecretString(client: SecretsManagerClient, secretId: string): 
 }
 
 function classifySecretsError(secretId: string, error: unknown): SyncError {
-  const name = (error as { name?: unknown })?.name;
-  const code = typeof name === 'string' ? name : 'Error';
+  const code = sdkErrorName(error);
   const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
   const details = status === undefined ? {} : { status };
   const cause = { cause: error };

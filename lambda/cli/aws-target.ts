@@ -39,6 +39,15 @@ export function createAwsTarget(options: AwsTargetOptions): Target {
     return urls;
   };
 
+  /** A read of the DLQ (`list`, `show`, `status`): each message is held briefly, then released. */
+  const dlqRead = async (limit: number, onProgress?: (done: number) => void) => ({
+    client: sqsClient(),
+    dlqUrl: (await queueUrls()).dlqUrl,
+    limit,
+    holdSeconds: LIST_HOLD_SECONDS,
+    ...(onProgress ? { onProgress } : {}),
+  });
+
   return {
     label: options.label,
 
@@ -63,30 +72,15 @@ export function createAwsTarget(options: AwsTargetOptions): Target {
     },
 
     async countDeadLetters({ limit, onProgress }) {
-      const { dlqUrl } = await queueUrls();
-      return countDeadLetters({
-        client: sqsClient(),
-        dlqUrl,
-        limit,
-        holdSeconds: LIST_HOLD_SECONDS,
-        ...(onProgress ? { onProgress } : {}),
-      });
+      return countDeadLetters(await dlqRead(limit, onProgress));
     },
 
     async listDeadLetters({ limit, onProgress }) {
-      const { dlqUrl } = await queueUrls();
-      return listDeadLetters({
-        client: sqsClient(),
-        dlqUrl,
-        limit,
-        holdSeconds: LIST_HOLD_SECONDS,
-        ...(onProgress ? { onProgress } : {}),
-      });
+      return listDeadLetters(await dlqRead(limit, onProgress));
     },
 
     async findDeadLetter({ limit, id }) {
-      const { dlqUrl } = await queueUrls();
-      return findDeadLetter({ client: sqsClient(), dlqUrl, limit, holdSeconds: LIST_HOLD_SECONDS, id });
+      return findDeadLetter({ ...(await dlqRead(limit)), id });
     },
 
     async replaySelected({ filter, dryRun, limit, onProgress }) {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { closestErrorClass, describeErrorClasses, isKnownErrorClass } from '../core/error-classes.js';
+import { errorClasses } from '../core/error-classes.js';
+import { apiProviders } from '../providers/index.js';
 import { UsageError } from './exit-errors.js';
 
 export { UsageError };
@@ -55,12 +56,21 @@ export interface ReplayOptions {
   limit?: number;
 }
 
+/**
+ * The classes a dead letter can carry: Heymarket's answers (lambda/heymarket/answer.ts) and each HR
+ * API's (lambda/net/refusal.ts, named after its provider) have codes of their own.
+ */
+export const DEAD_LETTER_CLASSES = errorClasses([
+  'heymarket',
+  ...apiProviders.map((provider) => provider.name),
+]);
+
 /** `--error-class`: one of the classes a dead letter can carry, so a typo selects nothing silently never. */
 export function errorClass(value: string): string {
-  if (isKnownErrorClass(value)) return value;
-  const near = closestErrorClass(value);
+  if (DEAD_LETTER_CLASSES.isKnown(value)) return value;
+  const near = DEAD_LETTER_CLASSES.closest(value);
   throw new InvalidArgumentError(
-    `no such error class${near ? ` (did you mean ${near}?)` : ''}; the known ones are ${describeErrorClasses()}`,
+    `no such error class${near ? ` (did you mean ${near}?)` : ''}; the known ones are ${DEAD_LETTER_CLASSES.describe()}`,
   );
 }
 

@@ -37,6 +37,11 @@ export function registerDlq(program: Command, io: CliIo, outcome: Outcome): void
     });
   const limit = () =>
     new Option('--limit <n>', `messages to examine (default ${DEFAULT_LIMIT})`).argParser(positiveInteger());
+  /** `list` and `show` take the same options: where, how many to examine, and --json. */
+  const reading = (command: Command) =>
+    addTargetOptions(command, { table: false })
+      .addOption(limit())
+      .option('--json', 'machine-readable output');
 
   const list = dlq
     .command('list')
@@ -44,22 +49,9 @@ export function registerDlq(program: Command, io: CliIo, outcome: Outcome): void
     .description(
       'Each dead-lettered message: its message id, event id, provider, error class and age (since the worker\ndead-lettered it), then the counts by error class and by provider. Deletes nothing.',
     );
-  addTargetOptions(list, { table: false })
-    .addOption(limit())
-    .option('--json', 'machine-readable output')
-    .action(
-      act(list, outcome, (options: ReadOptions) =>
-        run(
-          {
-            name: 'list',
-            json: options.json ?? false,
-            limit: options.limit ?? DEFAULT_LIMIT,
-            queues: queues(options),
-          },
-          options,
-        ),
-      ),
-    );
+  reading(list).action(
+    act(list, outcome, (options: ReadOptions) => run({ name: 'list', ...read(options) }, options)),
+  );
 
   const show = dlq
     .command('show')
@@ -68,23 +60,11 @@ export function registerDlq(program: Command, io: CliIo, outcome: Outcome): void
     .description(
       "One dead-lettered message's reason and ids (never a name or an email), by its message id or its event id:\na replayed message gets a new message id, its event id stays.",
     );
-  addTargetOptions(show, { table: false })
-    .addOption(limit())
-    .option('--json', 'machine-readable output')
-    .action(
-      act(show, outcome, (id: string, options: ReadOptions) =>
-        run(
-          {
-            name: 'show',
-            id,
-            json: options.json ?? false,
-            limit: options.limit ?? DEFAULT_LIMIT,
-            queues: queues(options),
-          },
-          options,
-        ),
-      ),
-    );
+  reading(show).action(
+    act(show, outcome, (id: string, options: ReadOptions) =>
+      run({ name: 'show', id, ...read(options) }, options),
+    ),
+  );
 
   const replay = dlq
     .command('replay')
@@ -113,6 +93,10 @@ export function registerDlq(program: Command, io: CliIo, outcome: Outcome): void
         run(replayCommand(options, queues(options)), options),
       ),
     );
+}
+
+function read(options: ReadOptions) {
+  return { json: options.json ?? false, limit: options.limit ?? DEFAULT_LIMIT, queues: queues(options) };
 }
 
 function queues(options: TargetOptions): DlqCommand['queues'] {

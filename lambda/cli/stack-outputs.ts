@@ -3,21 +3,15 @@ import {
   DescribeStacksCommand,
   type DescribeStacksCommandOutput,
 } from '@aws-sdk/client-cloudformation';
+import { newAwsClient } from '../aws/sdk-client.js';
 import { CommandError } from './exit-errors.js';
 
 /** A deployed stack's outputs by key (`QueueUrl`, `HeymarketSecretArn`, …). */
 export type StackOutputs = (stackName: string) => Promise<Record<string, string>>;
 
-// DescribeStacks answers in well under a second; the SDK retries throttling on top (3 attempts).
-const CONNECTION_TIMEOUT_MS = 2_000;
-const REQUEST_TIMEOUT_MS = 5_000;
-
-/** Default SDK configuration (region, credentials, `AWS_ENDPOINT_URL*`) plus timeouts and retries. */
+// DescribeStacks answers in well under a second; an operator at a terminal can wait longer than a webhook.
 export const newCloudFormationClient = () =>
-  new CloudFormationClient({
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
-  });
+  newAwsClient(CloudFormationClient, { connectionMs: 2_000, requestMs: 5_000 });
 
 export async function describeStackOutputs(
   stackName: string,

@@ -4,9 +4,9 @@ import type { ProviderName } from './employee-change.js';
 /**
  * The deliveries the receiver has accepted, by their bytes: a captured body sent again (by an attacker
  * or a confused sender) is answered `duplicate` instead of being queued with a fresh arrival time that
- * would win over newer changes. Merge, HiBob and Personio sign no timestamp, so nothing else stops a
- * replay of theirs. Implemented over DynamoDB (lambda/aws/delivery-memory.ts) and SQLite
- * (lambda/local/delivery-memory.ts); entries live `DELIVERY_MEMORY_SECONDS` (lambda/core/applied.ts).
+ * would win over newer changes. Senders whose signature covers no timestamp (each provider's
+ * verify.ts says) have nothing else that stops a replay. Implemented over DynamoDB
+ * (lambda/aws/delivery-memory.ts) and SQLite (lambda/local/delivery-memory.ts); entries live `DELIVERY_MEMORY_SECONDS` (lambda/core/applied.ts).
  * Both calls throw a transient SyncError when the store cannot be reached, so the sender retries.
  */
 export interface DeliveryMemory {

@@ -35,8 +35,6 @@ const NAMED = [
   'unknown-email',
 ] as const;
 
-/** The services whose answers become codes of their own (lambda/net/refusal.ts, lambda/heymarket/answer.ts). */
-export const SERVICES = ['heymarket', 'bamboohr', 'hibob', 'merge', 'personio'] as const;
 /** `<service>-<suffix>`; a 4xx answer other than these is `<service>-<status>` (`heymarket-400`). */
 const SERVICE_SUFFIXES = ['429', '5xx', 'timeout', 'network', 'bad-response', 'auth', 'rate-budget'] as const;
 const CLIENT_ERROR = /^4\d\d$/;
@@ -44,26 +42,44 @@ const CLIENT_ERROR = /^4\d\d$/;
 const named = new Set<string>(NAMED);
 const suffixes = new Set<string>(SERVICE_SUFFIXES);
 
-export function isKnownErrorClass(errorClass: string): boolean {
-  if (named.has(errorClass)) return true;
-  const service = SERVICES.find((name) => errorClass.startsWith(`${name}-`));
-  if (!service) return false;
-  const suffix = errorClass.slice(service.length + 1);
-  return suffixes.has(suffix) || CLIENT_ERROR.test(suffix);
+/** What `--error-class` accepts, for the services whose answers become codes of their own. */
+export interface ErrorClasses {
+  /** The services, in the order they are listed to a person. */
+  readonly services: readonly string[];
+  isKnown(errorClass: string): boolean;
+  /** The classes as a person reads them: the named ones, then the per-service pattern. */
+  describe(): string;
+  /** The known class `given` is most likely a slip of (`unknown-emial`: `unknown-email`), if any. */
+  closest(given: string): string | undefined;
 }
 
-/** The classes as a person reads them: the named ones, then the per-service pattern. */
-export function describeErrorClasses(): string {
-  return `${NAMED.join(', ')}; and <service>-<4xx status>, <service>-${SERVICE_SUFFIXES.join(
-    `, <service>-`,
-  )}, where <service> is ${SERVICES.join(', ')}`;
-}
-
-/** The known class `given` is most likely a slip of (`unknown-emial`: `unknown-email`), if any. */
-export function closestErrorClass(given: string): string | undefined {
-  const expanded = [
-    ...NAMED,
-    ...SERVICES.flatMap((service) => SERVICE_SUFFIXES.map((suffix) => `${service}-${suffix}`)),
-  ];
-  return closestName(given, expanded);
+/**
+ * The catalogue for `services`: the ones whose answers lambda/net/refusal.ts and
+ * lambda/heymarket/answer.ts turn into `<service>-<suffix>` codes. The caller names them (the provider
+ * registry knows which HR systems have an API), so the core stays free of any vendor.
+ */
+export function errorClasses(services: readonly string[]): ErrorClasses {
+  const serviceOf = (errorClass: string) => services.find((name) => errorClass.startsWith(`${name}-`));
+  return {
+    services,
+    isKnown(errorClass) {
+      if (named.has(errorClass)) return true;
+      const service = serviceOf(errorClass);
+      if (!service) return false;
+      const suffix = errorClass.slice(service.length + 1);
+      return suffixes.has(suffix) || CLIENT_ERROR.test(suffix);
+    },
+    describe() {
+      return `${NAMED.join(', ')}; and <service>-<4xx status>, <service>-${SERVICE_SUFFIXES.join(
+        ', <service>-',
+      )}, where <service> is ${services.join(', ')}`;
+    },
+    closest(given) {
+      const expanded = [
+        ...NAMED,
+        ...services.flatMap((service) => SERVICE_SUFFIXES.map((suffix) => `${service}-${suffix}`)),
+      ];
+      return closestName(given, expanded);
+    },
+  };
 }

@@ -20,7 +20,7 @@ export function scalarText(value: unknown): string | undefined {
   return text(value);
 }
 
-/** The value inside a `{"value": ...}` wrapper (BambooHR field deliveries, HiBob slash keys), else the value. */
+/** The value inside a `{"value": ...}` wrapper (some HR systems wrap each field so), else the value. */
 export const unwrapValue = (value: unknown): unknown =>
   isObject(value) && 'value' in value ? value.value : value;
 
@@ -36,8 +36,8 @@ export function idText(value: unknown, max = 128): string | undefined {
 }
 
 /**
- * An ISO-8601 date and time in epoch ms. Without an offset it is UTC (HiBob writes its times so, and a
- * remote system behind Merge may); microseconds are cut to milliseconds. Anything else, a bare date
+ * An ISO-8601 date and time in epoch ms. Without an offset it is UTC (some HR APIs write their times
+ * so); microseconds are cut to milliseconds. Anything else, a bare date
  * included, is undefined: a bare date cannot order two writes on the same day.
  */
 export function utcMillis(value: string): number | undefined {

@@ -111,7 +111,8 @@ function holder(file: string): number | undefined {
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this pid exists (signal 0 probes without signalling). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../config/load.js';
 import { webhookSecretVariable } from '../config/local-env.js';
 import { checkSecretShape, WebhookSecrets } from '../config/secrets.js';
 import { ProviderName } from '../providers/index.js';
+import { readJsonFile } from './json-file.js';
 
 export const LOCAL_SECRETS_FILE = 'local-secrets.json';
 
@@ -67,21 +68,8 @@ function generateSecret(provider: ProviderName): string {
 }
 
 function readGenerated(file: string): WebhookSecrets | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError(
-      `secrets: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ConfigError(`secrets: ${file} is not valid JSON; delete it to generate new secrets`);
-  }
+  const json = readJsonFile(file, 'secrets', 'delete it to generate new secrets');
+  if (json === undefined) return undefined;
   const result = checkSecretShape(json, WebhookSecrets);
   if (!result.success) {
     throw new ConfigError(

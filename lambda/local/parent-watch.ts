@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { isRunning } from './host-lock.js';
 
 /**
  * Calls `onGone` once `npm` (the process that ran `npm start`) has exited. npm forwards SIGTERM and
@@ -13,7 +14,7 @@ export function watchNpm(onGone: () => void, intervalMs = 1_000): () => void {
   const npm = findNpmAncestor();
   if (npm === undefined) return () => {};
   const timer = setInterval(() => {
-    if (isAlive(npm)) return;
+    if (isRunning(npm)) return;
     clearInterval(timer);
     onGone();
   }, intervalMs);
@@ -44,15 +45,5 @@ function describe(pid: number): { ppid: number; command: string } | undefined {
     const ps = spawnSync('ps', ['-o', 'ppid=,command=', '-p', String(pid)], { encoding: 'utf8' });
     const match = /^\s*(\d+)\s+(.*)$/.exec(ps.stdout ?? '');
     return match ? { ppid: Number(match[1]), command: match[2] ?? '' } : undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: a process with that pid exists but is not ours to signal; it is still there.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

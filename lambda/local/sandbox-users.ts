@@ -1,6 +1,7 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { ConfigError, formatPath } from '../config/load.js';
+import { readJsonFile } from './json-file.js';
 
 /** A team member of the sandbox Heymarket, with the fields `users/get` and `users/update` deal in. */
 export const SandboxUser = z.object({
@@ -31,21 +32,8 @@ export function demoUsers(at: string): SandboxUser[] {
 
 /** The users saved by an earlier run, or undefined when there is no state file yet. */
 export function loadSandboxUsers(file: string): SandboxUser[] | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError(
-      `sandbox: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ConfigError(`sandbox: ${file} is not valid JSON; delete it to start again with the demo users`);
-  }
+  const json = readJsonFile(file, 'sandbox', 'delete it to start again with the demo users');
+  if (json === undefined) return undefined;
   const result = SandboxState.safeParse(json, { reportInput: false });
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { $ZodError } from 'zod/v4/core';
 import { formatPath } from '../config/format-path.js';
-import { invalidInput } from '../core/errors.js';
+import { invalidInput, SyncError } from '../core/errors.js';
 
 // Enough to fix a body; a list of 500 bad changes need not produce a 500-line answer.
 const MAX_ISSUES = 5;
@@ -46,3 +46,21 @@ export const safeEventName = (name: string) =>
 
 /** The event id of a provider that sends none: the same body (a retry) gives the same id. */
 export const bodyHash = (body: Buffer) => createHash('sha256').update(body).digest('hex');
+
+/**
+ * Refuses (401, `tenant-mismatch`) a delivery for another tenant than the configured one; without a
+ * configured tenant every one is taken. Compared as text: 12345 = "12345". The message names the
+ * body's field and the setting, never either value.
+ */
+export function checkTenant(
+  configured: string | number | undefined,
+  given: string,
+  where: { provider: string; field: string; setting: string },
+): void {
+  if (configured === undefined || String(configured) === given) return;
+  throw new SyncError(
+    'auth',
+    'tenant-mismatch',
+    `${where.provider}: ${where.field} is not the one configured in providers.${where.provider}.${where.setting}`,
+  );
+}

@@ -109,6 +109,16 @@ export interface Provider<
   tenant?(settings: z.output<S>): string | number | undefined;
 }
 
+/**
+ * The `source` of a provider whose API client is its EmployeeSource: the client built from the
+ * settings, the credentials and the worker's deps (lambda/providers/enrich.ts).
+ */
+export function clientSource<S, C>(
+  createClient: (options: { settings: S; credentials: C } & SourceDeps) => EmployeeSource,
+): (settings: S, credentials: C, deps: SourceDeps) => EmployeeSource {
+  return (settings, credentials, deps) => createClient({ settings, credentials, ...deps });
+}
+
 /** Deps an HR system's API client gets; everything that does I/O or keeps time is injected. */
 export interface SourceDeps {
   now: () => number;

@@ -23,6 +23,7 @@ import {
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { configuredTenant, type ListEmployees, listableProviders } from '../providers/index.js';
+import { countReconcile } from './reconcile-metrics.js';
 
 export type { ReconcileSummary } from '../core/reconcile-progress.js';
 
@@ -274,18 +275,7 @@ class ReconcileRun {
       { runId: summary.runId, finishedAt: new Date(this.deps.now()).toISOString(), ...counts },
       this.#owner,
     );
-    if (!this.#dryRun && metrics) {
-      metrics.count('ReconcileListed', summary.listed);
-      metrics.count('ReconcileMatched', summary.matched);
-      metrics.count('ReconcileDiffering', summary.differing);
-      metrics.count('ReconcileEnqueued', summary.enqueued);
-      metrics.count('ReconcileUnmatched', summary.unmatched);
-      metrics.count('ReconcileSkippedByCap', summary.skippedByCap);
-      if (summary.capExceeded) metrics.count('ReconcileCapExceeded');
-      // Not split by reason: an alarm cannot watch a SEARCH over dimensions; the log names the codes.
-      const failed = Object.keys(summary.failures).length;
-      if (failed > 0) metrics.count('ReconcileFailures', failed);
-    }
+    if (!this.#dryRun && metrics) countReconcile(metrics, summary);
     log.info('reconcile done', {
       ...counts,
       runId: summary.runId,

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { providers } from '../../lambda/providers/index.js';
 
 const core = resolve(dirname(fileURLToPath(import.meta.url)), '../../lambda/core');
 const sources = readdirSync(core)
@@ -28,6 +29,18 @@ describe('the core (lambda/core/)', () => {
     const offenders = sources
       .filter(({ text }) => /\bDate\.now\(|\bprocess\.env\b|\bfetch\(/.test(text))
       .map(({ name }) => name);
+    expect(offenders).toEqual([]);
+  });
+
+  it('names no provider, in code or comments: a new HR system is added without touching the core', () => {
+    const names = providers.flatMap((provider) => [provider.name, provider.title.replace(/^the /, '')]);
+    expect(names).toContain('personio');
+    const vendor = new RegExp(`\\b(?:${names.join('|')})\\b`, 'i');
+    const offenders = sources.flatMap(({ name, text }) =>
+      text
+        .split('\n')
+        .flatMap((line, index) => (vendor.test(line) ? [`${name}:${index + 1}: ${line.trim()}`] : [])),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closestErrorClass, isKnownErrorClass, SERVICES } from '../../lambda/core/error-classes.js';
+import { DEAD_LETTER_CLASSES } from '../../lambda/cli/dlq-args.js';
 import { ROOT } from '../support/cli.js';
+
+const { closest: closestErrorClass, isKnown: isKnownErrorClass, services: SERVICES } = DEAD_LETTER_CLASSES;
 
 // The scheduler's own jobs (reconcile state, the DLQ move task, its input) fail a run, never a message:
 // none of their codes reaches the DLQ.
@@ -19,10 +21,11 @@ function sources(dir = join(ROOT, 'lambda')): string[] {
   });
 }
 
-// The codes the worker can fail with: permanent(...), transient(...), invalidInput(...) and
-// new SyncError(kind, code, ...), the code literal or a template over a service name.
+// The codes the worker can fail with: permanent(...), transient(...), invalidInput(...),
+// sdkUnavailable(...) (lambda/aws/sdk-client.ts) and new SyncError(kind, code, ...), the code literal
+// or a template over a service name.
 const THROWN =
-  /(?:permanent|transient|invalidInput)\(\s*(['`])([^'`]+)\1|new SyncError\(\s*'(?:permanent|transient|invalid-input)',\s*(['`])([^'`]+)\3/g;
+  /(?:permanent|transient|invalidInput|sdkUnavailable)\(\s*(['`])([^'`]+)\1|new SyncError\(\s*'(?:permanent|transient|invalid-input)',\s*(['`])([^'`]+)\3/g;
 
 describe('the error classes hr-sync dlq replay accepts', () => {
   it('include every code a SyncError is made with in lambda/, but for the scheduler jobs', () => {
@@ -31,6 +34,7 @@ describe('the error classes hr-sync dlq replay accepts', () => {
       for (const match of readFileSync(file, 'utf8').matchAll(THROWN)) codes.add(match[2] ?? match[4] ?? '');
     }
     expect(codes.size).toBeGreaterThan(20);
+    expect(codes).toContain('queue-unavailable');
     const unknown = [...codes].flatMap((code) => {
       if (!code.includes('${')) return isKnownErrorClass(code) ? [] : [code];
       // `${service}-429`, `heymarket-${status}`: each service with a 4xx status stands in.
@@ -50,5 +54,13 @@ describe('the error classes hr-sync dlq replay accepts', () => {
     expect(isKnownErrorClass('workday-5xx')).toBe(false);
     expect(closestErrorClass('unknown-emial')).toBe('unknown-email');
     expect(closestErrorClass('herpderp')).toBeUndefined();
+  });
+
+  it('name Heymarket and every HR system with an API as a service, in the order --help has always listed them', () => {
+    expect(SERVICES).toEqual(['heymarket', 'bamboohr', 'hibob', 'merge', 'personio']);
+    expect(DEAD_LETTER_CLASSES.describe()).toMatch(
+      /^applied-store-unavailable, .*, unknown-email; and <service>-<4xx status>, <service>-429, <service>-5xx, <service>-timeout, <service>-network, <service>-bad-response, <service>-auth, <service>-rate-budget, where <service> is heymarket, bamboohr, hibob, merge, personio$/,
+    );
+    expect(closestErrorClass('personio-5xy')).toBe('personio-5xx');
   });
 });

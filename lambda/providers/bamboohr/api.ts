@@ -1,12 +1,12 @@
-import type { HrisSecrets } from '../../config/secrets.js';
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
-import { permanent, type SyncError, transient } from '../../core/errors.js';
+import { transient } from '../../core/errors.js';
 import { isObject, scalarText as text } from '../../core/values.js';
 import { type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import type { Log } from '../../observability/log.js';
 import { loggedEmployee } from '../employee-fields.js';
-import type { EmployeeSource, SourceDeps } from '../provider.js';
-import type { BambooHrSettings } from './settings.js';
+import { readEmployeeRecord } from '../employee-record.js';
+import type { EmployeeSource } from '../provider.js';
+import type { BambooHrCredentials, BambooHrSettings } from './settings.js';
 
 const AUTH_HINT =
   "check subdomain and apiKey in the HR-system secret (bamboohr) and that the API key's user may read the employee fields";
@@ -14,7 +14,7 @@ const BAD_REQUEST_HINT = 'BambooHR refused the request; check providers.bamboohr
 
 import { employeeStatus, utcDay } from './status.js';
 
-export type BambooHrCredentials = NonNullable<HrisSecrets['bamboohr']>;
+export type { BambooHrCredentials };
 
 /** Credentials: The company's subdomain (`acme` in acme.bamboohr.com) and an API key whose user may read the fields. */
 export type BambooHrClientOptions = ApiClientOptions<BambooHrSettings, BambooHrCredentials>;
@@ -48,13 +48,6 @@ export const API_FIELDS = [
 const EMPLOYEE_PATH = '/v1/employees/{id}';
 const REPORT_PATH = '/v1/reports/custom';
 
-/** The worker's registry entry (lambda/providers/sources.ts). */
-export const bamboohrSource = (
-  settings: BambooHrSettings,
-  credentials: BambooHrCredentials,
-  deps: SourceDeps,
-): EmployeeSource => createBambooHrClient({ settings, credentials, ...deps });
-
 /**
  * BambooHR's API (https://documentation.bamboohr.com/reference/get-employee):
  * `GET {apiBaseUrl}/api/gateway.php/{subdomain}/v1/employees/{id}?fields=...`
@@ -83,30 +76,20 @@ export function createBambooHrClient(options: BambooHrClientOptions): BambooHrCl
   return {
     async fetchEmployee(change: EmployeeChange, { deadline }: { deadline: number }): Promise<Employee> {
       const id = change.employee.id;
-      let json: unknown;
-      try {
-        json = await call(
-          {
-            method: 'GET',
-            path: `/v1/employees/${encodeURIComponent(id)}?fields=${API_FIELDS.join(',')}`,
-            template: EMPLOYEE_PATH,
-            subject: `employee ${id}`,
-          },
-          deadline,
-        );
-      } catch (error) {
-        if ((error as SyncError).details?.status === 404) {
-          throw permanent('employee-not-found', `BambooHR has no employee ${id} (404)`, { status: 404 });
-        }
-        throw error;
-      }
-      if (!isObject(json)) {
-        throw transient(
-          'bamboohr-bad-response',
-          `BambooHR GET ${EMPLOYEE_PATH} answered for employee ${id} with a body that is not an employee`,
-        );
-      }
-      return toEmployee(json, id, utcDay(now()), log);
+      const record = await readEmployeeRecord(
+        () =>
+          call(
+            {
+              method: 'GET',
+              path: `/v1/employees/${encodeURIComponent(id)}?fields=${API_FIELDS.join(',')}`,
+              template: EMPLOYEE_PATH,
+              subject: `employee ${id}`,
+            },
+            deadline,
+          ),
+        { service: 'bamboohr', label: 'BambooHR', call: `GET ${EMPLOYEE_PATH}`, id },
+      );
+      return toEmployee(record, id, utcDay(now()), log);
     },
 
     async listEmployees({ onlyCurrent = true, deadline } = {}) {

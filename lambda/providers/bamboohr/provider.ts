@@ -1,11 +1,8 @@
-import * as z from 'zod/mini';
-import { type Provider, SecretText } from '../provider.js';
-import { bamboohrSource, createBambooHrClient } from './api.js';
+import { clientSource, type Provider, SecretText } from '../provider.js';
+import { createBambooHrClient } from './api.js';
 import { parseBambooHr } from './parse.js';
-import { BambooHrSettings } from './settings.js';
+import { BambooHrCredentials, BambooHrSettings } from './settings.js';
 import { verifyBambooHr } from './verify.js';
-
-const BambooHrCredentials = z.object({ subdomain: SecretText, apiKey: SecretText });
 
 /**
  * BambooHR webhooks: `X-BambooHR-Signature` over the body and `X-BambooHR-Timestamp`; event-based
@@ -29,7 +26,7 @@ export const bamboohrProvider: Provider<'bamboohr', typeof BambooHrSettings, typ
   throttle: { rateLimit: 20, burstLimit: 100 },
   verify: verifyBambooHr,
   parse: parseBambooHr,
-  source: bamboohrSource,
+  source: clientSource(createBambooHrClient),
   lister: (settings, credentials, deps) => {
     const client = createBambooHrClient({ settings, credentials, ...deps });
     return async function* ({ deadline }) {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { SecretText } from '../provider.js';
 
 const NonEmpty = z.string().check(z.minLength(1));
 const FieldName = (fallback: string) => z._default(NonEmpty, fallback);
@@ -35,3 +36,7 @@ export const BambooHrSettings = z.strictObject({
 });
 export type BambooHrSettings = z.infer<typeof BambooHrSettings>;
 export type FieldKey = keyof BambooHrSettings['fieldMap'];
+
+/** The provider's part of the HR-system secret: what its API client signs in with. */
+export const BambooHrCredentials = z.object({ subdomain: SecretText, apiKey: SecretText });
+export type BambooHrCredentials = z.infer<typeof BambooHrCredentials>;

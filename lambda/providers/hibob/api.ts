@@ -1,13 +1,13 @@
-import type { HrisSecrets } from '../../config/secrets.js';
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
 import { permanent, type SyncError, transient } from '../../core/errors.js';
 import { isObject, scalarText as text, unwrapValue as unwrap, utcMillis } from '../../core/values.js';
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import type { Log } from '../../observability/log.js';
 import { loggedEmployee } from '../employee-fields.js';
-import type { EmployeeSource, SourceDeps } from '../provider.js';
+import { readEmployeeRecord } from '../employee-record.js';
+import type { EmployeeSource } from '../provider.js';
 import { createFreshnessCheck } from './freshness.js';
-import type { HiBobSettings } from './settings.js';
+import type { HiBobCredentials, HiBobSettings } from './settings.js';
 
 const AUTH_HINT =
   "check serviceUserId and token in the HR-system secret (hibob) and the service user's permissions";
@@ -15,7 +15,7 @@ const BAD_REQUEST_HINT = 'HiBob refused the request; check providers.hibob (fiel
 
 import { ownValue } from '../../core/own-property.js';
 
-export type HiBobCredentials = NonNullable<HrisSecrets['hibob']>;
+export type { HiBobCredentials };
 
 /** Credentials: A service user (Bob: Settings > Integrations > Service users) with View on the fields' categories. */
 export type HiBobClientOptions = ApiClientOptions<HiBobSettings, HiBobCredentials>;
@@ -45,13 +45,6 @@ export const PROFILE_FIELDS = [
 const ESSENTIAL = ['root.email', 'root.firstName', 'root.surname'] as const;
 const READ_PATH = '/v1/people/{id}';
 const SEARCH_PATH = '/v1/people/search';
-
-/** The worker's registry entry (lambda/providers/sources.ts). */
-export const hibobSource = (
-  settings: HiBobSettings,
-  credentials: HiBobCredentials,
-  deps: SourceDeps,
-): EmployeeSource => createHiBobClient({ settings, credentials, ...deps });
 
 /**
  * HiBob's people API (https://apidocs.hibob.com/docs/people-read-api-contract): `POST /v1/people/{id}`
@@ -84,30 +77,30 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
   return {
     async fetchEmployee(change: EmployeeChange, { deadline }: { deadline: number }): Promise<Employee> {
       const id = change.employee.id;
-      let json: unknown;
-      try {
-        json = await post(
-          {
-            path: `/v1/people/${encodeURIComponent(id)}`,
-            template: READ_PATH,
-            body: { fields, humanReadable: settings.humanReadable },
-            subject: `employee ${id}`,
+      const record = await readEmployeeRecord(
+        () =>
+          post(
+            {
+              path: `/v1/people/${encodeURIComponent(id)}`,
+              template: READ_PATH,
+              body: { fields, humanReadable: settings.humanReadable },
+              subject: `employee ${id}`,
+            },
+            deadline,
+          ),
+        {
+          service: 'hibob',
+          label: 'HiBob',
+          call: `POST ${READ_PATH}`,
+          id,
+          notFound: () => notFound(change),
+          // One employee object, as documented; a one-element `employees` list is taken too.
+          pick: (json) => {
+            const employees = isObject(json) && Array.isArray(json.employees) ? json.employees : undefined;
+            return employees?.length === 1 ? employees[0] : json;
           },
-          deadline,
-        );
-      } catch (error) {
-        if ((error as SyncError).details?.status === 404) throw notFound(change);
-        throw error;
-      }
-      // One employee object, as documented; a one-element `employees` list is taken too.
-      const employees = isObject(json) && Array.isArray(json.employees) ? json.employees : undefined;
-      const record = employees?.length === 1 ? employees[0] : json;
-      if (!isObject(record)) {
-        throw transient(
-          'hibob-bad-response',
-          `HiBob POST ${READ_PATH} answered for employee ${id} with a body that is not an employee`,
-        );
-      }
+        },
+      );
       const employee = toEmployee(record, id, log);
       freshness.check(modificationTime(record, settings.modificationTimeFields), employee, change);
       const missing = ESSENTIAL.filter((field) => text(readField(record, field, false)) === undefined);

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { type ChangeType, EmployeeChange } from '../../core/employee-change.js';
-import { invalidInput, SyncError } from '../../core/errors.js';
+import { invalidInput } from '../../core/errors.js';
 import { ownValue } from '../../core/own-property.js';
-import { bodyHash, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
+import { bodyHash, checkTenant, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
 import type { IgnoredCode, ParseInput, ParseResult } from '../provider.js';
 import { announcedValues } from './field-updates.js';
 import { isPing } from './ping.js';
@@ -75,13 +75,7 @@ export function parseHiBob({ body, settings, receivedAt }: ParseInput<HiBobSetti
   // The tenant is checked before anything else is decided, so another company's deliveries are all
   // 401s, the irrelevant ones included.
   const companyId = String(event.companyId);
-  if (settings.companyId !== undefined && String(settings.companyId) !== companyId) {
-    throw new SyncError(
-      'auth',
-      'tenant-mismatch',
-      'hibob: companyId is not the one configured in providers.hibob.companyId',
-    );
-  }
+  checkTenant(settings.companyId, companyId, { provider: 'hibob', field: 'companyId', setting: 'companyId' });
 
   const mapping = mappingFor(event, settings);
   if ('ignored' in mapping) return { kind: 'ignored', ...mapping.ignored };

@@ -1,12 +1,9 @@
-import * as z from 'zod/mini';
-import { type Provider, SecretText } from '../provider.js';
-import { createHiBobClient, hibobSource } from './api.js';
+import { clientSource, type Provider, SecretText } from '../provider.js';
+import { createHiBobClient } from './api.js';
 import { parseHiBob } from './parse.js';
 import { isPing } from './ping.js';
-import { HiBobSettings } from './settings.js';
+import { HiBobCredentials, HiBobSettings } from './settings.js';
 import { verifyHiBob } from './verify.js';
-
-const HiBobCredentials = z.object({ serviceUserId: SecretText, token: SecretText });
 
 /** HiBob webhooks v2: `Bob-Signature` over the raw body, thin events, the `Ping test` handshake. */
 export const hibobProvider: Provider<'hibob', typeof HiBobSettings, typeof HiBobCredentials> = {
@@ -25,7 +22,7 @@ export const hibobProvider: Provider<'hibob', typeof HiBobSettings, typeof HiBob
   verify: verifyHiBob,
   parse: parseHiBob,
   handshake: (body) => (isPing(body) ? 'HiBob ping (webhook setup handshake)' : undefined),
-  source: hibobSource,
+  source: clientSource(createHiBobClient),
   lister: (settings, credentials, deps) => {
     const client = createHiBobClient({ settings, credentials, ...deps });
     return async function* ({ deadline }) {

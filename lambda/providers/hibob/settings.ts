@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { SecretText } from '../provider.js';
 
 const NonEmpty = z.string().check(z.minLength(1));
 
@@ -43,3 +44,7 @@ export const HiBobSettings = z.strictObject({
   staleReadToleranceSeconds: z._default(z.int().check(z.minimum(0), z.maximum(600)), 5),
 });
 export type HiBobSettings = z.infer<typeof HiBobSettings>;
+
+/** The provider's part of the HR-system secret: what its API client signs in with. */
+export const HiBobCredentials = z.object({ serviceUserId: SecretText, token: SecretText });
+export type HiBobCredentials = z.infer<typeof HiBobCredentials>;

@@ -1,14 +1,14 @@
-import type { HrisSecrets } from '../../config/secrets.js';
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
-import { permanent, SyncError, transient } from '../../core/errors.js';
+import { transient } from '../../core/errors.js';
 import { isObject } from '../../core/values.js';
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
-import type { EmployeeSource, SourceDeps } from '../provider.js';
+import { readEmployeeRecord } from '../employee-record.js';
+import type { EmployeeSource } from '../provider.js';
 import { type MergeEmployeeReading, readMergeEmployee } from './employee.js';
-import type { MergeSettings } from './settings.js';
+import type { MergeCredentials, MergeSettings } from './settings.js';
 import { utcDate } from './time.js';
 
-export type MergeCredentials = NonNullable<HrisSecrets['merge']>;
+export type { MergeCredentials };
 
 /** Credentials: The organisation's production API key and the linked account's account token (Merge dashboard). */
 export type MergeClientOptions = ApiClientOptions<MergeSettings, MergeCredentials>;
@@ -42,13 +42,6 @@ const AUTH_HINT =
   'check apiKey and accountToken in the HR-system secret (merge) and that the linked account may read employees';
 // A cursor is opaque and small; a longer one is not from Merge.
 const MAX_CURSOR_CHARS = 2_048;
-
-/** The worker's registry entry (lambda/providers/sources.ts). */
-export const mergeSource = (
-  settings: MergeSettings,
-  credentials: MergeCredentials,
-  deps: SourceDeps,
-): EmployeeSource => createMergeClient({ settings, credentials, ...deps });
 
 /**
  * Merge's HRIS API (https://docs.merge.dev/hris: Employees, Authentication, Pagination, Rate
@@ -88,28 +81,18 @@ export function createMergeClient(options: MergeClientOptions): MergeClient {
   return {
     async fetchEmployee(change: EmployeeChange, { deadline }: { deadline: number }): Promise<Employee> {
       const id = change.employee.id;
-      let json: unknown;
-      try {
-        json = await get(
-          {
-            path: `${EMPLOYEES_PATH}/${encodeURIComponent(id)}?expand=${encodeURIComponent(EXPAND)}`,
-            template: EMPLOYEE_PATH,
-            subject: `employee ${id}`,
-          },
-          deadline,
-        );
-      } catch (error) {
-        if (error instanceof SyncError && error.details.status === 404) {
-          throw permanent('employee-not-found', `Merge has no employee ${id} (404)`, { status: 404 });
-        }
-        throw error;
-      }
-      if (!isObject(json)) {
-        throw transient(
-          'merge-bad-response',
-          `Merge GET ${EMPLOYEE_PATH} answered for employee ${id} with a body that is not an employee`,
-        );
-      }
+      const json = await readEmployeeRecord(
+        () =>
+          get(
+            {
+              path: `${EMPLOYEES_PATH}/${encodeURIComponent(id)}?expand=${encodeURIComponent(EXPAND)}`,
+              template: EMPLOYEE_PATH,
+              subject: `employee ${id}`,
+            },
+            deadline,
+          ),
+        { service: 'merge', label: 'Merge', call: `GET ${EMPLOYEE_PATH}`, id },
+      );
       // The id asked for is kept: it is the one the change (and the identity overrides) know.
       return toEmployee(json, id);
     },

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { type ChangeType, type Employee, EmployeeChange } from '../../core/employee-change.js';
-import { invalidInput, SyncError } from '../../core/errors.js';
+import { invalidInput } from '../../core/errors.js';
 import { utcMillis } from '../../core/values.js';
-import { bodyHash, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
+import { bodyHash, checkTenant, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
 import type { ParseInput, ParseResult } from '../provider.js';
 import { hasUnexpandedRelations, readMergeEmployee } from './employee.js';
 import type { MergeSettings } from './settings.js';
@@ -88,13 +88,11 @@ export function parseMerge({ body, settings, receivedAt }: ParseInput<MergeSetti
   // The tenant is checked before anything else is decided, so another account's deliveries are all
   // 401s, the irrelevant ones included.
   const linkedAccountId = delivery.linked_account.id;
-  if (settings.linkedAccountId !== undefined && settings.linkedAccountId !== linkedAccountId) {
-    throw new SyncError(
-      'auth',
-      'tenant-mismatch',
-      'merge: linked_account.id is not the one configured in providers.merge.linkedAccountId',
-    );
-  }
+  checkTenant(settings.linkedAccountId, linkedAccountId, {
+    provider: 'merge',
+    field: 'linked_account.id',
+    setting: 'linkedAccountId',
+  });
 
   const event = delivery.hook.event.trim();
   const [model, verb, ...rest] = event.toLowerCase().split('.');

@@ -1,11 +1,8 @@
-import * as z from 'zod/mini';
-import { type Provider, SecretText } from '../provider.js';
-import { createMergeClient, mergeSource } from './api.js';
+import { clientSource, type Provider, SecretText } from '../provider.js';
+import { createMergeClient } from './api.js';
 import { parseMerge } from './parse.js';
-import { MergeSettings } from './settings.js';
+import { MergeCredentials, MergeSettings } from './settings.js';
 import { verifyMerge } from './verify.js';
-
-const MergeCredentials = z.object({ apiKey: SecretText, accountToken: SecretText });
 
 /** Merge (unified HRIS): `X-Merge-Webhook-Signature` over the raw body, fat `Employee.*` events. */
 export const mergeProvider: Provider<'merge', typeof MergeSettings, typeof MergeCredentials> = {
@@ -24,7 +21,7 @@ export const mergeProvider: Provider<'merge', typeof MergeSettings, typeof Merge
   throttle: { rateLimit: 20, burstLimit: 100 },
   verify: verifyMerge,
   parse: parseMerge,
-  source: mergeSource,
+  source: clientSource(createMergeClient),
   lister: (settings, credentials, deps) => {
     const client = createMergeClient({ settings, credentials, ...deps });
     return ({ deadline }) => client.listEmployees(deadline === undefined ? {} : { deadline });

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { SecretText } from '../provider.js';
 
 export const MergeSettings = z.strictObject({
   enabled: z._default(z.boolean(), false),
@@ -16,3 +17,7 @@ export const MergeSettings = z.strictObject({
   enrichUnexpanded: z._default(z.boolean(), true),
 });
 export type MergeSettings = z.infer<typeof MergeSettings>;
+
+/** The provider's part of the HR-system secret: what its API client signs in with. */
+export const MergeCredentials = z.object({ apiKey: SecretText, accountToken: SecretText });
+export type MergeCredentials = z.infer<typeof MergeCredentials>;

@@ -1,15 +1,14 @@
-import type { HrisSecrets } from '../../config/secrets.js';
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
 import { permanent, SyncError, transient } from '../../core/errors.js';
 import { TtlCache } from '../../core/ttl-cache.js';
 import { idText, isObject, fieldText as text } from '../../core/values.js';
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
-import type { EmployeeSource, SourceDeps } from '../provider.js';
+import type { EmployeeSource } from '../provider.js';
 import { currentEmployment, departmentUnit, nextPath, recordsOf, toEmployee, traceIdOf } from './records.js';
-import type { PersonioSettings } from './settings.js';
+import type { PersonioCredentials, PersonioSettings } from './settings.js';
 import { createPersonioToken } from './token.js';
 
-export type PersonioCredentials = NonNullable<HrisSecrets['personio']>;
+export type { PersonioCredentials };
 
 /** Credentials: An API credential (Personio: Settings > Integrations > API credentials) with read access to persons. */
 export type PersonioClientOptions = ApiClientOptions<PersonioSettings, PersonioCredentials>;
@@ -34,13 +33,6 @@ const PERSON_PATH = '/v2/persons/{id}';
 const EMPLOYMENTS_PATH = '/v2/persons/{id}/employments';
 const ORG_UNIT_PATH = '/v2/org-units/{id}';
 const PERSONS_PATH = '/v2/persons';
-
-/** The worker's registry entry (lambda/providers/sources.ts). */
-export const personioSource = (
-  settings: PersonioSettings,
-  credentials: PersonioCredentials,
-  deps: SourceDeps,
-): EmployeeSource => createPersonioClient({ settings, credentials, ...deps });
 
 type Call = Omit<ApiCall, 'method'>;
 

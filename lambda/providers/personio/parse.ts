@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { type ChangeType, EmployeeChange } from '../../core/employee-change.js';
-import { invalidInput, SyncError } from '../../core/errors.js';
+import { invalidInput } from '../../core/errors.js';
 import { ownValue } from '../../core/own-property.js';
 import { idText, isObject } from '../../core/values.js';
-import { bodyHash, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
+import { bodyHash, checkTenant, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
 import type { ParseInput, ParseResult } from '../provider.js';
 import type { PersonioSettings } from './settings.js';
 
@@ -68,13 +68,11 @@ export function parsePersonio({ body, settings, receivedAt }: ParseInput<Personi
   // The tenant is checked before anything else is decided, so another company's deliveries are all
   // 401s, the irrelevant ones included.
   const companyId = String(event.company_id);
-  if (settings.companyId !== undefined && String(settings.companyId) !== companyId) {
-    throw new SyncError(
-      'auth',
-      'tenant-mismatch',
-      'personio: company_id is not the one configured in providers.personio.companyId',
-    );
-  }
+  checkTenant(settings.companyId, companyId, {
+    provider: 'personio',
+    field: 'company_id',
+    setting: 'companyId',
+  });
 
   const mapping = ownValue(EVENTS, event.event_name);
   if (!mapping) {

@@ -1,11 +1,8 @@
-import * as z from 'zod/mini';
-import { type Provider, SecretText } from '../provider.js';
-import { createPersonioClient, personioSource } from './api.js';
+import { clientSource, type Provider, SecretText } from '../provider.js';
+import { createPersonioClient } from './api.js';
 import { parsePersonio } from './parse.js';
-import { PersonioSettings } from './settings.js';
+import { PersonioCredentials, PersonioSettings } from './settings.js';
 import { verifyPersonio } from './verify.js';
-
-const PersonioCredentials = z.object({ clientId: SecretText, clientSecret: SecretText });
 
 /** Personio webhooks: a static token in `Authorization`, thin ("dataless") person and employment events. */
 export const personioProvider: Provider<'personio', typeof PersonioSettings, typeof PersonioCredentials> = {
@@ -23,7 +20,7 @@ export const personioProvider: Provider<'personio', typeof PersonioSettings, typ
   throttle: { rateLimit: 20, burstLimit: 100 },
   verify: verifyPersonio,
   parse: parsePersonio,
-  source: personioSource,
+  source: clientSource(createPersonioClient),
   // Title and department live on the employment (one more call per person): a listed Personio
   // employee carries names, email and status only, so reconcile compares names, never the role.
   lister: (settings, credentials, deps) => {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { SecretText } from '../provider.js';
 
 export const PersonioSettings = z.strictObject({
   enabled: z._default(z.boolean(), false),
@@ -13,3 +14,7 @@ export const PersonioSettings = z.strictObject({
   orgUnitCacheTtlSeconds: z._default(z.int().check(z.minimum(0), z.maximum(86_400)), 3_600),
 });
 export type PersonioSettings = z.infer<typeof PersonioSettings>;
+
+/** The provider's part of the HR-system secret: what its API client signs in with. */
+export const PersonioCredentials = z.object({ clientId: SecretText, clientSecret: SecretText });
+export type PersonioCredentials = z.infer<typeof PersonioCredentials>;
