@@ -56,6 +56,7 @@ export async function workerEfficiency(
     employees: options.employees,
     changesPerEmployee: options.changesPerEmployee,
     unknownEmployees: 0,
+    now: Date.now(),
   });
   let offset = 0;
   const aws = await startFakeAws({ now: () => Date.now() + offset });

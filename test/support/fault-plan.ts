@@ -38,6 +38,7 @@ export const ROLE_BY_DEPARTMENT: Record<string, number> = {
 const DEPARTMENTS = Object.keys(ROLE_BY_DEPARTMENT);
 const INITIAL_ROLE = 4;
 const USER_ID_BASE = 5000;
+const HOUR_MS = 3_600_000;
 
 export interface FaultPlan {
   users: FakeUserInput[];
@@ -68,6 +69,13 @@ export function faultPlan(options: {
   employees: number;
   changesPerEmployee: number;
   unknownEmployees: number;
+  /**
+   * The run's clock (epoch ms). Every history ends before it: the receiver trusts an event time only
+   * from 35 days before receipt (lambda/core/event-time.ts) and raises an older one to that floor,
+   * which moves with the clock, so histories on fixed dates would, once that old, be ordered by when
+   * they were delivered instead of by version.
+   */
+  now: number;
 }): FaultPlan {
   const random = seededRandom(options.seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
@@ -76,13 +84,13 @@ export function faultPlan(options: {
   const unknown: PlannedChange[] = [];
   const expected = new Map<number, Expected>();
   const personalData: string[] = [];
-  const start = Date.parse('2026-11-01T08:00:00Z');
+  const start = options.now - options.changesPerEmployee * HOUR_MS;
 
   const history = (employee: string, email: string, count: number) => {
     const list: PlannedChange[] = [];
     for (let version = 0; version < count; version += 1) {
       // Distinct times per employee: 1 to 60 minutes apart, so "newest" is never a tie.
-      const at = start + version * 3_600_000 + Math.floor(random() * 3_599_000);
+      const at = start + version * HOUR_MS + Math.floor(random() * (HOUR_MS - 1_000));
       const change: PlannedChange = {
         id: `chg-${employee}-${version}`,
         employee,

@@ -30,7 +30,13 @@ describe('the worker, over 2,000 changes in batches of 50', () => {
   let plan: ReturnType<typeof faultPlan>;
 
   beforeAll(async () => {
-    plan = faultPlan({ seed: 2_000, employees: 200, changesPerEmployee: 10, unknownEmployees: 0 });
+    plan = faultPlan({
+      seed: 2_000,
+      employees: 200,
+      changesPerEmployee: 10,
+      unknownEmployees: 0,
+      now: Date.now(),
+    });
     aws = await startFakeAws();
     aws.putSecret(
       SECRET_ARN,
