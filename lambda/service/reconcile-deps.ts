@@ -55,7 +55,7 @@ export function reconcileDeps(wiring: ReconcileWiring): ReconcileDeps {
       config,
       credentials: wiring.hrisSecrets,
       deps: { ...timing, log },
-      piece: (provider) => provider.lister,
+      piece: (api) => api.lister,
       unavailable: (provider) =>
         permanent('list-unavailable', `provider ${provider} has no API to list employees from`),
     }),

@@ -5,7 +5,7 @@ import { isObject, scalarText as text } from '../../core/values.js';
 import { type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import type { Log } from '../../observability/log.js';
 import { loggedEmployee } from '../employee-fields.js';
-import type { EmployeeSource, SourceDeps } from '../provider.js';
+import type { EmployeeSource, HrApi, SourceDeps } from '../provider.js';
 import type { BambooHrSettings } from './settings.js';
 
 const AUTH_HINT =
@@ -47,13 +47,6 @@ export const API_FIELDS = [
 
 const EMPLOYEE_PATH = '/v1/employees/{id}';
 const REPORT_PATH = '/v1/reports/custom';
-
-/** The worker's registry entry (lambda/providers/sources.ts). */
-export const bamboohrSource = (
-  settings: BambooHrSettings,
-  credentials: BambooHrCredentials,
-  deps: SourceDeps,
-): EmployeeSource => createBambooHrClient({ settings, credentials, ...deps });
 
 /**
  * BambooHR's API (https://documentation.bamboohr.com/reference/get-employee):
@@ -180,3 +173,14 @@ export function subdomainOf(value: string): string {
     .replace(/[/?#].*$/, '');
   return host.replace(/\.bamboohr\.com$/i, '');
 }
+
+/** BambooHR's HR API for the worker (`source`) and the reconcile job (`lister`), in lambda/providers/hr-api.ts. */
+export const bamboohrApi: HrApi<BambooHrSettings, BambooHrCredentials> = {
+  source: (settings, credentials, deps) => createBambooHrClient({ settings, credentials, ...deps }),
+  lister: (settings, credentials, deps) => {
+    const client = createBambooHrClient({ settings, credentials, ...deps });
+    return async function* ({ deadline }) {
+      yield await client.listEmployees(deadline === undefined ? {} : { deadline });
+    };
+  },
+};

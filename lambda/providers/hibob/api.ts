@@ -5,7 +5,7 @@ import { isObject, scalarText as text, unwrapValue as unwrap, utcMillis } from '
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import type { Log } from '../../observability/log.js';
 import { loggedEmployee } from '../employee-fields.js';
-import type { EmployeeSource, SourceDeps } from '../provider.js';
+import type { EmployeeSource, HrApi, SourceDeps } from '../provider.js';
 import { createFreshnessCheck } from './freshness.js';
 import type { HiBobSettings } from './settings.js';
 
@@ -45,13 +45,6 @@ export const PROFILE_FIELDS = [
 const ESSENTIAL = ['root.email', 'root.firstName', 'root.surname'] as const;
 const READ_PATH = '/v1/people/{id}';
 const SEARCH_PATH = '/v1/people/search';
-
-/** The worker's registry entry (lambda/providers/sources.ts). */
-export const hibobSource = (
-  settings: HiBobSettings,
-  credentials: HiBobCredentials,
-  deps: SourceDeps,
-): EmployeeSource => createHiBobClient({ settings, credentials, ...deps });
 
 /**
  * HiBob's people API (https://apidocs.hibob.com/docs/people-read-api-contract): `POST /v1/people/{id}`
@@ -253,3 +246,14 @@ function walk(value: unknown, path: readonly string[]): unknown {
   }
   return current;
 }
+
+/** HiBob's HR API for the worker (`source`) and the reconcile job (`lister`), in lambda/providers/hr-api.ts. */
+export const hibobApi: HrApi<HiBobSettings, HiBobCredentials> = {
+  source: (settings, credentials, deps) => createHiBobClient({ settings, credentials, ...deps }),
+  lister: (settings, credentials, deps) => {
+    const client = createHiBobClient({ settings, credentials, ...deps });
+    return async function* ({ deadline }) {
+      yield await client.searchPeople(deadline === undefined ? {} : { deadline });
+    };
+  },
+};

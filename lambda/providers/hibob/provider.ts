@@ -1,10 +1,6 @@
 import * as z from 'zod/mini';
 import { type Provider, SecretText } from '../provider.js';
-import { createHiBobClient, hibobSource } from './api.js';
-import { parseHiBob } from './parse.js';
-import { isPing } from './ping.js';
 import { HiBobSettings } from './settings.js';
-import { verifyHiBob } from './verify.js';
 
 const HiBobCredentials = z.object({ serviceUserId: SecretText, token: SecretText });
 
@@ -22,15 +18,5 @@ export const hibobProvider: Provider<'hibob', typeof HiBobSettings, typeof HiBob
   // One delivery per employee event (and per changed table entry); HiBob retries a failed delivery
   // for up to 3 days, so a 429 delays rather than loses: the tightest limits.
   throttle: { rateLimit: 10, burstLimit: 50 },
-  verify: verifyHiBob,
-  parse: parseHiBob,
-  handshake: (body) => (isPing(body) ? 'HiBob ping (webhook setup handshake)' : undefined),
-  source: hibobSource,
-  lister: (settings, credentials, deps) => {
-    const client = createHiBobClient({ settings, credentials, ...deps });
-    return async function* ({ deadline }) {
-      yield await client.searchPeople(deadline === undefined ? {} : { deadline });
-    };
-  },
   tenant: (settings) => settings.companyId,
 };

@@ -3,7 +3,7 @@ import type { Employee, EmployeeChange } from '../../core/employee-change.js';
 import { permanent, SyncError, transient } from '../../core/errors.js';
 import { isObject } from '../../core/values.js';
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
-import type { EmployeeSource, SourceDeps } from '../provider.js';
+import type { EmployeeSource, HrApi, SourceDeps } from '../provider.js';
 import { type MergeEmployeeReading, readMergeEmployee } from './employee.js';
 import type { MergeSettings } from './settings.js';
 import { utcDate } from './time.js';
@@ -42,13 +42,6 @@ const AUTH_HINT =
   'check apiKey and accountToken in the HR-system secret (merge) and that the linked account may read employees';
 // A cursor is opaque and small; a longer one is not from Merge.
 const MAX_CURSOR_CHARS = 2_048;
-
-/** The worker's registry entry (lambda/providers/sources.ts). */
-export const mergeSource = (
-  settings: MergeSettings,
-  credentials: MergeCredentials,
-  deps: SourceDeps,
-): EmployeeSource => createMergeClient({ settings, credentials, ...deps });
 
 /**
  * Merge's HRIS API (https://docs.merge.dev/hris: Employees, Authentication, Pagination, Rate
@@ -176,3 +169,12 @@ function nextCursor(next: unknown): string | undefined {
     return undefined;
   }
 }
+
+/** Merge's HR API for the worker (`source`) and the reconcile job (`lister`), in lambda/providers/hr-api.ts. */
+export const mergeApi: HrApi<MergeSettings, MergeCredentials> = {
+  source: (settings, credentials, deps) => createMergeClient({ settings, credentials, ...deps }),
+  lister: (settings, credentials, deps) => {
+    const client = createMergeClient({ settings, credentials, ...deps });
+    return ({ deadline }) => client.listEmployees(deadline === undefined ? {} : { deadline });
+  },
+};

@@ -1,9 +1,6 @@
 import * as z from 'zod/mini';
 import { type Provider, SecretText } from '../provider.js';
-import { createMergeClient, mergeSource } from './api.js';
-import { parseMerge } from './parse.js';
 import { MergeSettings } from './settings.js';
-import { verifyMerge } from './verify.js';
 
 const MergeCredentials = z.object({ apiKey: SecretText, accountToken: SecretText });
 
@@ -22,12 +19,5 @@ export const mergeProvider: Provider<'merge', typeof MergeSettings, typeof Merge
   // sync or a re-sync arrives as a burst; Merge retries a failure only a few times. Merge's ~100
   // requests/min per account limits our reads from its API, not its deliveries to us.
   throttle: { rateLimit: 20, burstLimit: 100 },
-  verify: verifyMerge,
-  parse: parseMerge,
-  source: mergeSource,
-  lister: (settings, credentials, deps) => {
-    const client = createMergeClient({ settings, credentials, ...deps });
-    return ({ deadline }) => client.listEmployees(deadline === undefined ? {} : { deadline });
-  },
   tenant: (settings) => settings.linkedAccountId,
 };

@@ -1,9 +1,6 @@
 import * as z from 'zod/mini';
 import { type Provider, SecretText } from '../provider.js';
-import { createPersonioClient, personioSource } from './api.js';
-import { parsePersonio } from './parse.js';
 import { PersonioSettings } from './settings.js';
-import { verifyPersonio } from './verify.js';
 
 const PersonioCredentials = z.object({ clientId: SecretText, clientSecret: SecretText });
 
@@ -21,14 +18,5 @@ export const personioProvider: Provider<'personio', typeof PersonioSettings, typ
   // One thin delivery per person or employment event, including bulk imports; Personio wants an
   // answer within 3 s and does not retry a 4xx.
   throttle: { rateLimit: 20, burstLimit: 100 },
-  verify: verifyPersonio,
-  parse: parsePersonio,
-  source: personioSource,
-  // Title and department live on the employment (one more call per person): a listed Personio
-  // employee carries names, email and status only, so reconcile compares names, never the role.
-  lister: (settings, credentials, deps) => {
-    const client = createPersonioClient({ settings, credentials, ...deps });
-    return ({ deadline }) => client.listPersons(deadline === undefined ? {} : { deadline });
-  },
   tenant: (settings) => settings.companyId,
 };
