@@ -5,7 +5,7 @@ import { isObject, scalarText as text } from '../../core/values.js';
 import { type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import type { Log } from '../../observability/log.js';
 import { loggedEmployee } from '../employee-fields.js';
-import type { EmployeeSource, HrApi, SourceDeps } from '../provider.js';
+import type { EmployeeSource, HrApi } from '../provider.js';
 import type { BambooHrSettings } from './settings.js';
 
 const AUTH_HINT =

@@ -5,7 +5,7 @@ import { isObject, scalarText as text, unwrapValue as unwrap, utcMillis } from '
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import type { Log } from '../../observability/log.js';
 import { loggedEmployee } from '../employee-fields.js';
-import type { EmployeeSource, HrApi, SourceDeps } from '../provider.js';
+import type { EmployeeSource, HrApi } from '../provider.js';
 import { createFreshnessCheck } from './freshness.js';
 import type { HiBobSettings } from './settings.js';
 

@@ -3,7 +3,7 @@ import type { Employee, EmployeeChange } from '../../core/employee-change.js';
 import { permanent, SyncError, transient } from '../../core/errors.js';
 import { isObject } from '../../core/values.js';
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
-import type { EmployeeSource, HrApi, SourceDeps } from '../provider.js';
+import type { EmployeeSource, HrApi } from '../provider.js';
 import { type MergeEmployeeReading, readMergeEmployee } from './employee.js';
 import type { MergeSettings } from './settings.js';
 import { utcDate } from './time.js';

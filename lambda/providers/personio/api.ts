@@ -4,7 +4,7 @@ import { permanent, SyncError, transient } from '../../core/errors.js';
 import { TtlCache } from '../../core/ttl-cache.js';
 import { idText, isObject, fieldText as text } from '../../core/values.js';
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
-import type { EmployeeSource, HrApi, SourceDeps } from '../provider.js';
+import type { EmployeeSource, HrApi } from '../provider.js';
 import { currentEmployment, departmentUnit, nextPath, recordsOf, toEmployee, traceIdOf } from './records.js';
 import type { PersonioSettings } from './settings.js';
 import { createPersonioToken } from './token.js';
