@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as util from 'node:util';
 import type * as z from 'zod/mini';
 import { ownValue } from '../core/own-property.js';
-import { apiProviders, ProviderName, providerOf } from '../providers/index.js';
+import { apiProviders, credentialKeys, ProviderName } from '../providers/index.js';
 import { ConfigError, formatPath } from './load.js';
 import { checkSecretShape, HeymarketSecret, HrisSecrets, WebhookSecrets } from './secrets.js';
 
@@ -15,9 +15,19 @@ import { checkSecretShape, HeymarketSecret, HrisSecrets, WebhookSecrets } from '
  */
 export type SecretName = 'heymarket' | 'webhook' | 'hris';
 
-/** Each HR API's credential keys → their variables (each provider's `localEnv.credentials`). */
+// Local mode's variables follow from the names: `WEBHOOK_SECRET_<PROVIDER>` for a webhook secret and
+// `<PROVIDER>_<KEY>` (constant case) for a credential, so a provider declares none and no Lambda
+// bundle carries them.
+const constantCase = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase();
+
+/** Each HR API's credential keys → their variables (`bamboohr.apiKey` → `BAMBOOHR_API_KEY`). */
 const HRIS_VARIABLES: Record<string, Record<string, string>> = Object.fromEntries(
-  apiProviders.map((provider) => [provider.name, provider.localEnv.credentials]),
+  apiProviders.map((provider) => [
+    provider.name,
+    Object.fromEntries(
+      credentialKeys(provider).map((key) => [key, `${constantCase(provider.name)}_${constantCase(key)}`]),
+    ),
+  ]),
 );
 
 const HEYMARKET_VARIABLES = {
@@ -25,9 +35,9 @@ const HEYMARKET_VARIABLES = {
   apiSecretKey: 'HEYMARKET_API_SECRET_KEY',
 } as const;
 
-/** `WEBHOOK_SECRET_STANDARD`, `WEBHOOK_SECRET_BAMBOOHR`, … (each provider's `localEnv.webhookSecret`). */
+/** `WEBHOOK_SECRET_STANDARD`, `WEBHOOK_SECRET_BAMBOOHR`, … */
 export const webhookSecretVariable = (provider: ProviderName): string =>
-  providerOf(provider).localEnv.webhookSecret;
+  `WEBHOOK_SECRET_${constantCase(provider)}`;
 
 /** The variables of one provider's HR API credentials (none for a provider without an HR API client). */
 export function hrisVariables(provider: ProviderName): string[] {

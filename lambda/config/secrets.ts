@@ -1,6 +1,12 @@
 import * as z from 'zod/mini';
 import type { $ZodType, output } from 'zod/v4/core';
-import { type ApiProvider, apiProviders, providers, type RegisteredProvider } from '../providers/index.js';
+import {
+  type ApiProvider,
+  apiProviders,
+  credentialKeys,
+  providers,
+  type RegisteredProvider,
+} from '../providers/index.js';
 import { formatPath } from './format-path.js';
 
 const NonEmpty = /* @__PURE__ */ z.string().check(z.minLength(1));
@@ -38,7 +44,7 @@ export type HrisSecrets = z.infer<typeof HrisSecrets>;
  */
 export function hrisSecretOutline(): string {
   const entries = apiProviders.map((provider, index) => {
-    const keys = Object.keys(provider.localEnv.credentials).map((key) => `"${key}"`);
+    const keys = credentialKeys(provider).map((key) => `"${key}"`);
     return `"${provider.name}":{${index === 0 ? keys.join(',') : '...'}}`;
   });
   return `{${entries.join(',')}}`;

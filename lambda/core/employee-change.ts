@@ -18,7 +18,7 @@ export type ProviderName = keyof RegisteredProviders & string;
  */
 const ProviderNameShape = z
   .string()
-  .check(z.regex(/^[a-z][a-z0-9]{1,31}$/)) as unknown as z.ZodMiniType<ProviderName>;
+  .check(z.minLength(1), z.maxLength(32)) as unknown as z.ZodMiniType<ProviderName>;
 
 export const ChangeType = z.enum([
   'employee.created',

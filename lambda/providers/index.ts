@@ -57,7 +57,7 @@ export function providerOf(name: ProviderName): Provider {
 }
 
 /** The providers with an HR API (credentials in the HR-system secret, an entry in hr-api.ts). */
-export type ApiProvider = Extract<RegisteredProvider, { credentials: z.ZodMiniType }>;
+export type ApiProvider = Extract<RegisteredProvider, { credentials: z.ZodMiniObject }>;
 
 /**
  * The providers with an HR API, by name: a fixed order whatever the registry's, for the HR-system
@@ -99,3 +99,6 @@ export type {
   WebhookHandler,
 } from './provider.js';
 export { isUnusable, UNUSABLE_CODES } from './provider.js';
+
+/** The keys of a provider's HR API credentials (`subdomain`, `apiKey`), in the order its schema lists them. */
+export const credentialKeys = (provider: ApiProvider): string[] => Object.keys(provider.credentials.shape);

@@ -57,7 +57,7 @@ export interface ThrottleLimits {
 }
 
 /** What a provider's API credentials are: a zod schema, or `undefined` for a provider with no API. */
-type CredentialsSchema = z.ZodMiniType | undefined;
+type CredentialsSchema = z.ZodMiniObject | undefined;
 
 /** Every employee of one HR system, a page at a time (one page for the APIs that do not page). */
 export type ListEmployees = (options: { deadline?: number }) => AsyncIterable<Employee[]>;
@@ -84,11 +84,6 @@ export interface Provider<
   readonly webhookSecret: z.ZodMiniType<string>;
   /** This provider's entry of the HR-system API secret; a provider with one has an `HrApi`. */
   readonly credentials: C;
-  /** The environment variables local mode reads this provider's secrets from (config/local-env.ts). */
-  readonly localEnv: {
-    readonly webhookSecret: string;
-    readonly credentials: C extends z.ZodMiniType ? { readonly [K in keyof z.output<C>]: string } : undefined;
-  };
   /** Its `POST /webhooks/<name>` method's limits in API Gateway (infra/throttle.ts), sized for how it sends. */
   readonly throttle: ThrottleLimits;
   /** The tenant this provider's webhooks carry, when the configuration names it. */

@@ -2,11 +2,18 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PROVIDER_THROTTLE } from '../../infra/throttle.js';
 import { parseConfig } from '../../lambda/config/load.js';
-import { localSecretInputs, readLocalSecret, secretVariables } from '../../lambda/config/local-env.js';
+import {
+  hrisVariables,
+  localSecretInputs,
+  readLocalSecret,
+  secretVariables,
+  webhookSecretVariable,
+} from '../../lambda/config/local-env.js';
 import { HrisSecrets, WebhookSecrets } from '../../lambda/config/secrets.js';
 import { hrApis } from '../../lambda/providers/hr-api.js';
 import {
   apiProviders,
+  credentialKeys,
   findProvider,
   listableProviders,
   ProviderName,
@@ -45,20 +52,34 @@ describe('the provider registry', () => {
     expect(apiProviders.map((provider) => provider.name)).toEqual([...withApi].sort());
   });
 
-  it('reads each provider’s secrets in local mode from the variables it names', () => {
-    expect(secretVariables('webhook')).toEqual(providers.map((p) => p.localEnv.webhookSecret));
-    for (const provider of providers) {
-      expect(provider.localEnv.webhookSecret).toBe(`WEBHOOK_SECRET_${provider.name.toUpperCase()}`);
-    }
+  it('reads each provider’s secrets in local mode from the variables users already set', () => {
+    // The names are derived (WEBHOOK_SECRET_<PROVIDER>, <PROVIDER>_<KEY>); these are the ones documented.
+    expect(secretVariables('webhook')).toEqual([
+      'WEBHOOK_SECRET_STANDARD',
+      'WEBHOOK_SECRET_BAMBOOHR',
+      'WEBHOOK_SECRET_MERGE',
+      'WEBHOOK_SECRET_HIBOB',
+      'WEBHOOK_SECRET_PERSONIO',
+    ]);
+    expect(providers.map((p) => webhookSecretVariable(p.name))).toEqual(secretVariables('webhook'));
+    const variables: Record<string, Record<string, string>> = {
+      bamboohr: { subdomain: 'BAMBOOHR_SUBDOMAIN', apiKey: 'BAMBOOHR_API_KEY' },
+      hibob: { serviceUserId: 'HIBOB_SERVICE_USER_ID', token: 'HIBOB_TOKEN' },
+      merge: { apiKey: 'MERGE_API_KEY', accountToken: 'MERGE_ACCOUNT_TOKEN' },
+      personio: { clientId: 'PERSONIO_CLIENT_ID', clientSecret: 'PERSONIO_CLIENT_SECRET' },
+    };
+    expect(Object.keys(variables).sort()).toEqual([...withApi].sort());
     const env: Record<string, string> = {};
     for (const provider of apiProviders) {
-      for (const variable of Object.values(provider.localEnv.credentials)) env[variable] = `v-${variable}`;
+      expect(credentialKeys(provider)).toEqual(Object.keys(variables[provider.name] ?? {}));
+      expect(hrisVariables(provider.name)).toEqual(Object.values(variables[provider.name] ?? {}));
+      for (const variable of hrisVariables(provider.name)) env[variable] = `v-${variable}`;
     }
     expect(secretVariables('hris')).toEqual(Object.keys(env));
     const hris = readLocalSecret('hris', env) as Record<string, Record<string, string>>;
     for (const provider of apiProviders) {
       const entry = hris[provider.name] ?? {};
-      for (const [key, variable] of Object.entries(provider.localEnv.credentials)) {
+      for (const [key, variable] of Object.entries(variables[provider.name] ?? {})) {
         expect(entry[key]).toBe(`v-${variable}`);
       }
     }

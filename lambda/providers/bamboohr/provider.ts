@@ -11,10 +11,6 @@ export const bamboohrProvider: Provider<'bamboohr', typeof BambooHrSettings, typ
   settings: BambooHrSettings,
   webhookSecret: SecretText,
   credentials: BambooHrCredentials,
-  localEnv: {
-    webhookSecret: 'WEBHOOK_SECRET_BAMBOOHR',
-    credentials: { subdomain: 'BAMBOOHR_SUBDOMAIN', apiKey: 'BAMBOOHR_API_KEY' },
-  },
   // Field-based webhooks batch many employees into one request and BambooHR can space them itself
   // (the webhook's `limit` of times per seconds,
   // https://documentation.bamboohr.com/docs/permissioned-webhooks); event-based webhooks send one per

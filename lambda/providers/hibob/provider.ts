@@ -8,10 +8,6 @@ export const hibobProvider: Provider<'hibob', typeof HiBobSettings, typeof HiBob
   settings: HiBobSettings,
   webhookSecret: SecretText,
   credentials: HiBobCredentials,
-  localEnv: {
-    webhookSecret: 'WEBHOOK_SECRET_HIBOB',
-    credentials: { serviceUserId: 'HIBOB_SERVICE_USER_ID', token: 'HIBOB_TOKEN' },
-  },
   // One delivery per employee event (and per changed table entry); HiBob retries a failed delivery
   // for up to 3 days, so a 429 delays rather than loses: the tightest limits.
   throttle: { rateLimit: 10, burstLimit: 50 },

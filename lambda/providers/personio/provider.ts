@@ -8,10 +8,6 @@ export const personioProvider: Provider<'personio', typeof PersonioSettings, typ
   settings: PersonioSettings,
   webhookSecret: SecretText,
   credentials: PersonioCredentials,
-  localEnv: {
-    webhookSecret: 'WEBHOOK_SECRET_PERSONIO',
-    credentials: { clientId: 'PERSONIO_CLIENT_ID', clientSecret: 'PERSONIO_CLIENT_SECRET' },
-  },
   // One thin delivery per person or employment event, including bulk imports; Personio wants an
   // answer within 3 s and does not retry a 4xx.
   throttle: { rateLimit: 20, burstLimit: 100 },

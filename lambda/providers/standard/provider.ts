@@ -12,7 +12,6 @@ export const standardProvider: Provider<'standard', typeof StandardSettings, und
   settings: StandardSettings,
   webhookSecret: z.string().check(z.startsWith('whsec_')),
   credentials: undefined,
-  localEnv: { webhookSecret: 'WEBHOOK_SECRET_STANDARD', credentials: undefined },
   // Senders such as Svix fan a bulk change out as one message per employee, delivered concurrently,
   // and retry any non-2xx for about a day (https://docs.svix.com/retries): the largest burst, and a
   // 429 only delays it.
