@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeFixture } from '../support/fake-merge.js';
 import { deliverTo } from '../support/provider-cases/index.js';
 import { merge } from '../support/provider-cases/merge.js';
-import { expectQueuedOne, frozenAt, queuedBy } from '../support/provider-cases/queued.js';
+import { expectQueued, expectQueuedOne, frozenAt, queuedBy } from '../support/provider-cases/queued.js';
 
 const NOW = Date.parse('2026-02-06T10:00:00.000Z');
 const RECEIVED_AT = new Date(NOW).toISOString();
@@ -49,9 +49,7 @@ describe('a valid Merge Employee delivery', () => {
 
   it('turns Employee.changed into employee.updated: preferred name, the employment now in effect, modified_at in ms', async () => {
     const body = mergeFixture('employee-changed.json');
-    const { response, messages } = await deliver(body);
-    expect(response.statusCode).toBe(202);
-    expect(messages.map((message) => message.body)).toEqual([
+    expectQueued(await deliver(body), [
       queued(body, {
         type: 'employee.updated',
         occurredAt: '2026-02-03T14:30:15.123Z',
@@ -72,9 +70,7 @@ describe('a valid Merge Employee delivery', () => {
 
   it('asks the worker to read an employee whose employments and team came as ids only', async () => {
     const body = mergeFixture('employee-changed-unexpanded.json');
-    const { response, messages } = await deliver(body);
-    expect(response.statusCode).toBe(202);
-    expect(messages.map((message) => message.body)).toEqual([
+    expectQueued(await deliver(body), [
       queued(body, {
         type: 'employee.updated',
         occurredAt: '2026-02-04T08:15:00.000Z',

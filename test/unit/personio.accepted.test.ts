@@ -1,18 +1,18 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { personioFixture } from '../support/fake-personio.js';
 import { deliverTo } from '../support/provider-cases/index.js';
 import { personio } from '../support/provider-cases/personio.js';
 import {
+  expectQueued,
   expectQueuedOne,
   frozenAt,
   queuedBy,
-  receivedAfter as receivedAfterAt,
+  receiveAfter,
   sha256,
 } from '../support/provider-cases/queued.js';
 
 const NOW = Date.parse('2026-02-01T09:00:02.000Z');
 const RECEIVED_AT = new Date(NOW).toISOString();
-const receivedAfter = (occurredAt: string) => receivedAfterAt(NOW, occurredAt);
 
 const queued = queuedBy('personio', '81725');
 
@@ -51,15 +51,13 @@ describe('a valid Personio delivery', () => {
   ])(
     'turns %s into a thin %s of the person (never the employment id)',
     async (name, type, id, occurredAt) => {
-      vi.setSystemTime(receivedAfter(occurredAt));
+      const receivedAt = receiveAfter(NOW, occurredAt);
       const body = personioFixture(name);
-      const { response, messages } = await deliver(body);
-      expect(response.statusCode).toBe(202);
-      expect(messages.map((message) => message.body)).toEqual([
+      expectQueued(await deliver(body), [
         queued(body, {
           type,
           occurredAt,
-          receivedAt: new Date(receivedAfter(occurredAt)).toISOString(),
+          receivedAt,
           employee: { id },
           needsEnrichment: true,
         }),
@@ -77,15 +75,13 @@ describe('a valid Personio delivery', () => {
   });
 
   it('turns person.deleted into employee.deleted by id, not enriched (the person cannot be read)', async () => {
-    vi.setSystemTime(receivedAfter('2026-02-03T10:15:00.000Z'));
+    const receivedAt = receiveAfter(NOW, '2026-02-03T10:15:00.000Z');
     const body = personioFixture('person-deleted.json');
-    const { response, messages } = await deliver(body);
-    expect(response.statusCode).toBe(202);
-    expect(messages.map((message) => message.body)).toEqual([
+    expectQueued(await deliver(body), [
       queued(body, {
         type: 'employee.deleted',
         occurredAt: '2026-02-03T10:15:00.000Z',
-        receivedAt: new Date(receivedAfter('2026-02-03T10:15:00.000Z')).toISOString(),
+        receivedAt,
         employee: { id: '4471906' },
         needsEnrichment: false,
       }),
@@ -100,7 +96,7 @@ describe('a valid Personio delivery', () => {
       { id: '9002', _meta: { links: { person: { href: 'https://api.personio.de/v2/persons/4471902' } } } },
     ],
   ])('finds the person of an employment event by %s', async (_, payload) => {
-    vi.setSystemTime(receivedAfter('2026-02-01T09:05:44.608Z'));
+    receiveAfter(NOW, '2026-02-01T09:05:44.608Z');
     const { response, messages } = await deliver(withPayload('employment-updated.json', payload));
     expect(response.statusCode).toBe(202);
     expect(messages[0]?.body.employee).toEqual({ id: '4471902' });

@@ -21,9 +21,15 @@ export function frozenAt(now: number): void {
   afterEach(() => vi.useRealTimers());
 }
 
-/** Received at `now`, or just after an event later than that: a time ahead of the clock is refused. */
-export const receivedAfter = (now: number, occurredAt: string) =>
-  Math.max(now, Date.parse(occurredAt) + 2_000);
+/**
+ * Moves the clock to the time an event at `occurredAt` is received: `now`, or just after an event later
+ * than that (a time ahead of the clock is refused). Returns that time, as the message's receivedAt.
+ */
+export function receiveAfter(now: number, occurredAt: string): string {
+  const at = Math.max(now, Date.parse(occurredAt) + 2_000);
+  vi.setSystemTime(at);
+  return new Date(at).toISOString();
+}
 
 /** What a change queued for `body` says besides the provider, tenant and event id (sha256 of the body). */
 export interface Queued {
@@ -43,6 +49,15 @@ export const queuedBy =
     eventId: sha256(body),
     ...queued,
   });
+
+/** A delivery was answered 202 and queued exactly `expected`, in order. */
+export function expectQueued(
+  { response, messages }: Awaited<ReturnType<typeof deliverTo>>,
+  expected: readonly Record<string, unknown>[],
+): void {
+  expect(response.statusCode).toBe(202);
+  expect(messages.map((message) => message.body)).toEqual(expected);
+}
 
 /**
  * A delivery of `body` was answered 202 naming its one event, and queued exactly `expected`: a valid
