@@ -15,12 +15,13 @@ const OCCURRED_AT = '2026-02-06T09:00:00.000Z';
 export function thinChange(
   provider: ProviderName,
   id: string,
-  at: { occurredAt?: string; receivedAt?: string; eventId?: string } = {},
+  at: { occurredAt?: string; receivedAt?: string; eventId?: string; tenant?: string } = {},
 ): EmployeeChange {
-  const { occurredAt = OCCURRED_AT, receivedAt = occurredAt, eventId = `evt-${provider}-1` } = at;
+  const { occurredAt = OCCURRED_AT, receivedAt = occurredAt, eventId = `evt-${provider}-1`, tenant } = at;
   return EmployeeChange.parse({
     v: 1,
     provider,
+    ...(tenant === undefined ? {} : { tenant }),
     eventId,
     type: 'employee.updated',
     occurredAt,
@@ -56,3 +57,6 @@ export function freshFake<F extends { close(): Promise<void> }>(start: () => Pro
     return fake;
   };
 }
+
+/** The sha256 of an empty body: an event id of the receiver's form, for a change no delivery made. */
+export const EMPTY_BODY_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
