@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmployeeChange } from '../../lambda/core/employee-change.js';
 import { API_FIELDS, subdomainOf } from '../../lambda/providers/bamboohr/api.js';
 import {
   BAMBOOHR_CREDENTIALS,
@@ -10,22 +9,19 @@ import {
   type FakeEmployee,
   startFakeBambooHr,
 } from '../support/fake-bamboohr.js';
+import { BAMBOOHR_SUBJECT } from '../support/hr-api-subjects/bamboohr.js';
+import { EMPTY_BODY_HASH, thinChange } from '../support/hr-client-calls.js';
 
 const NOW = Date.parse('2026-01-31T18:42:05.000Z');
 const now = () => NOW;
 const deadline = NOW + 30_000;
 
 const changeFor = (id: string) =>
-  EmployeeChange.parse({
-    v: 1,
-    provider: 'bamboohr',
+  thinChange('bamboohr', id, {
     tenant: '12345',
-    eventId: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
-    type: 'employee.updated',
+    eventId: EMPTY_BODY_HASH,
     occurredAt: '2026-01-31T18:42:00.000Z',
     receivedAt: '2026-01-31T18:42:03.000Z',
-    employee: { id },
-    needsEnrichment: true,
   });
 
 describe('reading one employee from BambooHR', () => {
@@ -39,16 +35,7 @@ describe('reading one employee from BambooHR', () => {
   it('GETs the employee with the fields, HTTP Basic and Accept JSON, and maps the answer', async () => {
     await start();
     const { client } = bamboohrClientFor(fake, { now });
-    expect(await client.fetchEmployee(changeFor('67890'), { deadline })).toEqual({
-      id: '67890',
-      workEmail: 'bryony.okafor@example.test',
-      firstName: 'Bryony',
-      lastName: 'Okafor',
-      preferredName: 'Bry',
-      jobTitle: 'Support Lead',
-      department: 'Customer Success',
-      status: 'active',
-    });
+    expect(await client.fetchEmployee(changeFor('67890'), { deadline })).toEqual(BAMBOOHR_SUBJECT.employee);
 
     const [request, ...rest] = fake.requests;
     expect(rest).toEqual([]);

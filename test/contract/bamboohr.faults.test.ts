@@ -1,49 +1,28 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EmployeeChange } from '../../lambda/core/employee-change.js';
-import type { SyncError } from '../../lambda/core/errors.js';
+import { describe, expect, it } from 'vitest';
 import {
   BAMBOOHR_CREDENTIALS,
   bamboohrClientFor,
   EMPLOYEES,
-  type FakeBambooHr,
   startFakeBambooHr,
 } from '../support/fake-bamboohr.js';
+import { failure, fastCalls, freshFake, thinChange } from '../support/hr-client-calls.js';
 
 const NOW = Date.parse('2026-01-31T18:42:05.000Z');
 const now = () => NOW;
 const deadline = NOW + 60_000;
 
 const changeFor = (id: string) =>
-  EmployeeChange.parse({
-    v: 1,
-    provider: 'bamboohr',
-    eventId: 'evt-bamboohr-1',
-    type: 'employee.updated',
+  thinChange('bamboohr', id, {
     occurredAt: '2026-01-31T18:42:00.000Z',
     receivedAt: '2026-01-31T18:42:03.000Z',
-    employee: { id },
-    needsEnrichment: true,
   });
-
-async function failure(promise: Promise<unknown>): Promise<SyncError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SyncError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('BambooHR API faults', () => {
-  let fake: FakeBambooHr;
-  beforeEach(async () => {
-    fake = await startFakeBambooHr({ employees: EMPLOYEES });
-  });
-  afterEach(() => fake.close());
-  const fast = { now, connectTimeoutMs: 200, totalTimeoutMs: 200 };
+  const fake = freshFake(() => startFakeBambooHr({ employees: EMPLOYEES }));
+  const fast = fastCalls(now);
 
   it('refuses a wrong API key once, permanently, as bamboohr-auth, for an operator to fix', async () => {
-    const { client } = bamboohrClientFor(fake, {
+    const { client } = bamboohrClientFor(fake(), {
       ...fast,
       credentials: { ...BAMBOOHR_CREDENTIALS, apiKey: 'revoked-key' },
     });
@@ -51,29 +30,29 @@ describe('BambooHR API faults', () => {
     expect(error).toMatchObject({ kind: 'permanent', code: 'bamboohr-auth', details: { status: 401 } });
     expect(error.message).toContain('check subdomain and apiKey in the HR-system secret (bamboohr)');
     expect(error.message).not.toContain('revoked-key');
-    expect(fake.requests).toHaveLength(1);
-    expect(fake.requests[0]?.authorized).toBe(false);
+    expect(fake().requests).toHaveLength(1);
+    expect(fake().requests[0]?.authorized).toBe(false);
   });
 
   it('reports an employee BambooHR no longer has as permanent employee-not-found, asked once', async () => {
-    const { client } = bamboohrClientFor(fake, fast);
+    const { client } = bamboohrClientFor(fake(), fast);
     const error = await failure(client.fetchEmployee(changeFor('404404'), { deadline }));
     expect(error).toMatchObject({ kind: 'permanent', code: 'employee-not-found', details: { status: 404 } });
     expect(error.message).toBe('BambooHR has no employee 404404 (404)');
-    expect(fake.requests).toHaveLength(1);
+    expect(fake().requests).toHaveLength(1);
   });
 
   it('retries an answer that is not JSON (XML, when the Accept header was lost) as transient', async () => {
-    fake.inject({ kind: 'xml' });
-    const { client, sleeps } = bamboohrClientFor(fake, fast);
+    fake().inject({ kind: 'xml' });
+    const { client, sleeps } = bamboohrClientFor(fake(), fast);
     expect((await client.fetchEmployee(changeFor('67890'), { deadline })).id).toBe('67890');
-    expect(fake.requests.map((request) => request.fault)).toEqual(['xml', undefined]);
+    expect(fake().requests.map((request) => request.fault)).toEqual(['xml', undefined]);
     expect(sleeps).toEqual([250]);
   });
 
   it('gives up on an answer that stays XML with bamboohr-bad-response, without quoting it', async () => {
-    fake.inject({ kind: 'xml' }, 3);
-    const { client } = bamboohrClientFor(fake, fast);
+    fake().inject({ kind: 'xml' }, 3);
+    const { client } = bamboohrClientFor(fake(), fast);
     const error = await failure(client.fetchEmployee(changeFor('67890'), { deadline }));
     expect(error).toMatchObject({
       kind: 'transient',

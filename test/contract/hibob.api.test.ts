@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmployeeChange } from '../../lambda/core/employee-change.js';
 import { PROFILE_FIELDS } from '../../lambda/providers/hibob/api.js';
 import {
   type FakeHiBob,
@@ -8,6 +7,8 @@ import {
   PEOPLE,
   startFakeHiBob,
 } from '../support/fake-hibob.js';
+import { margaret as margaretAs } from '../support/hr-api-subjects/subject.js';
+import { EMPTY_BODY_HASH, thinChange } from '../support/hr-client-calls.js';
 
 const MARGARET = '3332883884017713238';
 // Margaret's record was last written at 09:00:00.250 UTC; this event follows it, and it is read 3 s later.
@@ -15,28 +16,9 @@ const OCCURRED_AT = '2026-02-01T09:00:00.915Z';
 const now = () => Date.parse(OCCURRED_AT) + 3_000;
 
 const changeFor = (id: string, occurredAt = OCCURRED_AT) =>
-  EmployeeChange.parse({
-    v: 1,
-    provider: 'hibob',
-    tenant: '636192',
-    eventId: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
-    type: 'employee.updated',
-    occurredAt,
-    receivedAt: occurredAt,
-    employee: { id },
-    needsEnrichment: true,
-  });
+  thinChange('hibob', id, { tenant: '636192', eventId: EMPTY_BODY_HASH, occurredAt });
 
-const margaret = {
-  id: MARGARET,
-  workEmail: 'margaret.hamilton@example.test',
-  firstName: 'Margaret',
-  lastName: 'Hamilton',
-  preferredName: 'Maggie',
-  jobTitle: 'Flight Software Lead',
-  department: 'Engineering',
-  status: 'active',
-};
+const margaret = margaretAs(MARGARET);
 
 describe('reading one employee from HiBob', () => {
   let fake: FakeHiBob;

@@ -1,6 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmployeeChange } from '../../lambda/core/employee-change.js';
-import type { SyncError } from '../../lambda/core/errors.js';
 import {
   type FakeHiBob,
   type FakeHiBobOptions,
@@ -9,31 +7,14 @@ import {
   PEOPLE,
   startFakeHiBob,
 } from '../support/fake-hibob.js';
+import { failure, thinChange } from '../support/hr-client-calls.js';
 
 const MARGARET = '3332883884017713238';
 // Margaret's record, as the fake holds it, was written at 2026-02-01T09:00:00.250 (HiBob time, UTC).
 const WRITTEN = Date.parse('2026-02-01T09:00:00.250Z');
 
 const changeAt = (occurredMs: number) =>
-  EmployeeChange.parse({
-    v: 1,
-    provider: 'hibob',
-    eventId: 'evt-stale-1',
-    type: 'employee.updated',
-    occurredAt: new Date(occurredMs).toISOString(),
-    receivedAt: new Date(occurredMs).toISOString(),
-    employee: { id: MARGARET },
-    needsEnrichment: true,
-  });
-
-async function failure(promise: Promise<unknown>): Promise<SyncError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SyncError;
-  }
-  throw new Error('expected a failure');
-}
+  thinChange('hibob', MARGARET, { occurredAt: new Date(occurredMs).toISOString(), eventId: 'evt-stale-1' });
 
 // HiBob may answer with the record as it was before the write that raised the event, for up to ~20 s
 // (REFERENCE §2): the change must come back later rather than apply old data.

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EmployeeChange, type ProviderName } from '../../lambda/core/employee-change.js';
-import type { SyncError } from '../../lambda/core/errors.js';
+import type { ProviderName } from '../../lambda/core/employee-change.js';
 import { bamboohrClientFor, EMPLOYEES, startFakeBambooHr } from '../support/fake-bamboohr.js';
 import { PEOPLE as HIBOB_PEOPLE, hibobClientFor, startFakeHiBob } from '../support/fake-hibob.js';
 import {
@@ -16,6 +15,7 @@ import {
   personioClientFor,
   startFakePersonio,
 } from '../support/fake-personio.js';
+import { failure, fastCalls, thinChange } from '../support/hr-client-calls.js';
 import type { TransportFault } from '../support/injected-faults.js';
 
 /**
@@ -27,7 +27,7 @@ import type { TransportFault } from '../support/injected-faults.js';
 const NOW = Date.parse('2026-02-06T10:00:00.000Z');
 const now = () => NOW;
 const deadline = NOW + 60_000;
-const fast = { now, connectTimeoutMs: 200, totalTimeoutMs: 200 };
+const fast = fastCalls(now);
 
 interface Fake {
   requests: { path: string; fault?: string }[];
@@ -51,17 +51,7 @@ interface Subject {
 }
 
 const changeFor = (provider: ProviderName, id: string) =>
-  EmployeeChange.parse({
-    v: 1,
-    provider,
-    eventId: `evt-${provider}-1`,
-    type: 'employee.updated',
-    // Old enough that HiBob's stale-read window (hibob.stale-read.test.ts) is long past.
-    occurredAt: '2026-02-06T09:00:00.000Z',
-    receivedAt: '2026-02-06T09:00:01.000Z',
-    employee: { id },
-    needsEnrichment: true,
-  });
+  thinChange(provider, id, { receivedAt: '2026-02-06T09:00:01.000Z' });
 
 // Each fake is typed by its own module; the subjects only use what `Fake` names.
 const as = <T>(fake: Fake) => fake as unknown as T;
@@ -136,15 +126,6 @@ const SUBJECTS: Subject[] = [
     authHint: 'check clientId and clientSecret in the HR-system secret (personio)',
   },
 ];
-
-async function failure(promise: Promise<unknown>): Promise<SyncError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SyncError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe.each(SUBJECTS)('the $provider API client, when the API misbehaves', (subject) => {
   const { provider } = subject;

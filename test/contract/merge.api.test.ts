@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmployeeChange } from '../../lambda/core/employee-change.js';
 import {
   EMPLOYEES,
   type FakeMerge,
@@ -8,22 +7,18 @@ import {
   mergeClientFor,
   startFakeMerge,
 } from '../support/fake-merge.js';
+import { MERGE_SUBJECT } from '../support/hr-api-subjects/merge.js';
+import { EMPTY_BODY_HASH, thinChange } from '../support/hr-client-calls.js';
 
 const OCCURRED_AT = '2026-02-01T09:00:00.000Z';
 const now = () => Date.parse('2026-02-06T10:00:00.000Z');
 const deadline = now() + 30_000;
 
 const changeFor = (id: string) =>
-  EmployeeChange.parse({
-    v: 1,
-    provider: 'merge',
+  thinChange('merge', id, {
     tenant: '6f1b7a52-3c1e-4f0a-9d2b-7a9e1c4b5d60',
-    eventId: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
-    type: 'employee.updated',
+    eventId: EMPTY_BODY_HASH,
     occurredAt: OCCURRED_AT,
-    receivedAt: OCCURRED_AT,
-    employee: { id },
-    needsEnrichment: true,
   });
 
 describe('reading one employee from Merge', () => {
@@ -33,16 +28,7 @@ describe('reading one employee from Merge', () => {
   it('sends the API key as a bearer token with the account token, expands employments and team, and maps the answer', async () => {
     fake = await startFakeMerge({ employees: EMPLOYEES });
     const { client } = mergeClientFor(fake, { now });
-    expect(await client.fetchEmployee(changeFor(JOHNSON.id), { deadline })).toEqual({
-      id: JOHNSON.id,
-      workEmail: 'katherine.johnson@example.test',
-      firstName: 'Katherine',
-      lastName: 'Johnson',
-      preferredName: 'Kathy',
-      jobTitle: 'Aerospace Technologist',
-      department: 'Engineering',
-      status: 'active',
-    });
+    expect(await client.fetchEmployee(changeFor(JOHNSON.id), { deadline })).toEqual(MERGE_SUBJECT.employee);
     const [request, ...rest] = fake.requests;
     expect(rest).toEqual([]);
     expect(request).toMatchObject({

@@ -1,41 +1,18 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EmployeeChange } from '../../lambda/core/employee-change.js';
-import type { SyncError } from '../../lambda/core/errors.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { EMPLOYEES, type FakeMerge, JOHNSON, mergeClientFor, startFakeMerge } from '../support/fake-merge.js';
+import { failure, fastCalls, freshFake, thinChange } from '../support/hr-client-calls.js';
 
 const now = () => Date.parse('2026-02-06T10:00:00.000Z');
 const deadline = now() + 60_000;
 
 const changeFor = (id: string) =>
-  EmployeeChange.parse({
-    v: 1,
-    provider: 'merge',
-    eventId: 'evt-merge-1',
-    type: 'employee.updated',
-    occurredAt: '2026-02-06T09:59:00.000Z',
-    receivedAt: '2026-02-06T09:59:01.000Z',
-    employee: { id },
-    needsEnrichment: true,
-  });
-
-async function failure(promise: Promise<unknown>): Promise<SyncError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SyncError;
-  }
-  throw new Error('expected a failure');
-}
+  thinChange('merge', id, { occurredAt: '2026-02-06T09:59:00.000Z', receivedAt: '2026-02-06T09:59:01.000Z' });
 
 describe('Merge HRIS API faults', () => {
-  let fake: FakeMerge;
-  beforeEach(async () => {
-    fake = await startFakeMerge({ employees: EMPLOYEES });
-  });
-  afterEach(() => fake.close());
-  const fast = { now, connectTimeoutMs: 200, totalTimeoutMs: 200 };
+  const fake = freshFake(() => startFakeMerge({ employees: EMPLOYEES }));
+  const fast = fastCalls(now);
 
   it.each([
     ['API key', { apiKey: 'revoked-api-key', accountToken: 'test-merge-account-token-0001' }],
@@ -43,22 +20,22 @@ describe('Merge HRIS API faults', () => {
   ])(
     'refuses a wrong %s once, permanently, as merge-auth, for an operator to fix',
     async (_, credentials) => {
-      const { client } = mergeClientFor(fake, { ...fast, credentials });
+      const { client } = mergeClientFor(fake(), { ...fast, credentials });
       const error = await failure(client.fetchEmployee(changeFor(JOHNSON.id), { deadline }));
       expect(error).toMatchObject({ kind: 'permanent', code: 'merge-auth', details: { status: 401 } });
       expect(error.message).toContain('check apiKey and accountToken in the HR-system secret (merge)');
       expect(error.message).not.toContain('revoked');
-      expect(fake.requests).toHaveLength(1);
-      expect(fake.requests[0]?.authorized).toBe(false);
+      expect(fake().requests).toHaveLength(1);
+      expect(fake().requests[0]?.authorized).toBe(false);
     },
   );
 
   it('reports an employee Merge no longer has as permanent employee-not-found', async () => {
-    const { client } = mergeClientFor(fake, fast);
+    const { client } = mergeClientFor(fake(), fast);
     const error = await failure(client.fetchEmployee(changeFor('404404404'), { deadline }));
     expect(error).toMatchObject({ kind: 'permanent', code: 'employee-not-found', details: { status: 404 } });
     expect(error.message).toBe('Merge has no employee 404404404 (404)');
-    expect(fake.requests).toHaveLength(1);
+    expect(fake().requests).toHaveLength(1);
   });
 });
 

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmployeeChange } from '../../lambda/core/employee-change.js';
 import {
   API_CREDENTIAL,
   type FakePersonio,
@@ -10,34 +9,17 @@ import {
   personioClientFor,
   startFakePersonio,
 } from '../support/fake-personio.js';
+import { margaret as margaretAs } from '../support/hr-api-subjects/subject.js';
+import { EMPTY_BODY_HASH, thinChange } from '../support/hr-client-calls.js';
 
 const OCCURRED_AT = '2026-02-01T09:00:00.915Z';
 const now = () => Date.parse(OCCURRED_AT) + 3_000;
 const deadline = now() + 30_000;
 
 const changeFor = (id: string) =>
-  EmployeeChange.parse({
-    v: 1,
-    provider: 'personio',
-    tenant: '81725',
-    eventId: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
-    type: 'employee.updated',
-    occurredAt: OCCURRED_AT,
-    receivedAt: OCCURRED_AT,
-    employee: { id },
-    needsEnrichment: true,
-  });
+  thinChange('personio', id, { tenant: '81725', eventId: EMPTY_BODY_HASH, occurredAt: OCCURRED_AT });
 
-const margaret = {
-  id: HAMILTON.id,
-  workEmail: 'margaret.hamilton@example.test',
-  firstName: 'Margaret',
-  lastName: 'Hamilton',
-  preferredName: 'Maggie',
-  jobTitle: 'Flight Software Lead',
-  department: 'Engineering',
-  status: 'active',
-};
+const margaret = margaretAs(HAMILTON.id);
 
 describe('reading one person from Personio', () => {
   let fake: FakePersonio;

@@ -1,6 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmployeeChange } from '../../lambda/core/employee-change.js';
-import { SyncError } from '../../lambda/core/errors.js';
 import {
   type FakePersonio,
   HAMILTON,
@@ -9,28 +7,10 @@ import {
   personioClientFor,
   startFakePersonio,
 } from '../support/fake-personio.js';
+import { failure, thinChange } from '../support/hr-client-calls.js';
 
 const OCCURRED_AT = '2026-02-01T09:00:00.915Z';
-const change = EmployeeChange.parse({
-  v: 1,
-  provider: 'personio',
-  eventId: 'evt-1',
-  type: 'employee.updated',
-  occurredAt: OCCURRED_AT,
-  receivedAt: OCCURRED_AT,
-  employee: { id: HAMILTON.id },
-  needsEnrichment: true,
-});
-
-async function failure(promise: Promise<unknown>): Promise<SyncError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(SyncError);
-    return error as SyncError;
-  }
-  throw new Error('expected the call to fail');
-}
+const change = thinChange('personio', HAMILTON.id, { occurredAt: OCCURRED_AT, eventId: 'evt-1' });
 
 const tokenRequests = (fake: FakePersonio) =>
   fake.requests.filter((request) => request.path === '/v2/auth/token').length;

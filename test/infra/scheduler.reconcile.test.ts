@@ -2,26 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { RECONCILE_STATE_KEY } from '../../lambda/core/reconcile-progress.js';
 import {
   actionsOf,
+  grantsOf,
   logicalId,
-  policyStatements,
   resourceProps,
-  type Statement,
-  synthStack,
+  synthScheduler,
+  variablesOf,
 } from './synth-template.js';
 
-const { stack, template } = synthStack();
+const { stack, template, statements, ...scheduler } = synthScheduler();
 const ids = {
-  queue: logicalId(stack.hrSync.queues.queue),
-  dlq: logicalId(stack.hrSync.queues.deadLetterQueue),
-  fn: logicalId(stack.hrSync.redrive.fn.function),
-  role: logicalId(stack.hrSync.redrive.fn.role),
+  ...scheduler.ids,
   table: logicalId(stack.hrSync.appliedTable.table),
   topic: logicalId(stack.hrSync.operatorAlarms.topic),
 };
-const statements = policyStatements(template, ids.role);
-const allowing = (action: string) =>
-  statements.filter((statement) => statement.Effect === 'Allow' && actionsOf(statement).includes(action));
-const resourcesOf = (list: Statement[]) => list.map((statement) => JSON.stringify(statement.Resource));
 
 // Its schedule, retries, DLQ and failed-invocation alarm: scheduler.schedules.test.ts.
 describe('the scheduled reconcile', () => {
@@ -46,8 +39,7 @@ describe('the scheduled reconcile', () => {
   });
 
   it('tells the function the config, both secrets it reads, the Heymarket URL and the table', () => {
-    const variables = (resourceProps(template, ids.fn).Environment as { Variables: Record<string, unknown> })
-      .Variables;
+    const variables = variablesOf(template, ids.fn);
     expect(variables).toMatchObject({
       QUEUE_URL: { Ref: ids.queue },
       HEYMARKET_SECRET_ARN: { Ref: logicalId(stack.hrSync.heymarketSecret) },
@@ -60,13 +52,13 @@ describe('the scheduled reconcile', () => {
   });
 
   it('lets the function read the Heymarket and HR API secrets only, send only to the main queue, and update only its own table item', () => {
-    expect(resourcesOf(allowing('secretsmanager:GetSecretValue')).sort()).toEqual(
+    expect(grantsOf(statements, 'secretsmanager:GetSecretValue').sort()).toEqual(
       [
         JSON.stringify({ Ref: logicalId(stack.hrSync.heymarketSecret) }),
         JSON.stringify({ Ref: logicalId(stack.hrSync.hrisSecret) }),
       ].sort(),
     );
-    expect(resourcesOf(allowing('sqs:SendMessage'))).toEqual([
+    expect(grantsOf(statements, 'sqs:SendMessage')).toEqual([
       JSON.stringify({ 'Fn::GetAtt': [ids.queue, 'Arn'] }),
     ]);
     const dynamodb = statements.filter((statement) =>

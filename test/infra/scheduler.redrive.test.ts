@@ -1,33 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_REPLAYS, REDRIVE_LIMIT } from '../../infra/scheduled-redrive.js';
 import {
-  actionsOf,
+  grantsOf,
   logicalId,
   policyStatements,
-  resourceProps,
-  type Statement,
+  synthScheduler,
   synthStack,
+  variablesOf,
 } from './synth-template.js';
 
-const { stack, template } = synthStack();
-const ids = {
-  queue: logicalId(stack.hrSync.queues.queue),
-  dlq: logicalId(stack.hrSync.queues.deadLetterQueue),
-  fn: logicalId(stack.hrSync.redrive.fn.function),
-  role: logicalId(stack.hrSync.redrive.fn.role),
-};
-const statements = policyStatements(template, ids.role);
-const grantsOf = (list: Statement[], action: string) =>
-  list
-    .filter((statement) => statement.Effect === 'Allow' && actionsOf(statement).includes(action))
-    .map((statement) => JSON.stringify(statement.Resource));
+const { stack, template, ids, statements } = synthScheduler();
 const arnOf = (id: string) => JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] });
 
 // Its schedule, retries, DLQ and failed-invocation alarm: scheduler.schedules.test.ts.
 describe('the scheduled redrive', () => {
   it('tells the function the queues, the replay limit and the per-run cap', () => {
-    const variables = (resourceProps(template, ids.fn).Environment as { Variables: Record<string, unknown> })
-      .Variables;
+    const variables = variablesOf(template, ids.fn);
     expect(variables).toMatchObject({
       QUEUE_URL: { Ref: ids.queue },
       DLQ_URL: { Ref: ids.dlq },
@@ -38,8 +26,8 @@ describe('the scheduled redrive', () => {
 
   it('takes the replay limit from context', () => {
     const custom = synthStack({}, { maxReplays: '5' });
-    const fn = resourceProps(custom.template, logicalId(custom.stack.hrSync.redrive.fn.function));
-    expect((fn.Environment as { Variables: Record<string, unknown> }).Variables.MAX_REPLAYS).toBe('5');
+    const variables = variablesOf(custom.template, logicalId(custom.stack.hrSync.redrive.fn.function));
+    expect(variables.MAX_REPLAYS).toBe('5');
   });
 
   it('lets only the scheduler function receive and delete on the DLQ, and send only to the main queue', () => {

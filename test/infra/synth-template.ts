@@ -65,3 +65,28 @@ export interface Statement {
 
 export const actionsOf = (statement: Statement) =>
   Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+
+/** The resources (as JSON) of the statements in `list` that allow `action`. */
+export const grantsOf = (list: Statement[], action: string) =>
+  list
+    .filter((statement) => statement.Effect === 'Allow' && actionsOf(statement).includes(action))
+    .map((statement) => JSON.stringify(statement.Resource));
+
+/** The environment variables of a function, by its logical id. */
+export const variablesOf = (template: Template, fnId: string) =>
+  (resourceProps(template, fnId).Environment as { Variables: Record<string, unknown> }).Variables;
+
+/**
+ * The scheduler function of `synthStack()` (the reconcile and the redrive run in it): the logical ids its
+ * tests name and its role's statements.
+ */
+export function synthScheduler() {
+  const { stack, template } = synthStack();
+  const ids = {
+    queue: logicalId(stack.hrSync.queues.queue),
+    dlq: logicalId(stack.hrSync.queues.deadLetterQueue),
+    fn: logicalId(stack.hrSync.redrive.fn.function),
+    role: logicalId(stack.hrSync.redrive.fn.role),
+  };
+  return { stack, template, ids, statements: policyStatements(template, ids.role) };
+}

@@ -1,15 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
-import {
-  type BambooHrClientOptions,
-  type BambooHrCredentials,
-  createBambooHrClient,
-} from '../../lambda/providers/bamboohr/api.js';
+import { type BambooHrCredentials, createBambooHrClient } from '../../lambda/providers/bamboohr/api.js';
 import { BambooHrSettings } from '../../lambda/providers/bamboohr/settings.js';
 import { startFakeServer } from './fake-server.js';
 import type { TransportFault } from './injected-faults.js';
-import { recordingDeps } from './recording.js';
+import { clientOnFake } from './recording.js';
 
 /**
  * A loopback BambooHR API as REFERENCE §2 and documentation.bamboohr.com describe it: under
@@ -157,24 +153,8 @@ export async function startFakeBambooHr(
   };
 }
 
-/**
- * A real client pointed at the fake: recorded logs, no real sleeping (each wait is recorded), a fixed
- * `random`; `settings` are merged into the defaults of the BambooHR settings schema.
- */
-export function bamboohrClientFor(
-  fake: FakeBambooHr,
-  overrides: Partial<Omit<BambooHrClientOptions, 'settings'>> & { settings?: Record<string, unknown> } = {},
-) {
-  const { logs, sleeps, deps } = recordingDeps();
-  const { settings, ...rest } = overrides;
-  const client = createBambooHrClient({
-    settings: BambooHrSettings.parse({ enabled: true, apiBaseUrl: fake.url, ...settings }),
-    credentials: BAMBOOHR_CREDENTIALS,
-    ...deps,
-    ...rest,
-  });
-  return { client, logs, sleeps };
-}
+/** A real client pointed at the fake (test/support/recording.ts says what it records). */
+export const bamboohrClientFor = clientOnFake(createBambooHrClient, BambooHrSettings, BAMBOOHR_CREDENTIALS);
 
 /** Invented people; every address is under the reserved example.test domain. */
 export const BRYONY: FakeEmployee = {

@@ -2,11 +2,11 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { HiBobCredentials } from '../../lambda/providers/hibob/api.js';
-import { createHiBobClient, type HiBobClientOptions } from '../../lambda/providers/hibob/api.js';
+import { createHiBobClient } from '../../lambda/providers/hibob/api.js';
 import { HiBobSettings } from '../../lambda/providers/hibob/settings.js';
 import { startFakeServer } from './fake-server.js';
 import type { TransportFault } from './injected-faults.js';
-import { recordingDeps } from './recording.js';
+import { clientOnFake } from './recording.js';
 
 /**
  * A loopback HiBob people API as REFERENCE §2 and apidocs.hibob.com ("People read API contract",
@@ -195,24 +195,8 @@ export async function startFakeHiBob(options: FakeHiBobOptions = {}): Promise<Fa
   };
 }
 
-/**
- * A real client pointed at the fake: recorded logs, no real sleeping (each wait is recorded), a fixed
- * `random`; `settings` are merged into the defaults of the HiBob settings schema.
- */
-export function hibobClientFor(
-  fake: FakeHiBob,
-  overrides: Partial<Omit<HiBobClientOptions, 'settings'>> & { settings?: Record<string, unknown> } = {},
-) {
-  const { logs, sleeps, deps } = recordingDeps();
-  const { settings, ...rest } = overrides;
-  const client = createHiBobClient({
-    settings: HiBobSettings.parse({ enabled: true, apiBaseUrl: fake.url, ...settings }),
-    credentials: SERVICE_USER,
-    ...deps,
-    ...rest,
-  });
-  return { client, logs, sleeps };
-}
+/** A real client pointed at the fake (test/support/recording.ts says what it records). */
+export const hibobClientFor = clientOnFake(createHiBobClient, HiBobSettings, SERVICE_USER);
 
 /** Invented people; every address is under the reserved example.test domain. */
 export const HAMILTON: FakePerson = {

@@ -1,15 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
-import {
-  createMergeClient,
-  type MergeClientOptions,
-  type MergeCredentials,
-} from '../../lambda/providers/merge/api.js';
+import { createMergeClient, type MergeCredentials } from '../../lambda/providers/merge/api.js';
 import { MergeSettings } from '../../lambda/providers/merge/settings.js';
 import { startFakeServer } from './fake-server.js';
 import type { TransportFault } from './injected-faults.js';
-import { recordingDeps } from './recording.js';
+import { clientOnFake } from './recording.js';
 
 /**
  * A loopback Merge HRIS API as REFERENCE §2 and docs.merge.dev (HRIS Employees, Authentication,
@@ -170,24 +166,8 @@ export async function startFakeMerge(options: FakeMergeOptions = {}): Promise<Fa
   };
 }
 
-/**
- * A real client pointed at the fake: recorded logs, no real sleeping (each wait is recorded), a fixed
- * `random`; `settings` are merged into the defaults of the Merge settings schema.
- */
-export function mergeClientFor(
-  fake: FakeMerge,
-  overrides: Partial<Omit<MergeClientOptions, 'settings'>> & { settings?: Record<string, unknown> } = {},
-) {
-  const { logs, sleeps, deps } = recordingDeps();
-  const { settings, ...rest } = overrides;
-  const client = createMergeClient({
-    settings: MergeSettings.parse({ enabled: true, apiBaseUrl: fake.url, ...settings }),
-    credentials: MERGE_CREDENTIALS,
-    ...deps,
-    ...rest,
-  });
-  return { client, logs, sleeps };
-}
+/** A real client pointed at the fake (test/support/recording.ts says what it records). */
+export const mergeClientFor = clientOnFake(createMergeClient, MergeSettings, MERGE_CREDENTIALS);
 
 /** Invented people; every address is under the reserved example.test domain. */
 export const JOHNSON: FakeMergeEmployee = {

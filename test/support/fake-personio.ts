@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import {
-  createPersonioClient,
-  type PersonioClientOptions,
-  type PersonioCredentials,
-} from '../../lambda/providers/personio/api.js';
+import { createPersonioClient, type PersonioCredentials } from '../../lambda/providers/personio/api.js';
 import { PersonioSettings } from '../../lambda/providers/personio/settings.js';
 import { type FakeServer, startFakeServer } from './fake-server.js';
 import type { TransportFault } from './injected-faults.js';
-import { recordingDeps } from './recording.js';
+import { clientOnFake } from './recording.js';
 
 /**
  * A loopback Personio v2 API as REFERENCE §2 and developer.personio.de describe it: `POST /v2/auth/token`
@@ -248,24 +244,8 @@ export async function startFakePersonio(options: FakePersonioOptions = {}): Prom
   };
 }
 
-/**
- * A real client pointed at the fake: recorded logs, no real sleeping (each wait is recorded), a fixed
- * `random`; `settings` are merged into the defaults of the Personio settings schema.
- */
-export function personioClientFor(
-  fake: FakePersonio,
-  overrides: Partial<Omit<PersonioClientOptions, 'settings'>> & { settings?: Record<string, unknown> } = {},
-) {
-  const { logs, sleeps, deps } = recordingDeps();
-  const { settings, ...rest } = overrides;
-  const client = createPersonioClient({
-    settings: PersonioSettings.parse({ enabled: true, apiBaseUrl: fake.url, ...settings }),
-    credentials: API_CREDENTIAL,
-    ...deps,
-    ...rest,
-  });
-  return { client, logs, sleeps };
-}
+/** A real client pointed at the fake (test/support/recording.ts says what it records). */
+export const personioClientFor = clientOnFake(createPersonioClient, PersonioSettings, API_CREDENTIAL);
 
 export const ORG_UNITS: FakeOrgUnit[] = [
   { id: '180551', name: 'Engineering', type: 'department' },

@@ -1,64 +1,48 @@
-import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EmployeeChange } from '../../lambda/core/employee-change.js';
+import { describe, expect, it, vi } from 'vitest';
 import { bamboohrFixture } from '../support/fake-bamboohr.js';
 import { bamboohr } from '../support/provider-cases/bamboohr.js';
 import { deliverTo } from '../support/provider-cases/index.js';
+import { expectQueued, expectQueuedOne, frozenAt, queuedBy } from '../support/provider-cases/queued.js';
 
 const NOW = Date.parse('2026-01-31T18:42:03.000Z');
 const RECEIVED_AT = new Date(NOW).toISOString();
-const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+
+const queued = queuedBy('bamboohr', '12345');
 
 const deliver = (body: string) => deliverTo(bamboohr, body, { companyId: '12345' });
 
 // Retries, base64-encoded bodies and header case: test/contract/provider.accepted.test.ts.
 describe('a valid BambooHR event-based delivery', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
-  });
-  afterEach(() => vi.useRealTimers());
+  frozenAt(NOW);
 
   it('puts employee.updated on the queue as a thin update, id = sha256 of the body, time in UTC', async () => {
     const body = bamboohrFixture('event-employee-updated.json');
-    const { response, messages } = await deliver(body);
-
-    expect(response.statusCode).toBe(202);
-    expect(JSON.parse(response.body)).toEqual({ accepted: 1, duplicates: 0, eventIds: [sha256(body)] });
-    expect(messages).toHaveLength(1);
-    expect(messages[0]?.body).toEqual({
-      v: 1,
-      provider: 'bamboohr',
-      tenant: '12345',
-      eventId: sha256(body),
-      type: 'employee.updated',
-      // `2026-01-31T18:42:00+0000`: the offset without a colon, as BambooHR writes it.
-      occurredAt: '2026-01-31T18:42:00.000Z',
-      receivedAt: RECEIVED_AT,
-      employee: { id: '67890' },
-      needsEnrichment: true,
-    });
-    expect(EmployeeChange.safeParse(messages[0]?.body).success).toBe(true);
-    expect(messages[0]?.attributes?.eventId?.StringValue).toBe(sha256(body));
-    expect(messages[0]?.attributes?.provider?.StringValue).toBe('bamboohr');
+    const delivered = await deliver(body);
+    expectQueuedOne(
+      delivered,
+      body,
+      queued(body, {
+        type: 'employee.updated',
+        // `2026-01-31T18:42:00+0000`: the offset without a colon, as BambooHR writes it.
+        occurredAt: '2026-01-31T18:42:00.000Z',
+        receivedAt: RECEIVED_AT,
+        employee: { id: '67890' },
+        needsEnrichment: true,
+      }),
+    );
+    expect(delivered.messages[0]?.attributes?.provider?.StringValue).toBe('bamboohr');
   });
 
   it('puts employee.created on the queue as a thin create', async () => {
     const body = bamboohrFixture('event-employee-created.json');
-    const { response, messages } = await deliver(body);
-    expect(response.statusCode).toBe(202);
-    expect(messages.map((message) => message.body)).toEqual([
-      {
-        v: 1,
-        provider: 'bamboohr',
-        tenant: '12345',
-        eventId: sha256(body),
+    expectQueued(await deliver(body), [
+      queued(body, {
         type: 'employee.created',
         occurredAt: '2026-01-31T18:40:12.000Z',
         receivedAt: RECEIVED_AT,
         employee: { id: '67891' },
         needsEnrichment: true,
-      },
+      }),
     ]);
   });
 
@@ -88,20 +72,14 @@ describe('a valid BambooHR event-based delivery', () => {
     // Its event is two days after the others: received just after it (a later time would be refused).
     vi.setSystemTime(Date.parse('2026-02-02T09:15:02.000Z'));
     const body = bamboohrFixture('event-employee-deleted.json');
-    const { response, messages } = await deliver(body);
-    expect(response.statusCode).toBe(202);
-    expect(messages.map((message) => message.body)).toEqual([
-      {
-        v: 1,
-        provider: 'bamboohr',
-        tenant: '12345',
-        eventId: sha256(body),
+    expectQueued(await deliver(body), [
+      queued(body, {
         type: 'employee.deleted',
         occurredAt: '2026-02-02T09:15:00.000Z',
         receivedAt: '2026-02-02T09:15:02.000Z',
         employee: { id: '67892' },
         needsEnrichment: false,
-      },
+      }),
     ]);
   });
 

@@ -1,13 +1,12 @@
-import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EmployeeChange } from '../../lambda/core/employee-change.js';
 import { bamboohrFixture } from '../support/fake-bamboohr.js';
 import { bamboohr } from '../support/provider-cases/bamboohr.js';
 import { deliverTo } from '../support/provider-cases/index.js';
+import { frozenAt, sha256 } from '../support/provider-cases/queued.js';
 
 const NOW = Date.parse('2026-01-31T18:42:09.000Z');
 const RECEIVED_AT = new Date(NOW).toISOString();
-const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
 async function deliver(body: string, settings: Record<string, unknown> = {}) {
   const { response, messages } = await deliverTo(bamboohr, body, settings);
@@ -15,11 +14,7 @@ async function deliver(body: string, settings: Record<string, unknown> = {}) {
 }
 
 describe('a valid BambooHR field-based delivery', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
-  });
-  afterEach(() => vi.useRealTimers());
+  frozenAt(NOW);
 
   it('puts one fat change per employee on the queue, event ids = body hash #index', async () => {
     const body = bamboohrFixture('fields-updated.json');

@@ -1,15 +1,15 @@
-import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseFormBody } from '../../lambda/providers/bamboohr/form.js';
 import { bamboohrFixture, bamboohrHeaders } from '../support/fake-bamboohr.js';
 import { bamboohr } from '../support/provider-cases/bamboohr.js';
 import { deliverTo } from '../support/provider-cases/index.js';
+import { frozenAt, queuedBy } from '../support/provider-cases/queued.js';
 import { problemOf } from '../support/receiver.js';
 
 const NOW = Date.parse('2026-01-31T18:42:03.000Z');
 const RECEIVED_AT = new Date(NOW).toISOString();
 const FORM = 'application/x-www-form-urlencoded';
-const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+const queued = queuedBy('bamboohr', '12345');
 
 async function deliver(body: string, contentType = FORM) {
   const headers = bamboohrHeaders(body, { contentType });
@@ -18,44 +18,18 @@ async function deliver(body: string, contentType = FORM) {
 }
 
 describe('a BambooHR delivery in the "Form Post" encoding', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
-  });
-  afterEach(() => vi.useRealTimers());
+  frozenAt(NOW);
 
-  it('is read like its JSON twin when event-based (the docs example, which has no timestamp)', async () => {
-    const body = bamboohrFixture('event-employee-updated.form');
-    const { response, changes } = await deliver(body);
-    expect(response.statusCode).toBe(202);
-    expect(changes).toEqual([
+  it.each([
+    [
+      'event-based (the docs example, which has no timestamp)',
+      'event-employee-updated.form',
+      { employee: { id: '67890' }, needsEnrichment: true },
+    ],
+    [
+      'field-based: employees keyed by id, fields beside changedFields',
+      'fields-updated.form',
       {
-        v: 1,
-        provider: 'bamboohr',
-        tenant: '12345',
-        eventId: sha256(body),
-        type: 'employee.updated',
-        occurredAt: RECEIVED_AT,
-        receivedAt: RECEIVED_AT,
-        employee: { id: '67890' },
-        needsEnrichment: true,
-      },
-    ]);
-  });
-
-  it('is read like its JSON twin when field-based: employees keyed by id, fields beside changedFields', async () => {
-    const body = bamboohrFixture('fields-updated.form');
-    const { response, changes } = await deliver(body);
-    expect(response.statusCode).toBe(202);
-    expect(changes).toEqual([
-      {
-        v: 1,
-        provider: 'bamboohr',
-        tenant: '12345',
-        eventId: sha256(body),
-        type: 'employee.updated',
-        occurredAt: RECEIVED_AT,
-        receivedAt: RECEIVED_AT,
         // "First name" in the docs' example: names match without regard to case.
         employee: {
           id: '12345',
@@ -65,6 +39,13 @@ describe('a BambooHR delivery in the "Form Post" encoding', () => {
         },
         needsEnrichment: false,
       },
+    ],
+  ])('is read like its JSON twin when %s', async (_, fixture, mapped) => {
+    const body = bamboohrFixture(fixture);
+    const { response, changes } = await deliver(body);
+    expect(response.statusCode).toBe(202);
+    expect(changes).toEqual([
+      queued(body, { type: 'employee.updated', occurredAt: RECEIVED_AT, receivedAt: RECEIVED_AT, ...mapped }),
     ]);
   });
 

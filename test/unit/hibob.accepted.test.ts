@@ -1,47 +1,41 @@
-import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EmployeeChange } from '../../lambda/core/employee-change.js';
+import { describe, expect, it } from 'vitest';
 import { hibobFixture } from '../support/fake-hibob.js';
 import { hibob } from '../support/provider-cases/hibob.js';
 import { deliverTo } from '../support/provider-cases/index.js';
+import {
+  expectQueued,
+  expectQueuedOne,
+  frozenAt,
+  queuedBy,
+  receiveAfter,
+} from '../support/provider-cases/queued.js';
 
 const NOW = Date.parse('2026-02-01T09:00:03.000Z');
 const RECEIVED_AT = new Date(NOW).toISOString();
-/** Received at NOW, or just after an event later than that: a time ahead of the clock is refused. */
-const receivedAfter = (occurredAt: string) => Math.max(NOW, Date.parse(occurredAt) + 2_000);
-const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+
+const queued = queuedBy('hibob', '636192');
 
 const deliver = (body: string) => deliverTo(hibob, body, { companyId: 636192 });
 
 // Retries, base64-encoded bodies and header case: test/contract/provider.accepted.test.ts.
 describe('a valid HiBob delivery', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
-  });
-  afterEach(() => vi.useRealTimers());
+  frozenAt(NOW);
 
   it('puts employee.updated on the queue as a thin update, id = sha256 of the body, time in UTC', async () => {
     const body = hibobFixture('employee-updated.json');
-    const { response, messages } = await deliver(body);
-
-    expect(response.statusCode).toBe(202);
-    expect(JSON.parse(response.body)).toEqual({ accepted: 1, duplicates: 0, eventIds: [sha256(body)] });
-    expect(messages).toHaveLength(1);
-    expect(messages[0]?.body).toEqual({
-      v: 1,
-      provider: 'hibob',
-      tenant: '636192',
-      eventId: sha256(body),
-      type: 'employee.updated',
-      // `2026-02-01T09:00:00.915906` has no offset: HiBob means UTC; microseconds are cut.
-      occurredAt: '2026-02-01T09:00:00.915Z',
-      receivedAt: RECEIVED_AT,
-      employee: { id: '3332883884017713238' },
-      needsEnrichment: true,
-    });
-    expect(EmployeeChange.safeParse(messages[0]?.body).success).toBe(true);
-    expect(messages[0]?.attributes?.eventId?.StringValue).toBe(sha256(body));
+    const delivered = await deliver(body);
+    expectQueuedOne(
+      delivered,
+      body,
+      queued(body, {
+        type: 'employee.updated',
+        // `2026-02-01T09:00:00.915906` has no offset: HiBob means UTC; microseconds are cut.
+        occurredAt: '2026-02-01T09:00:00.915Z',
+        receivedAt: RECEIVED_AT,
+        employee: { id: '3332883884017713238' },
+        needsEnrichment: true,
+      }),
+    );
   });
 
   it.each([
@@ -49,27 +43,21 @@ describe('a valid HiBob delivery', () => {
     ['employee-joined.json', 'employee.updated', '3332883884017713239', '2026-02-02T00:00:01.120Z'],
     ['table-entry-work.json', 'employee.updated', '3332883884017713238', '2026-02-01T09:05:44.608Z'],
   ])('turns %s into a thin %s', async (name, type, id, occurredAt) => {
-    vi.setSystemTime(receivedAfter(occurredAt));
+    const receivedAt = receiveAfter(NOW, occurredAt);
     const body = hibobFixture(name);
-    const { response, messages } = await deliver(body);
-    expect(response.statusCode).toBe(202);
-    expect(messages.map((message) => message.body)).toEqual([
-      {
-        v: 1,
-        provider: 'hibob',
-        tenant: '636192',
-        eventId: sha256(body),
+    expectQueued(await deliver(body), [
+      queued(body, {
         type,
         occurredAt,
-        receivedAt: new Date(receivedAfter(occurredAt)).toISOString(),
+        receivedAt,
         employee: { id },
         needsEnrichment: true,
-      },
+      }),
     ]);
   });
 
   it('turns employee.activated into a thin update', async () => {
-    vi.setSystemTime(receivedAfter('2026-02-02T00:00:01.120Z'));
+    receiveAfter(NOW, '2026-02-02T00:00:01.120Z');
     const body = hibobFixture('employee-joined.json').replace('employee.joined', 'employee.activated');
     const { messages } = await deliver(body);
     expect(messages[0]?.body).toMatchObject({ type: 'employee.updated', needsEnrichment: true });
@@ -88,24 +76,20 @@ describe('a valid HiBob delivery', () => {
   ])(
     'turns lifecycle event %s into %s by id (enriched: a leaver still has a work email)',
     async (name, type, status, occurredAt, needsEnrichment) => {
-      vi.setSystemTime(receivedAfter(occurredAt));
+      const receivedAt = receiveAfter(NOW, occurredAt);
       const body = hibobFixture(name);
       const { response, messages } = await deliver(body);
       expect(response.statusCode).toBe(202);
       const { employee } = JSON.parse(body).data as { employee?: never; employeeId: string };
       expect(employee).toBeUndefined();
       expect(messages.map((message) => message.body)).toEqual([
-        {
-          v: 1,
-          provider: 'hibob',
-          tenant: '636192',
-          eventId: sha256(body),
+        queued(body, {
           type,
           occurredAt,
-          receivedAt: new Date(receivedAfter(occurredAt)).toISOString(),
+          receivedAt,
           employee: { id: JSON.parse(body).data.employeeId, ...status },
           needsEnrichment,
-        },
+        }),
       ]);
     },
   );

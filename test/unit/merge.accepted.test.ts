@@ -1,15 +1,15 @@
-import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EmployeeChange } from '../../lambda/core/employee-change.js';
+import { describe, expect, it } from 'vitest';
 import { mergeFixture } from '../support/fake-merge.js';
 import { deliverTo } from '../support/provider-cases/index.js';
 import { merge } from '../support/provider-cases/merge.js';
+import { expectQueued, expectQueuedOne, frozenAt, queuedBy } from '../support/provider-cases/queued.js';
 
 const NOW = Date.parse('2026-02-06T10:00:00.000Z');
 const RECEIVED_AT = new Date(NOW).toISOString();
 const LINKED_ACCOUNT = '6f1b7a52-3c1e-4f0a-9d2b-7a9e1c4b5d60';
 const KATHERINE = '2b7e9c1d-4f3a-4e8b-9a6c-1d2e3f4a5b6c';
-const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+
+const queued = queuedBy('merge', LINKED_ACCOUNT);
 
 const deliver = (body: string, options: { settings?: Record<string, unknown> } = {}) =>
   deliverTo(merge, body, { linkedAccountId: LINKED_ACCOUNT, ...options.settings });
@@ -26,52 +26,37 @@ const katherine = {
 
 // Retries, base64-encoded bodies and header case: test/contract/provider.accepted.test.ts.
 describe('a valid Merge Employee delivery', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
-  });
-  afterEach(() => vi.useRealTimers());
+  frozenAt(NOW);
 
   it('puts Employee.added on the queue as employee.created with the whole employee, id = sha256 of the body', async () => {
     const body = mergeFixture('employee-added.json');
-    const { response, messages } = await deliver(body);
-    expect(response.statusCode).toBe(202);
-    expect(JSON.parse(response.body)).toEqual({ accepted: 1, duplicates: 0, eventIds: [sha256(body)] });
-    expect(messages.map((message) => message.body)).toEqual([
-      {
-        v: 1,
-        provider: 'merge',
-        tenant: LINKED_ACCOUNT,
-        eventId: sha256(body),
+    const delivered = await deliver(body);
+    expectQueuedOne(
+      delivered,
+      body,
+      queued(body, {
         type: 'employee.created',
         occurredAt: '2026-02-01T09:00:00.000Z',
         receivedAt: RECEIVED_AT,
         employee: katherine,
         needsEnrichment: false,
-      },
-    ]);
-    expect(EmployeeChange.safeParse(messages[0]?.body).success).toBe(true);
-    expect(messages[0]?.attributes).toMatchObject({
+      }),
+    );
+    expect(delivered.messages[0]?.attributes).toMatchObject({
       provider: { DataType: 'String', StringValue: 'merge' },
     });
   });
 
   it('turns Employee.changed into employee.updated: preferred name, the employment now in effect, modified_at in ms', async () => {
     const body = mergeFixture('employee-changed.json');
-    const { response, messages } = await deliver(body);
-    expect(response.statusCode).toBe(202);
-    expect(messages.map((message) => message.body)).toEqual([
-      {
-        v: 1,
-        provider: 'merge',
-        tenant: LINKED_ACCOUNT,
-        eventId: sha256(body),
+    expectQueued(await deliver(body), [
+      queued(body, {
         type: 'employee.updated',
         occurredAt: '2026-02-03T14:30:15.123Z',
         receivedAt: RECEIVED_AT,
         employee: { ...katherine, preferredName: 'Kathy', jobTitle: 'Aerospace Technologist' },
         needsEnrichment: false,
-      },
+      }),
     ]);
   });
 
@@ -85,20 +70,14 @@ describe('a valid Merge Employee delivery', () => {
 
   it('asks the worker to read an employee whose employments and team came as ids only', async () => {
     const body = mergeFixture('employee-changed-unexpanded.json');
-    const { response, messages } = await deliver(body);
-    expect(response.statusCode).toBe(202);
-    expect(messages.map((message) => message.body)).toEqual([
-      {
-        v: 1,
-        provider: 'merge',
-        tenant: LINKED_ACCOUNT,
-        eventId: sha256(body),
+    expectQueued(await deliver(body), [
+      queued(body, {
         type: 'employee.updated',
         occurredAt: '2026-02-04T08:15:00.000Z',
         receivedAt: RECEIVED_AT,
         employee: { id: KATHERINE },
         needsEnrichment: true,
-      },
+      }),
     ]);
   });
 

@@ -1,15 +1,20 @@
-import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EmployeeChange } from '../../lambda/core/employee-change.js';
+import { describe, expect, it } from 'vitest';
 import { personioFixture } from '../support/fake-personio.js';
 import { deliverTo } from '../support/provider-cases/index.js';
 import { personio } from '../support/provider-cases/personio.js';
+import {
+  expectQueued,
+  expectQueuedOne,
+  frozenAt,
+  queuedBy,
+  receiveAfter,
+  sha256,
+} from '../support/provider-cases/queued.js';
 
 const NOW = Date.parse('2026-02-01T09:00:02.000Z');
 const RECEIVED_AT = new Date(NOW).toISOString();
-/** Received at NOW, or just after an event later than that: a time ahead of the clock is refused. */
-const receivedAfter = (occurredAt: string) => Math.max(NOW, Date.parse(occurredAt) + 2_000);
-const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+
+const queued = queuedBy('personio', '81725');
 
 const deliver = (body: string) => deliverTo(personio, body, { companyId: '81725' });
 
@@ -18,33 +23,23 @@ const withPayload = (name: string, payload: unknown, extra: Record<string, unkno
 
 // Retries, base64-encoded bodies and header case: test/contract/provider.accepted.test.ts.
 describe('a valid Personio delivery', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
-  });
-  afterEach(() => vi.useRealTimers());
+  frozenAt(NOW);
 
   it('puts person.updated on the queue as a thin update of the person, id = sha256 of the body', async () => {
     const body = personioFixture('person-updated.json');
-    const { response, messages } = await deliver(body);
-
-    expect(response.statusCode).toBe(202);
-    expect(JSON.parse(response.body)).toEqual({ accepted: 1, duplicates: 0, eventIds: [sha256(body)] });
-    expect(messages).toHaveLength(1);
-    expect(messages[0]?.body).toEqual({
-      v: 1,
-      provider: 'personio',
-      tenant: '81725',
-      eventId: sha256(body),
-      type: 'employee.updated',
-      // `2026-02-01T10:00:00.915+01:00`, normalised to UTC.
-      occurredAt: '2026-02-01T09:00:00.915Z',
-      receivedAt: RECEIVED_AT,
-      employee: { id: '4471902' },
-      needsEnrichment: true,
-    });
-    expect(EmployeeChange.safeParse(messages[0]?.body).success).toBe(true);
-    expect(messages[0]?.attributes?.eventId?.StringValue).toBe(sha256(body));
+    const delivered = await deliver(body);
+    expectQueuedOne(
+      delivered,
+      body,
+      queued(body, {
+        type: 'employee.updated',
+        // `2026-02-01T10:00:00.915+01:00`, normalised to UTC.
+        occurredAt: '2026-02-01T09:00:00.915Z',
+        receivedAt: RECEIVED_AT,
+        employee: { id: '4471902' },
+        needsEnrichment: true,
+      }),
+    );
   });
 
   it.each([
@@ -56,22 +51,16 @@ describe('a valid Personio delivery', () => {
   ])(
     'turns %s into a thin %s of the person (never the employment id)',
     async (name, type, id, occurredAt) => {
-      vi.setSystemTime(receivedAfter(occurredAt));
+      const receivedAt = receiveAfter(NOW, occurredAt);
       const body = personioFixture(name);
-      const { response, messages } = await deliver(body);
-      expect(response.statusCode).toBe(202);
-      expect(messages.map((message) => message.body)).toEqual([
-        {
-          v: 1,
-          provider: 'personio',
-          tenant: '81725',
-          eventId: sha256(body),
+      expectQueued(await deliver(body), [
+        queued(body, {
           type,
           occurredAt,
-          receivedAt: new Date(receivedAfter(occurredAt)).toISOString(),
+          receivedAt,
           employee: { id },
           needsEnrichment: true,
-        },
+        }),
       ]);
     },
   );
@@ -86,22 +75,16 @@ describe('a valid Personio delivery', () => {
   });
 
   it('turns person.deleted into employee.deleted by id, not enriched (the person cannot be read)', async () => {
-    vi.setSystemTime(receivedAfter('2026-02-03T10:15:00.000Z'));
+    const receivedAt = receiveAfter(NOW, '2026-02-03T10:15:00.000Z');
     const body = personioFixture('person-deleted.json');
-    const { response, messages } = await deliver(body);
-    expect(response.statusCode).toBe(202);
-    expect(messages.map((message) => message.body)).toEqual([
-      {
-        v: 1,
-        provider: 'personio',
-        tenant: '81725',
-        eventId: sha256(body),
+    expectQueued(await deliver(body), [
+      queued(body, {
         type: 'employee.deleted',
         occurredAt: '2026-02-03T10:15:00.000Z',
-        receivedAt: new Date(receivedAfter('2026-02-03T10:15:00.000Z')).toISOString(),
+        receivedAt,
         employee: { id: '4471906' },
         needsEnrichment: false,
-      },
+      }),
     ]);
   });
 
@@ -113,7 +96,7 @@ describe('a valid Personio delivery', () => {
       { id: '9002', _meta: { links: { person: { href: 'https://api.personio.de/v2/persons/4471902' } } } },
     ],
   ])('finds the person of an employment event by %s', async (_, payload) => {
-    vi.setSystemTime(receivedAfter('2026-02-01T09:05:44.608Z'));
+    receiveAfter(NOW, '2026-02-01T09:05:44.608Z');
     const { response, messages } = await deliver(withPayload('employment-updated.json', payload));
     expect(response.statusCode).toBe(202);
     expect(messages[0]?.body.employee).toEqual({ id: '4471902' });
