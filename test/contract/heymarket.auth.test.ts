@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clientFor, type FakeHeymarket, sampleUsers, startFakeHeymarket } from '../support/fake-heymarket.js';
 
 // A JWT per request, signed with ID||KEY, dead 5 minutes after iat; a team can rotate its secret
-// (REFERENCE §1), so a 401 earns exactly one forced refetch of the secret.
+// (https://developers.heymarket.com), so a 401 earns exactly one forced refetch of the secret.
 describe('authentication', () => {
   let clock: number;
   let fake: FakeHeymarket;

@@ -10,7 +10,7 @@ import {
   startFakeHeymarket,
 } from '../support/fake-heymarket.js';
 
-// Heymarket documents 429 (500 requests/minute, no Retry-After documented) and 500 (REFERENCE §1); the
+// Heymarket documents 429 (500 requests/minute, no Retry-After documented) and 500 (https://developers.heymarket.com); the
 // network adds resets and hangs. Each is transient: retried up to 3 attempts, then left to SQS.
 describe('transient faults', () => {
   let fake: FakeHeymarket;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SyncError } from '../../lambda/core/errors.js';
 import { clientFor, type FakeHeymarket, sampleUsers, startFakeHeymarket } from '../support/fake-heymarket.js';
 
-// GET /v1/users/get takes a JSON body on a GET (REFERENCE §1); the membership id is what users/update takes.
+// GET /v1/users/get takes a JSON body on a GET (https://developers.heymarket.com); the membership id is what users/update takes.
 describe('finding users by email', () => {
   let fake: FakeHeymarket;
   beforeEach(async () => {

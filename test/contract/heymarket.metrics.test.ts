@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clientFor, type FakeHeymarket, sampleUsers, startFakeHeymarket } from '../support/fake-heymarket.js';
 import { recordingMetrics } from '../support/recording-metrics.js';
 
-// HeymarketCalls is read against the 500 requests a minute (REFERENCE §1): it must count what
+// HeymarketCalls is read against the 500 requests a minute (https://developers.heymarket.com): it must count what
 // Heymarket sees, every attempt and the re-send after a 401 included.
 describe('what the Heymarket client counts', () => {
   let fake: FakeHeymarket;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UserPatch } from '../../lambda/core/user-patch.js';
 import { clientFor, type FakeHeymarket, sampleUsers, startFakeHeymarket } from '../support/fake-heymarket.js';
 
-// POST /v1/users/update (REFERENCE §1): chunked, documented fields only, results matched by id.
+// POST /v1/users/update (https://developers.heymarket.com): chunked, documented fields only, results matched by id.
 describe('updating users', () => {
   let fake: FakeHeymarket;
   beforeEach(async () => {

@@ -17,7 +17,7 @@ const changeAt = (occurredMs: number) =>
   thinChange('hibob', MARGARET, { occurredAt: new Date(occurredMs).toISOString(), eventId: 'evt-stale-1' });
 
 // HiBob may answer with the record as it was before the write that raised the event, for up to ~20 s
-// (REFERENCE §2): the change must come back later rather than apply old data.
+// (https://apidocs.hibob.com): the change must come back later rather than apply old data.
 describe("HiBob's read-after-write lag", () => {
   let fake: FakeHiBob;
   const start = async (options: FakeHiBobOptions = {}) => {

@@ -8,7 +8,7 @@ import type { TransportFault } from './injected-faults.js';
 import { clientOnFake } from './recording.js';
 
 /**
- * A loopback BambooHR API as REFERENCE §2 and documentation.bamboohr.com describe it: under
+ * A loopback BambooHR API as documentation.bamboohr.com describe it: under
  * `/api/gateway.php/{subdomain}/v1`, `GET employees/{id}?fields=...` and `POST reports/custom?format=JSON`;
  * HTTP Basic with the API key as user name and any password; XML unless `Accept: application/json`;
  * every value a string or null, empty dates `0000-00-00`, fields it does not know answered null.
@@ -200,7 +200,7 @@ export const BAMBOOHR_KEY = 'bamboohr-test-private-key-0001';
 /**
  * `X-BambooHR-Signature` computed here with node:crypto, independently of the code under test: lowercase
  * hex HMAC-SHA256 keyed with the private key's UTF-8 bytes, over the raw body immediately followed by the
- * `X-BambooHR-Timestamp` value (REFERENCE §2).
+ * `X-BambooHR-Timestamp` value (https://documentation.bamboohr.com/docs/webhooks).
  */
 export function signBambooHr(body: string | Buffer, timestamp: string, key = BAMBOOHR_KEY): string {
   return createHmac('sha256', Buffer.from(key, 'utf8'))

@@ -7,7 +7,7 @@ import { type Incoming, parseJson, serveOnLoopback, writeJson } from './fake-ser
 import { playFault } from './injected-faults.js';
 
 /**
- * A loopback Heymarket that behaves as REFERENCE §1 documents it: it checks the JWT exactly (HS256,
+ * A loopback Heymarket that behaves as https://developers.heymarket.com documents it: it checks the JWT exactly (HS256,
  * `typ` JWT, `iss` a known secret id, HMAC key `ID||KEY`, `iat` at most 5 minutes old), answers
  * `POST /v1/users/update` and the GET-with-body `GET /v1/users/get` with memberships for known users
  * only, and sets `X-Request-Id` on every answer. Tests inject faults and read what it received.

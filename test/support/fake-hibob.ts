@@ -9,7 +9,7 @@ import type { TransportFault } from './injected-faults.js';
 import { clientOnFake } from './recording.js';
 
 /**
- * A loopback HiBob people API as REFERENCE §2 and apidocs.hibob.com ("People read API contract",
+ * A loopback HiBob people API as apidocs.hibob.com ("People read API contract",
  * "Fields and lists metadata") describe it: `POST /v1/people/{id or email}` and `POST /v1/people/search`,
  * HTTP Basic with a service user id and token, fields chosen by id, fields it does not know silently
  * left out, list fields (title, department) answered as list-item ids unless `humanReadable` is asked

@@ -8,7 +8,7 @@ import type { TransportFault } from './injected-faults.js';
 import { clientOnFake } from './recording.js';
 
 /**
- * A loopback Merge HRIS API as REFERENCE §2 and docs.merge.dev (HRIS Employees, Authentication,
+ * A loopback Merge HRIS API as docs.merge.dev (HRIS Employees, Authentication,
  * Pagination) describe it: `GET /api/hris/v1/employees/{id}` and `GET /api/hris/v1/employees`, both
  * refusing anything without `Authorization: Bearer <API key>` and the linked account's `X-Account-Token`.
  * Related models are ids unless named in `expand`; the list pages with an opaque `cursor` and `page_size`

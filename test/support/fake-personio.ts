@@ -8,7 +8,7 @@ import type { TransportFault } from './injected-faults.js';
 import { clientOnFake } from './recording.js';
 
 /**
- * A loopback Personio v2 API as REFERENCE §2 and developer.personio.de describe it: `POST /v2/auth/token`
+ * A loopback Personio v2 API as developer.personio.de describe it: `POST /v2/auth/token`
  * (client credentials in a form body) issues bearer tokens; `GET /v2/persons/{id}`,
  * `GET /v2/persons/{id}/employments`, `GET /v2/org-units/{id}` and the cursor-paged `GET /v2/persons`
  * (`limit` ≤ 50, `_meta.links.next.href` an absolute link on api.personio.de) answer only a token it

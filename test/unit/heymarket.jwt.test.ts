@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createTokenCache, signHeymarketJwt } from '../../lambda/heymarket/jwt.js';
 
-// REFERENCE §1: header {"alg":"HS256","typ":"JWT"}, claims {iss, iat}, HMAC-SHA256 keyed with ID||KEY.
+// https://developers.heymarket.com: header {"alg":"HS256","typ":"JWT"}, claims {iss, iat}, HMAC-SHA256 keyed with ID||KEY.
 const secret = { apiSecretId: 'sec_123', apiSecretKey: 'k3y-ÄÖ' };
 const NOW = Date.UTC(2026, 0, 31, 18, 42, 7, 654);
 
