@@ -65,7 +65,9 @@ export type ApiProvider = Extract<RegisteredProvider, { credentials: z.ZodMiniOb
  */
 export const apiProviders: readonly ApiProvider[] = providers
   .filter((provider): provider is ApiProvider => provider.credentials !== undefined)
-  .sort((a, b) => a.name.localeCompare(b.name));
+  // Code-unit order, not localeCompare: the first localeCompare loads ICU's collator, ~10 ms of every
+  // cold start (measured with bench/cold-init.ts), and these names are ASCII.
+  .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 type EnabledFlags = { providers: { [K in ProviderName]: { enabled: boolean } } };
 
