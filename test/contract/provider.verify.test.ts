@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SyncError } from '../../lambda/core/errors.js';
 import { findProvider } from '../../lambda/providers/index.js';
 import { webhookHandlerOf } from '../../lambda/providers/webhook-handlers.js';
+import { authFailure } from '../support/auth-failure.js';
 import type { Headers, SignatureCase } from '../support/provider-cases/case.js';
 import { BY_TITLE, type ProviderCase } from '../support/provider-cases/index.js';
 
@@ -21,18 +21,6 @@ function verifier(provider: ProviderCase, signature: SignatureCase) {
       secret: options.key ?? provider.secret,
       now: signature.now,
     });
-}
-
-/** The SyncError verification refused with: always kind auth, code signature-invalid. */
-function authFailure(run: () => void): SyncError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SyncError);
-    expect(error).toMatchObject({ kind: 'auth', code: 'signature-invalid' });
-    return error as SyncError;
-  }
-  throw new Error('expected verification to fail');
 }
 
 describe.each(SIGNING)('a %s webhook signature', (_title, provider, signature) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SyncError } from '../../lambda/core/errors.js';
 import { verifyPersonio } from '../../lambda/providers/personio/verify.js';
+import { authFailure } from '../support/auth-failure.js';
 import { PERSONIO_TOKEN, personioFixture } from '../support/fake-personio.js';
 
 const body = personioFixture('person-updated.json');
@@ -15,16 +15,7 @@ function verify(authorization: string | undefined, secret = PERSONIO_TOKEN) {
   });
 }
 
-function authFailure(run: () => void): SyncError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SyncError);
-    expect(error).toMatchObject({ kind: 'auth', code: 'token-invalid' });
-    return error as SyncError;
-  }
-  throw new Error('expected verification to fail');
-}
+const tokenFailure = (run: () => void) => authFailure(run, 'token-invalid');
 
 // Through the receiver (forged, missing, any header case): test/contract/provider.unauthorized.test.ts.
 describe('the Personio webhook token', () => {
@@ -47,28 +38,28 @@ describe('the Personio webhook token', () => {
       PERSONIO_TOKEN.toUpperCase(),
       `Basic ${PERSONIO_TOKEN}`,
     ]) {
-      const error = authFailure(() => verify(wrong));
+      const error = tokenFailure(() => verify(wrong));
       expect(error.message).toBe('personio: authorization does not match the webhook token');
     }
   });
 
   it('never repeats the token it was given or the one it expected', () => {
-    const error = authFailure(() => verify('someone-elses-token'));
+    const error = tokenFailure(() => verify('someone-elses-token'));
     expect(error.message).not.toContain('someone-elses-token');
     expect(error.message).not.toContain(PERSONIO_TOKEN);
   });
 
   it('is refused when missing or blank, and the message names the header', () => {
     for (const missing of [undefined, '', '   ']) {
-      expect(authFailure(() => verify(missing)).message).toBe('personio: missing header authorization');
+      expect(tokenFailure(() => verify(missing)).message).toBe('personio: missing header authorization');
     }
   });
 
   it('is refused when only "Bearer " is sent', () => {
-    authFailure(() => verify('Bearer '));
+    tokenFailure(() => verify('Bearer '));
   });
 
   it('is refused when far too long, without hashing it', () => {
-    authFailure(() => verify(`Bearer ${'A'.repeat(10_000)}`));
+    tokenFailure(() => verify(`Bearer ${'A'.repeat(10_000)}`));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SyncError } from '../../lambda/core/errors.js';
 import { verifyStandard } from '../../lambda/providers/standard/webhooks.js';
+import { authFailure } from '../support/auth-failure.js';
 import { signStandard } from '../support/standard-webhook.js';
 
 /**
@@ -39,17 +39,6 @@ const vectorHeaders = (overrides: Record<string, string> = {}) => ({
   'webhook-signature': VECTOR.signature,
   ...overrides,
 });
-
-function authFailure(run: () => void): SyncError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SyncError);
-    expect(error).toMatchObject({ kind: 'auth', code: 'signature-invalid' });
-    return error as SyncError;
-  }
-  throw new Error('expected verification to fail');
-}
 
 describe('a Standard Webhooks signature', () => {
   it('matches the published test vector', () => {
