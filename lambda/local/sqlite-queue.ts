@@ -10,8 +10,8 @@ import {
 } from '../core/dead-letter-counts.js';
 import type { EmployeeChange } from '../core/employee-change.js';
 import { SyncError } from '../core/errors.js';
+import type { QueueRecord } from '../core/ports.js';
 import { type DeadLetterView, type RedriveFilter, selects, viewOf } from '../core/redrive-selection.js';
-import type { QueueRecord } from '../service/sync-batch.js';
 import { errorCode, type LocalDatabase } from './database.js';
 import { checkBody, MessageRow, readAttributes, toMessage } from './queue-rows.js';
 

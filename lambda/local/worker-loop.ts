@@ -1,7 +1,8 @@
 import { retryDelaySeconds } from '../core/backoff.js';
 import { transient } from '../core/errors.js';
+import type { QueueRecord } from '../core/ports.js';
 import type { Log } from '../observability/log.js';
-import type { QueueRecord, SyncOptions, SyncResult } from '../service/sync-batch.js';
+import type { SyncOptions, SyncResult } from '../service/sync-batch.js';
 import type { LocalQueue } from './sqlite-queue.js';
 
 /**

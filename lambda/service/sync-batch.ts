@@ -28,7 +28,6 @@ import { applyPatches } from './sync-apply.js';
 import { countOutcomes, type SyncSummary } from './sync-summary.js';
 import { lookUpUsers } from './user-lookup.js';
 
-export type { QueueRecord } from '../core/ports.js';
 export type { SyncDeps, SyncOptions } from './batch-run.js';
 export type { SyncSummary } from './sync-summary.js';
 

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../lambda/config/load.js';
+import type { QueueRecord } from '../../lambda/core/ports.js';
 import { TtlCache } from '../../lambda/core/ttl-cache.js';
 import { createPowertoolsMetrics } from '../../lambda/observability/powertools-metrics.js';
-import { type QueueRecord, syncBatch } from '../../lambda/service/sync-batch.js';
+import { syncBatch } from '../../lambda/service/sync-batch.js';
 import { makeChange } from '../support/changes.js';
 import { captureStdio, type EmfDocument } from '../support/emf-output.js';
 import { clientFor, startFakeHeymarket } from '../support/fake-heymarket.js';

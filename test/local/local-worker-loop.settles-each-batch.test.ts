@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { QueueRecord } from '../../lambda/core/ports.js';
 import { startWorkerLoop, type WorkerLoop } from '../../lambda/local/worker-loop.js';
-import type { QueueRecord, SyncOptions, SyncResult } from '../../lambda/service/sync-batch.js';
+import type { SyncOptions, SyncResult } from '../../lambda/service/sync-batch.js';
 import { makeChange } from '../support/changes.js';
 import { recordingDeps } from '../support/recording.js';
 import { openTemp } from './support/temp-queue.js';

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
-import { type BambooHrCredentials, createBambooHrClient } from '../../lambda/providers/bamboohr/api.js';
+import { createBambooHrClient } from '../../lambda/providers/bamboohr/api.js';
+import type { BambooHrCredentials } from '../../lambda/providers/bamboohr/settings.js';
 import { BambooHrSettings } from '../../lambda/providers/bamboohr/settings.js';
 import { startFakeServer } from './fake-server.js';
 import type { TransportFault } from './injected-faults.js';

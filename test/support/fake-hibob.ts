@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { HiBobCredentials } from '../../lambda/providers/hibob/api.js';
 import { createHiBobClient } from '../../lambda/providers/hibob/api.js';
+import type { HiBobCredentials } from '../../lambda/providers/hibob/settings.js';
 import { HiBobSettings } from '../../lambda/providers/hibob/settings.js';
 import { startFakeServer } from './fake-server.js';
 import type { TransportFault } from './injected-faults.js';

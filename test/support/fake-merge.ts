@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
-import { createMergeClient, type MergeCredentials } from '../../lambda/providers/merge/api.js';
+import { createMergeClient } from '../../lambda/providers/merge/api.js';
+import type { MergeCredentials } from '../../lambda/providers/merge/settings.js';
 import { MergeSettings } from '../../lambda/providers/merge/settings.js';
 import { startFakeServer } from './fake-server.js';
 import type { TransportFault } from './injected-faults.js';

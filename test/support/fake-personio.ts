@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { createPersonioClient, type PersonioCredentials } from '../../lambda/providers/personio/api.js';
+import { createPersonioClient } from '../../lambda/providers/personio/api.js';
+import type { PersonioCredentials } from '../../lambda/providers/personio/settings.js';
 import { PersonioSettings } from '../../lambda/providers/personio/settings.js';
 import { type FakeServer, startFakeServer } from './fake-server.js';
 import type { TransportFault } from './injected-faults.js';

@@ -1,6 +1,7 @@
 import type { ConfigInput } from '../../lambda/config/schema.js';
 import type { EmployeeChange } from '../../lambda/core/employee-change.js';
-import { type QueueRecord, syncBatch } from '../../lambda/service/sync-batch.js';
+import type { QueueRecord } from '../../lambda/core/ports.js';
+import { syncBatch } from '../../lambda/service/sync-batch.js';
 import {
   clientFor,
   type FakeHeymarket,

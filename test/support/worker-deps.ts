@@ -3,11 +3,11 @@ import type { Config, ConfigInput } from '../../lambda/config/schema.js';
 import type { DeadLetterReason } from '../../lambda/core/dead-letter.js';
 import type { EmployeeChange } from '../../lambda/core/employee-change.js';
 import { type SyncError, transient } from '../../lambda/core/errors.js';
-import type { HeymarketUsers, UpdateOutcome } from '../../lambda/core/ports.js';
+import type { HeymarketUsers, QueueRecord, UpdateOutcome } from '../../lambda/core/ports.js';
 import { TtlCache } from '../../lambda/core/ttl-cache.js';
 import type { UserPatch } from '../../lambda/core/user-patch.js';
 import type { Membership } from '../../lambda/heymarket/types.js';
-import type { QueueRecord, SyncDeps } from '../../lambda/service/sync-batch.js';
+import type { SyncDeps } from '../../lambda/service/sync-batch.js';
 
 /**
  * An in-memory Heymarket behind the worker's port, for rules of the batch (coalescing, partial

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { utcMillis } from '../../lambda/core/values.js';
 import { readField } from '../../lambda/providers/hibob/api.js';
-import { utcMillis } from '../../lambda/providers/hibob/time.js';
 
 // HiBob answers a field nested (`work.title`, `root.` fields at the top level) or under a slash key
 // (`/work/title`, bare or `{"value": ...}`), and with humanReadable APPEND adds a `humanReadable` node

@@ -14,8 +14,6 @@ const BAD_REQUEST_HINT = 'BambooHR refused the request; check providers.bamboohr
 
 import { employeeStatus, utcDay } from './status.js';
 
-export type { BambooHrCredentials };
-
 /** Credentials: The company's subdomain (`acme` in acme.bamboohr.com) and an API key whose user may read the fields. */
 export type BambooHrClientOptions = ApiClientOptions<BambooHrSettings, BambooHrCredentials>;
 

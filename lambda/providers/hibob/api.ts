@@ -15,8 +15,6 @@ const BAD_REQUEST_HINT = 'HiBob refused the request; check providers.hibob (fiel
 
 import { ownValue } from '../../core/own-property.js';
 
-export type { HiBobCredentials };
-
 /** Credentials: A service user (Bob: Settings > Integrations > Service users) with View on the fields' categories. */
 export type HiBobClientOptions = ApiClientOptions<HiBobSettings, HiBobCredentials>;
 

@@ -2,12 +2,12 @@ import * as z from 'zod/mini';
 import { type ChangeType, EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput } from '../../core/errors.js';
 import { ownValue } from '../../core/own-property.js';
+import { utcMillis } from '../../core/values.js';
 import { bodyHash, checkTenant, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
 import type { IgnoredCode, ParseInput, ParseResult } from '../provider.js';
 import { announcedValues } from './field-updates.js';
 import { isPing } from './ping.js';
 import type { HiBobSettings } from './settings.js';
-import { utcMillis } from './time.js';
 
 // EmployeeChange holds ids of at most 128 characters; a longer one is a bad body, said so here.
 const Id = z.string().check(z.minLength(1), z.maxLength(128));

@@ -8,8 +8,6 @@ import { type MergeEmployeeReading, readMergeEmployee } from './employee.js';
 import type { MergeCredentials, MergeSettings } from './settings.js';
 import { utcDate } from './time.js';
 
-export type { MergeCredentials };
-
 /** Credentials: The organisation's production API key and the linked account's account token (Merge dashboard). */
 export type MergeClientOptions = ApiClientOptions<MergeSettings, MergeCredentials>;
 

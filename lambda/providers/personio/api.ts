@@ -8,8 +8,6 @@ import { currentEmployment, departmentUnit, nextPath, recordsOf, toEmployee, tra
 import type { PersonioCredentials, PersonioSettings } from './settings.js';
 import { createPersonioToken } from './token.js';
 
-export type { PersonioCredentials };
-
 /** Credentials: An API credential (Personio: Settings > Integrations > API credentials) with read access to persons. */
 export type PersonioClientOptions = ApiClientOptions<PersonioSettings, PersonioCredentials>;
 
