@@ -5,3 +5,4 @@
 export { ConfigError, parseConfig, parseConfigText } from './load.js';
 export { loadConfigFile } from './load-file.js';
 export { Config, type ConfigInput } from './schema.js';
+export { accessReviewWarnings } from './access-review.js';

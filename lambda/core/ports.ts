@@ -1,3 +1,4 @@
+import type { AccessReviewReport } from './access-review-report.js';
 import type { AppliedEntry, AppliedState } from './applied.js';
 import type { DeadLetterReason } from './dead-letter.js';
 import type { EmployeeChange } from './employee-change.js';
@@ -118,4 +119,16 @@ export interface ReconcileStateStore {
   save(progress: ReconcileProgress, owner: string): Promise<void>;
   /** Forgets the finished run (keeping its counts only) and lets it go. */
   finish(summary: Record<string, unknown>, owner: string): Promise<void>;
+}
+
+/**
+ * Where the latest access review is kept (lambda/aws/access-review-store.ts: an item of the applied
+ * table; lambda/local/access-review-store.ts: the local data file), for the CLI to read and for the
+ * next run to carry each finding's `firstSeenAt` over.
+ */
+export interface AccessReviewStore {
+  /** The latest review, or undefined when none has been written yet. Throws a SyncError. */
+  read(): Promise<AccessReviewReport | undefined>;
+  /** Replaces the latest review. Throws a SyncError. */
+  write(report: AccessReviewReport): Promise<void>;
 }
