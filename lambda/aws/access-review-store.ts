@@ -57,7 +57,9 @@ export function createDynamoAccessReviewStore(options: {
     },
 
     async write(report) {
-      const packed = gzipSync(Buffer.from(JSON.stringify(AccessReviewReport.parse(report)))).toString('base64');
+      const packed = gzipSync(Buffer.from(JSON.stringify(AccessReviewReport.parse(report)))).toString(
+        'base64',
+      );
       if (packed.length > MAX_REVIEW_BYTES) {
         throw new SyncError(
           'permanent',
@@ -72,7 +74,10 @@ export function createDynamoAccessReviewStore(options: {
             Key: { pk: { S: ACCESS_REVIEW_KEY } },
             UpdateExpression: 'SET #review = :review, #generatedAt = :generatedAt',
             ExpressionAttributeNames: { '#review': 'review', '#generatedAt': 'generatedAt' },
-            ExpressionAttributeValues: { ':review': { S: packed }, ':generatedAt': { S: report.generatedAt } },
+            ExpressionAttributeValues: {
+              ':review': { S: packed },
+              ':generatedAt': { S: report.generatedAt },
+            },
           }),
         );
       } catch (error) {

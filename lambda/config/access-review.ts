@@ -5,13 +5,11 @@ import { overrideKeyProblem } from './identity-overrides.js';
 const NonEmpty = z.string().check(z.minLength(1));
 
 /** `accessReview.scope[]`: the `match` of a role rule, so one vocabulary says who is in scope. */
-const ScopeEntry = z
-  .strictObject({ department: z.optional(NonEmpty), jobTitle: z.optional(NonEmpty) })
-  .check(
-    z.refine((entry) => entry.department !== undefined || entry.jobTitle !== undefined, {
-      message: 'needs at least one of department, jobTitle (an empty entry would match everyone)',
-    }),
-  );
+const ScopeEntry = z.strictObject({ department: z.optional(NonEmpty), jobTitle: z.optional(NonEmpty) }).check(
+  z.refine((entry) => entry.department !== undefined || entry.jobTitle !== undefined, {
+    message: 'needs at least one of department, jobTitle (an empty entry would match everyone)',
+  }),
+);
 
 /** A calendar day that exists (`2026-02-30` does not): Date rolls it over, so it must read back the same. */
 const isCalendarDay = (text: string) =>
@@ -25,9 +23,9 @@ const Acknowledgement = z.strictObject({
       if (problem) ctx.addIssue({ code: 'custom', message: problem.replace(/^key /, ''), input: key });
     }),
   ),
-  until: z.string().check(
-    z.refine(isCalendarDay, { message: 'must be a date written YYYY-MM-DD (e.g. "2026-12-31")' }),
-  ),
+  until: z
+    .string()
+    .check(z.refine(isCalendarDay, { message: 'must be a date written YYYY-MM-DD (e.g. "2026-12-31")' })),
   reason: z.string().check(
     z.refine((reason) => reason.trim() !== '', {
       message: 'must say why the finding is accepted (a person reads it when the entry is reviewed)',

@@ -116,7 +116,9 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
     if (override !== undefined) return isUserId(override) ? team.get(override) : undefined;
     const remembered = input.remembered.get(key);
     if (isUserId(remembered) && team.has(remembered)) return team.get(remembered);
-    const byEmail = employee.workEmail ? input.userIdsByEmail.get(employee.workEmail.toLowerCase()) : undefined;
+    const byEmail = employee.workEmail
+      ? input.userIdsByEmail.get(employee.workEmail.toLowerCase())
+      : undefined;
     return isUserId(byEmail) ? team.get(byEmail) : undefined;
   };
 
@@ -166,10 +168,13 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
   if (listedInFull) {
     // Providers whose people cannot be listed now are known only through the ids remembered or
     // overridden for them; those seats are theirs, not orphans.
-    const unlisted = new Set(directory.filter((part) => part.listing !== 'listed').map((part) => part.provider));
+    const unlisted = new Set(
+      directory.filter((part) => part.listing !== 'listed').map((part) => part.provider),
+    );
     const ofUnlisted = (key: string) => unlisted.has(key.slice(0, key.indexOf(':')) as ProviderName);
     for (const [key, userId] of input.remembered) if (ofUnlisted(key)) matched.add(userId);
-    for (const [key, userId] of Object.entries(rules.identityOverrides)) if (ofUnlisted(key)) matched.add(userId);
+    for (const [key, userId] of Object.entries(rules.identityOverrides))
+      if (ofUnlisted(key)) matched.add(userId);
     const protectedIds = new Set(rules.protectedUserIds);
     for (const user of team.values()) {
       if (matched.has(user.id) || protectedIds.has(user.id)) continue;
@@ -185,7 +190,12 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
     stale: false,
     partial: directory.filter((part) => part.listing === 'unavailable').map((part) => part.provider),
     findings: shown
-      .map((finding): Finding => ({ ...finding, firstSeenAt: firstSeen.get(findingKey(finding)) ?? generatedAt }))
+      .map(
+        (finding): Finding => ({
+          ...finding,
+          firstSeenAt: firstSeen.get(findingKey(finding)) ?? generatedAt,
+        }),
+      )
       .sort(byListOrder),
   };
 }

@@ -13,7 +13,9 @@ export function createSqliteAccessReviewStore(db: LocalDatabase): AccessReviewSt
     async read() {
       let row: { report: string } | undefined;
       try {
-        row = db.prepare('SELECT report FROM access_review WHERE id = 1').get() as { report: string } | undefined;
+        row = db.prepare('SELECT report FROM access_review WHERE id = 1').get() as
+          | { report: string }
+          | undefined;
       } catch (error) {
         throw unavailable('read', error);
       }
@@ -33,4 +35,8 @@ export function createSqliteAccessReviewStore(db: LocalDatabase): AccessReviewSt
 }
 
 const unavailable = (operation: string, error: unknown) =>
-  new SyncError('transient', 'access-review-unavailable', `access-review: ${operation} failed (${errorCode(error)})`);
+  new SyncError(
+    'transient',
+    'access-review-unavailable',
+    `access-review: ${operation} failed (${errorCode(error)})`,
+  );
