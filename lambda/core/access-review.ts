@@ -15,13 +15,13 @@ import { isUserId } from './user-patch.js';
 export interface DirectoryEmployee extends Employee {
   /** `YYYY-MM-DD`; a day that has passed (UTC) makes the employee a leaver whatever the status says. */
   terminationDate?: string | undefined;
-  /** The HR system deleted the record (Merge `remote_was_deleted`, a deletion event). */
+  /** The HR system deleted the record (a deletion flag in its listing, a deletion event). */
   deleted?: boolean | undefined;
 }
 
 /**
  * One enabled provider's part of the directory: `listed` in full, `unavailable` (its listing failed:
- * the review is partial), or `unlistable` (a provider with no list API, such as Standard Webhooks:
+ * the review is partial), or `unlistable` (a provider with no list API, only webhooks:
  * its people are known only by the Heymarket ids remembered for them, and it never makes a review partial).
  */
 export type ProviderDirectory =
