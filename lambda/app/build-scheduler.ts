@@ -61,7 +61,7 @@ export function reconcileWiring(adapters: ReconcileAdapters): ReconcileDeps {
       config,
       credentials: adapters.hrisSecrets,
       deps: { ...timing, log },
-      piece: (provider) => provider.lister,
+      piece: (api) => api.lister,
       unavailable: (provider) =>
         permanent('list-unavailable', `provider ${provider} has no API to list employees from`),
     }),

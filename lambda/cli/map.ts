@@ -10,6 +10,7 @@ import { mapToPatch } from '../core/map-to-patch.js';
 import { userRefFor } from '../core/resolve-user.js';
 import type { PatchFields } from '../core/user-patch.js';
 import { findProvider, ProviderName } from '../providers/index.js';
+import { webhookHandlerOf } from '../providers/webhook-handlers.js';
 import { MAX_BODY_BYTES } from '../service/receive.js';
 import { act, type CliIo, columns, type Outcome } from './command.js';
 import { CONFIG_FILE, loadCliConfig } from './config-file.js';
@@ -130,18 +131,18 @@ export function mapDelivery(
   config: Config,
   now: Date,
 ): MapOutcome {
-  const provider = findProvider(name);
-  if (!provider) throw new UsageError(`unknown provider "${name}"`);
+  if (!findProvider(name)) throw new UsageError(`unknown provider "${name}"`);
+  const handler = webhookHandlerOf(name);
   if (body.length > MAX_BODY_BYTES) {
     throw new CommandError(
       `the body is ${body.length} bytes; the receiver refuses more than ${MAX_BODY_BYTES} (413)`,
     );
   }
-  const handshake = provider.handshake?.(body);
+  const handshake = handler.handshake?.(body);
   if (handshake) return { outcome: 'handshake', reason: handshake };
-  let parsed: ReturnType<typeof provider.parse>;
+  let parsed: ReturnType<typeof handler.parse>;
   try {
-    parsed = provider.parse({
+    parsed = handler.parse({
       body,
       header: (header) => headers.get(header.toLowerCase()),
       settings: config.providers[name],

@@ -1,6 +1,6 @@
 import type { SecretName } from '../config/local-env.js';
 import type { Config } from '../config/schema.js';
-import { findProvider, ProviderName } from '../providers/index.js';
+import { ProviderName, providerOf } from '../providers/index.js';
 
 // What `hr-sync secrets check` reports for one secret, read from a stack (secrets-check.ts) or from
 // the local host's environment (secrets-local.ts), and what the configuration requires of it.
@@ -26,10 +26,11 @@ export function requiredEntries(secret: SecretName, config: Config): Map<Provide
     if (secret === 'webhook') {
       required.set(provider, `providers.${provider} is enabled and its deliveries are verified with it`);
     }
-    // Thin events are filled in from the HR system's API. Merge's carry the employee, but one whose
-    // employments or team came as ids only is read again, unless enrichUnexpanded is off.
+    // Thin events are filled in from the HR system's API (every provider with API credentials has
+    // one). Merge's carry the employee, but one whose employments or team came as ids only is read
+    // again, unless enrichUnexpanded is off.
     const enriches =
-      findProvider(provider)?.source !== undefined &&
+      providerOf(provider).credentials !== undefined &&
       !(provider === 'merge' && config.providers.merge.enrichUnexpanded === false);
     if (secret === 'hris' && enriches) {
       required.set(provider, `providers.${provider} is enabled and the worker fetches its thin events`);

@@ -11,7 +11,6 @@ import {
 import type { EmployeeChange } from '../core/employee-change.js';
 import { SyncError } from '../core/errors.js';
 import { type DeadLetterView, type RedriveFilter, selects, viewOf } from '../core/redrive-selection.js';
-import { QueuedChange } from '../providers/index.js';
 import type { QueueRecord } from '../service/sync-batch.js';
 import { errorCode, type LocalDatabase } from './database.js';
 import { checkBody, MessageRow, readAttributes, toMessage } from './queue-rows.js';

@@ -16,7 +16,7 @@ export function createEnricher(options: {
 }): (change: EmployeeChange, callOptions: { deadline: number }) => Promise<Employee> {
   const sourceFor = hrApiBuilder({
     ...options,
-    piece: (provider) => provider.source,
+    piece: (api) => api.source,
     unavailable: (provider) =>
       permanent('enrichment-unavailable', `provider ${provider} has no HR API client for thin events`),
   });

@@ -1,9 +1,33 @@
+import type * as z from 'zod/mini';
 import type { Config } from '../config/schema.js';
 import type { HrisSecrets } from '../config/secrets.js';
 import type { ProviderName } from '../core/employee-change.js';
 import { classify, permanent, SyncError } from '../core/errors.js';
-import { findProvider } from './index.js';
-import type { Provider, SourceDeps } from './provider.js';
+import { bamboohrApi } from './bamboohr/api.js';
+import { hibobApi } from './hibob/api.js';
+import type { ApiProvider } from './index.js';
+import { mergeApi } from './merge/api.js';
+import { personioApi } from './personio/api.js';
+import type { HrApi, SourceDeps } from './provider.js';
+
+type ApiName = ApiProvider['name'];
+type Descriptor<N extends ApiName> = Extract<ApiProvider, { name: N }>;
+
+/**
+ * The HR API of every registered provider that declares API credentials, for the worker and the
+ * reconcile job. Kept apart from the registry (index.ts) so that the receiver's bundle carries none
+ * of these clients: esbuild keeps every module an object literal names. Keyed by exactly those
+ * names, so a provider with credentials and no line here (or a line here and no credentials) fails
+ * the type check.
+ */
+export const hrApis: {
+  readonly [N in ApiName]: HrApi<z.output<Descriptor<N>['settings']>, z.output<Descriptor<N>['credentials']>>;
+} = {
+  bamboohr: bamboohrApi,
+  hibob: hibobApi,
+  merge: mergeApi,
+  personio: personioApi,
+};
 
 type Build<T> = (settings: unknown, credentials: unknown, deps: SourceDeps) => T;
 
@@ -18,16 +42,16 @@ export function hrApiBuilder<T>(options: {
   config: Config;
   credentials: () => Promise<HrisSecrets>;
   deps: SourceDeps;
-  /** The piece wanted of a provider, or undefined when it has none. */
-  piece: (provider: Provider) => Build<T> | undefined;
-  /** Thrown for a provider that has no such piece. */
+  /** The piece wanted of a provider's HR API. */
+  piece: (api: HrApi) => Build<T>;
+  /** Thrown for a provider that has no HR API. */
   unavailable: (provider: ProviderName) => SyncError;
 }): (provider: ProviderName) => Promise<T> {
   const built = new Map<string, T>();
   return async (name) => {
-    const provider = findProvider(name);
-    const build = provider && options.piece(provider)?.bind(provider);
-    if (!build) throw options.unavailable(name);
+    const api = Object.hasOwn(hrApis, name) ? (hrApis[name as ApiName] as HrApi) : undefined;
+    if (!api) throw options.unavailable(name);
+    const build = options.piece(api).bind(api);
     let secrets: HrisSecrets;
     try {
       secrets = await options.credentials();

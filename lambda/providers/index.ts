@@ -11,7 +11,9 @@ import { standardProvider } from './standard/provider.js';
  * Every provider this build can receive, in the order lists of them are shown (the config says which
  * of them are switched on). The one place a provider is registered: the config schema, the secrets'
  * shapes, local mode's variables, receiver routing, enrichment, reconcile and the stack's per-provider
- * pieces are all derived from it (docs/adding-a-provider.md).
+ * pieces are all derived from it (docs/adding-a-provider.md). Descriptors only: the code that reads a
+ * delivery is in webhook-handlers.ts and the HR API clients in hr-api.ts, tables the type check
+ * keeps complete, so no Lambda function bundles the other functions' code.
  */
 export const providers = [
   standardProvider,
@@ -36,9 +38,11 @@ export type ProviderName = RegisteredName;
 
 /**
  * A queue message from outside this process (SQS, the local queue's rows, saved reconcile state): an
- * EmployeeChange whose provider is a registered one; any other name is refused.
+ * EmployeeChange whose provider is a registered one; any other name is refused. Built from the
+ * shape rather than with `z.extend`, which costs the worker's and the scheduler's bundles ~1 KB of
+ * zod for this one use (test/infra/bundle.test.ts).
  */
-export const QueuedChange = z.extend(EmployeeChange, { provider: ProviderName });
+export const QueuedChange = z.object({ ...EmployeeChange.shape, provider: ProviderName });
 
 const byName = new Map<string, Provider>(providers.map((provider) => [provider.name, provider as Provider]));
 
@@ -52,7 +56,7 @@ export function providerOf(name: ProviderName): Provider {
   return byName.get(name) as Provider;
 }
 
-/** The providers with an HR API (credentials in the HR-system secret). */
+/** The providers with an HR API (credentials in the HR-system secret, an entry in hr-api.ts). */
 export type ApiProvider = Extract<RegisteredProvider, { credentials: z.ZodMiniType }>;
 
 /**
@@ -68,7 +72,7 @@ type EnabledFlags = { providers: { [K in ProviderName]: { enabled: boolean } } }
 /** The enabled providers that have a list API, in a fixed order (a resumed run relies on it). */
 export function listableProviders(config: EnabledFlags): ProviderName[] {
   return apiProviders
-    .filter((provider) => provider.lister !== undefined && config.providers[provider.name].enabled)
+    .filter((provider) => config.providers[provider.name].enabled)
     .map((provider) => provider.name);
 }
 
@@ -84,6 +88,7 @@ export function configuredTenant(
 export type {
   EmployeeSource,
   HeaderGetter,
+  HrApi,
   IgnoredCode,
   ListEmployees,
   ParseInput,
@@ -91,5 +96,6 @@ export type {
   Provider,
   SourceDeps,
   VerifyInput,
+  WebhookHandler,
 } from './provider.js';
 export { isUnusable, UNUSABLE_CODES } from './provider.js';

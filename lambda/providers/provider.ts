@@ -58,18 +58,16 @@ export interface ThrottleLimits {
 
 /** What a provider's API credentials are: a zod schema, or `undefined` for a provider with no API. */
 type CredentialsSchema = z.ZodMiniType | undefined;
-type Credentials<C extends CredentialsSchema> = C extends z.ZodMiniType ? z.output<C> : never;
 
 /** Every employee of one HR system, a page at a time (one page for the APIs that do not page). */
 export type ListEmployees = (options: { deadline?: number }) => AsyncIterable<Employee[]>;
 
 /**
- * One HR system, whole: everything the service and the stack know about it comes from this object,
- * and lambda/providers/index.ts lists them (docs/adding-a-provider.md). `verify` throws a SyncError of
- * kind `auth` (→ 401) when the signature or token is missing, forged or stale; `parse` throws kind
- * `invalid-input` (→ 400) with a message naming where the body is wrong, and never quoting a value
- * from it. Both are pure: no I/O. Thin events come back with `needsEnrichment: true`; the worker
- * fetches the employee with `source`.
+ * One HR system as every part of the service and the stack knows it: what it is called, what it is
+ * configured and authenticated with, and how it is throttled. lambda/providers/index.ts lists them
+ * (docs/adding-a-provider.md). It holds no code that reads a delivery or calls an API: those are the
+ * provider's `WebhookHandler` (the receiver's) and `HrApi` (the worker's and the scheduler's), kept in
+ * tables of their own so each Lambda function bundles only the pieces it runs.
  */
 export interface Provider<
   N extends string = ProviderName,
@@ -84,7 +82,7 @@ export interface Provider<
   readonly settings: S;
   /** This provider's entry of the webhook-secrets JSON (`whsec_...`, an HMAC key, a token). */
   readonly webhookSecret: z.ZodMiniType<string>;
-  /** This provider's entry of the HR-system API secret, for `source` and `lister`. */
+  /** This provider's entry of the HR-system API secret; a provider with one has an `HrApi`. */
   readonly credentials: C;
   /** The environment variables local mode reads this provider's secrets from (config/local-env.ts). */
   readonly localEnv: {
@@ -93,30 +91,37 @@ export interface Provider<
   };
   /** Its `POST /webhooks/<name>` method's limits in API Gateway (infra/throttle.ts), sized for how it sends. */
   readonly throttle: ThrottleLimits;
-  verify(input: VerifyInput): void;
-  /** A delivery for another tenant than the configured one throws kind `auth` (401), not 400. */
-  parse(input: ParseInput<z.output<S>>): ParseResult;
-  /**
-   * A setup handshake to acknowledge (200) before any secret is read: it can arrive before the operator
-   * has stored the secret, and it carries nothing to queue. Returns why it was acknowledged, or undefined.
-   */
-  handshake?(body: Buffer): string | undefined;
-  /** The worker's HR API client for thin events (enrichment by employee id). */
-  source?(settings: z.output<S>, credentials: Credentials<C>, deps: SourceDeps): EmployeeSource;
-  /** The reconcile job's list of every employee (and the access review's). */
-  lister?(settings: z.output<S>, credentials: Credentials<C>, deps: SourceDeps): ListEmployees;
   /** The tenant this provider's webhooks carry, when the configuration names it. */
   tenant?(settings: z.output<S>): string | number | undefined;
 }
 
 /**
- * The `source` of a provider whose API client is its EmployeeSource: the client built from the
- * settings, the credentials and the worker's deps (lambda/providers/enrich.ts).
+ * How the receiver reads one provider's deliveries (lambda/providers/webhook-handlers.ts lists them).
+ * `verify` throws a SyncError of kind `auth` (→ 401) when the signature or token is missing, forged
+ * or stale; `parse` throws kind `invalid-input` (→ 400) with a message naming where the body is
+ * wrong, and never quoting a value from it. Both are pure: no I/O. Thin events come back with
+ * `needsEnrichment: true`; the worker fetches the employee with the provider's `HrApi`.
  */
-export function clientSource<S, C>(
-  createClient: (options: { settings: S; credentials: C } & SourceDeps) => EmployeeSource,
-): (settings: S, credentials: C, deps: SourceDeps) => EmployeeSource {
-  return (settings, credentials, deps) => createClient({ settings, credentials, ...deps });
+export interface WebhookHandler<S = unknown> {
+  verify(input: VerifyInput): void;
+  /** A delivery for another tenant than the configured one throws kind `auth` (401), not 400. */
+  parse(input: ParseInput<S>): ParseResult;
+  /**
+   * A setup handshake to acknowledge (200) before any secret is read: it can arrive before the operator
+   * has stored the secret, and it carries nothing to queue. Returns why it was acknowledged, or undefined.
+   */
+  handshake?(body: Buffer): string | undefined;
+}
+
+/**
+ * One provider's HR API, for a provider whose descriptor declares `credentials`
+ * (lambda/providers/hr-api.ts lists them), built from its settings and its entry of the HR-system secret.
+ */
+export interface HrApi<S = unknown, C = unknown> {
+  /** The worker's HR API client for thin events (enrichment by employee id). */
+  source(settings: S, credentials: C, deps: SourceDeps): EmployeeSource;
+  /** The reconcile job's list of every employee (and the access review's). */
+  lister(settings: S, credentials: C, deps: SourceDeps): ListEmployees;
 }
 
 /** Deps an HR system's API client gets; everything that does I/O or keeps time is injected. */

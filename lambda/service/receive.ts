@@ -5,7 +5,8 @@ import { classify, SyncError } from '../core/errors.js';
 import { boundEventTimes } from '../core/event-time.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
-import { findProvider, type HeaderGetter, type Provider } from '../providers/index.js';
+import { findProvider, type HeaderGetter, type WebhookHandler } from '../providers/index.js';
+import { webhookHandlerOf } from '../providers/webhook-handlers.js';
 import { noteIgnored } from './ignored.js';
 
 /** One webhook delivery as the receiver sees it, whichever host took it (API Gateway or local). */
@@ -35,7 +36,6 @@ export interface ReceiveDeps {
   log: Log;
   /** Counts accepted, duplicate and rejected deliveries; a host without metrics leaves it out. */
   metrics?: Metrics;
-  findProvider?: (name: string | undefined) => Provider | undefined;
 }
 
 /** The Contract's body limit, counted on the decoded bytes. */
@@ -65,7 +65,7 @@ export async function receiveDelivery(
   request: DeliveryRequest,
   deps: ReceiveDeps,
 ): Promise<DeliveryResponse> {
-  const provider = (deps.findProvider ?? findProvider)(request.provider);
+  const provider = findProvider(request.provider);
   const settings = provider && deps.config.providers[provider.name];
   if (!provider || settings?.enabled !== true) {
     deps.log.warn('delivery for an unknown or disabled provider', {
@@ -80,6 +80,7 @@ export async function receiveDelivery(
     );
   }
   const name = provider.name;
+  const handler = webhookHandlerOf(name);
   if (request.body.length > MAX_BODY_BYTES) {
     deps.log.warn('delivery too large', { provider: name, status: 413, bytes: request.body.length });
     countRejection(deps, 'body-too-large');
@@ -90,7 +91,7 @@ export async function receiveDelivery(
     );
   }
 
-  const handshake = provider.handshake?.(request.body);
+  const handshake = handler.handshake?.(request.body);
   if (handshake) {
     deps.log.info('delivery ignored', { provider: name, status: 200, reason: handshake });
     return json(200, { ignored: handshake });
@@ -98,8 +99,8 @@ export async function receiveDelivery(
 
   try {
     const now = deps.now();
-    await verifyWithRotation(provider, request, deps, now);
-    const parsed = provider.parse({
+    await verifyWithRotation(name, handler, request, deps, now);
+    const parsed = handler.parse({
       body: request.body,
       header: request.header,
       settings,
@@ -163,19 +164,20 @@ export async function receiveDelivery(
  * reader limits how often) and verify again only if it changed.
  */
 async function verifyWithRotation(
-  provider: Provider,
+  name: ProviderName,
+  handler: WebhookHandler,
   request: DeliveryRequest,
   deps: ReceiveDeps,
   now: number,
 ) {
-  const secret = await deps.webhookSecret(provider.name);
+  const secret = await deps.webhookSecret(name);
   const verify = (key: string) =>
-    provider.verify({ body: request.body, header: request.header, secret: key, now });
+    handler.verify({ body: request.body, header: request.header, secret: key, now });
   try {
     verify(secret);
   } catch (error) {
     if (!(error instanceof SyncError) || error.kind !== 'auth') throw error;
-    const fresh = await deps.webhookSecret(provider.name, { forceRefresh: true });
+    const fresh = await deps.webhookSecret(name, { forceRefresh: true });
     if (fresh === secret) throw error;
     verify(fresh);
   }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEnricher } from '../../lambda/providers/enrich.js';
-import { findProvider } from '../../lambda/providers/index.js';
+import { hrApis } from '../../lambda/providers/hr-api.js';
 import {
   apiCalls,
   type Fake,
@@ -13,9 +13,9 @@ import {
 } from '../support/hr-api-subjects.js';
 
 /**
- * The rules every HR API's `source` follows, reached through the provider registry as the worker
- * reaches it: a thin change's employee read by id becomes the right Employee, with the credentials
- * sent as the vendor requires. Each provider runs the same cases against its own loopback fake;
+ * The rules every HR API's `source` follows, reached through the HR API table
+ * (lambda/providers/hr-api.ts) as the worker reaches it: a thin change's employee read by id becomes
+ * the right Employee, with the credentials sent as the vendor requires. Each provider runs the same cases against its own loopback fake;
  * what only one vendor does stays in `<provider>.api.test.ts`.
  */
 const deadline = NOW + 30_000;
@@ -26,9 +26,9 @@ describe.each(HR_API_SUBJECTS)('enriching a thin $provider change', (subject) =>
   let fake: Fake;
   afterEach(() => fake?.close());
 
-  it("finds the source in the registry and, through the worker's enricher, reads the employee with the HR-system secret entry and the configured base URL", async () => {
+  it("finds the source in the HR API table and, through the worker's enricher, reads the employee with the HR-system secret entry and the configured base URL", async () => {
     fake = await subject.start();
-    expect(findProvider(provider)?.source).toBeTypeOf('function');
+    expect(hrApis[provider].source).toBeTypeOf('function');
     const config = settingsFor(provider, fake);
     // Merge's thin change is its own unexpanded delivery, as its parser reads it.
     const change =

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Employee } from '../../lambda/core/employee-change.js';
-import { findProvider } from '../../lambda/providers/index.js';
+import { hrApis } from '../../lambda/providers/hr-api.js';
 import { apiCalls, type Fake, HR_API_SUBJECTS, listerFor, NOW } from '../support/hr-api-subjects.js';
 
 /**
- * The rules every HR API's `lister` follows, reached through the provider registry as the reconcile
- * job reaches it: every employee, across every page, mapped to the Employee, with the credentials sent
- * as the vendor requires. Each provider runs the same cases against its own loopback fake; paging and
+ * The rules every HR API's `lister` follows, reached through the HR API table
+ * (lambda/providers/hr-api.ts) as the reconcile job reaches it: every employee, across every page,
+ * mapped to the Employee, with the credentials sent as the vendor requires. Each provider runs the same cases against its own loopback fake; paging and
  * filter details only one vendor has stay in its own list test.
  */
 const deadline = NOW + 60_000;
@@ -22,9 +22,9 @@ describe.each(HR_API_SUBJECTS)('listing every $provider employee', (subject) => 
   let fake: Fake;
   afterEach(() => fake?.close());
 
-  it('finds the lister in the registry and lists every employee, each mapped with its status', async () => {
+  it('finds the lister in the HR API table and lists every employee, each mapped with its status', async () => {
     fake = await subject.start();
-    expect(findProvider(provider)?.lister).toBeTypeOf('function');
+    expect(hrApis[provider].lister).toBeTypeOf('function');
     const { piece: list } = listerFor(subject, fake);
     const employees = (await collect(list({ deadline }))).flat();
     expect(employees.map((employee) => [employee.id, employee.status])).toEqual(subject.listed);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SyncError } from '../../lambda/core/errors.js';
 import { findProvider } from '../../lambda/providers/index.js';
+import { webhookHandlerOf } from '../../lambda/providers/webhook-handlers.js';
 import type { Headers, SignatureCase } from '../support/provider-cases/case.js';
 import { BY_TITLE, type ProviderCase } from '../support/provider-cases/index.js';
 
@@ -12,8 +13,9 @@ const SIGNING = BY_TITLE.flatMap(([title, provider]) =>
 function verifier(provider: ProviderCase, signature: SignatureCase) {
   const found = findProvider(provider.name);
   if (!found) throw new Error(`no provider ${provider.name} in lambda/providers/index.ts`);
+  const handler = webhookHandlerOf(found.name);
   return (headers: Headers, options: { body?: string | Buffer; key?: string } = {}) =>
-    found.verify({
+    handler.verify({
       body: Buffer.from(options.body ?? signature.body),
       header: (name) => headers[name.toLowerCase()],
       secret: options.key ?? provider.secret,

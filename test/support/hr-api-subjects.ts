@@ -2,9 +2,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { parseConfig } from '../../lambda/config/load.js';
 import type { HrisSecrets } from '../../lambda/config/secrets.js';
 import { type Employee, EmployeeChange } from '../../lambda/core/employee-change.js';
-import { findProvider } from '../../lambda/providers/index.js';
+import { hrApis } from '../../lambda/providers/hr-api.js';
 import { parseMerge } from '../../lambda/providers/merge/parse.js';
-import type { EmployeeSource, ListEmployees } from '../../lambda/providers/provider.js';
+import type { EmployeeSource, HrApi, ListEmployees } from '../../lambda/providers/provider.js';
 import * as bamboohr from './fake-bamboohr.js';
 import * as hibob from './fake-hibob.js';
 import * as merge from './fake-merge.js';
@@ -311,20 +311,25 @@ export function mergeUnexpanded(settings: unknown): EmployeeChange | undefined {
 
 type Harness<T> = { piece: T; logs: LogLine[]; sleeps: number[] };
 
-/** The provider's `source` from the registry, built as the worker builds it, with recorded logs. */
-export function sourceFor(subject: HrApiSubject, fake: Fake): Harness<EmployeeSource> {
-  const provider = findProvider(subject.provider);
-  const { logs, sleeps, deps } = recordingDeps();
-  const settings = settingsFor(subject.provider, fake).providers[subject.provider];
-  if (!provider?.source) throw new Error(`${subject.provider} has no source in the registry`);
-  return { piece: provider.source(settings, subject.credentials, { ...deps, now: () => NOW }), logs, sleeps };
+/** The provider's HR API from lambda/providers/hr-api.ts, as the worker and the reconcile job reach it. */
+function apiOf(subject: HrApiSubject): HrApi {
+  if (!Object.hasOwn(hrApis, subject.provider))
+    throw new Error(`${subject.provider} has no HR API in hr-api.ts`);
+  return hrApis[subject.provider] as HrApi;
 }
 
-/** The provider's `lister` from the registry, built as the reconcile job builds it. */
-export function listerFor(subject: HrApiSubject, fake: Fake): Harness<ListEmployees> {
-  const provider = findProvider(subject.provider);
+/** The provider's `source`, built as the worker builds it, with recorded logs. */
+export function sourceFor(subject: HrApiSubject, fake: Fake): Harness<EmployeeSource> {
   const { logs, sleeps, deps } = recordingDeps();
   const settings = settingsFor(subject.provider, fake).providers[subject.provider];
-  if (!provider?.lister) throw new Error(`${subject.provider} has no lister in the registry`);
-  return { piece: provider.lister(settings, subject.credentials, { ...deps, now: () => NOW }), logs, sleeps };
+  const piece = apiOf(subject).source(settings, subject.credentials, { ...deps, now: () => NOW });
+  return { piece, logs, sleeps };
+}
+
+/** The provider's `lister`, built as the reconcile job builds it. */
+export function listerFor(subject: HrApiSubject, fake: Fake): Harness<ListEmployees> {
+  const { logs, sleeps, deps } = recordingDeps();
+  const settings = settingsFor(subject.provider, fake).providers[subject.provider];
+  const piece = apiOf(subject).lister(settings, subject.credentials, { ...deps, now: () => NOW });
+  return { piece, logs, sleeps };
 }

@@ -3,19 +3,19 @@ import { parseConfig } from '../../lambda/config/load.js';
 import type { HrisSecrets } from '../../lambda/config/secrets.js';
 import { permanent } from '../../lambda/core/errors.js';
 import { createEnricher } from '../../lambda/providers/enrich.js';
-import { mergeProvider } from '../../lambda/providers/merge/provider.js';
+import { mergeApi } from '../../lambda/providers/merge/api.js';
 import { makeChange } from '../support/changes.js';
 
 const log = { info: () => {}, warn: () => {}, error: () => {} };
-const originalSource = mergeProvider.source;
+const originalSource = mergeApi.source;
 afterEach(() => {
-  mergeProvider.source = originalSource;
+  mergeApi.source = originalSource;
 });
 
 const built: unknown[] = [];
 function installFakeFactory() {
   built.length = 0;
-  mergeProvider.source = (_settings, credentials) => {
+  mergeApi.source = (_settings, credentials) => {
     built.push(credentials);
     return { fetchEmployee: async (change) => ({ id: change.employee.id, firstName: 'Fetched' }) };
   };

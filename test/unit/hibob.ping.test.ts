@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SyncError } from '../../lambda/core/errors.js';
 import { findProvider } from '../../lambda/providers/index.js';
+import { webhookHandlerOf } from '../../lambda/providers/webhook-handlers.js';
 import { HIBOB_SECRET, hibobFixture, signHiBob } from '../support/fake-hibob.js';
 import { loadReceiver, queuedMessages } from '../support/receiver.js';
 import { apiGatewayEvent } from '../support/standard-webhook.js';
@@ -58,7 +59,7 @@ describe('the Bob-Signature check around the ping', () => {
   /** Verification as the receiver runs it, with HiBob's own Bob-Signature when one is given. */
   function verify(body: string, signature?: string) {
     const headers: Record<string, string> = signature === undefined ? {} : { 'bob-signature': signature };
-    findProvider('hibob')?.verify({
+    webhookHandlerOf('hibob').verify({
       body: Buffer.from(body),
       header: (name) => headers[name.toLowerCase()],
       secret: HIBOB_SECRET,

@@ -4,6 +4,7 @@ import { PROVIDER_THROTTLE } from '../../infra/throttle.js';
 import { parseConfig } from '../../lambda/config/load.js';
 import { localSecretInputs, readLocalSecret, secretVariables } from '../../lambda/config/local-env.js';
 import { HrisSecrets, WebhookSecrets } from '../../lambda/config/secrets.js';
+import { hrApis } from '../../lambda/providers/hr-api.js';
 import {
   apiProviders,
   findProvider,
@@ -12,12 +13,13 @@ import {
   providers,
   QueuedChange,
 } from '../../lambda/providers/index.js';
+import { webhookHandlers } from '../../lambda/providers/webhook-handlers.js';
 import { makeChange } from '../support/changes.js';
 
 /**
- * Adding a provider is one folder and one line in lambda/providers/index.ts
- * (docs/adding-a-provider.md): every per-provider piece below exists because the registry lists the
- * provider, and for no other name.
+ * Adding a provider is one folder, one line in lambda/providers/index.ts and the lines the type check
+ * then asks for in the webhook and HR API tables (docs/adding-a-provider.md): every per-provider piece
+ * below exists because the registry lists the provider, and for no other name.
  */
 const names = providers.map((provider) => provider.name);
 const withApi = providers.filter((provider) => provider.credentials !== undefined).map((p) => p.name);
@@ -63,6 +65,42 @@ describe('the provider registry', () => {
     expect(Object.keys(localSecretInputs(env).hris).sort()).toEqual([...withApi].sort());
   });
 
+  it('gives every registered provider a webhook handler that verifies and parses, and no other name one', () => {
+    expect(Object.keys(webhookHandlers)).toEqual(names);
+    for (const handler of Object.values(webhookHandlers)) {
+      expect(handler.verify).toBeTypeOf('function');
+      expect(handler.parse).toBeTypeOf('function');
+    }
+  });
+
+  it('gives an HR API (source and lister) to exactly the providers that declare API credentials', () => {
+    expect(Object.keys(hrApis).sort()).toEqual([...withApi].sort());
+    for (const api of Object.values(hrApis)) {
+      expect(api.source).toBeTypeOf('function');
+      expect(api.lister).toBeTypeOf('function');
+    }
+  });
+
+  it('keeps the registry free of webhook and HR API code, so each function bundles only its own', () => {
+    for (const provider of providers) {
+      for (const member of ['verify', 'parse', 'handshake', 'source', 'lister']) {
+        expect(Object.hasOwn(provider, member), `${provider.name}.${member}`).toBe(false);
+      }
+    }
+    // What the registry and each descriptor load: zod, the core's names, the shared types and
+    // helpers, the descriptors and their settings, and nothing that reads a delivery or calls an API.
+    const files = ['index.ts', ...names.map((name) => `${name}/provider.ts`)];
+    for (const file of files) {
+      const source = readFileSync(new URL(`../../lambda/providers/${file}`, import.meta.url), 'utf8');
+      const loaded = [...source.matchAll(/^import (?!type )[^;]*? from '([^']+)';$/gms)].map((m) => m[1]);
+      for (const specifier of loaded) {
+        expect(specifier, file).toMatch(
+          /^(zod\/mini|\.\.\/core\/employee-change\.js|\.\.\/provider\.js|\.\/settings\.js|\.\/[a-z]+\/provider\.js)$/,
+        );
+      }
+    }
+  });
+
   it('routes /webhooks/{name} to a registered provider only', () => {
     for (const provider of providers) expect(findProvider(provider.name)).toBe(provider);
     for (const name of ['workday', '__proto__', 'constructor', 'toString', 'BambooHR', '', undefined]) {
@@ -84,8 +122,7 @@ describe('the provider registry', () => {
       { providers: Object.fromEntries(names.map((name) => [name, { enabled: true }])) },
       'test',
     );
-    const listers = apiProviders.filter((p) => p.lister !== undefined).map((p) => p.name);
-    expect(listableProviders(allOn)).toEqual(listers);
+    expect(listableProviders(allOn)).toEqual(Object.keys(hrApis).sort());
     expect(listableProviders(parseConfig({ providers: { standard: { enabled: false } } }, 'test'))).toEqual(
       [],
     );

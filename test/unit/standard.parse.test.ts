@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EmployeeChange } from '../../lambda/core/employee-change.js';
-import { parseStandard } from '../../lambda/providers/standard/parse.js';
+import { parseStandard } from '../../lambda/providers/standard/webhooks.js';
 import { fixture } from '../support/standard-webhook.js';
 
 const RECEIVED_AT = '2026-02-01T17:00:05.000Z';

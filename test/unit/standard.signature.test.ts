@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SyncError } from '../../lambda/core/errors.js';
-import { verifyStandard } from '../../lambda/providers/standard/verify.js';
+import { verifyStandard } from '../../lambda/providers/standard/webhooks.js';
 import { signStandard } from '../support/standard-webhook.js';
 
 /**

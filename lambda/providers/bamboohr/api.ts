@@ -5,7 +5,7 @@ import { type ApiClientOptions, createApiCaller } from '../../net/api-caller.js'
 import type { Log } from '../../observability/log.js';
 import { loggedEmployee } from '../employee-fields.js';
 import { readEmployeeRecord } from '../employee-record.js';
-import type { EmployeeSource } from '../provider.js';
+import type { EmployeeSource, HrApi } from '../provider.js';
 import type { BambooHrCredentials, BambooHrSettings } from './settings.js';
 
 const AUTH_HINT =
@@ -163,3 +163,14 @@ export function subdomainOf(value: string): string {
     .replace(/[/?#].*$/, '');
   return host.replace(/\.bamboohr\.com$/i, '');
 }
+
+/** BambooHR's HR API for the worker (`source`) and the reconcile job (`lister`), in lambda/providers/hr-api.ts. */
+export const bamboohrApi: HrApi<BambooHrSettings, BambooHrCredentials> = {
+  source: (settings, credentials, deps) => createBambooHrClient({ settings, credentials, ...deps }),
+  lister: (settings, credentials, deps) => {
+    const client = createBambooHrClient({ settings, credentials, ...deps });
+    return async function* ({ deadline }) {
+      yield await client.listEmployees(deadline === undefined ? {} : { deadline });
+    };
+  },
+};

@@ -1,8 +1,5 @@
-import { clientSource, type Provider, SecretText } from '../provider.js';
-import { createBambooHrClient } from './api.js';
-import { parseBambooHr } from './parse.js';
+import { type Provider, SecretText } from '../provider.js';
 import { BambooHrCredentials, BambooHrSettings } from './settings.js';
-import { verifyBambooHr } from './verify.js';
 
 /**
  * BambooHR webhooks: `X-BambooHR-Signature` over the body and `X-BambooHR-Timestamp`; event-based
@@ -24,14 +21,5 @@ export const bamboohrProvider: Provider<'bamboohr', typeof BambooHrSettings, typ
   // employee event (`created` then `updated` for a hire). BambooHR retries only a 5xx, 5 times over
   // about 2.5 hours, and never a 4xx: room for a bulk edit of a few hundred employees at once.
   throttle: { rateLimit: 20, burstLimit: 100 },
-  verify: verifyBambooHr,
-  parse: parseBambooHr,
-  source: clientSource(createBambooHrClient),
-  lister: (settings, credentials, deps) => {
-    const client = createBambooHrClient({ settings, credentials, ...deps });
-    return async function* ({ deadline }) {
-      yield await client.listEmployees(deadline === undefined ? {} : { deadline });
-    };
-  },
   tenant: (settings) => settings.companyId,
 };

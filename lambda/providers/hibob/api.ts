@@ -5,7 +5,7 @@ import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/
 import type { Log } from '../../observability/log.js';
 import { loggedEmployee } from '../employee-fields.js';
 import { readEmployeeRecord } from '../employee-record.js';
-import type { EmployeeSource } from '../provider.js';
+import type { EmployeeSource, HrApi } from '../provider.js';
 import { createFreshnessCheck } from './freshness.js';
 import type { HiBobCredentials, HiBobSettings } from './settings.js';
 
@@ -246,3 +246,14 @@ function walk(value: unknown, path: readonly string[]): unknown {
   }
   return current;
 }
+
+/** HiBob's HR API for the worker (`source`) and the reconcile job (`lister`), in lambda/providers/hr-api.ts. */
+export const hibobApi: HrApi<HiBobSettings, HiBobCredentials> = {
+  source: (settings, credentials, deps) => createHiBobClient({ settings, credentials, ...deps }),
+  lister: (settings, credentials, deps) => {
+    const client = createHiBobClient({ settings, credentials, ...deps });
+    return async function* ({ deadline }) {
+      yield await client.searchPeople(deadline === undefined ? {} : { deadline });
+    };
+  },
+};

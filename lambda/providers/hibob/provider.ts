@@ -1,9 +1,5 @@
-import { clientSource, type Provider, SecretText } from '../provider.js';
-import { createHiBobClient } from './api.js';
-import { parseHiBob } from './parse.js';
-import { isPing } from './ping.js';
+import { type Provider, SecretText } from '../provider.js';
 import { HiBobCredentials, HiBobSettings } from './settings.js';
-import { verifyHiBob } from './verify.js';
 
 /** HiBob webhooks v2: `Bob-Signature` over the raw body, thin events, the `Ping test` handshake. */
 export const hibobProvider: Provider<'hibob', typeof HiBobSettings, typeof HiBobCredentials> = {
@@ -19,15 +15,5 @@ export const hibobProvider: Provider<'hibob', typeof HiBobSettings, typeof HiBob
   // One delivery per employee event (and per changed table entry); HiBob retries a failed delivery
   // for up to 3 days, so a 429 delays rather than loses: the tightest limits.
   throttle: { rateLimit: 10, burstLimit: 50 },
-  verify: verifyHiBob,
-  parse: parseHiBob,
-  handshake: (body) => (isPing(body) ? 'HiBob ping (webhook setup handshake)' : undefined),
-  source: clientSource(createHiBobClient),
-  lister: (settings, credentials, deps) => {
-    const client = createHiBobClient({ settings, credentials, ...deps });
-    return async function* ({ deadline }) {
-      yield await client.searchPeople(deadline === undefined ? {} : { deadline });
-    };
-  },
   tenant: (settings) => settings.companyId,
 };

@@ -3,7 +3,7 @@ import { transient } from '../../core/errors.js';
 import { isObject } from '../../core/values.js';
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import { readEmployeeRecord } from '../employee-record.js';
-import type { EmployeeSource } from '../provider.js';
+import type { EmployeeSource, HrApi } from '../provider.js';
 import { type MergeEmployeeReading, readMergeEmployee } from './employee.js';
 import type { MergeCredentials, MergeSettings } from './settings.js';
 import { utcDate } from './time.js';
@@ -159,3 +159,12 @@ function nextCursor(next: unknown): string | undefined {
     return undefined;
   }
 }
+
+/** Merge's HR API for the worker (`source`) and the reconcile job (`lister`), in lambda/providers/hr-api.ts. */
+export const mergeApi: HrApi<MergeSettings, MergeCredentials> = {
+  source: (settings, credentials, deps) => createMergeClient({ settings, credentials, ...deps }),
+  lister: (settings, credentials, deps) => {
+    const client = createMergeClient({ settings, credentials, ...deps });
+    return ({ deadline }) => client.listEmployees(deadline === undefined ? {} : { deadline });
+  },
+};

@@ -3,7 +3,7 @@ import { permanent, SyncError, transient } from '../../core/errors.js';
 import { TtlCache } from '../../core/ttl-cache.js';
 import { idText, isObject, fieldText as text } from '../../core/values.js';
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
-import type { EmployeeSource } from '../provider.js';
+import type { EmployeeSource, HrApi } from '../provider.js';
 import { currentEmployment, departmentUnit, nextPath, recordsOf, toEmployee, traceIdOf } from './records.js';
 import type { PersonioCredentials, PersonioSettings } from './settings.js';
 import { createPersonioToken } from './token.js';
@@ -182,3 +182,14 @@ export function createPersonioClient(options: PersonioClientOptions): PersonioCl
     },
   };
 }
+
+/** Personio's HR API for the worker (`source`) and the reconcile job (`lister`), in lambda/providers/hr-api.ts. */
+export const personioApi: HrApi<PersonioSettings, PersonioCredentials> = {
+  source: (settings, credentials, deps) => createPersonioClient({ settings, credentials, ...deps }),
+  // Title and department live on the employment (one more call per person): a listed Personio
+  // employee carries names, email and status only, so reconcile compares names, never the role.
+  lister: (settings, credentials, deps) => {
+    const client = createPersonioClient({ settings, credentials, ...deps });
+    return ({ deadline }) => client.listPersons(deadline === undefined ? {} : { deadline });
+  },
+};

@@ -1,8 +1,5 @@
-import { clientSource, type Provider, SecretText } from '../provider.js';
-import { createPersonioClient } from './api.js';
-import { parsePersonio } from './parse.js';
+import { type Provider, SecretText } from '../provider.js';
 import { PersonioCredentials, PersonioSettings } from './settings.js';
-import { verifyPersonio } from './verify.js';
 
 /** Personio webhooks: a static token in `Authorization`, thin ("dataless") person and employment events. */
 export const personioProvider: Provider<'personio', typeof PersonioSettings, typeof PersonioCredentials> = {
@@ -18,14 +15,5 @@ export const personioProvider: Provider<'personio', typeof PersonioSettings, typ
   // One thin delivery per person or employment event, including bulk imports; Personio wants an
   // answer within 3 s and does not retry a 4xx.
   throttle: { rateLimit: 20, burstLimit: 100 },
-  verify: verifyPersonio,
-  parse: parsePersonio,
-  source: clientSource(createPersonioClient),
-  // Title and department live on the employment (one more call per person): a listed Personio
-  // employee carries names, email and status only, so reconcile compares names, never the role.
-  lister: (settings, credentials, deps) => {
-    const client = createPersonioClient({ settings, credentials, ...deps });
-    return ({ deadline }) => client.listPersons(deadline === undefined ? {} : { deadline });
-  },
   tenant: (settings) => settings.companyId,
 };

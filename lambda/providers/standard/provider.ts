@@ -1,8 +1,6 @@
 import * as z from 'zod/mini';
 import type { Provider } from '../provider.js';
-import { parseStandard } from './parse.js';
 import { StandardSettings } from './settings.js';
-import { verifyStandard } from './verify.js';
 
 /**
  * Standard Webhooks (https://www.standardwebhooks.com/): this project's own employee-change JSON
@@ -19,6 +17,4 @@ export const standardProvider: Provider<'standard', typeof StandardSettings, und
   // and retry any non-2xx for about a day (https://docs.svix.com/retries): the largest burst, and a
   // 429 only delays it.
   throttle: { rateLimit: 50, burstLimit: 200 },
-  verify: verifyStandard,
-  parse: parseStandard,
 };

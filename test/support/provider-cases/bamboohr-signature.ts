@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { expect } from 'vitest';
 import { findProvider } from '../../../lambda/providers/index.js';
+import { webhookHandlerOf } from '../../../lambda/providers/webhook-handlers.js';
 import { BAMBOOHR_KEY, bamboohrFixture } from '../fake-bamboohr.js';
 import type { Headers, SignatureCase } from './case.js';
 
@@ -43,7 +44,7 @@ export const signature: SignatureCase = {
         const headers = carrying(vector('{}', timestamp, 'key'), timestamp);
         expect(findProvider('bamboohr')).toBeDefined();
         expect(() =>
-          findProvider('bamboohr')?.verify({
+          webhookHandlerOf('bamboohr').verify({
             body: Buffer.from('{}'),
             header: (name) => headers[name],
             secret: 'key',

@@ -1,6 +1,17 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { permanent, SyncError } from '../../core/errors.js';
-import type { VerifyInput } from '../provider.js';
+import { EmployeeChange } from '../../core/employee-change.js';
+import { invalidInput, permanent, SyncError } from '../../core/errors.js';
+import { describeBodyIssues, parseJsonBody } from '../body.js';
+import type { ParseInput, ParseResult, VerifyInput, WebhookHandler } from '../provider.js';
+import { type StandardChange, StandardDelivery } from './standard-delivery.js';
+
+// How the receiver reads a Standard Webhooks delivery (lambda/providers/webhook-handlers.ts): the
+// signature over the raw bytes, then the body into EmployeeChanges.
+
+export const standardWebhooks: WebhookHandler = {
+  verify: verifyStandard,
+  parse: parseStandard,
+};
 
 // Standard Webhooks: ±5 minutes around `webhook-timestamp`, the reference libraries' tolerance.
 const TOLERANCE_S = 5 * 60;
@@ -8,7 +19,7 @@ const TOLERANCE_S = 5 * 60;
 const TIMESTAMP = /^(0|[1-9]\d{0,11})$/;
 // The id is signed as its bytes, but a header reaches us as a string (Node's http decodes it as
 // latin1, API Gateway as UTF-8): only visible ASCII reads back as the bytes that were sent, so nothing
-// else is guessed at. Its length is bounded by the parser (lambda/providers/standard/parse.ts).
+// else is guessed at. Its length is bounded by `parseStandard` below.
 const WEBHOOK_ID = /^[\x21-\x7e]+$/;
 // A `v1` signature is the base64 (standard alphabet, padded) of a 32-byte HMAC-SHA256: 43 characters
 // and one `=`. Canonical form is also required (see `decodeSignature`), so no two strings pass for one.
@@ -77,4 +88,52 @@ function signingKey(secret: string): Buffer {
     throw permanent('secret-invalid', 'webhook secret for standard is not a whsec_ base64 key');
   }
   return key;
+}
+
+// An event id is at most 256 characters (EmployeeChange); room is left for the `#<index>` suffix.
+const MAX_WEBHOOK_ID = 240;
+
+/**
+ * A Standard Webhooks delivery carries one `StandardChange` or a list of them (the schema published as
+ * `standard-delivery.schema.json`). Event ids: a change's own `id` when it has one; otherwise the
+ * `webhook-id`, which a sender keeps across retries, suffixed `#<index>` for a list. So a retried
+ * delivery yields the same event ids and the worker can drop the repeats.
+ */
+export function parseStandard({ body, header, receivedAt }: ParseInput): ParseResult {
+  const webhookId = header('webhook-id');
+  if (!webhookId) throw invalidInput('body-invalid', 'standard: missing header webhook-id');
+  if (webhookId.length > MAX_WEBHOOK_ID) {
+    throw invalidInput('body-invalid', `standard: header webhook-id is over ${MAX_WEBHOOK_ID} characters`);
+  }
+  const json = parseJsonBody(body);
+  // One branch of the union at a time: a failed union reports only "Invalid input" at the root.
+  const isList = Array.isArray(json);
+  const schema = isList ? StandardDelivery.def.options[1] : StandardDelivery.def.options[0];
+  const result = schema.safeParse(json, { reportInput: false });
+  if (!result.success) throw invalidInput('body-invalid', describeBodyIssues(result.error));
+  const items: StandardChange[] = isList
+    ? (result.data as StandardChange[])
+    : [result.data as StandardChange];
+
+  const changes = items.map((item, index) => {
+    const change = EmployeeChange.safeParse(
+      {
+        v: 1,
+        provider: 'standard',
+        eventId: item.id ?? (isList ? `${webhookId}#${index}` : webhookId),
+        type: item.type,
+        occurredAt: item.occurredAt,
+        receivedAt,
+        employee: item.employee,
+        needsEnrichment: false,
+      },
+      { reportInput: false },
+    );
+    if (!change.success) {
+      // Only the event id can still be wrong here: everything else was checked by the delivery schema.
+      throw invalidInput('body-invalid', describeBodyIssues(change.error, isList ? [index] : []));
+    }
+    return change.data;
+  });
+  return { kind: 'changes', changes };
 }
