@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/schema.js';
+import type { DirectoryEmployee } from '../core/access-review.js';
 import { employeeKey } from '../core/applied.js';
-import type { Employee, EmployeeChange, ProviderName } from '../core/employee-change.js';
+import type { EmployeeChange, ProviderName } from '../core/employee-change.js';
 import { classify } from '../core/errors.js';
 import type {
   ChangeQueue,
@@ -215,7 +216,7 @@ class ReconcileRun {
   async #compare(
     provider: ProviderName,
     tenant: string | undefined,
-    employees: Employee[],
+    employees: DirectoryEmployee[],
     listedAt: string,
   ) {
     const { config, heymarket } = this.deps;
@@ -224,7 +225,7 @@ class ReconcileRun {
     // The Heymarket client holds this host's share of the 500 requests a minute (heymarket/rate-budget.ts).
     if (emails.length > 0) users = await heymarket.findUsersByEmail(emails, { deadline: this.#callDeadline });
     const { runId } = this.#progress;
-    for (const employee of employees) {
+    for (const { terminationDate: _date, deleted: _deleted, ...employee } of employees) {
       const email = lookupEmail(employee);
       const user = email === undefined ? undefined : users.get(email);
       const verdict = compareEmployee({ provider, tenant, employee, listedAt }, user, config, runId);

@@ -49,8 +49,13 @@ export interface HrApiSubject {
   readLog: LogLine[];
   /** The headers every API call carries for these credentials (Personio: its issued token). */
   sentCredentials(fake: Fake): Record<string, string>;
-  /** Every employee the lister yields from `start()`, with its status, in the API's order. */
+  /** Every employee the lister yields from `start()`, leavers included, with its status, in the API's order. */
   listed: [string, Employee['status']][];
+  /**
+   * What the lister says of each leaver of `start()` beyond its status: the termination date where the
+   * listing carries one, and whether the HR system deleted the record.
+   */
+  leavers: Record<string, { terminationDate?: string; deleted?: true }>;
   /** The page sizes the lister yields for `crowd(count)`. */
   crowdPages(count: number): number[];
   /** The log lines the lister writes for `start()`'s list, by message. */
@@ -97,13 +102,15 @@ export const HR_API_SUBJECTS: HrApiSubject[] = [
     readLog: [call('bamboohr', 'GET', '/v1/employees/{id}')],
     // BambooHR: the API key as the Basic user name, any password (documentation.bamboohr.com, Authentication).
     sentCredentials: () => ({ authorization: basic(bamboohr.BAMBOOHR_CREDENTIALS.apiKey, 'x') }),
-    // Current employees only: the leaver is not in the report.
+    // Former employees too (`onlyCurrent=false`).
     listed: [
       ['67890', 'active'],
       ['67891', 'active'],
+      ['67893', 'terminated'],
     ],
+    leavers: { '67893': { terminationDate: '2026-01-30' } },
     crowdPages: (count) => [count],
-    listLog: { message: 'bamboohr employee report', lines: [{ employees: 2, skippedWithoutId: 0 }] },
+    listLog: { message: 'bamboohr employee report', lines: [{ employees: 3, skippedWithoutId: 0 }] },
     injectOnList: (fake, fault) => (fake as bamboohr.FakeBambooHr).inject(fault),
     personal: /example\.test|Bryony|Okafor|Tomasz|Lindqvist|test-api-key/,
   },
@@ -156,6 +163,7 @@ export const HR_API_SUBJECTS: HrApiSubject[] = [
       ['3332883884017713239', 'active'],
       ['3332883884017713240', 'terminated'],
     ],
+    leavers: { '3332883884017713240': { terminationDate: '2026-01-15' } },
     crowdPages: (count) => [count],
     listLog: { message: 'hibob people search', lines: [{ employees: 3, skippedWithoutId: 0 }] },
     injectOnList: (fake, fault) => (fake as hibob.FakeHiBob).inject(fault),
@@ -197,16 +205,21 @@ export const HR_API_SUBJECTS: HrApiSubject[] = [
       authorization: `Bearer ${merge.MERGE_CREDENTIALS.apiKey}`,
       'x-account-token': merge.MERGE_CREDENTIALS.accountToken,
     }),
-    // Deleted employees left out by default.
+    // Deleted records too (`include_deleted_data=true`), read as terminated.
     listed: [
       [merge.JOHNSON.id, 'active'],
       ['3c8f0d2e-5a4b-4f9c-8b7d-2e3f4a5b6c7d', 'inactive'],
       ['4d9a1e3f-6b5c-4a0d-9c8e-3f4a5b6c7d8e', 'terminated'],
+      ['5e0b2f4a-7c6d-4b1e-8d9f-4a5b6c7d8e9f', 'terminated'],
     ],
+    leavers: {
+      '4d9a1e3f-6b5c-4a0d-9c8e-3f4a5b6c7d8e': { terminationDate: '2026-01-16' },
+      '5e0b2f4a-7c6d-4b1e-8d9f-4a5b6c7d8e9f': { deleted: true },
+    },
     crowdPages: (count) => pages(count, 100),
-    listLog: { message: 'merge employees page', lines: [{ page: 1, employees: 3, skippedWithoutId: 0 }] },
+    listLog: { message: 'merge employees page', lines: [{ page: 1, employees: 4, skippedWithoutId: 0 }] },
     injectOnList: (fake, fault) => (fake as merge.FakeMerge).inject(fault),
-    personal: /example\.test|Katherine|Johnson|Kathy|Christine|Darden|test-merge/,
+    personal: /example\.test|Katherine|Johnson|Kathy|Christine|Darden|Annie|Easley|Winston|test-merge/,
   },
   {
     provider: 'personio',
@@ -255,6 +268,8 @@ export const HR_API_SUBJECTS: HrApiSubject[] = [
       ['4471904', 'terminated'],
       ['4471905', 'active'],
     ],
+    // A person's status says they left; the list of persons carries no termination date.
+    leavers: { '4471904': {} },
     crowdPages: (count) => pages(count, 50),
     listLog: { message: 'personio persons page', lines: [{ page: 1, employees: 4, skippedWithoutId: 0 }] },
     injectOnList: (fake, fault) => (fake as personio.FakePersonio).inject(fault, { path: '/v2/persons' }),
