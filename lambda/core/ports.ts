@@ -1,3 +1,4 @@
+import type { TeamMember } from './access-review.js';
 import type { AccessReviewReport } from './access-review-report.js';
 import type { AppliedEntry, AppliedState } from './applied.js';
 import type { DeadLetterReason } from './dead-letter.js';
@@ -74,6 +75,12 @@ export interface HeymarketUsers {
   updateUsers(patches: readonly UserPatch[], options?: CallOptions): Promise<Map<number, UpdateOutcome>>;
   /** Users keyed by lower-cased email; an email with no user is simply absent. Throws a SyncError. */
   findUsersByEmail(emails: readonly string[], options?: CallOptions): Promise<Map<string, HeymarketUser>>;
+}
+
+/** The access review's view of Heymarket: every member of the team, one call. */
+export interface HeymarketTeam {
+  /** `GET /v1/team`'s members (id, name, role id when Heymarket gives one as a number). Throws a SyncError. */
+  listTeam(options?: CallOptions): Promise<TeamMember[]>;
 }
 
 /**
