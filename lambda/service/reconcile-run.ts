@@ -24,6 +24,7 @@ import {
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { configuredTenant, type ListEmployees, listableProviders } from '../providers/index.js';
+import { type AccessReviewDeps, ReviewDirectory, writeAccessReview } from './access-review-run.js';
 import { countReconcile } from './reconcile-metrics.js';
 
 export type { ReconcileSummary } from '../core/reconcile-progress.js';
@@ -41,6 +42,8 @@ export interface ReconcileDeps {
   metrics?: Metrics | undefined;
   now: Clock;
   newRunId?: () => string;
+  /** Where a complete run (not a dry one) writes the access review; without it, none is written. */
+  accessReview?: AccessReviewDeps | undefined;
 }
 
 export interface ReconcileOptions {
@@ -79,6 +82,7 @@ class ReconcileRun {
   readonly #reserveMs: number;
   #progress!: ReconcileProgress;
   #pending = new Map<string, EmployeeChange>();
+  readonly #directory = new ReviewDirectory();
 
   constructor(
     private readonly deps: ReconcileDeps,
@@ -167,10 +171,15 @@ class ReconcileRun {
     const { log } = this.deps;
     const chunk = this.deps.config.heymarket.chunkSize;
     const tenant = configuredTenant(this.deps.config, provider);
+    // Employees an earlier invocation compared have no lookup here: the review counts this provider
+    // only when this invocation compares all of them.
+    const fromStart = this.#progress.examined === 0;
+    this.#directory.start(provider);
     let seen = 0;
     try {
       const list = await this.deps.lister(provider);
       for await (const page of list({ deadline: this.#callDeadline })) {
+        this.#directory.add(provider, page);
         const listedAt = new Date(this.deps.now()).toISOString();
         for (let start = 0; start < page.length; start += chunk) {
           const slice = page.slice(start, start + chunk);
@@ -189,6 +198,7 @@ class ReconcileRun {
         }
         if (this.#timeUp()) return 'interrupted';
       }
+      if (fromStart) this.#directory.complete(provider);
       return 'done';
     } catch (error) {
       const failure = classify(error);
@@ -224,6 +234,7 @@ class ReconcileRun {
     let users = new Map<string, HeymarketUser>();
     // The Heymarket client holds this host's share of the 500 requests a minute (heymarket/rate-budget.ts).
     if (emails.length > 0) users = await heymarket.findUsersByEmail(emails, { deadline: this.#callDeadline });
+    this.#directory.found(users);
     const { runId } = this.#progress;
     for (const { terminationDate: _date, deleted: _deleted, ...employee } of employees) {
       const email = lookupEmail(employee);
@@ -277,6 +288,15 @@ class ReconcileRun {
       this.#owner,
     );
     if (!this.#dryRun && metrics) countReconcile(metrics, summary);
+    if (!this.#dryRun && this.deps.accessReview) {
+      await writeAccessReview(this.deps.accessReview, {
+        config: this.deps.config,
+        directory: this.#directory,
+        now: this.deps.now(),
+        deadline: this.options.deadline,
+        log,
+      });
+    }
     log.info('reconcile done', {
       ...counts,
       runId: summary.runId,
