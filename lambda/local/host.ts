@@ -189,6 +189,7 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
       receive: receiver.receive,
       health,
       reconcile: (request) => reconcileRunner.run(request, 'request'),
+      accessReview: () => accessReviewStore.read(),
       adminToken: admin.token,
       reconcileMaxChanges: config.reconcile.maxChanges,
       listenHost: settings.host,
