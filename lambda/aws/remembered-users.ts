@@ -34,7 +34,7 @@ export function createRememberedUsers(options: { tableName: string; client?: Dyn
           }),
         );
       } catch (error) {
-        throw sdkUnavailable('applied-unavailable', 'remembered users: Scan', error);
+        throw sdkUnavailable('applied-store-unavailable', 'remembered users: Scan', error);
       }
       for (const item of output.Items ?? []) {
         const ref = employeeRef(item.pk?.S ?? '');

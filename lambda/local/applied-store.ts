@@ -176,7 +176,7 @@ export function readRememberedUserIds(db: LocalDatabase): Map<string, number> {
   } catch (error) {
     throw new SyncError(
       'transient',
-      'applied-unavailable',
+      'applied-store-unavailable',
       `applied: read of remembered users failed (${errorCode(error)})`,
     );
   }
