@@ -7,6 +7,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ReconcileEnv, RedriveEnv, StackEnvironment } from '../lambda/app/environment.js';
+import { ACCESS_REVIEW_KEY } from '../lambda/core/access-review-report.js';
 import { RECONCILE_STATE_KEY } from '../lambda/core/reconcile-progress.js';
 import { type CountName, METRICS_NAMESPACE } from '../lambda/observability/metrics.js';
 import { SERVICE_NAME } from '../lambda/observability/service-name.js';
@@ -74,12 +75,35 @@ export class ScheduledReconcile extends Construct implements ScheduledJob {
     props.heymarketSecret.grantRead(fn);
     props.hrisSecret.grantRead(fn);
     props.queue.grantSendMessages(fn);
-    // Its saved run is one item of the applied table: UpdateItem on that key and on no employee's.
+    // Its saved run and the latest access review are two items of the applied table: UpdateItem on
+    // those keys (GetItem on the review's, read back for each finding's first sighting) and on no
+    // employee's.
     fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:UpdateItem'],
         resources: [props.table.tableArn],
-        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [RECONCILE_STATE_KEY] } },
+        conditions: {
+          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [RECONCILE_STATE_KEY, ACCESS_REVIEW_KEY] },
+        },
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [props.table.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [ACCESS_REVIEW_KEY] } },
+      }),
+    );
+    // The access review reads which Heymarket user each employee was resolved to: a Scan of the key
+    // and `userId` only (lambda/aws/remembered-users.ts), never names, emails or applied fields.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Scan'],
+        resources: [props.table.tableArn],
+        conditions: {
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'userId'] },
+          StringEquals: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+        },
       }),
     );
 

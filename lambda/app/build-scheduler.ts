@@ -2,7 +2,13 @@ import type { Config } from '../config/schema.js';
 import type { HrisSecrets } from '../config/secrets.js';
 import type { RedriveResult } from '../core/dead-letter-counts.js';
 import { permanent } from '../core/errors.js';
-import type { ChangeQueue, HeymarketUsers, ReconcileStateStore } from '../core/ports.js';
+import type {
+  AccessReviewStore,
+  ChangeQueue,
+  HeymarketTeam,
+  HeymarketUsers,
+  ReconcileStateStore,
+} from '../core/ports.js';
 import { createHeymarketClient } from '../heymarket/client.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -19,10 +25,17 @@ import type { HeymarketAccess } from './build-worker.js';
 export interface ReconcileAdapters {
   config: Config;
   /** How to reach Heymarket, or a client the host already has (local: one process, one budget share). */
-  heymarket: HeymarketAccess | { client: HeymarketUsers };
+  heymarket: HeymarketAccess | { client: HeymarketUsers & HeymarketTeam };
   hrisSecrets: () => Promise<HrisSecrets>;
   queue: ChangeQueue;
   state?: ReconcileStateStore | undefined;
+  /**
+   * Where a complete run writes the access review, and the HR id → Heymarket user ids the applied store
+   * remembers; without it, no review is written (`hr-sync reconcile` from a laptop).
+   */
+  accessReview?:
+    | { store: AccessReviewStore; remembered: () => Promise<ReadonlyMap<string, number>> }
+    | undefined;
   log: Log;
   metrics?: Metrics | undefined;
   now?: () => number;
@@ -31,8 +44,8 @@ export interface ReconcileAdapters {
 }
 
 /**
- * The reconcile job's graph: the Heymarket client (users/get only is used) and each provider's list
- * API, built from the HR-system secret when the run reaches that provider.
+ * The reconcile job's graph: the Heymarket client (users/get, and GET /v1/team for the access review)
+ * and each provider's list API, built from the HR-system secret when the run reaches that provider.
  */
 export function reconcileWiring(adapters: ReconcileAdapters): ReconcileDeps {
   const { config, log, metrics } = adapters;
@@ -54,6 +67,7 @@ export function reconcileWiring(adapters: ReconcileAdapters): ReconcileDeps {
     heymarket,
     queue: adapters.queue,
     state: adapters.state,
+    accessReview: adapters.accessReview && { ...adapters.accessReview, team: heymarket },
     log,
     metrics,
     now,

@@ -1,6 +1,13 @@
 import type { Config } from '../config/schema.js';
 import type { HeymarketSecret, HrisSecrets } from '../config/secrets.js';
-import type { AppliedStore, Clock, DeadLetterSink, HeymarketUsers, QueueRecord } from '../core/ports.js';
+import type {
+  AppliedStore,
+  Clock,
+  DeadLetterSink,
+  HeymarketTeam,
+  HeymarketUsers,
+  QueueRecord,
+} from '../core/ports.js';
 import { TtlCache } from '../core/ttl-cache.js';
 import { createHeymarketClient } from '../heymarket/client.js';
 import type { Log } from '../observability/log.js';
@@ -39,7 +46,7 @@ export interface Worker {
   /** Syncs one batch from the queue: what to retry, and after how long. */
   sync(records: readonly QueueRecord[], options: SyncOptions): Promise<SyncResult>;
   /** Its Heymarket client, for a host that runs reconcile in the same process on the same budget. */
-  heymarket: HeymarketUsers;
+  heymarket: HeymarketUsers & HeymarketTeam;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { createDynamoAccessReviewStore } from '../aws/access-review-store.js';
 import { scanRecentlyApplied } from '../aws/applied-scan.js';
 import { newDynamoDbClient } from '../aws/applied-store.js';
 import { followMoveTask, moveAll } from '../aws/move-task.js';
@@ -127,6 +128,12 @@ export function createAwsTarget(options: AwsTargetOptions): Target {
         count,
       });
       return { source: `table ${tableName}`, ...scan };
+    },
+
+    async latestAccessReview() {
+      const tableName = await options.appliedTable();
+      dynamodb ??= newDynamoDbClient();
+      return createDynamoAccessReviewStore({ tableName, client: dynamodb }).read();
     },
   };
 }

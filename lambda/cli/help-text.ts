@@ -6,6 +6,8 @@ export const OPERATOR_IAM: Record<string, string> = {
   status:
     'sqs:GetQueueAttributes on both queues, sqs:ReceiveMessage and sqs:ChangeMessageVisibility on the DLQ, dynamodb:Scan on the applied table (AppliedTableName), cloudformation:DescribeStacks',
   dlq: 'sqs:ReceiveMessage, sqs:DeleteMessage, sqs:ChangeMessageVisibility, sqs:SendMessage, sqs:GetQueueAttributes, sqs:StartMessageMoveTask, sqs:ListMessageMoveTasks, cloudformation:DescribeStacks',
+  'access-review':
+    'dynamodb:GetItem on the applied table (AppliedTableName, key access-review#latest), cloudformation:DescribeStacks',
   reconcile:
     'secretsmanager:GetSecretValue on HeymarketSecretArn and HrisSecretArn (kms:Decrypt too with your own key), sqs:SendMessage on the main queue (not with --dry-run), cloudformation:DescribeStacks',
 };

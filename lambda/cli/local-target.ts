@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { withDotEnv } from '../config/local-env.js';
 import { countDeadLetter, emptyCounts } from '../core/dead-letter-counts.js';
+import { createSqliteAccessReviewStore } from '../local/access-review-store.js';
 import { readRecentlyApplied } from '../local/applied-store.js';
 import { DATA_FILE, type LocalDatabase, openDatabase } from '../local/database.js';
 import { DEFAULT_DATA_DIR } from '../local/host-settings.js';
@@ -97,6 +98,8 @@ export function createLocalTarget(options: { dataDir: string; now?: () => number
         source: `table applied in ${file}`,
         ...readRecentlyApplied(db, count),
       })),
+
+    latestAccessReview: () => withData((_queue, db) => createSqliteAccessReviewStore(db).read()),
   };
 }
 

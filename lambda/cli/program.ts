@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load.js';
+import { registerAccessReview } from './access-review-command.js';
 import { explainAwsError, oneLine } from './aws-errors.js';
 import type { CliIo, Outcome } from './command.js';
 import { registerDlq } from './dlq-command.js';
@@ -21,7 +22,8 @@ const AFTER_HELP = [
   '(npm start) uses here: its configuration (HR_SYNC_CONFIG_FILE, hr-sync.config.json, else its',
   'defaults), its data directory (HR_SYNC_DATA_DIR, default .hr-sync) and its secrets.',
   '',
-  'Exit codes: 0 done, 1 it ran and something is not right (the message says what), 2 a usage mistake.',
+  'Exit codes: 0 done, 1 it ran and something is not right (the message says what), 2 a usage mistake;',
+  'access-review also exits 3 when the review holds findings.',
   '',
   'operator IAM (with --stack):',
   ...rows(Object.entries(OPERATOR_IAM), WIDTH),
@@ -42,6 +44,7 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
   registerStatus(program, io, outcome);
   registerDlq(program, io, outcome);
   registerReconcile(program, io, outcome);
+  registerAccessReview(program, io, outcome);
   configureTree(program, io);
   return program;
 }

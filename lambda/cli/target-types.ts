@@ -1,4 +1,5 @@
 import type { MoveTaskProgress } from '../aws/move-task.js';
+import type { AccessReviewReport } from '../core/access-review-report.js';
 import type { AppliedEntry } from '../core/applied.js';
 import type { DeadLetterCounts, RedriveResult } from '../core/dead-letter-counts.js';
 import type { DeadLetterView, RedriveFilter } from '../core/redrive-selection.js';
@@ -47,6 +48,8 @@ export interface Target {
   followHint(started: MoveStarted): string;
   /** The employees whose changes were applied most recently, from one bounded read of the store. */
   recentlyApplied(options: { count: number }): Promise<RecentlyApplied>;
+  /** The latest access review the reconcile job stored, or undefined when none has run yet. */
+  latestAccessReview(): Promise<AccessReviewReport | undefined>;
 }
 
 export interface QueueDepth {

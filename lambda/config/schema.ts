@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { UserId } from '../core/user-patch.js';
 import { providers, type RegisteredProvider } from '../providers/index.js';
+import { AccessReview } from './access-review.js';
 import { IdentityOverrides } from './identity-overrides.js';
 
 const RoleId = z.int().check(z.positive());
@@ -104,6 +105,7 @@ const ConfigShape = z.strictObject({
     }),
     {},
   ),
+  accessReview: z.prefault(AccessReview, {}),
   secretCacheTtlSeconds: seconds(3_600, 300),
   dryRun: z._default(z.boolean(), false),
 });

@@ -82,6 +82,15 @@ export const employeeKey = (change: Pick<EmployeeChange, 'provider' | 'tenant' |
   `${change.provider}#${change.tenant ?? '-'}#${change.employee.id}`;
 
 /**
+ * The `provider:employee id` an employee key (`employeeKey`) stands for, as identity overrides and the
+ * access review name employees; undefined for a key of another form (the reserved items).
+ */
+export function employeeRef(key: string): string | undefined {
+  const match = /^([a-z][a-z0-9]{1,31})#[^#]*#(.+)$/.exec(key);
+  return match ? `${match[1]}:${match[2]}` : undefined;
+}
+
+/**
  * The business idempotency key of one change to one user: the same event with the same patch gives
  * the same key after any redelivery or redrive. Never the SQS messageId, which a redrive replaces
  * (https://docs.amazonaws.cn/en_us/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-dead-letter-queue-redrive.html).

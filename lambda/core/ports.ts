@@ -1,3 +1,5 @@
+import type { TeamMember } from './access-review.js';
+import type { AccessReviewReport } from './access-review-report.js';
 import type { AppliedEntry, AppliedState } from './applied.js';
 import type { DeadLetterReason } from './dead-letter.js';
 import type { EmployeeChange } from './employee-change.js';
@@ -75,6 +77,12 @@ export interface HeymarketUsers {
   findUsersByEmail(emails: readonly string[], options?: CallOptions): Promise<Map<string, HeymarketUser>>;
 }
 
+/** The access review's view of Heymarket: every member of the team, one call. */
+export interface HeymarketTeam {
+  /** `GET /v1/team`'s members (id, name, role id when Heymarket gives one as a number). Throws a SyncError. */
+  listTeam(options?: CallOptions): Promise<TeamMember[]>;
+}
+
 /**
  * What one invocation holds an employee with: while `until` (epoch ms) has not passed, no other
  * invocation may apply a change to that employee. Set past the invocation's deadline, so a lease
@@ -118,4 +126,16 @@ export interface ReconcileStateStore {
   save(progress: ReconcileProgress, owner: string): Promise<void>;
   /** Forgets the finished run (keeping its counts only) and lets it go. */
   finish(summary: Record<string, unknown>, owner: string): Promise<void>;
+}
+
+/**
+ * Where the latest access review is kept (lambda/aws/access-review-store.ts: an item of the applied
+ * table; lambda/local/access-review-store.ts: the local data file), for the CLI to read and for the
+ * next run to carry each finding's `firstSeenAt` over.
+ */
+export interface AccessReviewStore {
+  /** The latest review, or undefined when none has been written yet. Throws a SyncError. */
+  read(): Promise<AccessReviewReport | undefined>;
+  /** Replaces the latest review. Throws a SyncError. */
+  write(report: AccessReviewReport): Promise<void>;
 }

@@ -1,9 +1,11 @@
 import type { Context } from 'aws-lambda';
 import { buildScheduler } from '../app/build-scheduler.js';
 import { DEFAULT_HEYMARKET_BASE_URL, ReconcileEnv, RedriveEnv, readEnvironment } from '../app/environment.js';
+import { createDynamoAccessReviewStore } from '../aws/access-review-store.js';
 import { createChangeQueue, newSqsClient } from '../aws/queue.js';
 import { createReconcileState } from '../aws/reconcile-state.js';
 import { redriveSelected } from '../aws/redrive.js';
+import { createRememberedUsers } from '../aws/remembered-users.js';
 import { createSecretReader } from '../aws/secret-reader.js';
 import { configFromEnv } from '../config/load.js';
 import { HeymarketSecret, HrisSecrets } from '../config/secrets.js';
@@ -43,6 +45,10 @@ const scheduler = buildScheduler({
       hrisSecrets: () => secrets.read(env.HRIS_SECRET_ARN, HrisSecrets),
       queue: createChangeQueue({ client, queueUrl: env.QUEUE_URL }),
       state: createReconcileState({ tableName: env.APPLIED_TABLE }),
+      accessReview: {
+        store: createDynamoAccessReviewStore({ tableName: env.APPLIED_TABLE }),
+        remembered: createRememberedUsers({ tableName: env.APPLIED_TABLE }),
+      },
       log: logger,
       metrics,
     };

@@ -3,13 +3,24 @@ import type { ApiCall } from '../net/api-caller.js';
 import type { HttpAnswer } from '../net/http.js';
 import { parseJsonText } from '../net/refusal.js';
 import { parseRetryAfter } from '../net/retry.js';
-import { Membership, MembershipsResponse } from './types.js';
+import { Membership, MembershipsResponse, TeamMemberWire, TeamResponse } from './types.js';
 
 export interface Call extends ApiCall {
   /** How many users or emails the call carries: logged, and named in error messages. */
   size: number;
-  noun: 'user' | 'email';
+  /** `team`: the `GET /v1/team` listing, whose answer is the team's members, not memberships. */
+  noun: 'user' | 'email' | 'team';
 }
+
+/** `GET /v1/team` (https://developers.heymarket.com/api-reference/team): one call, no paging documented. */
+export const TEAM_CALL: Call = {
+  method: 'GET',
+  path: '/v1/team',
+  template: '/v1/team',
+  subject: 'the team',
+  size: 1,
+  noun: 'team',
+};
 
 /** A users call: its path has no id, so it is its own template; the size is logged as `chunkSize`. */
 export const usersCall = (
@@ -31,18 +42,33 @@ export const usersCall = (
 
 export interface Answered {
   memberships: Membership[];
-  /** Memberships left out because they are unusable, an id that is no positive safe integer first. */
+  /** The team's members, for `GET /v1/team` (empty for the users calls). */
+  members: TeamMemberWire[];
+  /** Memberships (or team members) left out because they are unusable, an id that is no positive safe integer first. */
   ignored: number;
   requestId: string | undefined;
   status: number;
 }
 
-/** A 2xx with a memberships list, or the SyncError this answer stands for. */
-export function readMemberships(call: Call, answer: HttpAnswer, nowMs: number): Answered {
+/** A 2xx with a memberships list (or the team's members), or the SyncError this answer stands for. */
+export function readAnswer(call: Call, answer: HttpAnswer, nowMs: number): Answered {
   const { status } = answer;
   const requestId = header(answer, 'x-request-id');
   const details = { requestId, status };
   const where = `Heymarket ${call.method} ${call.path} answered ${status} for ${call.subject}${requestIdNote(requestId)}`;
+  if (status >= 200 && status < 300 && call.noun === 'team') {
+    const result = TeamResponse.safeParse(answer.truncated ? undefined : parseJsonText(answer.text));
+    if (!result.success) {
+      throw transient('heymarket-bad-response', `${where} with a body that has no members list`, details);
+    }
+    const members: TeamMemberWire[] = [];
+    for (const entry of result.data.members) {
+      const member = TeamMemberWire.safeParse(entry);
+      if (member.success) members.push(member.data);
+    }
+    const ignored = result.data.members.length - members.length;
+    return { memberships: [], members, ignored, requestId, status };
+  }
   if (status >= 200 && status < 300) {
     const result = MembershipsResponse.safeParse(answer.truncated ? undefined : parseJsonText(answer.text));
     if (!result.success) {
@@ -60,7 +86,7 @@ export function readMemberships(call: Call, answer: HttpAnswer, nowMs: number): 
       if (membership.success) memberships.push(membership.data);
     }
     const ignored = result.data.memberships.length - memberships.length;
-    return { memberships, ignored, requestId, status };
+    return { memberships, members: [], ignored, requestId, status };
   }
   if (status === 401) {
     throw new SyncError(

@@ -1,12 +1,20 @@
 import type { HeymarketSecret } from '../config/secrets.js';
 import { heymarketEmail } from '../core/applied.js';
 import { classify, permanent, SyncError } from '../core/errors.js';
-import type { HeymarketUsers, UpdateOutcome } from '../core/ports.js';
+import type { HeymarketTeam, HeymarketUsers, UpdateOutcome } from '../core/ports.js';
 import { isUserId, type UserPatch } from '../core/user-patch.js';
 import { type CallerDeps, createApiCaller } from '../net/api-caller.js';
 import { createRateLimiter } from '../net/rate-limiter.js';
 import type { Metrics } from '../observability/metrics.js';
-import { type Answered, type Call, header, readMemberships, requestIdNote, usersCall } from './answer.js';
+import {
+  type Answered,
+  type Call,
+  header,
+  readAnswer,
+  requestIdNote,
+  TEAM_CALL,
+  usersCall,
+} from './answer.js';
 import { isolateRejected } from './isolate-rejected.js';
 import { createTokenCache } from './jwt.js';
 import type { Membership } from './types.js';
@@ -33,7 +41,7 @@ export interface HeymarketClientDeps extends CallerDeps {
  * alone (isolate-rejected.ts), every failure a SyncError whose message holds status codes, ids and
  * counts, never a body, email, name or token.
  */
-export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers {
+export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers & HeymarketTeam {
   const { chunkSize = 50, connectTimeoutMs = 3_000, log } = deps;
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -75,7 +83,7 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
       },
     },
     requestIdOf: (answer) => header(answer, 'x-request-id'),
-    read: readMemberships,
+    read: readAnswer,
     // Heymarket allows 500 requests a minute (https://developers.heymarket.com/rate-limits): every
     // request waits for the budget, the 401 re-send too, and leaves a connect timeout's worth of time.
     beforeRequest: async (deadline) =>
@@ -90,7 +98,7 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
   async function exchange(request: Call, deadline?: number): Promise<Answered> {
     const answered = await call(request, deadline);
     if (answered.ignored > 0) {
-      log.warn('heymarket memberships ignored', {
+      log.warn(request.noun === 'team' ? 'heymarket team members ignored' : 'heymarket memberships ignored', {
         method: request.method,
         path: request.path,
         ignored: answered.ignored,
@@ -187,6 +195,17 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
         }
       }
       return found;
+    },
+
+    async listTeam(options = {}) {
+      const { members } = await exchange(TEAM_CALL, options.deadline);
+      // `role` is documented as a string with no list of values: a number (or digits) is read as a
+      // role id; a role's name is not guessed at (reconcile reads role ids from users/get).
+      return members.map((member) => {
+        const role = typeof member.role === 'string' ? member.role.trim() : member.role;
+        const roleId = typeof role === 'number' || /^\d{1,15}$/.test(role ?? '') ? Number(role) : undefined;
+        return { id: member.id, name: member.name ?? null, roleId: isUserId(roleId) ? roleId : null };
+      });
     },
   };
 }

@@ -15,3 +15,18 @@ export type Membership = z.infer<typeof Membership>;
 
 /** Each membership is checked on its own (see `Membership`): one unusable entry is not the whole answer. */
 export const MembershipsResponse = z.looseObject({ memberships: z.array(z.unknown()) });
+
+/**
+ * A member of `GET /v1/team` (https://developers.heymarket.com/api-reference/team): `{id, name, role}`,
+ * `role` documented as a string. Its `id` is the user id `users/update` takes, so a member without a
+ * usable one is left out (and counted).
+ */
+export const TeamMemberWire = z.looseObject({
+  id: UserId,
+  name: z.nullish(z.string()),
+  role: z.nullish(z.union([z.string(), z.number()])),
+});
+export type TeamMemberWire = z.infer<typeof TeamMemberWire>;
+
+/** `{id, name, list_size, members: [...]}`; only `members` is read, each member checked on its own. */
+export const TeamResponse = z.looseObject({ members: z.array(z.unknown()) });

@@ -5,6 +5,7 @@ import {
   type AppliedEntry,
   type AppliedField,
   type AppliedState,
+  employeeRef,
   heymarketEmail,
   isLeaver,
   PATCH_FIELDS,
@@ -162,6 +163,31 @@ export function createSqliteAppliedStore(options: {
  * value. Read only, outside any lease: a row the host is writing is read as it was last committed.
  * A row that is not readable is counted but not listed (the worker reports it when it meets it).
  */
+/**
+ * `provider:employee id` → the Heymarket user id remembered for it, for the access review: the people
+ * of a provider with no list API are known to it only this way.
+ */
+export function readRememberedUserIds(db: LocalDatabase): Map<string, number> {
+  let rows: { employee_key: string; user_id: number }[];
+  try {
+    rows = db
+      .prepare('SELECT employee_key, user_id FROM applied WHERE user_id IS NOT NULL')
+      .all() as typeof rows;
+  } catch (error) {
+    throw new SyncError(
+      'transient',
+      'applied-store-unavailable',
+      `applied: read of remembered users failed (${errorCode(error)})`,
+    );
+  }
+  const remembered = new Map<string, number>();
+  for (const { employee_key, user_id } of rows) {
+    const ref = employeeRef(employee_key);
+    if (ref !== undefined && isUserId(user_id)) remembered.set(ref, user_id);
+  }
+  return remembered;
+}
+
 export function readRecentlyApplied(db: LocalDatabase, count: number): AppliedScan {
   const read = db.transaction(() => {
     const total = db.prepare('SELECT count(*) AS n FROM applied').get() as { n: number };

@@ -50,6 +50,10 @@ const SCHEMA = `
     expires_at INTEGER NOT NULL
   );
   CREATE INDEX IF NOT EXISTS deliveries_by_expiry ON deliveries (expires_at);
+  CREATE TABLE IF NOT EXISTS access_review (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    report TEXT NOT NULL
+  );
 `;
 
 /** Columns added since version 1, for a data file an older build created. */

@@ -11,8 +11,9 @@ import { permanent } from '../core/errors.js';
 import { BUCKET_BURST, LOCAL_SHARE_PER_MINUTE } from '../heymarket/rate-budget.js';
 import type { Log } from '../observability/log.js';
 import { ProviderName } from '../providers/index.js';
+import { createSqliteAccessReviewStore } from './access-review-store.js';
 import { resolveAdminToken } from './admin-token.js';
-import { createSqliteAppliedStore } from './applied-store.js';
+import { createSqliteAppliedStore, readRememberedUserIds } from './applied-store.js';
 import { prepareDataDir } from './data-dir.js';
 import { DATA_FILE, errorCode, openDatabase } from './database.js';
 import { createSqliteDeliveryMemory } from './delivery-memory.js';
@@ -127,6 +128,7 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
       loop.wake();
     };
 
+    const accessReviewStore = createSqliteAccessReviewStore(db);
     // No saved state: see reconcile-runner.ts. Stopped before the worker, so what a run in flight
     // enqueues stays queued.
     const reconcileRunner = startReconcileRunner({
@@ -138,6 +140,7 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
           heymarket: { client: worker.heymarket },
           hrisSecrets: async () => settings.hris,
           queue: { send: enqueue },
+          accessReview: { store: accessReviewStore, remembered: async () => readRememberedUserIds(db) },
           log,
           now,
         })(options),
@@ -186,6 +189,7 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
       receive: receiver.receive,
       health,
       reconcile: (request) => reconcileRunner.run(request, 'request'),
+      accessReview: () => accessReviewStore.read(),
       adminToken: admin.token,
       reconcileMaxChanges: config.reconcile.maxChanges,
       listenHost: settings.host,

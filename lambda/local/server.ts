@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { AccessReviewReport } from '../core/access-review-report.js';
 import { classify } from '../core/errors.js';
 import type { Log } from '../observability/log.js';
 import { type DeliveryRequest, type DeliveryResponse, MAX_BODY_BYTES, problem } from '../service/receive.js';
 import type { ReconcileSummary } from '../service/reconcile-run.js';
+import { accessReviewRoute } from './access-review-route.js';
 import { bearerMatches } from './admin-token.js';
 import { answerClientErrors, localProblem, SERVER_OPTIONS } from './client-errors.js';
 import { readBody } from './read-body.js';
@@ -22,7 +24,9 @@ export interface LocalServerDeps {
   health: () => Promise<Health>;
   /** One reconcile run now (reconcile-runner.ts), or `busy`. */
   reconcile: (request: LocalReconcileRequest) => Promise<ReconcileSummary | 'busy'>;
-  /** Every route that changes state requires `Authorization: Bearer <this>` (admin-token.ts). */
+  /** The latest access review (or undefined before the first run); `GET /access-review` answers it. */
+  accessReview: () => Promise<AccessReviewReport | undefined>;
+  /** Every route that changes state or names people requires `Authorization: Bearer <this>` (admin-token.ts). */
   adminToken: string;
   /** The configured `reconcile.maxChanges`: a request may ask for fewer, never for more. */
   reconcileMaxChanges: number;
@@ -40,7 +44,7 @@ const MAX_RECONCILE_BODY_BYTES = 1024;
  * The local host's HTTP front, in the role API Gateway and the receiver handler play in AWS:
  * `POST /webhooks/{provider}` hands the raw bytes to `receiveDelivery`, `GET /healthz` reports,
  * `POST /reconcile` runs the reconcile job (what `hr-sync reconcile` calls, with the admin token),
- * and anything else is a 404 problem. Every route first checks `Host` (421 when it names another
+ * `GET /access-review` answers the latest access review (admin token too), and anything else is a 404 problem. Every route first checks `Host` (421 when it names another
  * host). Every refusal has a problem+json body, those Node makes before the handler included
  * (client-errors.ts), and a client slow to send its request is cut (SERVER_OPTIONS).
  */
@@ -89,6 +93,9 @@ export function createLocalServer(deps: LocalServerDeps): Server {
       });
     }
     if (req.method === 'POST' && pathname === '/reconcile') return send(res, await reconcileRoute(req, deps));
+    if (req.method === 'GET' && pathname === '/access-review') {
+      return send(res, await accessReviewRoute(req.headers.authorization, deps));
+    }
     return send(res, notFound());
   };
 

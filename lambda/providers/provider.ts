@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { DirectoryEmployee } from '../core/access-review.js';
 import type { Employee, EmployeeChange, ProviderName } from '../core/employee-change.js';
 import type { Log } from '../observability/log.js';
 
@@ -59,8 +60,12 @@ export interface ThrottleLimits {
 /** What a provider's API credentials are: a zod schema, or `undefined` for a provider with no API. */
 type CredentialsSchema = z.ZodMiniObject | undefined;
 
-/** Every employee of one HR system, a page at a time (one page for the APIs that do not page). */
-export type ListEmployees = (options: { deadline?: number }) => AsyncIterable<Employee[]>;
+/**
+ * Every employee of one HR system, leavers included (the access review needs them), a page at a time
+ * (one page for the APIs that do not page). A leaver carries its termination date or deletion where
+ * the HR system's listing says it.
+ */
+export type ListEmployees = (options: { deadline?: number }) => AsyncIterable<DirectoryEmployee[]>;
 
 /**
  * One HR system as every part of the service and the stack knows it: what it is called, what it is

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/schema.js';
+import type { DirectoryEmployee } from '../core/access-review.js';
 import { employeeKey } from '../core/applied.js';
-import type { Employee, EmployeeChange, ProviderName } from '../core/employee-change.js';
+import type { EmployeeChange, ProviderName } from '../core/employee-change.js';
 import { classify } from '../core/errors.js';
 import type {
   ChangeQueue,
@@ -23,6 +24,7 @@ import {
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { configuredTenant, type ListEmployees, listableProviders } from '../providers/index.js';
+import { type AccessReviewDeps, ReviewDirectory, writeAccessReview } from './access-review-run.js';
 import { countReconcile } from './reconcile-metrics.js';
 
 export type { ReconcileSummary } from '../core/reconcile-progress.js';
@@ -40,6 +42,8 @@ export interface ReconcileDeps {
   metrics?: Metrics | undefined;
   now: Clock;
   newRunId?: () => string;
+  /** Where a complete run (not a dry one) writes the access review; without it, none is written. */
+  accessReview?: AccessReviewDeps | undefined;
 }
 
 export interface ReconcileOptions {
@@ -78,6 +82,7 @@ class ReconcileRun {
   readonly #reserveMs: number;
   #progress!: ReconcileProgress;
   #pending = new Map<string, EmployeeChange>();
+  readonly #directory = new ReviewDirectory();
 
   constructor(
     private readonly deps: ReconcileDeps,
@@ -166,10 +171,15 @@ class ReconcileRun {
     const { log } = this.deps;
     const chunk = this.deps.config.heymarket.chunkSize;
     const tenant = configuredTenant(this.deps.config, provider);
+    // Employees an earlier invocation compared have no lookup here: the review counts this provider
+    // only when this invocation compares all of them.
+    const fromStart = this.#progress.examined === 0;
+    this.#directory.start(provider);
     let seen = 0;
     try {
       const list = await this.deps.lister(provider);
       for await (const page of list({ deadline: this.#callDeadline })) {
+        this.#directory.add(provider, page);
         const listedAt = new Date(this.deps.now()).toISOString();
         for (let start = 0; start < page.length; start += chunk) {
           const slice = page.slice(start, start + chunk);
@@ -188,6 +198,7 @@ class ReconcileRun {
         }
         if (this.#timeUp()) return 'interrupted';
       }
+      if (fromStart) this.#directory.complete(provider);
       return 'done';
     } catch (error) {
       const failure = classify(error);
@@ -215,7 +226,7 @@ class ReconcileRun {
   async #compare(
     provider: ProviderName,
     tenant: string | undefined,
-    employees: Employee[],
+    employees: DirectoryEmployee[],
     listedAt: string,
   ) {
     const { config, heymarket } = this.deps;
@@ -223,8 +234,9 @@ class ReconcileRun {
     let users = new Map<string, HeymarketUser>();
     // The Heymarket client holds this host's share of the 500 requests a minute (heymarket/rate-budget.ts).
     if (emails.length > 0) users = await heymarket.findUsersByEmail(emails, { deadline: this.#callDeadline });
+    this.#directory.found(users);
     const { runId } = this.#progress;
-    for (const employee of employees) {
+    for (const { terminationDate: _date, deleted: _deleted, ...employee } of employees) {
       const email = lookupEmail(employee);
       const user = email === undefined ? undefined : users.get(email);
       const verdict = compareEmployee({ provider, tenant, employee, listedAt }, user, config, runId);
@@ -276,6 +288,15 @@ class ReconcileRun {
       this.#owner,
     );
     if (!this.#dryRun && metrics) countReconcile(metrics, summary);
+    if (!this.#dryRun && this.deps.accessReview) {
+      await writeAccessReview(this.deps.accessReview, {
+        config: this.deps.config,
+        directory: this.#directory,
+        now: this.deps.now(),
+        deadline: this.options.deadline,
+        log,
+      });
+    }
     log.info('reconcile done', {
       ...counts,
       runId: summary.runId,

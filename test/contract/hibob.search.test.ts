@@ -21,7 +21,12 @@ describe('searching all HiBob employees (for reconcile)', () => {
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]).toMatchObject({ method: 'POST', path: '/v1/people/search', authorized: true });
     expect(fake.requests[0]?.body).toEqual({
-      fields: [...PROFILE_FIELDS, 'root.modificationDate', 'root.modificationDateTime'],
+      fields: [
+        ...PROFILE_FIELDS,
+        'root.modificationDate',
+        'root.modificationDateTime',
+        'internal.terminationDate',
+      ],
       showInactive: true,
       humanReadable: 'REPLACE',
     });

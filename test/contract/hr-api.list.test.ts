@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Employee } from '../../lambda/core/employee-change.js';
+import type { DirectoryEmployee } from '../../lambda/core/access-review.js';
 import { hrApis } from '../../lambda/providers/hr-api.js';
 import { apiCalls, type Fake, HR_API_SUBJECTS, listerFor, NOW } from '../support/hr-api-subjects.js';
 
@@ -11,8 +11,8 @@ import { apiCalls, type Fake, HR_API_SUBJECTS, listerFor, NOW } from '../support
  */
 const deadline = NOW + 60_000;
 
-async function collect(pages: AsyncIterable<Employee[]>): Promise<Employee[][]> {
-  const out: Employee[][] = [];
+async function collect(pages: AsyncIterable<DirectoryEmployee[]>): Promise<DirectoryEmployee[][]> {
+  const out: DirectoryEmployee[][] = [];
   for await (const page of pages) out.push(page);
   return out;
 }
@@ -33,6 +33,26 @@ describe.each(HR_API_SUBJECTS)('listing every $provider employee', (subject) => 
       firstName: subject.employee.firstName,
       lastName: subject.employee.lastName,
     });
+  });
+
+  it('lists leavers too, each with the termination date or deletion its listing carries', async () => {
+    fake = await subject.start();
+    const { piece: list } = listerFor(subject, fake);
+    const employees = (await collect(list({ deadline }))).flat();
+    const leavers = employees.filter((employee) => employee.status === 'terminated');
+    expect(
+      Object.fromEntries(
+        leavers.map(({ id, terminationDate, deleted }) => [
+          id,
+          { ...(terminationDate && { terminationDate }), ...(deleted && { deleted }) },
+        ]),
+      ),
+    ).toEqual(subject.leavers);
+    // A date or a deletion is a leaver's only: an active employee carries neither.
+    for (const employee of employees.filter((one) => one.status !== 'terminated')) {
+      expect(employee.terminationDate).toBeUndefined();
+      expect(employee.deleted).toBeUndefined();
+    }
   });
 
   it('returns every employee across the pages, in order, none twice', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ACCESS_REVIEW_KEY } from '../../lambda/core/access-review-report.js';
 import { RECONCILE_STATE_KEY } from '../../lambda/core/reconcile-progress.js';
 import {
   actionsOf,
@@ -51,7 +52,7 @@ describe('the scheduled reconcile', () => {
     expect(variables).not.toHaveProperty('WEBHOOK_SECRET_ARN');
   });
 
-  it('lets the function read the Heymarket and HR API secrets only, send only to the main queue, and update only its own table item', () => {
+  it('lets the function read the Heymarket and HR API secrets only, send only to the main queue, update only its own table items and read only the user ids of the others', () => {
     expect(grantsOf(statements, 'secretsmanager:GetSecretValue').sort()).toEqual(
       [
         JSON.stringify({ Ref: logicalId(stack.hrSync.heymarketSecret) }),
@@ -64,12 +65,30 @@ describe('the scheduled reconcile', () => {
     const dynamodb = statements.filter((statement) =>
       actionsOf(statement).some((action) => action.startsWith('dynamodb:')),
     );
+    const table = { 'Fn::GetAtt': [ids.table, 'Arn'] };
     expect(dynamodb).toEqual([
       {
         Action: 'dynamodb:UpdateItem',
         Effect: 'Allow',
-        Resource: { 'Fn::GetAtt': [ids.table, 'Arn'] },
-        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [RECONCILE_STATE_KEY] } },
+        Resource: table,
+        Condition: {
+          'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [RECONCILE_STATE_KEY, ACCESS_REVIEW_KEY] },
+        },
+      },
+      {
+        Action: 'dynamodb:GetItem',
+        Effect: 'Allow',
+        Resource: table,
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [ACCESS_REVIEW_KEY] } },
+      },
+      {
+        Action: 'dynamodb:Scan',
+        Effect: 'Allow',
+        Resource: table,
+        Condition: {
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'userId'] },
+          StringEquals: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+        },
       },
     ]);
     expect(JSON.stringify(statements)).not.toContain(logicalId(stack.hrSync.webhookSecret));

@@ -71,6 +71,7 @@ async function serveReconcile(
     receive: async () => ({ status: 500, headers: {}, body: '' }),
     health: async () => ({ status: 200, body: {} }),
     reconcile: (request) => runner.run(request, 'request'),
+    accessReview: async () => undefined,
     adminToken: TOKEN,
     reconcileMaxChanges: 100,
     listenHost: '127.0.0.1',

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { HeymarketSecret } from '../../lambda/config/secrets.js';
-import type { HeymarketUsers } from '../../lambda/core/ports.js';
+import type { HeymarketTeam, HeymarketUsers } from '../../lambda/core/ports.js';
 import { createHeymarketClient, type HeymarketClientDeps } from '../../lambda/heymarket/client.js';
 import { type Incoming, parseJson, serveOnLoopback, writeJson } from './fake-server.js';
 import { playFault } from './injected-faults.js';
@@ -10,7 +10,7 @@ import { playFault } from './injected-faults.js';
  * A loopback Heymarket that behaves as https://developers.heymarket.com documents it: it checks the JWT exactly (HS256,
  * `typ` JWT, `iss` a known secret id, HMAC key `ID||KEY`, `iat` at most 5 minutes old), answers
  * `POST /v1/users/update` and the GET-with-body `GET /v1/users/get` with memberships for known users
- * only, and sets `X-Request-Id` on every answer. Tests inject faults and read what it received.
+ * only, `GET /v1/team` with every user as a member, and sets `X-Request-Id` on every answer. Tests inject faults and read what it received.
  */
 export interface FakeUserInput {
   id: number;
@@ -134,6 +134,22 @@ export async function startFakeHeymarket(options: FakeHeymarketOptions = {}): Pr
     team_id: teamId,
   });
 
+  // `role` is documented only as a string: the fake answers role names, never ids, so nothing may
+  // depend on reading an id from it.
+  const roleName = (roleId: number) =>
+    roleId === 1 ? 'admin' : roleId === 4 ? 'member' : `custom ${roleId}`;
+  /** `GET /v1/team` (https://developers.heymarket.com/api-reference/team): every member, no emails. */
+  const team = () => ({
+    id: teamId,
+    name: 'Invented Team',
+    list_size: users.size,
+    members: [...users.values()].map((user) => ({
+      id: user.id,
+      name: user.name,
+      role: roleName(user.role_id),
+    })),
+  });
+
   const nextFault = (call: IncomingCall): Fault | undefined => {
     const head = queued.find((entry) => entry.left > 0);
     if (head) {
@@ -159,6 +175,7 @@ export async function startFakeHeymarket(options: FakeHeymarketOptions = {}): Pr
   const route = (method: string, path: string, body: unknown): [number, unknown] => {
     if (method === 'POST' && path === '/v1/users/update') return updateUsers(body);
     if (method === 'GET' && path === '/v1/users/get') return getUsers(body);
+    if (method === 'GET' && path === '/v1/team') return [200, team()];
     return [404, { error: 'not_found' }];
   };
 
@@ -348,7 +365,7 @@ export interface LogLine {
 }
 
 export interface ClientHarness {
-  client: HeymarketUsers;
+  client: HeymarketUsers & HeymarketTeam;
   logs: LogLine[];
   /** Every wait the retry policy asked for, in ms (the sleep itself returns at once). */
   sleeps: number[];
@@ -364,7 +381,7 @@ export interface ClientHarness {
  */
 export function clientFor(fake: FakeHeymarket, overrides: Partial<HeymarketClientDeps> = {}): ClientHarness {
   const harness: ClientHarness = {
-    client: undefined as unknown as HeymarketUsers,
+    client: undefined as unknown as HeymarketUsers & HeymarketTeam,
     logs: [],
     sleeps: [],
     credentialCalls: [],

@@ -27,6 +27,8 @@ export interface FakePerson {
   department?: { id: string; name: string };
   /** `internal.lifecycleStatus`, machine form (`employed`, `terminated`, ...). Default `employed`. */
   lifecycleStatus?: string;
+  /** `internal.terminationDate` (`YYYY-MM-DD`), for a leaver. */
+  terminationDate?: string;
   /** HiBob time (ISO without offset, UTC) of the last write; answered under `modificationField`. */
   modifiedAt?: string;
 }
@@ -113,6 +115,7 @@ export async function startFakeHiBob(options: FakeHiBobOptions = {}): Promise<Fa
       values['work.department'] = { machine: person.department.id, human: person.department.name };
     }
     if (person.modifiedAt) values[modificationField] = same(person.modifiedAt);
+    if (person.terminationDate) values['internal.terminationDate'] = same(person.terminationDate);
     return values;
   };
 
@@ -227,6 +230,7 @@ export const PEOPLE: FakePerson[] = [
     firstName: 'Mary',
     surname: 'Jackson',
     lifecycleStatus: 'terminated',
+    terminationDate: '2026-01-15',
     modifiedAt: '2026-01-15T17:00:00.000000',
   },
 ];

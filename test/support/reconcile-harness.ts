@@ -8,7 +8,7 @@ import { parseConfig } from '../../lambda/config/load.js';
 import type { ConfigInput } from '../../lambda/config/schema.js';
 import type { HrisSecrets } from '../../lambda/config/secrets.js';
 import type { DeadLetterReason } from '../../lambda/core/dead-letter.js';
-import type { QueueRecord } from '../../lambda/core/ports.js';
+import type { AccessReviewStore, QueueRecord } from '../../lambda/core/ports.js';
 import { TtlCache } from '../../lambda/core/ttl-cache.js';
 import { createHeymarketClient } from '../../lambda/heymarket/client.js';
 import { type ReconcileDeps, type ReconcileOptions, reconcile } from '../../lambda/service/reconcile-run.js';
@@ -30,6 +30,8 @@ export async function startReconcileHarness(options: {
   config: ConfigInput;
   users: FakeUserInput[];
   hris: HrisSecrets;
+  /** Where the run writes the access review, with the remembered ids it reads; none when absent. */
+  accessReview?: { store: AccessReviewStore; remembered?: ReadonlyMap<string, number> };
 }) {
   const heymarket = await startFakeHeymarket({ users: options.users });
   const aws = await startFakeAws();
@@ -56,6 +58,10 @@ export async function startReconcileHarness(options: {
       hrisSecrets: async () => options.hris,
       queue: createChangeQueue({ client: sqs, queueUrl, sleep }),
       state: createReconcileState({ tableName: TABLE, client: dynamodb }),
+      accessReview: options.accessReview && {
+        store: options.accessReview.store,
+        remembered: async () => options.accessReview?.remembered ?? new Map(),
+      },
       log: recorded.deps.log,
       metrics,
       sleep,

@@ -6,11 +6,16 @@ import { ROOT } from '../support/cli.js';
 
 const { closest: closestErrorClass, isKnown: isKnownErrorClass, services: SERVICES } = DEAD_LETTER_CLASSES;
 
-// The scheduler's own jobs (reconcile state, the DLQ move task, its input) fail a run, never a message:
-// none of their codes reaches the DLQ.
-const SCHEDULER_ONLY = ['aws/reconcile-state.ts', 'aws/move-task.ts', 'core/scheduler-job.ts'].map((file) =>
-  join(ROOT, 'lambda', file),
-);
+// The scheduler's own jobs (reconcile state, the DLQ move task, its input, the access review and its
+// stores, read by the CLI too) fail a run, never a message: none of their codes reaches the DLQ.
+const SCHEDULER_ONLY = [
+  'aws/reconcile-state.ts',
+  'aws/move-task.ts',
+  'core/scheduler-job.ts',
+  'aws/access-review-store.ts',
+  'local/access-review-store.ts',
+  'core/access-review-report.ts',
+].map((file) => join(ROOT, 'lambda', file));
 
 /** Every .ts file under lambda/, recursively. */
 function sources(dir = join(ROOT, 'lambda')): string[] {

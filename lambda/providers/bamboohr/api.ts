@@ -1,3 +1,4 @@
+import type { DirectoryEmployee } from '../../core/access-review.js';
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
 import { transient } from '../../core/errors.js';
 import { isObject, scalarText as text } from '../../core/values.js';
@@ -13,6 +14,7 @@ const AUTH_HINT =
 const BAD_REQUEST_HINT = 'BambooHR refused the request; check providers.bamboohr.apiBaseUrl';
 
 import { employeeStatus, utcDay } from './status.js';
+import { bambooDate } from './time.js';
 
 /** Credentials: The company's subdomain (`acme` in acme.bamboohr.com) and an API key whose user may read the fields. */
 export type BambooHrClientOptions = ApiClientOptions<BambooHrSettings, BambooHrCredentials>;
@@ -22,10 +24,10 @@ export interface BambooHrClient extends EmployeeSource {
    * Every employee from one custom report (`POST .../v1/reports/custom?format=JSON`), for the reconcile
    * job: `GET /v1/employees` would need OAuth (documentation.bamboohr.com, API reference), the report
    * takes the API key (https://documentation.bamboohr.com/reference/request-custom-report). `onlyCurrent`
-   * is passed as given (BambooHR's default is true); what exactly `false` adds, leavers or future-dated
-   * history values, is described both ways in public sources.
+   * is passed as given (BambooHR's default is true, current employees only; `false` adds former
+   * employees, whose `status`, employment status and `terminationDate` say they left).
    */
-  listEmployees(options?: { onlyCurrent?: boolean; deadline?: number }): Promise<Employee[]>;
+  listEmployees(options?: { onlyCurrent?: boolean; deadline?: number }): Promise<DirectoryEmployee[]>;
 }
 
 /** The fields asked for, by API name; `division` and `location` are read for role rules to come. */
@@ -109,7 +111,7 @@ export function createBambooHrClient(options: BambooHrClientOptions): BambooHrCl
         );
       }
       const today = utcDay(now());
-      const employees: Employee[] = [];
+      const employees: DirectoryEmployee[] = [];
       let withoutId = 0;
       for (const record of records) {
         const id = isObject(record) ? text(record.id) : undefined;
@@ -117,7 +119,11 @@ export function createBambooHrClient(options: BambooHrClientOptions): BambooHrCl
           withoutId += 1;
           continue;
         }
-        employees.push(toEmployee(record, id, today, log));
+        const employee = toEmployee(record, id, today, log);
+        // A rehired employee keeps the date they last left (status.ts): only a leaver's, or a planned, date counts.
+        const left = bambooDate(text(record.terminationDate));
+        const terminationDate = left && (employee.status !== 'active' || left > today) ? left : undefined;
+        employees.push(terminationDate ? { ...employee, terminationDate } : employee);
       }
       log.info('bamboohr employee report', { employees: employees.length, skippedWithoutId: withoutId });
       return employees;
@@ -167,8 +173,12 @@ export const bamboohrApi: HrApi<BambooHrSettings, BambooHrCredentials> = {
   source: (settings, credentials, deps) => createBambooHrClient({ settings, credentials, ...deps }),
   lister: (settings, credentials, deps) => {
     const client = createBambooHrClient({ settings, credentials, ...deps });
+    // Former employees too: the access review reports those who still hold a Heymarket seat.
     return async function* ({ deadline }) {
-      yield await client.listEmployees(deadline === undefined ? {} : { deadline });
+      yield await client.listEmployees({
+        onlyCurrent: false,
+        ...(deadline === undefined ? {} : { deadline }),
+      });
     };
   },
 };

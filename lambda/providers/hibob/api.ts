@@ -1,3 +1,4 @@
+import type { DirectoryEmployee } from '../../core/access-review.js';
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
 import { permanent, type SyncError, transient } from '../../core/errors.js';
 import { isObject, scalarText as text, unwrapValue as unwrap, utcMillis } from '../../core/values.js';
@@ -21,9 +22,11 @@ export type HiBobClientOptions = ApiClientOptions<HiBobSettings, HiBobCredential
 export interface HiBobClient extends EmployeeSource {
   /**
    * Every employee the service user may see, in one answer (`POST /v1/people/search` has no paging), for
-   * the reconcile job. Leavers are included unless `showInactive` is false.
+   * the reconcile job. Leavers are included unless `showInactive` is false (HiBob's own default is
+   * active employees only: https://apidocs.hibob.com/docs/people-read-api-contract, showInactive), with
+   * their `internal.terminationDate`.
    */
-  searchPeople(options?: { showInactive?: boolean; deadline?: number }): Promise<Employee[]>;
+  searchPeople(options?: { showInactive?: boolean; deadline?: number }): Promise<DirectoryEmployee[]>;
 }
 
 /** Field ids as HiBob's fields metadata names them (dot notation, `root.` for top-level fields). */
@@ -38,6 +41,9 @@ export const PROFILE_FIELDS = [
   'internal.status',
   'internal.lifecycleStatus',
 ] as const;
+
+/** Read for the listing only: the access review shows when a leaver left. */
+const TERMINATION_DATE = 'internal.terminationDate';
 
 // The fields whose absence is worth a word in the log: without them nothing can be synced.
 const ESSENTIAL = ['root.email', 'root.firstName', 'root.surname'] as const;
@@ -118,7 +124,11 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
         {
           path: SEARCH_PATH,
           template: SEARCH_PATH,
-          body: { fields, showInactive, humanReadable: settings.humanReadable },
+          body: {
+            fields: [...fields, TERMINATION_DATE],
+            showInactive,
+            humanReadable: settings.humanReadable,
+          },
           subject: 'the company',
         },
         deadline,
@@ -130,7 +140,7 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
           `HiBob POST ${SEARCH_PATH} answered with a body that has no employees list`,
         );
       }
-      const employees: Employee[] = [];
+      const employees: DirectoryEmployee[] = [];
       let withoutId = 0;
       for (const record of records) {
         const id = isObject(record) ? text(readField(record, 'root.id', false)) : undefined;
@@ -138,7 +148,12 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
           withoutId += 1;
           continue;
         }
-        employees.push(toEmployee(record, id, log));
+        const employee = toEmployee(record, id, log);
+        const terminationDate = calendarDay(text(readField(record, TERMINATION_DATE, false)));
+        // A rehire keeps the date they last left: only a leaver's date is carried.
+        employees.push(
+          terminationDate && employee.status !== 'active' ? { ...employee, terminationDate } : employee,
+        );
       }
       log.info('hibob people search', { employees: employees.length, skippedWithoutId: withoutId });
       return employees;
@@ -209,6 +224,11 @@ function statusOf(lifecycle?: string, status?: string): Employee['status'] {
   if (state === 'active') return 'active';
   if (state === 'inactive') return 'inactive';
   return undefined;
+}
+
+/** `YYYY-MM-DD` from a HiBob date (`2026-01-31`, or a date-time that starts with one); else undefined. */
+function calendarDay(value: string | undefined): string | undefined {
+  return /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(value?.trim() ?? '')?.[1];
 }
 
 /** The first of `fieldIds` present with a full date and time (a bare date cannot order a write). */

@@ -1,3 +1,4 @@
+import type { DirectoryEmployee } from '../../core/access-review.js';
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
 import { transient } from '../../core/errors.js';
 import { isObject } from '../../core/values.js';
@@ -6,7 +7,7 @@ import { readEmployeeRecord } from '../employee-record.js';
 import type { EmployeeSource, HrApi } from '../provider.js';
 import { type MergeEmployeeReading, readMergeEmployee } from './employee.js';
 import type { MergeCredentials, MergeSettings } from './settings.js';
-import { utcDate } from './time.js';
+import { dateOf, utcDate } from './time.js';
 
 /** Credentials: The organisation's production API key and the linked account's account token (Merge dashboard). */
 export type MergeClientOptions = ApiClientOptions<MergeSettings, MergeCredentials>;
@@ -26,7 +27,7 @@ export interface MergeClient extends EmployeeSource {
    * Every employee of the linked account, a page at a time (`GET /api/hris/v1/employees`, cursor
    * paging), employments and team expanded: for the reconcile job.
    */
-  listEmployees(options?: ListEmployeesOptions): AsyncGenerator<Employee[], void, undefined>;
+  listEmployees(options?: ListEmployeesOptions): AsyncGenerator<DirectoryEmployee[], void, undefined>;
 }
 
 /** `page_size` is at most 100 (https://docs.merge.dev/basics/pagination/). */
@@ -76,6 +77,16 @@ export function createMergeClient(options: MergeClientOptions): MergeClient {
     return employee;
   }
 
+  /** With what only a listing needs: the termination date of a leaver, and whether the record is deleted. */
+  function toDirectoryEmployee(record: Record<string, unknown>, id: string): DirectoryEmployee {
+    const employee: DirectoryEmployee = toEmployee(record, id);
+    // A rehire keeps the date they last left (employee.ts, statusOf): only a leaver's date is carried.
+    const terminationDate = dateOf(record.termination_date);
+    if (terminationDate && employee.status !== 'active') employee.terminationDate = terminationDate;
+    if (record.remote_was_deleted === true) employee.deleted = true;
+    return employee;
+  }
+
   return {
     async fetchEmployee(change: EmployeeChange, { deadline }: { deadline: number }): Promise<Employee> {
       const id = change.employee.id;
@@ -118,12 +129,12 @@ export function createMergeClient(options: MergeClientOptions): MergeClient {
             `Merge GET ${EMPLOYEES_PATH} answered page ${page} without a results list`,
           );
         }
-        const employees: Employee[] = [];
+        const employees: DirectoryEmployee[] = [];
         let withoutId = 0;
         for (const record of results) {
           const id = isObject(record) && typeof record.id === 'string' ? record.id.trim() : '';
           if (!isObject(record) || id === '' || id.length > 128) withoutId += 1;
-          else employees.push(toEmployee(record, id));
+          else employees.push(toDirectoryEmployee(record, id));
         }
         log.info('merge employees page', { page, employees: employees.length, skippedWithoutId: withoutId });
         yield employees;
@@ -163,6 +174,9 @@ export const mergeApi: HrApi<MergeSettings, MergeCredentials> = {
   source: (settings, credentials, deps) => createMergeClient({ settings, credentials, ...deps }),
   lister: (settings, credentials, deps) => {
     const client = createMergeClient({ settings, credentials, ...deps });
-    return ({ deadline }) => client.listEmployees(deadline === undefined ? {} : { deadline });
+    // Deleted records too (`include_deleted_data`): a leaver whose record the HR system removed may
+    // still hold a Heymarket seat, and the access review reports it.
+    return ({ deadline }) =>
+      client.listEmployees({ includeDeleted: true, ...(deadline === undefined ? {} : { deadline }) });
   },
 };

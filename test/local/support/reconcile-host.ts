@@ -23,6 +23,8 @@ export interface ReconcileHost {
   host: HostProcess;
   bamboohr: FakeBambooHr;
   heymarket: FakeHeymarket;
+  /** The host's data directory (its admin token, its SQLite file). */
+  dataDir: string;
   /** `hr-sync reconcile ...` as a person runs it, in the host's directory, at its port. */
   reconcile(...args: string[]): ReturnType<typeof runCli>;
   close(): Promise<void>;
@@ -70,6 +72,7 @@ export async function startReconcileHost(): Promise<ReconcileHost> {
     host,
     bamboohr,
     heymarket,
+    dataDir: join(dir.path, 'data'),
     // In the host's shell: the same PORT and data directory, where it generated its admin token.
     reconcile: (...args) =>
       runCli(['reconcile', ...args], {

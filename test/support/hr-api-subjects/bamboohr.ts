@@ -26,13 +26,15 @@ export const BAMBOOHR_SUBJECT: HrApiSubject = {
   readLog: [call('bamboohr', 'GET', '/v1/employees/{id}')],
   // BambooHR: the API key as the Basic user name, any password (documentation.bamboohr.com, Authentication).
   sentCredentials: () => ({ authorization: basic(bamboohr.BAMBOOHR_CREDENTIALS.apiKey, 'x') }),
-  // Current employees only: the leaver is not in the report.
+  // Former employees too (`onlyCurrent=false`).
   listed: [
     ['67890', 'active'],
     ['67891', 'active'],
+    ['67893', 'terminated'],
   ],
+  leavers: { '67893': { terminationDate: '2026-01-30' } },
   crowdPages: (count) => [count],
-  listLog: { message: 'bamboohr employee report', lines: [{ employees: 2, skippedWithoutId: 0 }] },
+  listLog: { message: 'bamboohr employee report', lines: [{ employees: 3, skippedWithoutId: 0 }] },
   injectOnList: (fake, fault) => (fake as bamboohr.FakeBambooHr).inject(fault),
   personal: /example\.test|Bryony|Okafor|Tomasz|Lindqvist|test-api-key/,
 };

@@ -33,6 +33,7 @@ export const HIBOB_SUBJECT: HrApiSubject = {
     ['3332883884017713239', 'active'],
     ['3332883884017713240', 'terminated'],
   ],
+  leavers: { '3332883884017713240': { terminationDate: '2026-01-15' } },
   crowdPages: (count) => [count],
   listLog: { message: 'hibob people search', lines: [{ employees: 3, skippedWithoutId: 0 }] },
   injectOnList: (fake, fault) => (fake as hibob.FakeHiBob).inject(fault),

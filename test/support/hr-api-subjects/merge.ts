@@ -34,14 +34,19 @@ export const MERGE_SUBJECT: HrApiSubject = {
     authorization: `Bearer ${merge.MERGE_CREDENTIALS.apiKey}`,
     'x-account-token': merge.MERGE_CREDENTIALS.accountToken,
   }),
-  // Deleted employees left out by default.
+  // Deleted records too (`include_deleted_data=true`), read as terminated.
   listed: [
     [merge.JOHNSON.id, 'active'],
     ['3c8f0d2e-5a4b-4f9c-8b7d-2e3f4a5b6c7d', 'inactive'],
     ['4d9a1e3f-6b5c-4a0d-9c8e-3f4a5b6c7d8e', 'terminated'],
+    ['5e0b2f4a-7c6d-4b1e-8d9f-4a5b6c7d8e9f', 'terminated'],
   ],
+  leavers: {
+    '4d9a1e3f-6b5c-4a0d-9c8e-3f4a5b6c7d8e': { terminationDate: '2026-01-16' },
+    '5e0b2f4a-7c6d-4b1e-8d9f-4a5b6c7d8e9f': { deleted: true },
+  },
   crowdPages: (count) => pages(count, 100),
-  listLog: { message: 'merge employees page', lines: [{ page: 1, employees: 3, skippedWithoutId: 0 }] },
+  listLog: { message: 'merge employees page', lines: [{ page: 1, employees: 4, skippedWithoutId: 0 }] },
   injectOnList: (fake, fault) => (fake as merge.FakeMerge).inject(fault),
-  personal: /example\.test|Katherine|Johnson|Kathy|Christine|Darden|test-merge/,
+  personal: /example\.test|Katherine|Johnson|Kathy|Christine|Darden|Annie|Easley|Winston|test-merge/,
 };

@@ -33,6 +33,8 @@ export const PERSONIO_SUBJECT: HrApiSubject = {
     ['4471904', 'terminated'],
     ['4471905', 'active'],
   ],
+  // A person's status says they left; the list of persons carries no termination date.
+  leavers: { '4471904': {} },
   crowdPages: (count) => pages(count, 50),
   listLog: { message: 'personio persons page', lines: [{ page: 1, employees: 4, skippedWithoutId: 0 }] },
   injectOnList: (fake, fault) => (fake as personio.FakePersonio).inject(fault, { path: '/v2/persons' }),

@@ -37,8 +37,13 @@ export interface HrApiSubject {
   readLog: LogLine[];
   /** The headers every API call carries for these credentials (Personio: its issued token). */
   sentCredentials(fake: Fake): Record<string, string>;
-  /** Every employee the lister yields from `start()`, with its status, in the API's order. */
+  /** Every employee the lister yields from `start()`, leavers included, with its status, in the API's order. */
   listed: [string, Employee['status']][];
+  /**
+   * What the lister says of each leaver of `start()` beyond its status: the termination date where the
+   * listing carries one, and whether the HR system deleted the record.
+   */
+  leavers: Record<string, { terminationDate?: string; deleted?: true }>;
   /** The page sizes the lister yields for `crowd(count)`. */
   crowdPages(count: number): number[];
   /** The log lines the lister writes for `start()`'s list, by message. */

@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AccessReviewReport } from '../../lambda/core/access-review-report.js';
+import type { AccessReviewStore } from '../../lambda/core/ports.js';
+import {
+  BAMBOOHR_CREDENTIALS,
+  type FakeBambooHr,
+  type FakeEmployee,
+  startFakeBambooHr,
+} from '../support/fake-bamboohr.js';
+import type { FakeUserInput } from '../support/fake-heymarket.js';
+import * as hibob from '../support/fake-hibob.js';
+import { type ReconcileHarness, startReconcileHarness } from '../support/reconcile-harness.js';
+
+// Invented people. BambooHR: two at work and seated, one hire with no seat, one leaver still seated,
+// one leaver with no seat. Heymarket: their seats, one seat nobody in HR holds, one protected seat.
+const employees: FakeEmployee[] = [
+  { id: '800', firstName: 'Ada', lastName: 'Quill', workEmail: 'ada@example.test' },
+  { id: '801', firstName: 'Ben', lastName: 'Roe', workEmail: 'ben@example.test' },
+  { id: '802', firstName: 'Cai', lastName: 'New', workEmail: 'cai@example.test' },
+  {
+    id: '803',
+    firstName: 'Dee',
+    lastName: 'Gone',
+    workEmail: 'dee@example.test',
+    status: 'Inactive',
+    terminationDate: '2026-01-20',
+  },
+  { id: '804', firstName: 'Eli', lastName: 'Left', workEmail: 'eli@example.test', status: 'Inactive' },
+];
+const users: FakeUserInput[] = [
+  { id: 601, email: 'ada@example.test', first_name: 'Ada', last_name: 'Quill', role_id: 4 },
+  { id: 602, email: 'ben@example.test', first_name: 'Ben', last_name: 'Roe', role_id: 4 },
+  { id: 603, email: 'dee@example.test', first_name: 'Dee', last_name: 'Gone', role_id: 4 },
+  { id: 604, email: 'orphan@example.test', first_name: 'Or', last_name: 'Phan', role_id: 4 },
+  { id: 605, email: 'owner@example.test', first_name: 'Own', last_name: 'Er', role_id: 1 },
+];
+
+/** The store as the CLI reads it, in memory; every write kept. */
+function memoryStore(initial?: AccessReviewReport): AccessReviewStore & { writes: AccessReviewReport[] } {
+  let stored = initial;
+  const writes: AccessReviewReport[] = [];
+  return {
+    writes,
+    read: async () => stored,
+    write: async (report) => {
+      stored = report;
+      writes.push(report);
+    },
+  };
+}
+
+const kinds = (report: AccessReviewReport | undefined) =>
+  report?.findings.map((f) => `${f.kind} ${f.employee?.id ?? '-'}→${f.user?.id ?? '-'}`);
+
+let bamboohr: FakeBambooHr;
+let fakeHiBob: hibob.FakeHiBob | undefined;
+let harness: ReconcileHarness;
+afterEach(async () => {
+  await harness?.close();
+  await bamboohr?.close();
+  await fakeHiBob?.close();
+  fakeHiBob = undefined;
+});
+
+async function start(store: AccessReviewStore, withHiBob = false) {
+  bamboohr = await startFakeBambooHr({ employees });
+  if (withHiBob) fakeHiBob = await hibob.startFakeHiBob({ people: hibob.PEOPLE });
+  harness = await startReconcileHarness({
+    config: {
+      providers: {
+        standard: { enabled: false },
+        bamboohr: { enabled: true, apiBaseUrl: bamboohr.url },
+        ...(fakeHiBob ? { hibob: { enabled: true, apiBaseUrl: fakeHiBob.url } } : {}),
+      },
+      protectedUserIds: [605],
+    },
+    users,
+    hris: { bamboohr: BAMBOOHR_CREDENTIALS, ...(withHiBob ? { hibob: hibob.SERVICE_USER } : {}) },
+    accessReview: { store },
+  });
+}
+
+const teamCalls = () => harness.heymarket.requests.filter((request) => request.path === '/v1/team');
+
+describe('the access review of a reconcile run', () => {
+  it('lists the seated leaver, the hire without a seat and the orphan seat, with one GET /v1/team', async () => {
+    const store = memoryStore();
+    await start(store);
+    await harness.run();
+    expect(teamCalls()).toHaveLength(1);
+    expect(store.writes).toHaveLength(1);
+    const [report] = store.writes;
+    expect(report).toMatchObject({ stale: false, partial: [] });
+    expect(kinds(report)).toEqual([
+      'leaver-with-seat 803→603',
+      'hire-without-seat 802→-',
+      'seat-without-employee -→604',
+    ]);
+    expect(report?.findings[0]).toMatchObject({
+      employee: { provider: 'bamboohr', status: 'terminated', terminationDate: '2026-01-20' },
+      // The role comes from users/get: GET /v1/team gives a role's name only.
+      user: { id: 603, roleId: 4 },
+    });
+  });
+
+  it('keeps each finding first seen in an earlier run', async () => {
+    const store = memoryStore();
+    await start(store);
+    await harness.run();
+    await harness.run();
+    const [first, second] = store.writes;
+    expect(second?.findings.map((f) => f.firstSeenAt)).toEqual(first?.findings.map((f) => f.firstSeenAt));
+  });
+
+  it('leaves the previous review in place, marked stale, when the team cannot be listed', async () => {
+    const store = memoryStore();
+    await start(store);
+    await harness.run();
+    harness.heymarket.inject((call) =>
+      call.path === '/v1/team' ? { kind: 'status', status: 500 } : undefined,
+    );
+    const summary = await harness.run();
+    expect(summary.status).toBe('complete');
+    const [first, second] = store.writes;
+    expect(second).toEqual({ ...first, stale: true });
+    expect(harness.logs).toContainEqual(
+      expect.objectContaining({
+        message: 'access review not computed',
+        attributes: { code: 'heymarket-5xx' },
+      }),
+    );
+  });
+
+  it('names a provider that could not be listed as partial, and still reviews the others', async () => {
+    const store = memoryStore();
+    await start(store, true);
+    fakeHiBob?.inject({ kind: 'status', status: 403 });
+    await harness.run();
+    const [report] = store.writes;
+    expect(report?.partial).toEqual(['hibob']);
+    expect(kinds(report)).toContain('leaver-with-seat 803→603');
+  });
+
+  it('writes nothing on a dry run', async () => {
+    const store = memoryStore();
+    await start(store);
+    await harness.run({ dryRun: true });
+    expect(store.writes).toEqual([]);
+    expect(teamCalls()).toEqual([]);
+  });
+});
