@@ -1,5 +1,5 @@
 import type { TeamMember } from './access-review.js';
-import type { AccessReviewReport } from './access-review-report.js';
+import type { AccessReviewReport, Finding } from './access-review-report.js';
 import type { AppliedEntry, AppliedState } from './applied.js';
 import type { DeadLetterReason } from './dead-letter.js';
 import type { EmployeeChange } from './employee-change.js';
@@ -138,4 +138,14 @@ export interface AccessReviewStore {
   read(): Promise<AccessReviewReport | undefined>;
   /** Replaces the latest review. Throws a SyncError. */
   write(report: AccessReviewReport): Promise<void>;
+}
+
+/**
+ * Tells the administrators who must act about leavers who still hold a Heymarket seat. Unlike logs
+ * and metrics, the notice names the people: it goes only to the stack's alarm topic (or, locally, to
+ * the data directory). Throws a SyncError.
+ */
+export interface LeaverNotifier {
+  /** Called once per run or batch with the leaver findings that were not in the review before. */
+  notify(findings: readonly Finding[]): Promise<void>;
 }
