@@ -1,8 +1,9 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ReceiverEnv, stackEnvironment, WorkerEnv } from '../lambda/app/environment.js';
+import { accessReviewWarnings } from '../lambda/config/access-review.js';
 import { ConfigError, parseConfig } from '../lambda/config/load.js';
 import { loadConfigFile } from '../lambda/config/load-file.js';
 import type { Config } from '../lambda/config/schema.js';
@@ -83,6 +84,10 @@ export class HeymarketHrSync extends Construct {
       ? loadConfigFile(props.configFile)
       : parseConfig(props.config, configSource);
     const config = this.config;
+    // Valid but probably not meant (an acknowledgement that has run out): `cdk synth` lists it.
+    for (const warning of accessReviewWarnings(config, Date.now(), configSource)) {
+      Annotations.of(this).addWarningV2('hr-sync:acknowledgement-expired', warning);
+    }
     const configJson = configEnvironmentValue(config, configSource);
     const heymarketBaseUrl = props.heymarketBaseUrl ?? DEFAULT_HEYMARKET_BASE_URL;
 

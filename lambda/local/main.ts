@@ -1,3 +1,4 @@
+import { accessReviewWarnings } from '../config/access-review.js';
 import { ConfigError } from '../config/load.js';
 import { withDotEnv } from '../config/local-env.js';
 import type { Log } from '../observability/log.js';
@@ -32,6 +33,14 @@ async function main(): Promise<void> {
     const settings = readHostSettings(process.env, process.cwd());
     host = await startLocalHost(settings, { log });
     process.stdout.write(`${bannerLines(host, settings).join('\n')}\n`);
+    // Valid but probably not meant (an acknowledgement that has run out): said once, never fatal.
+    for (const warning of accessReviewWarnings(
+      settings.config,
+      Date.now(),
+      settings.configFile ?? 'the configuration',
+    )) {
+      process.stderr.write(`warning: ${warning}\n`);
+    }
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`hr-sync: cannot start\n${error.message}\n`);
