@@ -6,11 +6,11 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 
 /**
  * A loopback stand-in for the AWS services the functions call (SQS, Secrets Manager and DynamoDB, all
- * AWS JSON protocols), plus what the `hr-sync` CLI calls (SQS receive, delete, visibility, message
- * move tasks; DynamoDB Scan; CloudFormation DescribeStacks, the one AWS Query call). Point
- * real SDK clients at it with `AWS_ENDPOINT_URL`; it stores what they send so a test can drive the
- * worker with exactly the messages the receiver queued, or poll the queue as the Lambda SQS event
- * source does, on the clock the test passes in.
+ * AWS JSON protocols, with the Scan the scheduler reads remembered user ids by), plus what the `hr-sync`
+ * CLI calls (SQS receive, delete, visibility, message move tasks; DynamoDB Scan; CloudFormation
+ * DescribeStacks, the one AWS Query call). Point real SDK clients at it with `AWS_ENDPOINT_URL`; it
+ * stores what they send so a test can drive the worker with exactly the messages the receiver queued,
+ * or poll the queue as the Lambda SQS event source does, on the clock the test passes in.
  */
 export interface StoredMessage {
   messageId: string;
@@ -355,10 +355,32 @@ export async function startFakeAws(options: { now?: () => number } = {}): Promis
       items.set(pk, updated);
       return [200, input.ReturnValues === 'ALL_NEW' ? { Attributes: updated } : {}];
     },
-    // One page in insertion order; no filter or projection (a ValidationException rather than ignored).
+    // One page in insertion order. As DynamoDB: `Limit` counts items read, the filter then drops some
+    // (`Count` after it, `ScannedCount` before), and the projection keeps only the attributes named.
     'DynamoDB_20120810.Scan': (input) => {
-      for (const unsupported of ['FilterExpression', 'ProjectionExpression', 'ScanFilter', 'Segment']) {
+      for (const unsupported of ['AttributesToGet', 'ScanFilter', 'Segment']) {
         if (input[unsupported] !== undefined) throw invalid(`${unsupported} is not supported by this fake`);
+      }
+      const names = (input.ExpressionAttributeNames ?? {}) as Record<string, string>;
+      const values = (input.ExpressionAttributeValues ?? {}) as Record<string, AttributeValue>;
+      const used = new Set<string>();
+      let filter: Condition | undefined;
+      if (input.FilterExpression !== undefined) {
+        const parser = new Parser(String(input.FilterExpression), names, values, used);
+        filter = parser.condition();
+        if (!parser.done()) throw parser.error('unexpected token');
+      }
+      let projection: string[] | undefined;
+      if (input.ProjectionExpression !== undefined) {
+        const parser = new Parser(String(input.ProjectionExpression), names, values, used);
+        projection = [];
+        do projection.push(parser.path());
+        while (parser.accept(','));
+        if (!parser.done()) throw parser.error('unexpected token');
+      }
+      for (const placeholder of [...Object.keys(names), ...Object.keys(values)]) {
+        if (!used.has(placeholder))
+          throw invalid(`Value provided in expression attributes unused: ${placeholder}`);
       }
       const all = [...table(String(input.TableName)).entries()];
       const start =
@@ -367,11 +389,19 @@ export async function startFakeAws(options: { now?: () => number } = {}): Promis
           : all.findIndex(([pk]) => pk === keyOf(input.ExclusiveStartKey)) + 1;
       const page = all.slice(start, start + Number(input.Limit ?? all.length));
       const more = start + page.length < all.length;
+      const kept = page
+        .map(([, item]) => item)
+        .filter((item) => filter === undefined || evaluate(filter, item))
+        .map((item) =>
+          projection === undefined
+            ? item
+            : Object.fromEntries(projection.flatMap((name) => (item[name] ? [[name, item[name]]] : []))),
+        );
       return [
         200,
         {
-          Items: page.map(([, item]) => item),
-          Count: page.length,
+          Items: kept,
+          Count: kept.length,
           ScannedCount: page.length,
           ...(more && page.length > 0 ? { LastEvaluatedKey: { [KEY]: { S: page.at(-1)?.[0] } } } : {}),
         },

@@ -45,8 +45,40 @@ describe('the fake AWS, for what the hr-sync CLI reads', () => {
     expect(rest.Items?.map((item) => item.pk?.S)).toEqual(['c']);
     expect(rest.LastEvaluatedKey).toBeUndefined();
     await expect(
-      client.send(new ScanCommand({ TableName: 'scan', FilterExpression: 'attribute_exists(n)' })),
+      client.send(new ScanCommand({ TableName: 'scan', Segment: 0, TotalSegments: 2 })),
     ).rejects.toMatchObject({ name: 'ValidationException' });
+    client.destroy();
+  });
+
+  it('filters a Scan page after Limit and keeps only the projected attributes, as DynamoDB does', async () => {
+    aws.items('filtered').set('a', { pk: { S: 'a' }, userId: { N: '7' }, name: { S: 'kept out' } });
+    aws.items('filtered').set('b', { pk: { S: 'b' } });
+    aws.items('filtered').set('c', { pk: { S: 'c' }, userId: { N: '9' } });
+    const client = new DynamoDBClient(clientConfig());
+    const scan = (extra: object = {}) =>
+      client.send(
+        new ScanCommand({
+          TableName: 'filtered',
+          Select: 'SPECIFIC_ATTRIBUTES',
+          ProjectionExpression: '#pk, #userId',
+          FilterExpression: 'attribute_exists(#userId)',
+          ExpressionAttributeNames: { '#pk': 'pk', '#userId': 'userId' },
+          ...extra,
+        }),
+      );
+    const first = await scan({ Limit: 2 });
+    expect(first).toMatchObject({
+      Items: [{ pk: { S: 'a' }, userId: { N: '7' } }],
+      Count: 1,
+      ScannedCount: 2,
+    });
+    expect(first.Items?.[0]).not.toHaveProperty('name');
+    const rest = await scan({ Limit: 2, ExclusiveStartKey: first.LastEvaluatedKey });
+    expect(rest.Items).toEqual([{ pk: { S: 'c' }, userId: { N: '9' } }]);
+    expect(rest.LastEvaluatedKey).toBeUndefined();
+    await expect(scan({ ExpressionAttributeNames: { '#pk': 'pk' } })).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
     client.destroy();
   });
 
