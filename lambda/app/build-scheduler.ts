@@ -13,12 +13,8 @@ import { createHeymarketClient } from '../heymarket/client.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { hrApiBuilder } from '../providers/hr-api.js';
-import {
-  type ReconcileDeps,
-  type ReconcileOptions,
-  type ReconcileSummary,
-  reconcile,
-} from '../service/reconcile-run.js';
+import type { ReconcileDeps, ReconcileOptions } from '../service/reconcile-deps.js';
+import { type ReconcileSummary, reconcile } from '../service/reconcile-run.js';
 import type { HeymarketAccess } from './build-worker.js';
 
 /** What a host gives the reconcile job: the scheduler function, `hr-sync reconcile`, the local host. */
