@@ -5,6 +5,7 @@ import {
   type ReconcileSummary,
   summaryOf,
 } from '../core/reconcile-progress.js';
+import { countAccessReview } from './access-review-metrics.js';
 import { type ReviewDirectory, writeAccessReview } from './access-review-run.js';
 import type { ReconcileDeps } from './reconcile-deps.js';
 import { countReconcile } from './reconcile-metrics.js';
@@ -52,13 +53,17 @@ export async function completeRun(deps: ReconcileDeps, run: CompletedRun): Promi
   );
   if (!dryRun && metrics) countReconcile(metrics, summary);
   if (!dryRun && deps.accessReview) {
-    await writeAccessReview(deps.accessReview, {
+    const now = deps.now();
+    const outcome = await writeAccessReview(deps.accessReview, {
       config: deps.config,
       directory: run.directory,
-      now: deps.now(),
+      now,
       deadline: run.deadline,
       log,
     });
+    if (metrics) {
+      countAccessReview(metrics, outcome, { graceHours: deps.config.accessReview.leaverGraceHours, now });
+    }
   }
   log.info('reconcile done', {
     ...counts,
