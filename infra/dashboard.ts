@@ -147,6 +147,17 @@ export class SyncDashboard extends Construct {
         count('ReconcileFailures', 'providers not listed', daily),
       ]),
     );
+    // The access review's lists are levels (lambda/service/access-review-metrics.ts): the day's largest.
+    const level = (name: CountName, label: string) => levelOf(service, name, label, daily);
+    this.dashboard.addWidgets(
+      graph('Access review: findings per list, leavers overdue, stale (largest per day)', 24, [
+        level('AccessReviewLeaversWithSeat', 'leavers with a seat'),
+        level('AccessReviewLeaversOverdue', 'leavers past the grace'),
+        level('AccessReviewHiresWithoutSeat', 'hires without a seat'),
+        level('AccessReviewSeatsWithoutEmployee', 'seats without an employee'),
+        level('AccessReviewStale', 'review stale'),
+      ]),
+    );
     this.dashboard.addWidgets(
       ...[
         { title: 'Main queue', q: queue },
@@ -182,6 +193,18 @@ function countOf(service: string, name: CountName, label: string, period: Durati
     metricName: name,
     dimensionsMap: { service },
     statistic: cloudwatch.Stats.SUM,
+    period,
+    label,
+  });
+}
+
+/** One of our levels (a value that stands until the next point): its largest over the period. */
+function levelOf(service: string, name: CountName, label: string, period: Duration): cloudwatch.IMetric {
+  return new cloudwatch.Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName: name,
+    dimensionsMap: { service },
+    statistic: cloudwatch.Stats.MAXIMUM,
     period,
     label,
   });

@@ -236,6 +236,8 @@ export class HeymarketHrSync extends Construct {
         this.reconcile.failedInvocationsAlarm,
         this.reconcile.capExceededAlarm,
         this.reconcile.failuresAlarm,
+        this.reconcile.leaversOverdueAlarm,
+        this.reconcile.reviewStaleAlarm,
       ],
       alarmEmail: props.alarmEmail,
       serviceName: this.serviceName,

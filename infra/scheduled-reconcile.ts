@@ -11,6 +11,7 @@ import { ACCESS_REVIEW_KEY } from '../lambda/core/access-review-report.js';
 import { RECONCILE_STATE_KEY } from '../lambda/core/reconcile-progress.js';
 import { type CountName, METRICS_NAMESPACE } from '../lambda/observability/metrics.js';
 import { SERVICE_NAME } from '../lambda/observability/service-name.js';
+import { addAccessReviewAlarms } from './access-review-alarms.js';
 import type { SyncFunction } from './function.js';
 import { addScheduledJob, alarmOnFirst, checkSchedule, type ScheduledJob } from './scheduled-job.js';
 
@@ -48,6 +49,10 @@ export class ScheduledReconcile extends Construct implements ScheduledJob {
   readonly capExceededAlarm: cloudwatch.Alarm;
   /** A run could not list a provider (credentials, HR API down) or look users up. */
   readonly failuresAlarm: cloudwatch.Alarm;
+  /** A leaver has held a Heymarket seat longer than accessReview.leaverGraceHours (infra/access-review-alarms.ts). */
+  readonly leaversOverdueAlarm: cloudwatch.Alarm;
+  /** The last run could not renew the access review: the stored one is marked stale. */
+  readonly reviewStaleAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: ScheduledReconcileProps) {
     super(scope, id);
@@ -76,8 +81,8 @@ export class ScheduledReconcile extends Construct implements ScheduledJob {
     props.hrisSecret.grantRead(fn);
     props.queue.grantSendMessages(fn);
     // Its saved run and the latest access review are two items of the applied table: UpdateItem on
-    // those keys (GetItem on the review's, read back for each finding's first sighting) and on no
-    // employee's.
+    // those keys (GetItem on the review's, read back for each finding's first sighting, and by each
+    // hourly redrive for the leavers overdue) and on no employee's.
     fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:UpdateItem'],
@@ -133,6 +138,9 @@ export class ScheduledReconcile extends Construct implements ScheduledJob {
       ownCount('ReconcileFailures', props.serviceName ?? SERVICE_NAME),
       'A reconcile run could not list an HR system or look users up in Heymarket: its employees were not compared. Read the scheduler log ("reconcile provider failed") and run "hr-sync secrets check".',
     );
+    const review = addAccessReviewAlarms(this, props.serviceName ?? SERVICE_NAME);
+    this.leaversOverdueAlarm = review.leaversOverdueAlarm;
+    this.reviewStaleAlarm = review.reviewStaleAlarm;
   }
 }
 

@@ -13,12 +13,9 @@ import { createHeymarketClient } from '../heymarket/client.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { hrApiBuilder } from '../providers/hr-api.js';
-import {
-  type ReconcileDeps,
-  type ReconcileOptions,
-  type ReconcileSummary,
-  reconcile,
-} from '../service/reconcile-run.js';
+import { countStoredOverdueLeavers, type OverdueLeaversWatch } from '../service/access-review-metrics.js';
+import type { ReconcileDeps, ReconcileOptions } from '../service/reconcile-deps.js';
+import { type ReconcileSummary, reconcile } from '../service/reconcile-run.js';
 import type { HeymarketAccess } from './build-worker.js';
 
 /** What a host gives the reconcile job: the scheduler function, `hr-sync reconcile`, the local host. */
@@ -96,6 +93,12 @@ export interface SchedulerAdapters {
   reconcile: () => ReconcileAdapters;
   /** Moves back from the DLQ what is safe to retry, within the window it is given. */
   redrive: (window: { deadline: number; holdSeconds: number }) => Promise<RedriveResult>;
+  /**
+   * Read on the first redrive: the stored access review and the grace, whose overdue leavers each
+   * redrive counts; without it (or without `metrics`), none are counted.
+   */
+  overdueLeavers?: (() => OverdueLeaversWatch) | undefined;
+  metrics?: Metrics | undefined;
   log: Log;
   now: () => number;
 }
@@ -113,20 +116,32 @@ const SAFETY_MS = 15_000;
  * (lambda/service/reconcile-run.ts), wired on its first run and kept warm.
  */
 export function buildScheduler(adapters: SchedulerAdapters): Scheduler {
-  const { log, now } = adapters;
+  const { log, metrics, now } = adapters;
   let reconcileJob: Reconcile | undefined;
+  let watch: OverdueLeaversWatch | undefined;
+  const overdueLeavers = adapters.overdueLeavers;
   return {
     reconcile({ dryRun, remainingMs }) {
       reconcileJob ??= buildReconcile(adapters.reconcile());
       return reconcileJob({ dryRun, deadline: now() + remainingMs });
     },
     async redrive({ remainingMs }) {
-      const result = await adapters.redrive({
+      const window = {
         deadline: now() + remainingMs - SAFETY_MS,
         holdSeconds: Math.ceil(remainingMs / 1000) + 30,
-      });
-      log.info('redrive done', { ...result });
-      return result;
+      };
+      // Beside the redrive, not before it: one GetItem that never throws and never delays it.
+      const counted =
+        overdueLeavers && metrics
+          ? countStoredOverdueLeavers({ watch: () => (watch ??= overdueLeavers()), metrics, log, now })
+          : Promise.resolve();
+      try {
+        const result = await adapters.redrive(window);
+        log.info('redrive done', { ...result });
+        return result;
+      } finally {
+        await counted;
+      }
     },
   };
 }

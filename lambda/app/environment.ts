@@ -54,6 +54,14 @@ export const ReconcileEnv = /* @__PURE__ */ z.object({
 });
 
 /**
+ * The scheduler function's redrive reading the stored access review (its overdue leavers, counted
+ * hourly): the applied table the reconcile job also reads. Read on the first redrive.
+ */
+export const AccessReviewEnv = /* @__PURE__ */ z.object({
+  APPLIED_TABLE: set,
+});
+
+/**
  * Set by the stack beside a function's own variables but read by other modules, not the handler:
  * the validated config (lambda/config/load.ts) and the metrics' `service` dimension (Powertools,
  * lambda/observability/powertools-metrics.ts). A type only: the bundles need not carry the names.

@@ -1,6 +1,12 @@
 import type { Context } from 'aws-lambda';
 import { buildScheduler } from '../app/build-scheduler.js';
-import { DEFAULT_HEYMARKET_BASE_URL, ReconcileEnv, RedriveEnv, readEnvironment } from '../app/environment.js';
+import {
+  AccessReviewEnv,
+  DEFAULT_HEYMARKET_BASE_URL,
+  ReconcileEnv,
+  RedriveEnv,
+  readEnvironment,
+} from '../app/environment.js';
 import { createDynamoAccessReviewStore } from '../aws/access-review-store.js';
 import { createChangeQueue, newSqsClient } from '../aws/queue.js';
 import { createReconcileState } from '../aws/reconcile-state.js';
@@ -53,6 +59,11 @@ const scheduler = buildScheduler({
       metrics,
     };
   },
+  overdueLeavers: () => ({
+    store: createDynamoAccessReviewStore({ tableName: readEnvironment(AccessReviewEnv).APPLIED_TABLE }),
+    graceHours: configFromEnv().accessReview.leaverGraceHours,
+  }),
+  metrics,
   log: logger,
   now: Date.now,
 });
@@ -60,7 +71,8 @@ const scheduler = buildScheduler({
 /**
  * EventBridge Scheduler's jobs (the schedule's input, see `parseSchedulerJob`):
  * - redrive (the default): moves back from the DLQ only what is safe to retry (transient classes,
- *   replayed fewer than MAX_REPLAYS times), at most REDRIVE_LIMIT messages a run;
+ *   replayed fewer than MAX_REPLAYS times), at most REDRIVE_LIMIT messages a run; beside it, the
+ *   leavers of the stored access review past their grace are counted (AccessReviewLeaversOverdue);
  * - reconcile: compares every listed HR employee with their Heymarket user and enqueues what differs
  *   (lambda/service/reconcile-run.ts); a run that runs out of time is saved and continued by the next.
  */
@@ -71,5 +83,5 @@ export const handler = async (event: unknown, context: Context) => {
   if (job.job === 'reconcile') {
     return scheduler.reconcile({ dryRun: job.dryRun, remainingMs }).finally(() => metrics.publish());
   }
-  return scheduler.redrive({ remainingMs });
+  return scheduler.redrive({ remainingMs }).finally(() => metrics.publish());
 };

@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { MAX_RECONCILE_CHANGES } from '../config/schema.js';
 import { classify } from '../core/errors.js';
 import type { Log } from '../observability/log.js';
-import type { ReconcileOptions, ReconcileSummary } from '../service/reconcile-run.js';
+import type { ReconcileOptions } from '../service/reconcile-deps.js';
+import type { ReconcileSummary } from '../service/reconcile-run.js';
 
 /** What `POST /reconcile` takes (and `hr-sync reconcile` sends): both optional, `{}` is a real run. */
 export const LocalReconcileRequest = z.strictObject({

@@ -42,6 +42,14 @@ export const COUNT_NAMES = [
   'ReconcileSkippedByCap',
   'ReconcileCapExceeded',
   'ReconcileFailures',
+  // access review: levels, not events: each is published once per reconcile run that ends with a review
+  // (the three lists, how many leavers are overdue, and 1 when the review could not be renewed), and the
+  // overdue leavers again by each hourly redrive from the stored review; alarms read them with Maximum
+  'AccessReviewLeaversWithSeat',
+  'AccessReviewHiresWithoutSeat',
+  'AccessReviewSeatsWithoutEmployee',
+  'AccessReviewLeaversOverdue',
+  'AccessReviewStale',
 ] as const;
 export type CountName = (typeof COUNT_NAMES)[number];
 

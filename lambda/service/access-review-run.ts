@@ -5,6 +5,7 @@ import {
   reviewAccess,
   type TeamMember,
 } from '../core/access-review.js';
+import { countKinds } from '../core/access-review-counts.js';
 import type { AccessReviewReport, FindingKind } from '../core/access-review-report.js';
 import type { ProviderName } from '../core/employee-change.js';
 import { classify } from '../core/errors.js';
@@ -21,9 +22,9 @@ export interface AccessReviewDeps {
 }
 
 export type AccessReviewOutcome =
-  | { status: 'written'; counts: Record<FindingKind, number>; partial: string[] }
+  | { status: 'written'; counts: Record<FindingKind, number>; partial: string[]; review: AccessReviewReport }
   /** The team (or what the review reads) could not be read: the previous review stays, marked stale. */
-  | { status: 'stale'; code: string }
+  | { status: 'stale'; code: string; review: AccessReviewReport }
   /** Not even the stale mark could be written. */
   | { status: 'failed'; code: string };
 
@@ -118,27 +119,19 @@ export async function writeAccessReview(
     await deps.store.write(report);
     const counts = countKinds(report);
     log.info('access review written', { ...counts, partial: report.partial, team: team.length });
-    return { status: 'written', counts, partial: report.partial };
+    return { status: 'written', counts, partial: report.partial, review: report };
   } catch (error) {
     const { code } = classify(error);
     log.warn('access review not computed', { code });
-    if (!previous || previous.stale) return { status: previous ? 'stale' : 'failed', code };
+    if (!previous) return { status: 'failed', code };
+    if (previous.stale) return { status: 'stale', code, review: previous };
     try {
-      await deps.store.write({ ...previous, stale: true });
-      return { status: 'stale', code };
+      const review = { ...previous, stale: true };
+      await deps.store.write(review);
+      return { status: 'stale', code, review };
     } catch (writeError) {
       log.warn('access review stale mark failed', { code: classify(writeError).code });
       return { status: 'failed', code };
     }
   }
-}
-
-export function countKinds(report: AccessReviewReport): Record<FindingKind, number> {
-  const counts: Record<FindingKind, number> = {
-    'leaver-with-seat': 0,
-    'hire-without-seat': 0,
-    'seat-without-employee': 0,
-  };
-  for (const finding of report.findings) counts[finding.kind] += 1;
-  return counts;
 }

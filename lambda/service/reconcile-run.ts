@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Config } from '../config/schema.js';
 import type { DirectoryEmployee } from '../core/access-review.js';
 import { employeeKey } from '../core/applied.js';
 import type { EmployeeChange, ProviderName } from '../core/employee-change.js';
 import { classify } from '../core/errors.js';
-import type {
-  ChangeQueue,
-  Clock,
-  HeymarketUser,
-  HeymarketUsers,
-  ReconcileStateStore,
-} from '../core/ports.js';
-import { compareEmployee, decideCap, lookupEmail } from '../core/reconcile-compare.js';
+import type { HeymarketUser } from '../core/ports.js';
+import { compareEmployee, lookupEmail } from '../core/reconcile-compare.js';
 import {
   countsOf,
   freshProgress,
@@ -21,41 +14,12 @@ import {
   summaryOf,
   tallyVerdict,
 } from '../core/reconcile-progress.js';
-import type { Log } from '../observability/log.js';
-import type { Metrics } from '../observability/metrics.js';
-import { configuredTenant, type ListEmployees, listableProviders } from '../providers/index.js';
-import { type AccessReviewDeps, ReviewDirectory, writeAccessReview } from './access-review-run.js';
-import { countReconcile } from './reconcile-metrics.js';
+import { configuredTenant, listableProviders } from '../providers/index.js';
+import { ReviewDirectory } from './access-review-run.js';
+import { completeRun } from './reconcile-complete.js';
+import type { ReconcileDeps, ReconcileOptions } from './reconcile-deps.js';
 
 export type { ReconcileSummary } from '../core/reconcile-progress.js';
-
-export interface ReconcileDeps {
-  config: Config;
-  /** The list API of an enabled provider; throws a SyncError when it cannot be built (no credentials). */
-  lister: (provider: ProviderName) => Promise<ListEmployees>;
-  heymarket: Pick<HeymarketUsers, 'findUsersByEmail'>;
-  /** The main queue: reconcile enqueues, the worker applies; it never calls `users/update` itself. */
-  queue: ChangeQueue;
-  /** Where a run that runs out of time is saved; without it such a run enqueues nothing. */
-  state?: ReconcileStateStore | undefined;
-  log: Log;
-  metrics?: Metrics | undefined;
-  now: Clock;
-  newRunId?: () => string;
-  /** Where a complete run (not a dry one) writes the access review; without it, none is written. */
-  accessReview?: AccessReviewDeps | undefined;
-}
-
-export interface ReconcileOptions {
-  /** Compare and report; enqueue nothing, save nothing, count no metric. */
-  dryRun?: boolean;
-  /** Epoch ms by which the invocation must be done (the Lambda's remaining time). */
-  deadline?: number | undefined;
-  /** Kept free before the deadline to save the run; no call starts inside it. */
-  reserveMs?: number;
-  /** This run's cap instead of `reconcile.maxChanges`. */
-  maxChanges?: number | undefined;
-}
 
 const DEFAULT_RESERVE_MS = 20_000;
 // A lease outlives the invocation's deadline by this much; without a deadline (the CLI), this long.
@@ -264,47 +228,15 @@ class ReconcileRun {
     return { ...this.#summaryOf(progress), status: 'interrupted' };
   }
 
-  async #complete(): Promise<ReconcileSummary> {
-    const { log, metrics, queue } = this.deps;
-    const progress = this.#snapshot();
-    const summary = this.#summaryOf(progress);
-    const cap = decideCap(summary.differing, this.#maxChanges);
-    if (!cap.allowed) {
-      summary.capExceeded = cap.reason;
-      summary.skippedByCap = summary.differing;
-      log.warn('reconcile cap exceeded', {
-        runId: summary.runId,
-        differing: summary.differing,
-        maxChanges: this.#maxChanges,
-        dryRun: this.#dryRun,
-      });
-    } else if (!this.#dryRun && progress.pending.length > 0) {
-      await queue.send(progress.pending);
-      summary.enqueued = progress.pending.length;
-    }
-    const counts = countsOf(summary);
-    await this.#state?.finish(
-      { runId: summary.runId, finishedAt: new Date(this.deps.now()).toISOString(), ...counts },
-      this.#owner,
-    );
-    if (!this.#dryRun && metrics) countReconcile(metrics, summary);
-    if (!this.#dryRun && this.deps.accessReview) {
-      await writeAccessReview(this.deps.accessReview, {
-        config: this.deps.config,
-        directory: this.#directory,
-        now: this.deps.now(),
-        deadline: this.options.deadline,
-        log,
-      });
-    }
-    log.info('reconcile done', {
-      ...counts,
-      runId: summary.runId,
-      segment: summary.segment,
+  #complete(): Promise<ReconcileSummary> {
+    return completeRun(this.deps, {
+      progress: this.#snapshot(),
+      owner: this.#owner,
       dryRun: this.#dryRun,
-      failures: summary.failures,
+      maxChanges: this.#maxChanges,
+      deadline: this.options.deadline,
+      directory: this.#directory,
     });
-    return summary;
   }
 
   #summaryOf(progress: ReconcileProgress): ReconcileSummary {

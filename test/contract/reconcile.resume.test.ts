@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReconcileState } from '../../lambda/aws/reconcile-state.js';
 import type { HeymarketUsers } from '../../lambda/core/ports.js';
 import { RECONCILE_STATE_KEY } from '../../lambda/core/reconcile-progress.js';
-import type { ReconcileOptions } from '../../lambda/service/reconcile-run.js';
+import type { ReconcileOptions } from '../../lambda/service/reconcile-deps.js';
 import { BAMBOOHR_CREDENTIALS, type FakeBambooHr, startFakeBambooHr } from '../support/fake-bamboohr.js';
 import { type ReconcileHarness, startReconcileHarness, TABLE } from '../support/reconcile-harness.js';
 

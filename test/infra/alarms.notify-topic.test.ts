@@ -15,6 +15,8 @@ describe('alarm notifications', () => {
         stack.hrSync.reconcile.failedInvocationsAlarm,
         stack.hrSync.reconcile.capExceededAlarm,
         stack.hrSync.reconcile.failuresAlarm,
+        stack.hrSync.reconcile.leaversOverdueAlarm,
+        stack.hrSync.reconcile.reviewStaleAlarm,
         stack.hrSync.operatorAlarms.workerErrorsAlarm,
         stack.hrSync.operatorAlarms.receiverServerErrorsAlarm,
         stack.hrSync.operatorAlarms.unusableEventsAlarm,

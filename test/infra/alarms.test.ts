@@ -85,7 +85,7 @@ describe('alarms', () => {
     });
   });
 
-  it('are the only nine alarms (the reconcile job adds three: scheduler gave up, over the cap, failures)', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 9);
+  it('are the only eleven alarms (the reconcile job adds five: scheduler gave up, over the cap, failures, leavers overdue, review stale)', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 11);
   });
 });

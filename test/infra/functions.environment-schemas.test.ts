@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  AccessReviewEnv,
   type ReadElsewhere,
   ReceiverEnv,
   ReconcileEnv,
@@ -23,7 +24,7 @@ describe('each function’s environment, as the stack sets it', () => {
     expect(variablesOf(stack.hrSync.receiver)).toEqual(sorted([...namesOf(ReceiverEnv), ...readElsewhere]));
     expect(variablesOf(stack.hrSync.worker)).toEqual(sorted([...namesOf(WorkerEnv), ...readElsewhere]));
     expect(variablesOf(stack.hrSync.redrive.fn)).toEqual(
-      sorted([...namesOf(RedriveEnv, ReconcileEnv), ...readElsewhere]),
+      sorted([...namesOf(RedriveEnv, ReconcileEnv, AccessReviewEnv), ...readElsewhere]),
     );
   });
 });

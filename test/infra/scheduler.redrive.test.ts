@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_REPLAYS, REDRIVE_LIMIT } from '../../infra/scheduled-redrive.js';
+import { ACCESS_REVIEW_KEY } from '../../lambda/core/access-review-report.js';
 import {
+  actionsOf,
   grantsOf,
   logicalId,
   policyStatements,
@@ -42,6 +44,22 @@ describe('the scheduled redrive', () => {
       expect(grantsOf(other, 'sqs:ReceiveMessage')).not.toContain(arnOf(ids.dlq));
       expect(grantsOf(other, 'sqs:DeleteMessage')).not.toContain(arnOf(ids.dlq));
     }
+  });
+
+  it('reads, for the leavers overdue, the access review item of the applied table and no other item', () => {
+    const table = logicalId(stack.hrSync.appliedTable.table);
+    expect(variablesOf(template, ids.fn).APPLIED_TABLE).toEqual({ Ref: table });
+    const reads = statements.filter((statement) =>
+      actionsOf(statement).some((action) => /^dynamodb:(GetItem|BatchGetItem|Query)$/.test(action)),
+    );
+    expect(reads).toEqual([
+      {
+        Action: 'dynamodb:GetItem',
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [table, 'Arn'] },
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [ACCESS_REVIEW_KEY] } },
+      },
+    ]);
   });
 
   it('grants StartMessageMoveTask to no function (it is the operator’s)', () => {

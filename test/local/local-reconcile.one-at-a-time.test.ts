@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReconcileRunner } from '../../lambda/local/reconcile-runner.js';
 import { createLocalServer } from '../../lambda/local/server.js';
-import type { ReconcileOptions, ReconcileSummary } from '../../lambda/service/reconcile-run.js';
+import type { ReconcileOptions } from '../../lambda/service/reconcile-deps.js';
+import type { ReconcileSummary } from '../../lambda/service/reconcile-run.js';
 import { recordingDeps } from '../support/recording.js';
 
 const summary = (options: ReconcileOptions): ReconcileSummary => ({
