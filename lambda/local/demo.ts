@@ -2,6 +2,8 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import * as z from 'zod/mini';
+import { reviewTable } from '../cli/access-review-output.js';
+import { createLocalTarget } from '../cli/local-target.js';
 import type { ProviderName } from '../core/employee-change.js';
 import { readHostSettings } from './host-settings.js';
 import { resolveWebhookSecrets } from './local-secrets.js';
@@ -10,7 +12,8 @@ import { loadSandboxUsers, type SandboxUser } from './sandbox-users.js';
 /**
  * `npm run demo`, against a running `npm start` with the sandbox: sends one signed delivery per
  * provider that carries the employee in its body, waits until the queue is empty, and prints each
- * demo user before and after. It uses the same settings and secrets as the host it talks to.
+ * demo user before and after, then the access review (one leaver who still holds a seat). It uses the
+ * same settings and secrets as the host it talks to.
  */
 const SANDBOX_STATE_FILE = 'sandbox-heymarket.json';
 const WAIT_MS = 30_000;
@@ -42,7 +45,7 @@ const iso = () => new Date().toISOString();
 const SAMPLES: Sample[] = [
   {
     provider: 'standard',
-    what: 'renames ada@example.test; moves grace@example.test to Support; names someone Heymarket does not know',
+    what: 'renames ada@example.test; moves grace@example.test to Support; names someone Heymarket does not know; edsger@example.test leaves',
     headers: (body, secret) => {
       const id = `msg_demo_${randomUUID()}`;
       const timestamp = new Date();
@@ -91,6 +94,12 @@ function bodyOf(provider: ProviderName): string {
           type: 'employee.created',
           occurredAt: at,
           employee: { id: 'demo-9', workEmail: 'nobody@example.test', firstName: 'No', lastName: 'Body' },
+        },
+        {
+          // A leaver whose seat only a person can take away: the access review lists them.
+          type: 'employee.terminated',
+          occurredAt: at,
+          employee: { id: 'demo-5', workEmail: 'edsger@example.test', status: 'terminated' },
         },
       ]);
     case 'bamboohr':
@@ -182,6 +191,9 @@ async function main(): Promise<number> {
   process.stdout.write(
     `\n${drained ? 'queue empty' : `queue not empty after ${WAIT_MS / 1000} s`}; DLQ holds ${dlq} message(s): \`npm run hr-sync -- dlq list\` says why\n`,
   );
+  // What only a person can fix in Heymarket, as `hr-sync access-review` prints it.
+  const review = await createLocalTarget({ dataDir: settings.dataDir }).latestAccessReview();
+  if (review) process.stdout.write(`\n${reviewTable(review, 'the local host', Date.now())}\n`);
   return drained ? 0 : 1;
 }
 
