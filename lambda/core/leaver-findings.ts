@@ -7,8 +7,11 @@ import {
   describeUser,
 } from './access-review.js';
 import { type AccessReviewReport, type Finding, findingKey } from './access-review-report.js';
+import type { SourcedPatch } from './coalesce.js';
 import type { EmployeeChange } from './employee-change.js';
 import { leaverRoleOf } from './role-guard.js';
+import type { UserLookup } from './sync-guard.js';
+import type { WorkItem } from './sync-plan.js';
 
 /**
  * The worker's share of the access review (lambda/core/access-review.ts): a termination it has just
@@ -24,6 +27,33 @@ export interface BatchLeaver {
   userId: number;
   /** The role the user holds once the batch is done (the one applied, else the one read), if known. */
   roleId?: number | undefined;
+}
+
+/**
+ * Each leaver of the batch (`keepLeaversLeft`) with what the batch learnt of its user: the lookup made
+ * for its message (`lookups[i]` for `looked[i]`), and the role the user holds now, the one a patch the batch applied gave it, else
+ * the one read. A leaver whose user was not resolved (no Heymarket user has the email) holds no seat
+ * the worker can name: the reconcile run's review decides about it.
+ */
+export function batchLeavers(
+  leavers: readonly WorkItem[],
+  found: { looked: readonly WorkItem[]; lookups: readonly UserLookup[] },
+  applied: readonly SourcedPatch[],
+): (BatchLeaver & { messageId: string })[] {
+  const lookups = new Map<string, UserLookup>();
+  for (const [index, { record }] of found.looked.entries()) {
+    const lookup = found.lookups[index];
+    if (lookup) lookups.set(record.messageId, lookup);
+  }
+  const roles = new Map<number, number>();
+  for (const { patch } of applied) if (patch.role_id !== undefined) roles.set(patch.id, patch.role_id);
+  return leavers.flatMap(({ record, change }) => {
+    const lookup = lookups.get(record.messageId);
+    if (lookup?.kind !== 'user') return [];
+    const { userId } = lookup;
+    const roleId = roles.get(userId) ?? lookup.currentRoleId;
+    return [{ messageId: record.messageId, change, userId, roleId }];
+  });
 }
 
 /** A finding before it is placed in a review, which gives it its `firstSeenAt`. */
