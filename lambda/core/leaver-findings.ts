@@ -30,10 +30,11 @@ export interface BatchLeaver {
 }
 
 /**
- * Each leaver of the batch (`keepLeaversLeft`) with what the batch learnt of its user: the lookup made
- * for its message (`lookups[i]` for `looked[i]`), and the role the user holds now, the one a patch the batch applied gave it, else
- * the one read. A leaver whose user was not resolved (no Heymarket user has the email) holds no seat
- * the worker can name: the reconcile run's review decides about it.
+ * Each leaver of the batch (`keepLeaversLeft`) with what the batch learnt of its user: the lookup
+ * made for its message (`lookups[i]` is `looked[i]`'s), and the role the user holds now, the one a
+ * patch the batch applied gave it, else the one read. A leaver whose user was not resolved (no
+ * Heymarket user has the email) holds no seat the worker can name: the reconcile run's review
+ * decides about it.
  */
 export function batchLeavers(
   leavers: readonly WorkItem[],
