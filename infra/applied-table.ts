@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ACCESS_REVIEW_KEY } from '../lambda/core/access-review-report.js';
 import { DELIVERY_KEY_PREFIX } from '../lambda/core/deliveries.js';
 
 /**
@@ -30,9 +31,19 @@ export class AppliedTable extends Construct {
     });
   }
 
-  /** The only call the worker makes: a conditional UpdateItem per employee to claim it and to release it. */
+  /**
+   * The worker's calls: a conditional UpdateItem per employee to claim it and to release it, and on
+   * the latest access review to add a leaver it processed (lambda/aws/access-review-store.ts); GetItem
+   * on that review's item only, by the partition-key condition.
+   */
   grantWorker(grantee: iam.IGrantable) {
-    return this.table.grant(grantee, 'dynamodb:UpdateItem');
+    this.table.grant(grantee, 'dynamodb:UpdateItem');
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:GetItem'],
+      resourceArns: [this.table.tableArn],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [ACCESS_REVIEW_KEY] } },
+    });
   }
 
   /**

@@ -109,7 +109,10 @@ export class SyncDashboard extends Construct {
       graph('Worker: roles or patches withheld by a safety rule, by reason', 12, [
         byDimension('ChangesWithheld'),
       ]),
-      graph('Worker: rehires honoured', 12, [count('Rehires', 'rehires')]),
+      graph('Worker: rehires honoured, leavers not added to the access review', 12, [
+        count('Rehires', 'rehires'),
+        count('LeaverFindingFailures', 'leaver findings or notices failed'),
+      ]),
     );
     this.dashboard.addWidgets(
       graph('Worker: errors and throttles', 12, [

@@ -1,11 +1,13 @@
 import type { Config } from '../config/schema.js';
 import type { HeymarketSecret, HrisSecrets } from '../config/secrets.js';
 import type {
+  AccessReviewUpdater,
   AppliedStore,
   Clock,
   DeadLetterSink,
   HeymarketTeam,
   HeymarketUsers,
+  LeaverNotifier,
   QueueRecord,
 } from '../core/ports.js';
 import { TtlCache } from '../core/ttl-cache.js';
@@ -13,6 +15,7 @@ import { createHeymarketClient } from '../heymarket/client.js';
 import type { Log } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { createEnricher } from '../providers/enrich.js';
+import { listableProviders } from '../providers/index.js';
 import { type SyncOptions, type SyncResult, syncBatch } from '../service/sync-batch.js';
 
 /** Where a host's Heymarket is and how it signs in. */
@@ -37,6 +40,10 @@ export interface WorkerAdapters {
   deadLetters: DeadLetterSink<QueueRecord>;
   /** Without it (a stack from before the applied table), changes are ordered within a batch only. */
   applied?: AppliedStore | undefined;
+  /** The stored access review: a termination the worker processes is a leaver finding at once. */
+  accessReview?: AccessReviewUpdater | undefined;
+  /** Told about the leaver findings a batch added. */
+  notifier?: LeaverNotifier | undefined;
   log: Log;
   metrics?: Metrics | undefined;
   now: Clock;
@@ -54,13 +61,29 @@ export interface Worker {
  * and kept warm by the host (module scope in Lambda, the process locally).
  */
 export function buildWorker(adapters: WorkerAdapters): Worker {
-  const { config, hrisSecrets, deadLetters, applied, log, metrics, now } = adapters;
+  const { config, hrisSecrets, deadLetters, applied, notifier, log, metrics, now } = adapters;
   const { chunkSize } = config.heymarket;
   const heymarket = createHeymarketClient({ ...adapters.heymarket, chunkSize, log, metrics });
   const enrich = hrisSecrets
     ? createEnricher({ config, credentials: hrisSecrets, deps: { now, log } })
     : undefined;
   const userIds = new TtlCache<string, number>(config.heymarket.userCacheTtlSeconds * 1000, now);
-  const deps = { config, heymarket, deadLetters, enrich, userIds, applied, log, metrics, now };
+  const accessReview = adapters.accessReview && {
+    store: adapters.accessReview,
+    unlisted: listableProviders(config),
+  };
+  const deps = {
+    config,
+    heymarket,
+    deadLetters,
+    enrich,
+    userIds,
+    applied,
+    accessReview,
+    notifier,
+    log,
+    metrics,
+    now,
+  };
   return { heymarket, sync: (records, options) => syncBatch(records, deps, options) };
 }

@@ -81,7 +81,7 @@ const KIND_ORDER: Record<FindingKind, number> = {
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** The UTC day of `now` as `YYYY-MM-DD`, which compares with HR's dates as text. */
-const dayOf = (now: number) => new Date(now).toISOString().slice(0, 10);
+export const dayOf = (now: number) => new Date(now).toISOString().slice(0, 10);
 
 export function isLeaver(employee: DirectoryEmployee, today: string): boolean {
   if (employee.deleted || employee.status === 'terminated') return true;
@@ -201,7 +201,7 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
 }
 
 /** The kinds in order; leavers by termination date, newest first; then first seen, newest first. */
-function byListOrder(a: Finding, b: Finding): number {
+export function byListOrder(a: Finding, b: Finding): number {
   const kind = KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
   if (kind !== 0) return kind;
   const left = (b.employee?.terminationDate ?? '').localeCompare(a.employee?.terminationDate ?? '');
@@ -212,7 +212,7 @@ function byListOrder(a: Finding, b: Finding): number {
 }
 
 /** An acknowledgement hides its employee's findings through its `until` day (UTC), then no longer. */
-function acknowledged(
+export function acknowledged(
   finding: Omit<Finding, 'firstSeenAt'>,
   entries: readonly Acknowledgement[],
   today: string,
@@ -223,7 +223,7 @@ function acknowledged(
   return entries.some((entry) => entry.employee === key && today <= entry.until);
 }
 
-function describeEmployee(provider: ProviderName, employee: DirectoryEmployee): FindingEmployee {
+export function describeEmployee(provider: ProviderName, employee: DirectoryEmployee): FindingEmployee {
   const first = employee.preferredName?.trim() || employee.firstName?.trim();
   const name = [first, employee.lastName?.trim()].filter(Boolean).join(' ');
   return {
@@ -236,7 +236,7 @@ function describeEmployee(provider: ProviderName, employee: DirectoryEmployee): 
   };
 }
 
-function describeUser(user: TeamMember): FindingUser {
+export function describeUser(user: TeamMember): FindingUser {
   return {
     id: user.id,
     name: user.name?.trim() || null,

@@ -141,6 +141,22 @@ export interface AccessReviewStore {
 }
 
 /**
+ * A change to the latest review made beside the reconcile run (the worker adds a leaver it has just
+ * processed): it must neither lose a review the run writes meanwhile nor be lost by a retry.
+ */
+export interface AccessReviewUpdater {
+  /**
+   * Reads the latest review, gives it to `apply`, and writes the `review` `apply` returns (undefined:
+   * nothing to write) only if no other write came in between; otherwise reads and applies again, a few
+   * times. Resolves with what the `apply` whose review was written (or that wrote none) returned.
+   * Throws a SyncError.
+   */
+  update<T extends { review: AccessReviewReport | undefined }>(
+    apply: (current: AccessReviewReport | undefined) => T,
+  ): Promise<T>;
+}
+
+/**
  * Tells the administrators who must act about leavers who still hold a Heymarket seat. Unlike logs
  * and metrics, the notice names the people: it goes only to the stack's alarm topic (or, locally, to
  * the data directory). Throws a SyncError.

@@ -1,4 +1,4 @@
-import { employeeKey } from './applied.js';
+import { employeeKey, isLeaver } from './applied.js';
 import type { AppliedLedger } from './applied-ledger.js';
 import type { DeadLetterReason } from './dead-letter.js';
 import type { Employee, EmployeeChange } from './employee-change.js';
@@ -109,12 +109,13 @@ export function planPatches(items: readonly WorkItem[], rules: MappingRules): St
 /**
  * Leavers stay leavers (lambda/core/leaver.ts): drops the role of a change made while the employee
  * had left, notes each rehire, and sets what the applied store will keep. A change left with no
- * field is done here, without a Heymarket call.
+ * field is done here, without a Heymarket call. `leavers`: per employee this batch terminated who is
+ * still a leaver after it (`isLeaver`), the newest termination, for the access review.
  */
 export function keepLeaversLeft(
   items: readonly PlannedChange[],
   ledger: AppliedLedger,
-): Step<PlannedChange> & { rehired: number } {
+): Step<PlannedChange> & { rehired: number; leavers: PlannedChange[] } {
   const step = { ...emptyStep<PlannedChange>(), rehired: 0 };
   const keys = items.map(({ change }) => employeeKey(change));
   const { verdicts, employment } = judgeLeavers(
@@ -144,7 +145,16 @@ export function keepLeaversLeft(
     if (Object.keys(fields).length > 0) step.items.push({ ...item, fields, back: verdict?.back ?? false });
     else if (item.event) ledger.noteDone(keys[index] ?? '', messageId);
   }
-  return step;
+  const leavers = new Map<string, PlannedChange>();
+  for (const [index, item] of items.entries()) {
+    const key = keys[index] ?? '';
+    if (item.event !== 'left' || !isLeaver(employment.get(key) ?? {})) continue;
+    const newest = leavers.get(key);
+    if (!newest || Date.parse(newest.change.occurredAt) <= Date.parse(item.change.occurredAt)) {
+      leavers.set(key, item);
+    }
+  }
+  return { ...step, leavers: [...leavers.values()] };
 }
 
 /** Permanent and invalid input go to the DLQ; anything else is delivered again by the queue. */

@@ -1,6 +1,7 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { buildWorker } from '../app/build-worker.js';
 import { DEFAULT_HEYMARKET_BASE_URL, readEnvironment, WorkerEnv } from '../app/environment.js';
+import { createDynamoAccessReviewStore } from '../aws/access-review-store.js';
 import { createAppliedStore } from '../aws/applied-store.js';
 import { createDeadLetterWriter } from '../aws/dlq.js';
 import { createSecretReader } from '../aws/secret-reader.js';
@@ -29,6 +30,8 @@ const worker = buildWorker({
   hrisSecrets: hrisSecretId ? () => secrets.read(hrisSecretId, HrisSecrets) : undefined,
   deadLetters: createDeadLetterWriter({ dlqUrl: env.DLQ_URL }),
   applied: appliedTable ? createAppliedStore({ tableName: appliedTable }) : undefined,
+  // The latest access review is an item of the same table (lambda/aws/access-review-store.ts).
+  accessReview: appliedTable ? createDynamoAccessReviewStore({ tableName: appliedTable }) : undefined,
   log: logger,
   metrics,
   now: Date.now,

@@ -107,6 +107,7 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
       target = settings.heymarket;
     }
 
+    const accessReviewStore = createSqliteAccessReviewStore(db);
     // The same graph as the Lambda functions' (lambda/app/), with local adapters in place of AWS ones.
     const worker = buildWorker({
       config,
@@ -118,6 +119,7 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
       hrisSecrets: async () => settings.hris,
       deadLetters: { send: (record, reason) => queue.deadLetter(record, reason) },
       applied,
+      accessReview: accessReviewStore,
       log,
       now,
     });
@@ -128,7 +130,6 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
       loop.wake();
     };
 
-    const accessReviewStore = createSqliteAccessReviewStore(db);
     // No saved state: see reconcile-runner.ts. Stopped before the worker, so what a run in flight
     // enqueues stays queued.
     const reconcileRunner = startReconcileRunner({

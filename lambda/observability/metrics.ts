@@ -30,6 +30,9 @@ export const COUNT_NAMES = [
   'DeadLettered',
   'ChangesWithheld',
   'Rehires',
+  // a leaver the batch processed that could not be added to the access review, or whose notice failed
+  // (the message is done either way: the next reconcile run finds the leaver)
+  'LeaverFindingFailures',
   // Heymarket client: per HTTP request and per in-invocation retry
   'HeymarketCalls',
   'HeymarketRetries',

@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import type { AccessReviewRules } from '../core/access-review.js';
 import { AppliedLedger } from '../core/applied-ledger.js';
 import { retryDelaySeconds } from '../core/backoff.js';
 import type { CoalescedPatch } from '../core/coalesce.js';
 import type { Employee, EmployeeChange } from '../core/employee-change.js';
 import { classify, type SyncError, transient } from '../core/errors.js';
 import type { SyncRules } from '../core/mapping-rules.js';
-import type { AppliedStore, Clock, DeadLetterSink, HeymarketUsers, QueueRecord } from '../core/ports.js';
+import type {
+  AccessReviewUpdater,
+  AppliedStore,
+  Clock,
+  DeadLetterSink,
+  HeymarketUsers,
+  LeaverNotifier,
+  QueueRecord,
+} from '../core/ports.js';
 import { deadLetterReasonOf, goesToDeadLetters, type Step } from '../core/sync-plan.js';
 import type { TtlCache } from '../core/ttl-cache.js';
 import type { Log } from '../observability/log.js';
@@ -14,7 +23,7 @@ import { count, newSummary, type SyncSummary } from './sync-summary.js';
 
 export interface SyncDeps {
   /** The mapping and safety rules, and whether this is a dry run: the parsed config satisfies it. */
-  config: SyncRules & { dryRun: boolean };
+  config: SyncRules & { dryRun: boolean } & Pick<AccessReviewRules, 'accessReview'>;
   heymarket: HeymarketUsers;
   deadLetters: DeadLetterSink<QueueRecord>;
   /** Fetches the employee a thin event is about from its HR system (see `EmployeeSource`). */
@@ -26,6 +35,14 @@ export interface SyncDeps {
    * in a dry run, the worker orders changes within a batch only and finds users by email or override.
    */
   applied?: AppliedStore | undefined;
+  /**
+   * The latest access review, to which a leaver the batch processed is added at once
+   * (lambda/service/batch-leavers.ts); `unlisted`: the enabled providers with a list API, partial in
+   * a review started here. Without it, leavers wait for the reconcile run.
+   */
+  accessReview?: { store: AccessReviewUpdater; unlisted: readonly string[] } | undefined;
+  /** Told about the leaver findings a batch added to the review. */
+  notifier?: LeaverNotifier | undefined;
   log: Log;
   /** Counts the batch's outcomes (see `countOutcomes`); a host without metrics leaves it out. */
   metrics?: Metrics | undefined;

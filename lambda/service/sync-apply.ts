@@ -5,11 +5,12 @@ import { type BatchRun, deadlineError, failAll, outOfTime } from './batch-run.js
 
 /**
  * The batch's one write: ceil(users / chunk) `users/update` calls for the coalesced patches (none in a
- * dry run, which only logs what it would send). Each patch's messages end with its user's outcome.
+ * dry run, which only logs what it would send). Each patch's messages end with its user's outcome;
+ * the patches Heymarket applied come back.
  */
-export async function applyPatches(run: BatchRun, patches: readonly SourcedPatch[]): Promise<void> {
+export async function applyPatches(run: BatchRun, patches: readonly SourcedPatch[]): Promise<SourcedPatch[]> {
   const { heymarket, log, config } = run.deps;
-  if (patches.length === 0) return;
+  if (patches.length === 0) return [];
   if (config.dryRun) {
     for (const { patch, sourceIds } of patches) {
       log.info('dry run: would update user', {
@@ -19,12 +20,12 @@ export async function applyPatches(run: BatchRun, patches: readonly SourcedPatch
       });
     }
     run.summary.patched = patches.length;
-    return;
+    return [];
   }
   if (outOfTime(run)) {
     // Starting a call we may not see the end of would risk applying it twice: leave it to the queue.
     for (const patch of patches) await failAll(run, patch, deadlineError());
-    return;
+    return [];
   }
   let outcomes: Map<number, UpdateOutcome>;
   try {
@@ -34,7 +35,7 @@ export async function applyPatches(run: BatchRun, patches: readonly SourcedPatch
     );
   } catch (error) {
     for (const patch of patches) await failAll(run, patch, classify(error));
-    return;
+    return [];
   }
   const applied: SourcedPatch[] = [];
   for (const patch of patches) {
@@ -55,6 +56,7 @@ export async function applyPatches(run: BatchRun, patches: readonly SourcedPatch
     await failAll(run, patch, error);
   }
   run.ledger.noteApplied(applied);
+  return applied;
 }
 
 /** Field names only: the values are names, which never go to a log. */

@@ -1,6 +1,7 @@
 import { employeeKey } from '../core/applied.js';
 import { coalesceWithSources } from '../core/coalesce.js';
 import { classify, permanent, transient } from '../core/errors.js';
+import { batchLeavers } from '../core/leaver-findings.js';
 import { mapConcurrently } from '../core/map-concurrently.js';
 import type { QueueRecord } from '../core/ports.js';
 import { dropStale, guardChanges, lookupRequests } from '../core/sync-guard.js';
@@ -14,6 +15,7 @@ import {
   withEmployee,
 } from '../core/sync-plan.js';
 import { QueuedChange } from '../providers/index.js';
+import { recordLeavers } from './batch-leavers.js';
 import {
   type BatchRun,
   deadlineError,
@@ -63,15 +65,27 @@ export async function syncBatch(
   const parsed = await settle(run, readMessages(records, deps.now(), QueuedChange));
   const complete = await enrich(run, parsed);
   const planned = await claim(run, await settle(run, planPatches(complete, deps.config)));
+  let leavers: ReturnType<typeof batchLeavers> = [];
   try {
     const left = keepLeaversLeft(planned, ledger);
     run.summary.rehired += left.rehired;
     const kept = await settle(run, left);
-    const guarded = await settle(run, guardChanges(kept, await lookUp(run, kept), ledger, deps.config));
-    await applyPatches(run, coalesceWithSources(await settle(run, dropStale(guarded, ledger))));
+    // A leaver whose termination changes no field (`termination.action: ignore`) is looked up in the
+    // same users/get, to name the seat they keep.
+    const reviewed = deps.accessReview && !deps.config.dryRun ? left.leavers : [];
+    const keptIds = new Set(kept.map(({ record }) => record.messageId));
+    const looked = [...kept, ...reviewed.filter(({ record }) => !keptIds.has(record.messageId))];
+    const lookups = await lookUp(run, looked);
+    const guarded = await settle(run, guardChanges(kept, lookups, ledger, deps.config));
+    const applied = await applyPatches(
+      run,
+      coalesceWithSources(await settle(run, dropStale(guarded, ledger))),
+    );
+    leavers = batchLeavers(reviewed, { looked, lookups }, applied);
   } finally {
     await release(run);
   }
+  await recordLeavers(run, leavers);
   deps.log.info('batch synced', { ...run.summary });
   if (deps.metrics) countOutcomes(run.summary, deps.metrics);
   return { retry: [...run.retry.keys()], delays: run.retry, summary: run.summary };

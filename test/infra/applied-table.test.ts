@@ -22,10 +22,18 @@ describe('the applied table', () => {
     });
   });
 
-  it('lets the worker only UpdateItem on it (a conditional claim and release)', () => {
+  it('lets the worker UpdateItem on it (a conditional claim and release) and GetItem the access review only', () => {
     const statements = statementsOn(logicalId(stack.hrSync.worker.role));
-    expect(statements.flatMap(actionsOf).sort()).toEqual(['dynamodb:UpdateItem']);
-    for (const statement of statements) expect(statement.Resource).toEqual([tableArn]);
+    expect(statements.flatMap(actionsOf).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    for (const statement of statements) expect([statement.Resource].flat()).toEqual([tableArn]);
+    const reads = statements.filter((statement) => actionsOf(statement).includes('dynamodb:GetItem'));
+    expect(reads).toHaveLength(1);
+    for (const statement of reads) {
+      expect(actionsOf(statement)).toEqual(['dynamodb:GetItem']);
+      expect(statement).toMatchObject({
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['access-review#latest'] } },
+      });
+    }
   });
 
   it('gives the receiver GetItem and PutItem on its delivery# items only (the partition-key condition)', () => {

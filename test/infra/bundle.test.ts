@@ -19,8 +19,11 @@ import { type Bundles, synthBundles } from '../support/synth-bundles.js';
  * The access review: the scheduler computes and stores it (the review, its report schema, its store,
  * GET /v1/team, the leavers' fields of each lister): 357.9 → 368.5 KB; the worker carries the
  * `accessReview` config keys and the listers' leaver fields it shares with them: 358.5 → 360.7 KB.
+ * A termination the worker processes is a leaver finding at once: the review's report schema, its
+ * store's conditional update and the finding rules took the worker from 360.7 to 367.0 KB (all of it
+ * our own code, 6.2 KB; GetItem 0.3 KB); its budget grew to 368.
  */
-const BUDGET_BYTES = { receiver: 340 * 1024, worker: 364 * 1024, scheduler: 372 * 1024 };
+const BUDGET_BYTES = { receiver: 340 * 1024, worker: 368 * 1024, scheduler: 372 * 1024 };
 let bundles: Bundles | undefined;
 afterAll(() => {
   if (bundles) rmSync(bundles.outdir, { recursive: true, force: true });

@@ -1,0 +1,163 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildWorker } from '../../lambda/app/build-worker.js';
+import { createDynamoAccessReviewStore } from '../../lambda/aws/access-review-store.js';
+import { parseConfig } from '../../lambda/config/load.js';
+import type { ConfigInput } from '../../lambda/config/schema.js';
+import type { Finding } from '../../lambda/core/access-review-report.js';
+import { useFakeDynamoDb } from '../support/fake-dynamodb.js';
+import { DEFAULT_SECRET, type FakeHeymarket, startFakeHeymarket } from '../support/fake-heymarket.js';
+import { MemoryAppliedStore } from '../support/memory-applied-store.js';
+import { loadReceiver, queuedMessages } from '../support/receiver.js';
+import { recordingDeps } from '../support/recording.js';
+import { recordingMetrics } from '../support/recording-metrics.js';
+import { apiGatewayEvent, signedHeaders } from '../support/standard-webhook.js';
+import { queueRecord } from '../support/worker-deps.js';
+
+/**
+ * A Standard Webhooks termination, signed as a sender signs it, through the real receiver (verify,
+ * parse, queue message) and the worker as the Lambda handler builds it (buildWorker: the Heymarket
+ * client against the loopback fake, the access review in the applied table of the fake DynamoDB), one
+ * SQS batch, with a notifier that records what it is told.
+ */
+const TABLE = 'hr-sync-applied';
+const GRACE = {
+  id: 301,
+  email: 'grace.hopper@example.test',
+  first_name: 'Grace',
+  last_name: 'Hopper',
+  role_id: 4,
+};
+const LEAVER_ROLE = 9;
+const db = useFakeDynamoDb();
+let heymarket: FakeHeymarket;
+
+beforeAll(async () => {
+  heymarket = await startFakeHeymarket({ users: [GRACE] });
+});
+afterAll(async () => {
+  await heymarket.close();
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  db.aws.items(TABLE).clear();
+});
+
+const termination = (eventId: string) =>
+  JSON.stringify({
+    id: eventId,
+    type: 'employee.terminated',
+    occurredAt: new Date(Date.now() - 60_000).toISOString(),
+    employee: {
+      id: 'E1001',
+      workEmail: GRACE.email,
+      firstName: 'Grace',
+      lastName: 'Hopper',
+      status: 'terminated',
+    },
+  });
+
+/** The webhook through the receiver: the queue message bodies it sent to SQS. */
+async function receive(body: string): Promise<string[]> {
+  const receiver = await loadReceiver();
+  const response = await receiver.handler(apiGatewayEvent({ body, headers: signedHeaders(body) }));
+  expect(response.statusCode).toBe(202);
+  const bodies = queuedMessages(receiver.sqs).map((message) => JSON.stringify(message.body));
+  // The receiver's SDK mocks end here: the worker's DynamoDB client talks to the fake.
+  for (const mock of [receiver.sqs, receiver.secrets, receiver.dynamodb]) mock.restore();
+  return bodies;
+}
+
+function worker(config: ConfigInput = {}) {
+  const notices: Finding[][] = [];
+  const { logs, deps } = recordingDeps();
+  const { metrics, counts } = recordingMetrics();
+  const built = buildWorker({
+    config: parseConfig(config, 'test'),
+    heymarket: {
+      baseUrl: heymarket.url,
+      credentials: async () => ({ apiSecretId: DEFAULT_SECRET.id, apiSecretKey: DEFAULT_SECRET.key }),
+    },
+    deadLetters: {
+      send: async () => {
+        throw new Error('nothing here is dead-lettered');
+      },
+    },
+    applied: new MemoryAppliedStore(),
+    accessReview: createDynamoAccessReviewStore({ tableName: TABLE, client: db.client }),
+    notifier: {
+      notify: async (findings) => {
+        notices.push([...findings]);
+      },
+    },
+    log: deps.log,
+    metrics,
+    now: Date.now,
+  });
+  const batch = (bodies: string[]) =>
+    built.sync(
+      bodies.map((body) => queueRecord(body)),
+      { deadline: Date.now() + 60_000 },
+    );
+  return { batch, notices, logs, counts };
+}
+
+const storedReview = () => createDynamoAccessReviewStore({ tableName: TABLE, client: db.client }).read();
+
+describe('a termination webhook through the receiver and one worker batch', () => {
+  it('produces the leaver-with-seat finding in the stored review and exactly one notice naming it', async () => {
+    const bodies = await receive(termination('evt-term-1'));
+    const { batch, notices, logs } = worker();
+    const before = heymarket.requests.length;
+
+    const result = await batch(bodies);
+
+    // termination.action ignore changes no field: the one call is the users/get that finds the seat.
+    expect(heymarket.requests.slice(before).map((request) => request.path)).toEqual(['/v1/users/get']);
+    expect(result.retry).toEqual([]);
+    const review = await storedReview();
+    expect(review?.findings).toEqual([
+      {
+        kind: 'leaver-with-seat',
+        employee: {
+          provider: 'standard',
+          id: 'E1001',
+          name: 'Grace Hopper',
+          workEmail: GRACE.email,
+          status: 'terminated',
+          terminationDate: null,
+        },
+        user: { id: GRACE.id, name: null, roleId: 4 },
+        firstSeenAt: expect.any(String),
+      },
+    ]);
+    // No reconcile run has listed anyone yet; Standard Webhooks has no list API, so nothing is partial.
+    expect(review).toMatchObject({ stale: false, partial: [] });
+    expect(notices).toEqual([review?.findings]);
+    // The notice names the person; the worker's logs never do.
+    const logged = JSON.stringify(logs);
+    for (const personal of ['Grace', 'Hopper', GRACE.email, '@']) expect(logged).not.toContain(personal);
+    expect(logs.map((line) => line.message)).toContain('leavers added to the access review');
+  });
+
+  it('notifies once only: the same termination delivered again keeps its finding and first sighting', async () => {
+    const bodies = await receive(termination('evt-term-2'));
+    const { batch, notices } = worker();
+    await batch(bodies);
+    const first = await storedReview();
+    await batch(bodies);
+    expect(await storedReview()).toEqual(first);
+    expect(notices).toHaveLength(1);
+  });
+
+  it('gives no finding and no notice once the batch moved the user to the termination role', async () => {
+    const bodies = await receive(termination('evt-term-3'));
+    const { batch, notices } = worker({ termination: { action: 'move-to-role', roleId: LEAVER_ROLE } });
+    const result = await batch(bodies);
+    expect(result.retry).toEqual([]);
+    expect(heymarket.users.get(GRACE.id)?.role_id).toBe(LEAVER_ROLE);
+    expect(await storedReview()).toBeUndefined();
+    expect(notices).toEqual([]);
+    const user = heymarket.users.get(GRACE.id);
+    if (user) user.role_id = 4;
+  });
+});
