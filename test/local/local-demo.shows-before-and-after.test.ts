@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 describe('npm run demo against a fresh npm start', () => {
-  it('sends a signed delivery per provider and prints each sandbox user before and after', async () => {
+  it('sends a signed delivery per provider and prints each sandbox user before and after, then the one leaver who keeps a seat', async () => {
     dir = tempDir();
     host = await startHostProcess({ cwd: dir.path });
     const port = new URL(host.url).port;
@@ -39,5 +39,8 @@ describe('npm run demo against a fresh npm start', () => {
     expect(stdout).toMatch(/^1004 .*→.*$/m);
     expect(stdout).toMatch(/^1005 [^→]*$/m);
     expect(stdout).toContain('queue empty; DLQ holds 1 message(s)');
+    // The leaver the demo sends keeps their seat (termination.action ignore): the review names them.
+    expect(stdout).toMatch(/^leavers who still hold a Heymarket seat \(newest leavers first\): 1$/m);
+    expect(stdout).toMatch(/^ {2}standard:demo-5 .*<edsger@example\.test> terminated .*Heymarket user 1005 /m);
   });
 });
