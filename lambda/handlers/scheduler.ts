@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { buildScheduler } from '../app/build-scheduler.js';
 import { DEFAULT_HEYMARKET_BASE_URL, ReconcileEnv, RedriveEnv, readEnvironment } from '../app/environment.js';
 import { createDynamoAccessReviewStore } from '../aws/access-review-store.js';
+import { createSnsLeaverNotifier } from '../aws/leaver-notifier.js';
 import { createChangeQueue, newSqsClient } from '../aws/queue.js';
 import { createReconcileState } from '../aws/reconcile-state.js';
 import { redriveSelected } from '../aws/redrive.js';
@@ -48,6 +49,13 @@ const scheduler = buildScheduler({
       accessReview: {
         store: createDynamoAccessReviewStore({ tableName: env.APPLIED_TABLE }),
         remembered: createRememberedUsers({ tableName: env.APPLIED_TABLE }),
+        notifier: env.ALARM_TOPIC_ARN
+          ? createSnsLeaverNotifier({
+              topicArn: env.ALARM_TOPIC_ARN,
+              stackName: env.STACK_NAME || undefined,
+              graceHours: config.accessReview.leaverGraceHours,
+            })
+          : undefined,
       },
       log: logger,
       metrics,

@@ -19,6 +19,7 @@ import { DATA_FILE, errorCode, openDatabase } from './database.js';
 import { createSqliteDeliveryMemory } from './delivery-memory.js';
 import { acquireHostLock } from './host-lock.js';
 import { type HostSettings, urlHost } from './host-settings.js';
+import { createFileLeaverNotifier } from './leaver-notifier.js';
 import { type ResolvedWebhookSecrets, resolveWebhookSecrets } from './local-secrets.js';
 import { startReconcileRunner } from './reconcile-runner.js';
 import { checkExposure } from './request-guard.js';
@@ -129,6 +130,12 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
     };
 
     const accessReviewStore = createSqliteAccessReviewStore(db);
+    const leaverNotifier = createFileLeaverNotifier({
+      dataDir: settings.dataDir,
+      graceHours: config.accessReview.leaverGraceHours,
+      log,
+      now,
+    });
     // No saved state: see reconcile-runner.ts. Stopped before the worker, so what a run in flight
     // enqueues stays queued.
     const reconcileRunner = startReconcileRunner({
@@ -140,7 +147,11 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
           heymarket: { client: worker.heymarket },
           hrisSecrets: async () => settings.hris,
           queue: { send: enqueue },
-          accessReview: { store: accessReviewStore, remembered: async () => readRememberedUserIds(db) },
+          accessReview: {
+            store: accessReviewStore,
+            remembered: async () => readRememberedUserIds(db),
+            notifier: leaverNotifier,
+          },
           log,
           now,
         })(options),

@@ -8,9 +8,10 @@ import {
 import type { AccessReviewReport, FindingKind } from '../core/access-review-report.js';
 import type { ProviderName } from '../core/employee-change.js';
 import { classify } from '../core/errors.js';
-import type { AccessReviewStore, HeymarketTeam, HeymarketUser } from '../core/ports.js';
+import type { AccessReviewStore, HeymarketTeam, HeymarketUser, LeaverNotifier } from '../core/ports.js';
 import type { Log } from '../observability/log.js';
 import { providers } from '../providers/index.js';
+import { notifyNewLeavers } from './leaver-notices.js';
 
 /** What the reconcile run needs to write the access review (lambda/core/access-review.ts). */
 export interface AccessReviewDeps {
@@ -18,10 +19,13 @@ export interface AccessReviewDeps {
   team: HeymarketTeam;
   /** `provider:employee id` → the Heymarket user id the applied store remembers. Throws a SyncError. */
   remembered: () => Promise<ReadonlyMap<string, number>>;
+  /** Tells the administrators about leavers new to the review; without it, none are told. */
+  notifier?: LeaverNotifier | undefined;
 }
 
 export type AccessReviewOutcome =
-  | { status: 'written'; counts: Record<FindingKind, number>; partial: string[] }
+  /** `notified`: the leavers named in this run's notice (0 when none was due or it failed). */
+  | { status: 'written'; counts: Record<FindingKind, number>; partial: string[]; notified: number }
   /** The team (or what the review reads) could not be read: the previous review stays, marked stale. */
   | { status: 'stale'; code: string }
   /** Not even the stale mark could be written. */
@@ -86,7 +90,8 @@ export class ReviewDirectory {
 }
 
 /**
- * Computes the review from the run's directory and one `GET /v1/team`, and replaces the stored one.
+ * Computes the review from the run's directory and one `GET /v1/team`, replaces the stored one, and
+ * sends the notice of leavers new to it (lambda/service/leaver-notices.ts).
  * A team listing (or a read of the remembered ids) that fails leaves the previous review in place,
  * marked stale. Never throws: the reconcile run it ends has done its work either way.
  */
@@ -118,7 +123,8 @@ export async function writeAccessReview(
     await deps.store.write(report);
     const counts = countKinds(report);
     log.info('access review written', { ...counts, partial: report.partial, team: team.length });
-    return { status: 'written', counts, partial: report.partial };
+    const notified = await notifyNewLeavers(deps, report, { now: input.now, log });
+    return { status: 'written', counts, partial: report.partial, notified };
   } catch (error) {
     const { code } = classify(error);
     log.warn('access review not computed', { code });
