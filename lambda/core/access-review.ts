@@ -190,16 +190,14 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
     stale: false,
     partial: directory.filter((part) => part.listing === 'unavailable').map((part) => part.provider),
     findings: shown
-      .map(
-        (finding): Finding => {
-          const previous = before.get(findingKey(finding));
-          return {
-            ...finding,
-            firstSeenAt: previous?.firstSeenAt ?? generatedAt,
-            notifiedAt: previous?.notifiedAt ?? null,
-          };
-        },
-      )
+      .map((finding): Finding => {
+        const previous = before.get(findingKey(finding));
+        return {
+          ...finding,
+          firstSeenAt: previous?.firstSeenAt ?? generatedAt,
+          notifiedAt: previous?.notifiedAt ?? null,
+        };
+      })
       .sort(byListOrder),
   };
 }
