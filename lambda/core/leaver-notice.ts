@@ -102,13 +102,17 @@ function describe(finding: Finding, position: number): string[] {
  * notice or reorder what is shown; then cut to MAX_FIELD characters.
  */
 function clean(value: string | null | undefined, fallback: string): string {
+  // Only the start of a huge value can be shown: cleaning all of it would only cost time.
   const text = (value ?? '')
+    .slice(0, 8 * MAX_FIELD)
     .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   if (text === '') return fallback;
-  const characters = Array.from(text);
-  return characters.length > MAX_FIELD ? `${characters.slice(0, MAX_FIELD - 1).join('')}…` : text;
+  // A character is one or two code units: a slice of 2 × MAX_FIELD + 2 holds more than MAX_FIELD
+  // characters unless it is the whole text.
+  const characters = Array.from(text.slice(0, 2 * MAX_FIELD + 2));
+  return characters.length <= MAX_FIELD ? text : `${characters.slice(0, MAX_FIELD - 1).join('')}…`;
 }
 
 function printableAscii(text: string): string {
