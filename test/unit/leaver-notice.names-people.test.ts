@@ -7,7 +7,10 @@ const context = { stackName: 'hr-sync-prod', now: NOW, graceHours: 24 };
 
 describe('leaver notice: what the administrators read', () => {
   it('names each leaver: HR name, work email, provider:id, status and termination date, and their Heymarket user', () => {
-    const { message } = leaverNotice([leaverFinding(1), leaverFinding(2, { terminationDate: null })], context);
+    const { message } = leaverNotice(
+      [leaverFinding(1), leaverFinding(2, { terminationDate: null })],
+      context,
+    );
     expect(message).toContain(
       '1. Dee Gone1 <dee1@example.test> bamboohr:801, terminated (left 2026-03-01)\n   Heymarket user 601 "Dee G1", role 4; first seen 2026-03-10T12:00:00.000Z',
     );
@@ -20,7 +23,9 @@ describe('leaver notice: what the administrators read', () => {
     expect(message).toContain('What to do, for each person, in Heymarket (Administration > Users):');
     expect(message).toContain('  - remove the user, or');
     expect(message).toContain('  - change their role to the termination role (termination.roleId');
-    expect(message).toContain('A leaver still seated 24 hours after being first seen raises the access review alarm');
+    expect(message).toContain(
+      'A leaver still seated 24 hours after being first seen raises the access review alarm',
+    );
   });
 
   it('shows how to acknowledge a finding with a valid entry for the first person, and how to list every finding', () => {
@@ -34,7 +39,9 @@ describe('leaver notice: what the administrators read', () => {
 
   it('gives the local command, with no --stack, when no stack sends it', () => {
     const { message } = leaverNotice([leaverFinding(1)], { now: NOW, graceHours: 24 });
-    expect(message).toContain('(leavers, hires without a seat, seats without an employee): hr-sync access-review\n');
+    expect(message).toContain(
+      '(leavers, hires without a seat, seats without an employee): hr-sync access-review\n',
+    );
     expect(message).not.toContain('--stack');
   });
 
