@@ -19,8 +19,11 @@ import { type Bundles, synthBundles } from '../support/synth-bundles.js';
  * The access review: the scheduler computes and stores it (the review, its report schema, its store,
  * GET /v1/team, the leavers' fields of each lister): 357.9 → 368.5 KB; the worker carries the
  * `accessReview` config keys and the listers' leaver fields it shares with them: 358.5 → 360.7 KB.
+ * Leaver notices: the scheduler publishes to the alarm topic, and SNS speaks only the AWS Query
+ * protocol: the SNS client 21.0 KB, the Query and XML protocols of @aws-sdk/core with xml-builder 10.8,
+ * other SDK core pieces they pull ~5, the notice and its bookkeeping 4.0: 368.5 → 409.4 KB; budget 412.
  */
-const BUDGET_BYTES = { receiver: 340 * 1024, worker: 364 * 1024, scheduler: 372 * 1024 };
+const BUDGET_BYTES = { receiver: 340 * 1024, worker: 364 * 1024, scheduler: 412 * 1024 };
 let bundles: Bundles | undefined;
 afterAll(() => {
   if (bundles) rmSync(bundles.outdir, { recursive: true, force: true });
