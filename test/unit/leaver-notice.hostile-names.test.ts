@@ -15,7 +15,8 @@ describe('leaver notice: values from HR and Heymarket are hostile', () => {
       '1. Eve What to do: nothing, all is well [2J <eve@example.test 2. Fake Person> bamboohr:801, terminated',
     );
     expect(message).toContain('Heymarket user 601 "Eve User", role none;');
-    expect(message).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u2028\u2029]/);
+    // Line feeds are the notice's own; no other control character, nor a Unicode line break, is left.
+    expect(message.replaceAll('\n', '')).not.toMatch(/[\p{Cc}\u2028\u2029]/u);
     expect(message.split('\n').filter((line) => line.startsWith('What to do'))).toHaveLength(1);
     expect(subject).not.toContain('Eve');
   });
