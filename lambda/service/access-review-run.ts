@@ -24,8 +24,7 @@ export interface AccessReviewDeps {
 }
 
 export type AccessReviewOutcome =
-  /** `notified`: the leavers named in this run's notice (0 when none was due or it failed). */
-  | { status: 'written'; counts: Record<FindingKind, number>; partial: string[]; notified: number }
+  | { status: 'written'; counts: Record<FindingKind, number>; partial: string[] }
   /** The team (or what the review reads) could not be read: the previous review stays, marked stale. */
   | { status: 'stale'; code: string }
   /** Not even the stale mark could be written. */
@@ -123,8 +122,8 @@ export async function writeAccessReview(
     await deps.store.write(report);
     const counts = countKinds(report);
     log.info('access review written', { ...counts, partial: report.partial, team: team.length });
-    const notified = await notifyNewLeavers(deps, report, { now: input.now, log });
-    return { status: 'written', counts, partial: report.partial, notified };
+    await notifyNewLeavers(deps, report, { now: input.now, log });
+    return { status: 'written', counts, partial: report.partial };
   } catch (error) {
     const { code } = classify(error);
     log.warn('access review not computed', { code });

@@ -10,7 +10,7 @@ import type { Log } from '../observability/log.js';
  * that fails leaves them unmarked (the next run tries again); a mark that cannot be written means
  * they may be named twice, never that one is missed. Logs counts and codes only. Never throws: the
  * review is written whatever becomes of the notice. Without a notifier, nothing is sent or marked.
- * Returns how many leavers were notified.
+ * Returns how many leavers the notice named (0: none was due, or it failed).
  */
 export async function notifyNewLeavers(
   deps: { store: AccessReviewStore; notifier?: LeaverNotifier | undefined },
