@@ -242,6 +242,8 @@ export class HeymarketHrSync extends Construct {
       alarmEmail: props.alarmEmail,
       serviceName: this.serviceName,
     });
+    // Whoever reads the alarms is told, by name, about each leaver who still holds a seat.
+    this.reconcile.notifyLeaversOn(this.operatorAlarms.topic);
     this.dashboard = new SyncDashboard(this, 'Dashboard', {
       receiver: this.receiver.function,
       worker: this.worker.function,

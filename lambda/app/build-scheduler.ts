@@ -7,6 +7,7 @@ import type {
   ChangeQueue,
   HeymarketTeam,
   HeymarketUsers,
+  LeaverNotifier,
   ReconcileStateStore,
 } from '../core/ports.js';
 import { createHeymarketClient } from '../heymarket/client.js';
@@ -28,10 +29,15 @@ export interface ReconcileAdapters {
   state?: ReconcileStateStore | undefined;
   /**
    * Where a complete run writes the access review, and the HR id → Heymarket user ids the applied store
-   * remembers; without it, no review is written (`hr-sync reconcile` from a laptop).
+   * remembers; without it, no review is written (`hr-sync reconcile` from a laptop). The notifier tells
+   * the administrators about leavers new to the review (the alarm topic; locally, a file).
    */
   accessReview?:
-    | { store: AccessReviewStore; remembered: () => Promise<ReadonlyMap<string, number>> }
+    | {
+        store: AccessReviewStore;
+        remembered: () => Promise<ReadonlyMap<string, number>>;
+        notifier?: LeaverNotifier | undefined;
+      }
     | undefined;
   log: Log;
   metrics?: Metrics | undefined;

@@ -51,6 +51,10 @@ export const ReconcileEnv = /* @__PURE__ */ z.object({
   QUEUE_URL: set,
   APPLIED_TABLE: set,
   HEYMARKET_BASE_URL: optional,
+  // The alarm topic, where leaver notices go; without it (a stack from before them), none are sent.
+  ALARM_TOPIC_ARN: optional,
+  // Named in the notices, in the `hr-sync access-review --stack` command they give.
+  STACK_NAME: optional,
 });
 
 /**

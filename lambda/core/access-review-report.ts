@@ -39,6 +39,11 @@ export const Finding = z.object({
   employee: z.nullable(FindingEmployee),
   user: z.nullable(FindingUser),
   firstSeenAt: isoTime,
+  /**
+   * When the administrators were sent a notice naming this finding (leavers only), else null; absent
+   * from reviews written before notices existed. Carried over like `firstSeenAt`.
+   */
+  notifiedAt: z.optional(z.nullable(isoTime)),
 });
 export type Finding = z.infer<typeof Finding>;
 
@@ -53,7 +58,7 @@ export const AccessReviewReport = z.object({
 export type AccessReviewReport = z.infer<typeof AccessReviewReport>;
 
 /**
- * What makes two findings of two runs the same one, so its `firstSeenAt` carries over: the kind, the
+ * What makes two findings of two runs the same one, so its `firstSeenAt` and `notifiedAt` carry over: the kind, the
  * HR employee (`provider:id`) and the Heymarket user.
  */
 export const findingKey = (finding: Pick<Finding, 'kind' | 'employee' | 'user'>): string =>

@@ -66,7 +66,7 @@ export interface AccessReviewInput {
   /** `provider:employee id` → the Heymarket user id the applied store remembers for that employee. */
   remembered: ReadonlyMap<string, number>;
   rules: AccessReviewRules;
-  /** The review before this one: a finding it held keeps its `firstSeenAt`. */
+  /** The review before this one: a finding it held keeps its `firstSeenAt` and `notifiedAt`. */
   previous?: AccessReviewReport | undefined;
   /** Epoch ms. */
   now: number;
@@ -183,19 +183,21 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
   }
 
   const shown = found.filter((finding) => !acknowledged(finding, rules.accessReview.acknowledged, today));
-  const firstSeen = new Map((input.previous?.findings ?? []).map((f) => [findingKey(f), f.firstSeenAt]));
+  const before = new Map((input.previous?.findings ?? []).map((f) => [findingKey(f), f]));
   const generatedAt = new Date(now).toISOString();
   return {
     generatedAt,
     stale: false,
     partial: directory.filter((part) => part.listing === 'unavailable').map((part) => part.provider),
     findings: shown
-      .map(
-        (finding): Finding => ({
+      .map((finding): Finding => {
+        const previous = before.get(findingKey(finding));
+        return {
           ...finding,
-          firstSeenAt: firstSeen.get(findingKey(finding)) ?? generatedAt,
-        }),
-      )
+          firstSeenAt: previous?.firstSeenAt ?? generatedAt,
+          notifiedAt: previous?.notifiedAt ?? null,
+        };
+      })
       .sort(byListOrder),
   };
 }

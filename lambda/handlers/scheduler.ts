@@ -8,6 +8,7 @@ import {
   readEnvironment,
 } from '../app/environment.js';
 import { createDynamoAccessReviewStore } from '../aws/access-review-store.js';
+import { createSnsLeaverNotifier } from '../aws/leaver-notifier.js';
 import { createChangeQueue, newSqsClient } from '../aws/queue.js';
 import { createReconcileState } from '../aws/reconcile-state.js';
 import { redriveSelected } from '../aws/redrive.js';
@@ -54,6 +55,13 @@ const scheduler = buildScheduler({
       accessReview: {
         store: createDynamoAccessReviewStore({ tableName: env.APPLIED_TABLE }),
         remembered: createRememberedUsers({ tableName: env.APPLIED_TABLE }),
+        notifier: env.ALARM_TOPIC_ARN
+          ? createSnsLeaverNotifier({
+              topicArn: env.ALARM_TOPIC_ARN,
+              stackName: env.STACK_NAME || undefined,
+              graceHours: config.accessReview.leaverGraceHours,
+            })
+          : undefined,
       },
       log: logger,
       metrics,

@@ -19,6 +19,7 @@ import { DATA_FILE, errorCode, openDatabase } from './database.js';
 import { createSqliteDeliveryMemory } from './delivery-memory.js';
 import { acquireHostLock } from './host-lock.js';
 import { type HostSettings, urlHost } from './host-settings.js';
+import { createFileLeaverNotifier } from './leaver-notifier.js';
 import { type ResolvedWebhookSecrets, resolveWebhookSecrets } from './local-secrets.js';
 import { startReconcileRunner } from './reconcile-runner.js';
 import { checkExposure } from './request-guard.js';
@@ -108,6 +109,12 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
     }
 
     const accessReviewStore = createSqliteAccessReviewStore(db);
+    const leaverNotifier = createFileLeaverNotifier({
+      dataDir: settings.dataDir,
+      graceHours: config.accessReview.leaverGraceHours,
+      log,
+      now,
+    });
     // The same graph as the Lambda functions' (lambda/app/), with local adapters in place of AWS ones.
     const worker = buildWorker({
       config,
@@ -120,6 +127,7 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
       deadLetters: { send: (record, reason) => queue.deadLetter(record, reason) },
       applied,
       accessReview: accessReviewStore,
+      notifier: leaverNotifier,
       log,
       now,
     });
@@ -141,7 +149,11 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
           heymarket: { client: worker.heymarket },
           hrisSecrets: async () => settings.hris,
           queue: { send: enqueue },
-          accessReview: { store: accessReviewStore, remembered: async () => readRememberedUserIds(db) },
+          accessReview: {
+            store: accessReviewStore,
+            remembered: async () => readRememberedUserIds(db),
+            notifier: leaverNotifier,
+          },
           log,
           now,
         })(options),

@@ -9,9 +9,10 @@ import { countKinds } from '../core/access-review-counts.js';
 import type { AccessReviewReport, FindingKind } from '../core/access-review-report.js';
 import type { ProviderName } from '../core/employee-change.js';
 import { classify } from '../core/errors.js';
-import type { AccessReviewStore, HeymarketTeam, HeymarketUser } from '../core/ports.js';
+import type { AccessReviewStore, HeymarketTeam, HeymarketUser, LeaverNotifier } from '../core/ports.js';
 import type { Log } from '../observability/log.js';
 import { providers } from '../providers/index.js';
+import { notifyNewLeavers } from './leaver-notices.js';
 
 /** What the reconcile run needs to write the access review (lambda/core/access-review.ts). */
 export interface AccessReviewDeps {
@@ -19,6 +20,8 @@ export interface AccessReviewDeps {
   team: HeymarketTeam;
   /** `provider:employee id` → the Heymarket user id the applied store remembers. Throws a SyncError. */
   remembered: () => Promise<ReadonlyMap<string, number>>;
+  /** Tells the administrators about leavers new to the review; without it, none are told. */
+  notifier?: LeaverNotifier | undefined;
 }
 
 export type AccessReviewOutcome =
@@ -87,7 +90,8 @@ export class ReviewDirectory {
 }
 
 /**
- * Computes the review from the run's directory and one `GET /v1/team`, and replaces the stored one.
+ * Computes the review from the run's directory and one `GET /v1/team`, replaces the stored one, and
+ * sends the notice of leavers new to it (lambda/service/leaver-notices.ts).
  * A team listing (or a read of the remembered ids) that fails leaves the previous review in place,
  * marked stale. Never throws: the reconcile run it ends has done its work either way.
  */
@@ -119,6 +123,7 @@ export async function writeAccessReview(
     await deps.store.write(report);
     const counts = countKinds(report);
     log.info('access review written', { ...counts, partial: report.partial, team: team.length });
+    await notifyNewLeavers(deps, report, { now: input.now, log });
     return { status: 'written', counts, partial: report.partial, review: report };
   } catch (error) {
     const { code } = classify(error);

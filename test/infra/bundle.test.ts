@@ -22,8 +22,11 @@ import { type Bundles, synthBundles } from '../support/synth-bundles.js';
  * A termination the worker processes is a leaver finding at once: the review's report schema, its
  * store's conditional update and the finding rules took the worker from 360.7 to 367.0 KB (all of it
  * our own code, 6.2 KB; GetItem 0.3 KB); its budget grew to 368.
+ * Leaver notices: the scheduler publishes to the alarm topic, and SNS speaks only the AWS Query
+ * protocol: the SNS client 21.0 KB, the Query and XML protocols of @aws-sdk/core with xml-builder 10.8,
+ * other SDK core pieces they pull ~5, the notice and its bookkeeping 4.0: 368.5 → 409.4 KB; budget 412.
  */
-const BUDGET_BYTES = { receiver: 340 * 1024, worker: 368 * 1024, scheduler: 372 * 1024 };
+const BUDGET_BYTES = { receiver: 340 * 1024, worker: 368 * 1024, scheduler: 412 * 1024 };
 let bundles: Bundles | undefined;
 afterAll(() => {
   if (bundles) rmSync(bundles.outdir, { recursive: true, force: true });

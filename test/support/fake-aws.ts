@@ -6,9 +6,9 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 
 /**
  * A loopback stand-in for the AWS services the functions call (SQS, Secrets Manager and DynamoDB, all
- * AWS JSON protocols, with the Scan the scheduler reads remembered user ids by), plus what the `hr-sync`
- * CLI calls (SQS receive, delete, visibility, message move tasks; DynamoDB Scan; CloudFormation
- * DescribeStacks, the one AWS Query call). Point real SDK clients at it with `AWS_ENDPOINT_URL`; it
+ * AWS JSON protocols, with the Scan the scheduler reads remembered user ids by; SNS Publish, AWS Query),
+ * plus what the `hr-sync` CLI calls (SQS receive, delete, visibility, message move tasks; DynamoDB Scan;
+ * CloudFormation DescribeStacks, AWS Query). Point real SDK clients at it with `AWS_ENDPOINT_URL`; it
  * stores what they send so a test can drive the worker with exactly the messages the receiver queued,
  * or poll the queue as the Lambda SQS event source does, on the clock the test passes in.
  */
@@ -26,6 +26,12 @@ export interface RedrivePolicy {
 }
 
 export type Item = Record<string, AttributeValue>;
+
+export interface Published {
+  topicArn: string;
+  subject: string | undefined;
+  message: string;
+}
 
 export interface FakeAws {
   url: string;
@@ -48,6 +54,10 @@ export interface FakeAws {
   putSecret: (id: string, value: string) => void;
   /** A deployed stack as DescribeStacks reports it: its name and outputs. */
   putStack: (name: string, outputs: Record<string, string>) => void;
+  /** An SNS topic that Publish accepts (any other ARN is NotFound, as SNS answers); returns its ARN. */
+  createTopic: (name: string) => string;
+  /** What was published, in order. */
+  published: Published[];
   /** The next `n` calls of `action` (e.g. `SendMessageBatch`) fail with the given status. */
   failNext: (action: string, n: number, status?: number) => void;
   /** The next StartMessageMoveTask moves half the messages, then reports FAILED with this reason. */
@@ -90,6 +100,8 @@ export async function startFakeAws(options: { now?: () => number } = {}): Promis
   const tables = new Map<string, Map<string, Item>>();
   const secrets = new Map<string, string>();
   const stacks = new Map<string, Record<string, string>>();
+  const topics = new Set<string>();
+  const published: Published[] = [];
   const faults = new Map<string, { left: number; status: number }>();
   const calls: FakeAws['calls'] = [];
   const hiddenUntil = new Map<string, number>();
@@ -428,10 +440,15 @@ export async function startFakeAws(options: { now?: () => number } = {}): Promis
     const fault = faults.get(action);
     if (fault && fault.left > 0) {
       fault.left -= 1;
+      if (query) {
+        res.writeHead(fault.status, { 'content-type': 'text/xml' });
+        return res.end(queryError('Receiver', 'InternalError', 'injected fault'));
+      }
       return reply(fault.status, { __type: 'ServiceUnavailable', message: 'injected fault' });
     }
     if (query) {
-      const [status, xml] = describeStacks(query, stacks);
+      const [status, xml] =
+        action === 'Publish' ? publish(query, topics, published) : describeStacks(query, stacks);
       res.writeHead(status, { 'content-type': 'text/xml' });
       return res.end(xml);
     }
@@ -476,6 +493,12 @@ export async function startFakeAws(options: { now?: () => number } = {}): Promis
     items: table,
     putSecret: (id, value) => secrets.set(id, value),
     putStack: (name, outputs) => stacks.set(name, outputs),
+    createTopic: (name) => {
+      const arn = `arn:aws:sns:eu-west-1:000000000000:${name}`;
+      topics.add(arn);
+      return arn;
+    },
+    published,
     failNext: (action, n, status = 500) => faults.set(action, { left: n, status }),
     failMoveTask: (reason) => {
       nextMoveFailure = reason;
@@ -488,6 +511,28 @@ export async function startFakeAws(options: { now?: () => number } = {}): Promis
 const xmlText = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+const queryError = (type: 'Sender' | 'Receiver', code: string, message: string) =>
+  `<ErrorResponse><Error><Type>${type}</Type><Code>${code}</Code><Message>${xmlText(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
+
+/**
+ * SNS Publish to a topic made with `createTopic`, answered as SNS does
+ * (https://docs.aws.amazon.com/sns/latest/api/API_Publish.html): a MessageId, or 404 NotFound for a
+ * topic that does not exist, 400 InvalidParameter for a subject SNS would refuse.
+ */
+function publish(query: URLSearchParams, topics: Set<string>, published: Published[]): [number, string] {
+  const topicArn = query.get('TopicArn') ?? '';
+  const subject = query.get('Subject') ?? undefined;
+  if (!topics.has(topicArn)) return [404, queryError('Sender', 'NotFound', 'Topic does not exist')];
+  if (subject !== undefined && (subject.length >= 100 || /\p{Cc}/u.test(subject))) {
+    return [400, queryError('Sender', 'InvalidParameter', 'Invalid parameter: Subject')];
+  }
+  published.push({ topicArn, subject, message: query.get('Message') ?? '' });
+  return [
+    200,
+    `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${randomUUID()}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`,
+  ];
+}
+
 /** CloudFormation DescribeStacks by name, in the AWS Query XML the SDK parses; nothing else. */
 function describeStacks(
   query: URLSearchParams,
@@ -497,7 +542,7 @@ function describeStacks(
   const outputs = stacks.get(name);
   const error = (code: string, message: string): [number, string] => [
     400,
-    `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlText(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+    queryError('Sender', code, message),
   ];
   if (query.get('Action') !== 'DescribeStacks') return error('InvalidAction', 'not supported by this fake');
   if (!outputs) return error('ValidationError', `Stack with id ${name} does not exist`);

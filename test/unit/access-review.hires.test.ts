@@ -17,6 +17,7 @@ describe('access review: hire-without-seat', () => {
         },
         user: null,
         firstSeenAt: '2026-03-10T12:00:00.000Z',
+        notifiedAt: null,
       },
     ]);
   });

@@ -25,6 +25,7 @@ describe('access review: leaver-with-seat', () => {
         },
         user: { id: 100, name: 'User 100', roleId: 4 },
         firstSeenAt: '2026-03-10T12:00:00.000Z',
+        notifiedAt: null,
       },
     ]);
   });

@@ -17,6 +17,7 @@ describe('access review: seat-without-employee', () => {
         employee: null,
         user: { id: 7, name: 'User 7', roleId: 3 },
         firstSeenAt: '2026-03-10T12:00:00.000Z',
+        notifiedAt: null,
       },
     ]);
   });

@@ -1,0 +1,156 @@
+import { SNSClient } from '@aws-sdk/client-sns';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSnsLeaverNotifier } from '../../lambda/aws/leaver-notifier.js';
+import type { AccessReviewReport } from '../../lambda/core/access-review-report.js';
+import type { AccessReviewStore, LeaverNotifier } from '../../lambda/core/ports.js';
+import {
+  BAMBOOHR_CREDENTIALS,
+  type FakeBambooHr,
+  type FakeEmployee,
+  startFakeBambooHr,
+} from '../support/fake-bamboohr.js';
+import type { FakeUserInput } from '../support/fake-heymarket.js';
+import { type ReconcileHarness, startReconcileHarness } from '../support/reconcile-harness.js';
+
+// Invented people. BambooHR: Ada and Ben at work and seated, Cai hired with no seat, Dee left and
+// still seated. Heymarket: their seats and one seat nobody in HR holds.
+const employees: FakeEmployee[] = [
+  { id: '800', firstName: 'Ada', lastName: 'Quill', workEmail: 'ada@example.test' },
+  { id: '801', firstName: 'Ben', lastName: 'Roe', workEmail: 'ben@example.test' },
+  { id: '802', firstName: 'Cai', lastName: 'New', workEmail: 'cai@example.test' },
+  {
+    id: '803',
+    firstName: 'Dee',
+    lastName: 'Gone',
+    workEmail: 'dee@example.test',
+    status: 'Inactive',
+    terminationDate: '2026-01-20',
+  },
+];
+const users: FakeUserInput[] = [
+  { id: 601, email: 'ada@example.test', first_name: 'Ada', last_name: 'Quill', role_id: 4 },
+  { id: 602, email: 'ben@example.test', first_name: 'Ben', last_name: 'Roe', role_id: 4 },
+  { id: 603, email: 'dee@example.test', first_name: 'Dee', last_name: 'Gone', role_id: 4 },
+  { id: 604, email: 'orphan@example.test', first_name: 'Or', last_name: 'Phan', role_id: 4 },
+];
+const PERSONAL = /Ada|Quill|Ben|Roe|Cai|Dee|Gone|Phan|example\.test/;
+
+function memoryStore(): AccessReviewStore & { latest: () => AccessReviewReport | undefined } {
+  let stored: AccessReviewReport | undefined;
+  return {
+    latest: () => stored,
+    read: async () => stored,
+    write: async (report) => {
+      stored = report;
+    },
+  };
+}
+
+let bamboohr: FakeBambooHr;
+let harness: ReconcileHarness;
+let sns: SNSClient | undefined;
+afterEach(async () => {
+  sns?.destroy();
+  await harness?.close();
+  await bamboohr?.close();
+});
+
+/** The reconcile job with the SNS notifier on the fake AWS's alarm topic (one attempt per publish). */
+async function start() {
+  const store = memoryStore();
+  let notifier: LeaverNotifier | undefined;
+  bamboohr = await startFakeBambooHr({ employees });
+  harness = await startReconcileHarness({
+    config: {
+      providers: {
+        standard: { enabled: false },
+        bamboohr: { enabled: true, apiBaseUrl: bamboohr.url },
+      },
+    },
+    users,
+    hris: { bamboohr: BAMBOOHR_CREDENTIALS },
+    // The fake AWS starts with the harness: the notifier is made just after, on its topic.
+    accessReview: {
+      store,
+      notifier: { notify: (findings) => notifier?.notify(findings) ?? Promise.resolve() },
+    },
+  });
+  sns = new SNSClient({
+    region: 'eu-west-1',
+    endpoint: harness.aws.url,
+    credentials: { accessKeyId: 't', secretAccessKey: 't' },
+    maxAttempts: 1,
+  });
+  const topicArn = harness.aws.createTopic('hr-sync-alarms');
+  notifier = createSnsLeaverNotifier({ topicArn, stackName: 'hr-sync', graceHours: 24, client: sns });
+  const leaver = () => store.latest()?.findings.find((finding) => finding.kind === 'leaver-with-seat');
+  return { store, leaver, published: harness.aws.published };
+}
+
+describe('leaver notices from the reconcile run', () => {
+  it('names a new leaver with a seat in one notice on the alarm topic, and marks the finding notified', async () => {
+    const { published, leaver } = await start();
+    const before = Date.now();
+    await harness.run();
+    expect(published).toHaveLength(1);
+    expect(published[0]?.subject).toBe('heymarket-hr-sync hr-sync: 1 leaver still holds a Heymarket seat');
+    expect(published[0]?.message).toContain(
+      '1. Dee Gone <dee@example.test> bamboohr:803, terminated (left 2026-01-20)',
+    );
+    expect(published[0]?.message).toContain('Heymarket user 603 "Dee Gone", role 4');
+    // The hire and the orphan seat are in the review, not in the notice.
+    expect(published[0]?.message).not.toMatch(/cai@|Phan|604/);
+    expect(Date.parse(leaver()?.notifiedAt ?? '')).toBeGreaterThanOrEqual(before);
+  });
+
+  it('does not name the same leaver again on the next run, and keeps when it was notified', async () => {
+    const { published, leaver } = await start();
+    await harness.run();
+    const notifiedAt = leaver()?.notifiedAt;
+    await harness.run();
+    expect(published).toHaveLength(1);
+    expect(leaver()?.notifiedAt).toBe(notifiedAt);
+  });
+
+  it('names only the leaver who is new in a later run', async () => {
+    const { published } = await start();
+    await harness.run();
+    const ben = bamboohr.employees.get('801') as FakeEmployee;
+    bamboohr.employees.set('801', { ...ben, status: 'Inactive', terminationDate: '2026-02-28' });
+    await harness.run();
+    expect(published).toHaveLength(2);
+    expect(published[1]?.message).toContain('1. Ben Roe <ben@example.test> bamboohr:801');
+    expect(published[1]?.message).not.toContain('Dee');
+  });
+
+  it('retries a failed publish on the next run; the run itself completes and logs the error code only', async () => {
+    const { published, leaver } = await start();
+    harness.aws.failNext('Publish', 1, 500);
+    const summary = await harness.run();
+    expect(summary.status).toBe('complete');
+    expect(published).toEqual([]);
+    expect(leaver()?.notifiedAt).toBeNull();
+    expect(harness.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'leaver notice failed',
+        attributes: { code: 'leaver-notice-unavailable', leavers: 1 },
+      }),
+    );
+    await harness.run();
+    expect(published).toHaveLength(1);
+    expect(published[0]?.message).toContain('dee@example.test');
+    expect(leaver()?.notifiedAt).toEqual(expect.any(String));
+  });
+
+  it('logs no name or email, whether the notice is sent or fails', async () => {
+    await start();
+    harness.aws.failNext('Publish', 1, 500);
+    await harness.run();
+    await harness.run();
+    expect(harness.logs).toContainEqual(
+      expect.objectContaining({ message: 'leaver notice sent', attributes: { leavers: 1 } }),
+    );
+    expect(JSON.stringify(harness.logs)).not.toMatch(PERSONAL);
+  });
+});
