@@ -41,6 +41,8 @@ describe('npm run demo against a fresh npm start', () => {
     expect(stdout).toContain('queue empty; DLQ holds 1 message(s)');
     // The leaver the demo sends keeps their seat (termination.action ignore): the review names them.
     expect(stdout).toMatch(/^leavers who still hold a Heymarket seat \(newest leavers first\): 1$/m);
-    expect(stdout).toMatch(/^ {2}standard:demo-5 .*<edsger@example\.test> terminated .*Heymarket user 1005 /m);
+    expect(stdout).toMatch(
+      /^ {2}standard:demo-5 .*<edsger@example\.test> terminated .*Heymarket user 1005 /m,
+    );
   });
 });
