@@ -123,7 +123,7 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
   };
 
   const matched = new Set<number>();
-  const heldByActive = new Set<number>();
+  const heldByCurrent = new Set<number>();
   const leavers: { employee: DirectoryEmployee & { provider: ProviderName }; user: TeamMember }[] = [];
   const found: Omit<Finding, 'firstSeenAt'>[] = [];
 
@@ -138,7 +138,8 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
         continue;
       }
       if (seat) {
-        if (employee.status !== 'inactive') heldByActive.add(seat.id);
+        // Any record that is not a leaver holds its seat, one on leave (`inactive`) included.
+        heldByCurrent.add(seat.id);
         continue;
       }
       if (employee.status === 'inactive' || !employee.workEmail) continue;
@@ -153,10 +154,10 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
 
   const leaverRoleId = rules.termination.action === 'move-to-role' ? rules.termination.roleId : undefined;
   for (const { employee, user } of leavers) {
-    // Moved to the termination role: what the service can do is done. A seat an active record also
-    // holds (a rehire under a new id) is that employee's, not a leaver's.
+    // Moved to the termination role: what the service can do is done. A seat a record that is no
+    // leaver also holds (a rehire under a new id, at work or on leave) is that employee's.
     if (leaverRoleId !== undefined && user.roleId === leaverRoleId) continue;
-    if (heldByActive.has(user.id)) continue;
+    if (heldByCurrent.has(user.id)) continue;
     found.push({
       kind: 'leaver-with-seat',
       employee: describeEmployee(employee.provider, employee),
