@@ -165,6 +165,20 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
     });
   }
 
+  // A provider that could not be listed this run said nothing about its people: its open leavers and
+  // hires stay, so one failed listing neither restarts the grace clock nor sends their notice again.
+  const unavailable = new Set<string>(
+    directory.filter((part) => part.listing === 'unavailable').map((part) => part.provider),
+  );
+  for (const finding of carriedOver(input.previous, unavailable, team)) {
+    const seat = finding.user;
+    // A seat still on the team is that employee's, not an orphan, even when done or held anew.
+    if (seat) matched.add(seat.id);
+    const done = leaverRoleId !== undefined && seat?.roleId === leaverRoleId;
+    if (seat && (done || heldByCurrent.has(seat.id))) continue;
+    found.push(finding);
+  }
+
   const listedInFull = directory.some((part) => part.listing === 'listed');
   if (listedInFull) {
     // Providers whose people cannot be listed now are known only through the ids remembered or
@@ -189,7 +203,7 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
   return {
     generatedAt,
     stale: false,
-    partial: directory.filter((part) => part.listing === 'unavailable').map((part) => part.provider),
+    partial: [...unavailable],
     findings: shown
       .map((finding): Finding => {
         const previous = before.get(findingKey(finding));
@@ -201,6 +215,25 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
       })
       .sort(byListOrder),
   };
+}
+
+/**
+ * The previous review's leavers and hires of the providers that could not be listed now; a leaver only
+ * while the seat is still on the team, with the seat as the team shows it now.
+ */
+function carriedOver(
+  previous: AccessReviewReport | undefined,
+  unavailable: ReadonlySet<string>,
+  team: ReadonlyMap<number, TeamMember>,
+): Omit<Finding, 'firstSeenAt'>[] {
+  const carried: Omit<Finding, 'firstSeenAt'>[] = [];
+  for (const { kind, employee, user } of previous?.findings ?? []) {
+    if (!employee || !unavailable.has(employee.provider)) continue;
+    if (kind === 'hire-without-seat') carried.push({ kind, employee, user: null });
+    const seat = user && team.get(user.id);
+    if (kind === 'leaver-with-seat' && seat) carried.push({ kind, employee, user: describeUser(seat) });
+  }
+  return carried;
 }
 
 /** The kinds in order; leavers by termination date, newest first; then first seen, newest first. */
