@@ -197,16 +197,21 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
     }
   }
 
-  const shown = found.filter((finding) => !acknowledged(finding, rules.accessReview.acknowledged, today));
+  // One finding a key: a record listed twice (pages that overlap, a duplicate in HR) is one person.
+  const shown = new Map<string, Omit<Finding, 'firstSeenAt'>>();
+  for (const finding of found) {
+    if (!acknowledged(finding, rules.accessReview.acknowledged, today))
+      shown.set(findingKey(finding), finding);
+  }
   const before = new Map((input.previous?.findings ?? []).map((f) => [findingKey(f), f]));
   const generatedAt = new Date(now).toISOString();
   return {
     generatedAt,
     stale: false,
     partial: [...unavailable],
-    findings: shown
-      .map((finding): Finding => {
-        const previous = before.get(findingKey(finding));
+    findings: [...shown]
+      .map(([key, finding]): Finding => {
+        const previous = before.get(key);
         return {
           ...finding,
           firstSeenAt: previous?.firstSeenAt ?? generatedAt,
