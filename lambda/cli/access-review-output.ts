@@ -39,7 +39,9 @@ export function reviewTable(report: AccessReviewReport, label: string, now: numb
     `access review of ${label}, generated ${report.generatedAt} (${ago(report.generatedAt, now)})`,
   ];
   if (report.stale) {
-    lines.push('STALE: the last run could not list the Heymarket team; this is the review before it');
+    // The team listing, the remembered ids or the write may have failed: the scheduler's log
+    // (`access review not computed`) says which.
+    lines.push('STALE: the last run could not renew the review; this is the one before it');
   }
   if (report.partial.length > 0) {
     lines.push(
