@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { reviewCsv, reviewTable } from './access-review-output.js';
 import { act, type CliIo, type Outcome } from './command.js';
-import { CommandError, UsageError } from './exit-errors.js';
+import { CommandError, NoLocalDataError, UsageError } from './exit-errors.js';
 import { OPERATOR_IAM } from './help-text.js';
 import { openTarget } from './target.js';
 import { addTargetOptions, type TargetOptions, targetFlags } from './target-options.js';
@@ -40,7 +40,7 @@ export function registerAccessReview(
 
 async function accessReview(options: AccessReviewOptions, io: CliIo, now: () => number): Promise<number> {
   if (options.json && options.csv) throw new UsageError('--json and --csv print different formats: pick one');
-  const target = openTarget(targetFlags(options, io), io.env, io.cwd);
+  const target = openAccessReviewTarget(options, io);
   const report = await target.latestAccessReview();
   if (!report) {
     throw new CommandError(
@@ -51,4 +51,16 @@ async function accessReview(options: AccessReviewOptions, io: CliIo, now: () => 
   else if (options.csv) io.out(reviewCsv(report));
   else io.out(reviewTable(report, target.label, now()));
   return report.findings.length > 0 ? FINDINGS_EXIT : 0;
+}
+
+/** No local data at all is no review yet (exit 1), not a usage mistake: the message says how to get one. */
+function openAccessReviewTarget(options: AccessReviewOptions, io: CliIo) {
+  try {
+    return openTarget(targetFlags(options, io), io.env, io.cwd);
+  } catch (error) {
+    if (!(error instanceof NoLocalDataError)) throw error;
+    throw new CommandError(
+      `no access review in ${error.dataDir} yet (no local data there): start local mode with npm start in this directory and run "hr-sync reconcile" (or pass --data-dir DIR where it keeps its data); for a deployment, pass --stack <name> (the deployed stack, e.g. HeymarketHrSync)`,
+    );
+  }
 }

@@ -1,4 +1,12 @@
 import type { AccessReviewReport, Finding, FindingKind } from '../core/access-review-report.js';
+import { replaceUnsafe } from '../core/unsafe-characters.js';
+
+/**
+ * A value HR or Heymarket holds, safe to print: a name typed as `Mallory\x1b[1A\x1b[2K` would move a
+ * terminal's cursor up and erase the line above (an orphan seat the admin then never sees), so each
+ * unsafe character (lambda/core/unsafe-characters.ts) shows as U+FFFD, which says something was there.
+ */
+const shown = (value: string) => replaceUnsafe(value, '\uFFFD');
 
 const HEADINGS: Record<FindingKind, string> = {
   'leaver-with-seat': 'leavers who still hold a Heymarket seat (newest leavers first)',
@@ -31,11 +39,13 @@ export function reviewTable(report: AccessReviewReport, label: string, now: numb
     `access review of ${label}, generated ${report.generatedAt} (${ago(report.generatedAt, now)})`,
   ];
   if (report.stale) {
-    lines.push('STALE: the last run could not list the Heymarket team; this is the review before it');
+    // The team listing, the remembered ids or the write may have failed: the scheduler's log
+    // (`access review not computed`) says which.
+    lines.push('STALE: the last run could not renew the review; this is the one before it');
   }
   if (report.partial.length > 0) {
     lines.push(
-      `PARTIAL: could not list ${report.partial.join(', ')}; their people may be missing from every list and are never reported as seats without an employee`,
+      `PARTIAL: could not list ${shown(report.partial.join(', '))}; their people may be missing from every list and are never reported as seats without an employee`,
     );
   }
   if (report.findings.length === 0) return [...lines, '', 'no findings'].join('\n');
@@ -54,11 +64,13 @@ function describe(finding: Finding, now: number): string {
   if (employee) {
     const left = employee.terminationDate ? `, left ${employee.terminationDate}` : '';
     parts.push(
-      `${employee.provider}:${employee.id} ${employee.name ?? '(no name)'} <${employee.workEmail ?? 'no work email'}> ${employee.status ?? 'no status'}${left}`,
+      shown(
+        `${employee.provider}:${employee.id} ${employee.name ?? '(no name)'} <${employee.workEmail ?? 'no work email'}> ${employee.status ?? 'no status'}${left}`,
+      ),
     );
   }
   if (user)
-    parts.push(`Heymarket user ${user.id} ${user.name ?? '(no name)'}, role ${user.roleId ?? 'none'}`);
+    parts.push(`Heymarket user ${user.id} ${shown(user.name ?? '(no name)')}, role ${user.roleId ?? 'none'}`);
   parts.push(`first seen ${ago(finding.firstSeenAt, now)}`);
   return parts.join('  ·  ');
 }
@@ -104,7 +116,7 @@ export function reviewCsv(report: AccessReviewReport): string {
 
 function cell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  let text = shown(String(value));
+  if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -12,6 +12,19 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * No local data where a command looked, and no deployment named: a usage mistake for most commands,
+ * but for `access-review` it means no review exists yet (exit 1), so the data directory is kept.
+ */
+export class NoLocalDataError extends UsageError {
+  constructor(
+    message: string,
+    readonly dataDir: string,
+  ) {
+    super(message, false);
+  }
+}
+
 /** Something a person can fix that is not a usage mistake (a file, a body, a config): exit code 1. */
 export class CommandError extends Error {
   override readonly name = 'CommandError';

@@ -7,7 +7,7 @@ import { readRecentlyApplied } from '../local/applied-store.js';
 import { DATA_FILE, type LocalDatabase, openDatabase } from '../local/database.js';
 import { DEFAULT_DATA_DIR } from '../local/host-settings.js';
 import { createLocalQueue, type LocalQueue } from '../local/sqlite-queue.js';
-import { UsageError } from './exit-errors.js';
+import { NoLocalDataError } from './exit-errors.js';
 import type { Target } from './target-types.js';
 
 // Stands where SQS gives a move task's handle: the local move is done before moveAll returns.
@@ -125,9 +125,9 @@ export function localTargetFromFlags(
 ): Target {
   const { dataDir, exists } = localDataDir(dataDirFlag, env, cwd);
   if (!exists) {
-    throw new UsageError(
+    throw new NoLocalDataError(
       `no local data in ${dataDir} (no ${DATA_FILE}): start local mode with npm start (it creates it there), pass --data-dir DIR where it keeps its data (HR_SYNC_DATA_DIR), or pass --stack <name> for a deployed stack`,
-      false,
+      dataDir,
     );
   }
   return createLocalTarget({ dataDir });

@@ -1,5 +1,5 @@
 import { awsTargetFromFlags } from './aws-target.js';
-import { UsageError } from './exit-errors.js';
+import { NoLocalDataError, UsageError } from './exit-errors.js';
 import { createLocalTarget, localDataDir, localTargetFromFlags } from './local-target.js';
 import type { Target, TargetFlags } from './target-types.js';
 
@@ -26,8 +26,8 @@ export function openTarget(
   if (deployment || env.QUEUE_URL || env.DLQ_URL || env.APPLIED_TABLE) return awsTargetFromFlags(flags, env);
   const local = localDataDir(undefined, env, cwd);
   if (local.exists) return createLocalTarget({ dataDir: local.dataDir });
-  throw new UsageError(
+  throw new NoLocalDataError(
     `no local data in ${local.dataDir} and no deployment given: start local mode with npm start in this directory (or pass --data-dir DIR where it keeps its data); for a deployment, pass --queue-url and --dlq-url, set QUEUE_URL and DLQ_URL, or pass --stack <name> (the deployed stack, e.g. HeymarketHrSync)`,
-    false,
+    local.dataDir,
   );
 }

@@ -49,7 +49,10 @@ export type Finding = z.infer<typeof Finding>;
 
 export const AccessReviewReport = z.object({
   generatedAt: isoTime,
-  /** True when the last run could not list the Heymarket team: this is the review before it. */
+  /**
+   * True when the last run could not renew the review (the team listing, the remembered ids or the
+   * write failed): this is the one before it.
+   */
   stale: z.boolean(),
   /** Providers that could not be listed: their people may be missing from every list. */
   partial: z.array(z.string()),

@@ -123,7 +123,7 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
   };
 
   const matched = new Set<number>();
-  const heldByActive = new Set<number>();
+  const heldByCurrent = new Set<number>();
   const leavers: { employee: DirectoryEmployee & { provider: ProviderName }; user: TeamMember }[] = [];
   const found: Omit<Finding, 'firstSeenAt'>[] = [];
 
@@ -138,7 +138,8 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
         continue;
       }
       if (seat) {
-        if (employee.status !== 'inactive') heldByActive.add(seat.id);
+        // Any record that is not a leaver holds its seat, one on leave (`inactive`) included.
+        heldByCurrent.add(seat.id);
         continue;
       }
       if (employee.status === 'inactive' || !employee.workEmail) continue;
@@ -153,15 +154,29 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
 
   const leaverRoleId = rules.termination.action === 'move-to-role' ? rules.termination.roleId : undefined;
   for (const { employee, user } of leavers) {
-    // Moved to the termination role: what the service can do is done. A seat an active record also
-    // holds (a rehire under a new id) is that employee's, not a leaver's.
+    // Moved to the termination role: what the service can do is done. A seat a record that is no
+    // leaver also holds (a rehire under a new id, at work or on leave) is that employee's.
     if (leaverRoleId !== undefined && user.roleId === leaverRoleId) continue;
-    if (heldByActive.has(user.id)) continue;
+    if (heldByCurrent.has(user.id)) continue;
     found.push({
       kind: 'leaver-with-seat',
       employee: describeEmployee(employee.provider, employee),
       user: describeUser(user),
     });
+  }
+
+  // A provider that could not be listed this run said nothing about its people: its open leavers and
+  // hires stay, so one failed listing neither restarts the grace clock nor sends their notice again.
+  const unavailable = new Set<string>(
+    directory.filter((part) => part.listing === 'unavailable').map((part) => part.provider),
+  );
+  for (const finding of carriedOver(input.previous, unavailable, team)) {
+    const seat = finding.user;
+    // A seat still on the team is that employee's, not an orphan, even when done or held anew.
+    if (seat) matched.add(seat.id);
+    const done = leaverRoleId !== undefined && seat?.roleId === leaverRoleId;
+    if (seat && (done || heldByCurrent.has(seat.id))) continue;
+    found.push(finding);
   }
 
   const listedInFull = directory.some((part) => part.listing === 'listed');
@@ -182,16 +197,21 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
     }
   }
 
-  const shown = found.filter((finding) => !acknowledged(finding, rules.accessReview.acknowledged, today));
+  // One finding a key: a record listed twice (pages that overlap, a duplicate in HR) is one person.
+  const shown = new Map<string, Omit<Finding, 'firstSeenAt'>>();
+  for (const finding of found) {
+    if (!acknowledged(finding, rules.accessReview.acknowledged, today))
+      shown.set(findingKey(finding), finding);
+  }
   const before = new Map((input.previous?.findings ?? []).map((f) => [findingKey(f), f]));
   const generatedAt = new Date(now).toISOString();
   return {
     generatedAt,
     stale: false,
-    partial: directory.filter((part) => part.listing === 'unavailable').map((part) => part.provider),
-    findings: shown
-      .map((finding): Finding => {
-        const previous = before.get(findingKey(finding));
+    partial: [...unavailable],
+    findings: [...shown]
+      .map(([key, finding]): Finding => {
+        const previous = before.get(key);
         return {
           ...finding,
           firstSeenAt: previous?.firstSeenAt ?? generatedAt,
@@ -200,6 +220,25 @@ export function reviewAccess(input: AccessReviewInput): AccessReviewReport {
       })
       .sort(byListOrder),
   };
+}
+
+/**
+ * The previous review's leavers and hires of the providers that could not be listed now; a leaver only
+ * while the seat is still on the team, with the seat as the team shows it now.
+ */
+function carriedOver(
+  previous: AccessReviewReport | undefined,
+  unavailable: ReadonlySet<string>,
+  team: ReadonlyMap<number, TeamMember>,
+): Omit<Finding, 'firstSeenAt'>[] {
+  const carried: Omit<Finding, 'firstSeenAt'>[] = [];
+  for (const { kind, employee, user } of previous?.findings ?? []) {
+    if (!employee || !unavailable.has(employee.provider)) continue;
+    if (kind === 'hire-without-seat') carried.push({ kind, employee, user: null });
+    const seat = user && team.get(user.id);
+    if (kind === 'leaver-with-seat' && seat) carried.push({ kind, employee, user: describeUser(seat) });
+  }
+  return carried;
 }
 
 /** The kinds in order; leavers by termination date, newest first; then first seen, newest first. */

@@ -1,4 +1,5 @@
 import type { Finding } from './access-review-report.js';
+import { replaceUnsafe } from './unsafe-characters.js';
 
 export interface LeaverNoticeContext {
   /** The CloudFormation stack that sends it (none locally): in the subject and the `--stack` option. */
@@ -103,9 +104,7 @@ function describe(finding: Finding, position: number): string[] {
  */
 function clean(value: string | null | undefined, fallback: string): string {
   // Only the start of a huge value can be shown: cleaning all of it would only cost time.
-  const text = (value ?? '')
-    .slice(0, 8 * MAX_FIELD)
-    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ')
+  const text = replaceUnsafe((value ?? '').slice(0, 8 * MAX_FIELD), ' ')
     .replace(/\s+/g, ' ')
     .trim();
   if (text === '') return fallback;

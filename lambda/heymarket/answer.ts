@@ -12,6 +12,13 @@ export interface Call extends ApiCall {
   noun: 'user' | 'email' | 'team';
 }
 
+/**
+ * The most of a `GET /v1/team` answer read. With no paging documented the whole team comes in one
+ * answer, about 100 bytes a member: 16 MiB holds well over 100,000 members, where the default 1 MiB
+ * (lambda/net/http.ts) would cut a team of a few thousand off, as the HR listings' limits do not.
+ */
+export const TEAM_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
 /** `GET /v1/team` (https://developers.heymarket.com/api-reference/team): one call, no paging documented. */
 export const TEAM_CALL: Call = {
   method: 'GET',
@@ -20,6 +27,7 @@ export const TEAM_CALL: Call = {
   subject: 'the team',
   size: 1,
   noun: 'team',
+  maxBodyBytes: TEAM_MAX_BODY_BYTES,
 };
 
 /** A users call: its path has no id, so it is its own template; the size is logged as `chunkSize`. */
@@ -57,6 +65,14 @@ export function readAnswer(call: Call, answer: HttpAnswer, nowMs: number): Answe
   const details = { requestId, status };
   const where = `Heymarket ${call.method} ${call.path} answered ${status} for ${call.subject}${requestIdNote(requestId)}`;
   if (status >= 200 && status < 300 && call.noun === 'team') {
+    if (answer.truncated) {
+      // The same answer would come back: permanent, so it is not asked for again in this run.
+      throw permanent(
+        'heymarket-team-too-large',
+        `${where} with more than the ${TEAM_MAX_BODY_BYTES / 1024 / 1024} MiB read: the team is too large to review in one answer, so the previous review is kept, marked stale`,
+        details,
+      );
+    }
     const result = TeamResponse.safeParse(answer.truncated ? undefined : parseJsonText(answer.text));
     if (!result.success) {
       throw transient('heymarket-bad-response', `${where} with a body that has no members list`, details);

@@ -1,6 +1,6 @@
 import type { HeymarketSecret } from '../config/secrets.js';
 import { heymarketEmail } from '../core/applied.js';
-import { classify, permanent, SyncError } from '../core/errors.js';
+import { classify, permanent, SyncError, transient } from '../core/errors.js';
 import type { HeymarketTeam, HeymarketUsers, UpdateOutcome } from '../core/ports.js';
 import { isUserId, type UserPatch } from '../core/user-patch.js';
 import { type CallerDeps, createApiCaller } from '../net/api-caller.js';
@@ -198,7 +198,16 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
     },
 
     async listTeam(options = {}) {
-      const { members } = await exchange(TEAM_CALL, options.deadline);
+      const { members, ignored, requestId, status } = await exchange(TEAM_CALL, options.deadline);
+      // A seat we cannot name by id could be any leaver's: a review without it would call the team
+      // complete. Failing the listing keeps the previous review, marked stale, and alarms.
+      if (ignored > 0) {
+        throw transient(
+          'heymarket-team-incomplete',
+          `Heymarket GET /v1/team listed ${ignored} member${ignored === 1 ? '' : 's'} with no usable id (a positive safe integer)${requestIdNote(requestId)}: the access review cannot tell whose seats they are, so the previous review is kept, marked stale; the next run tries again`,
+          { requestId, status },
+        );
+      }
       // `role` is documented as a string with no list of values: a number (or digits) is read as a
       // role id; a role's name is not guessed at (reconcile reads role ids from users/get).
       return members.map((member) => {

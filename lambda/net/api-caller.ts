@@ -20,6 +20,8 @@ export interface ApiCall {
   form?: Record<string, string>;
   /** Logged with each request of this call (Heymarket's chunk size); never personal data. */
   attributes?: Record<string, unknown>;
+  /** Response bytes kept for this call, when it answers more than the caller's `maxBodyBytes`. */
+  maxBodyBytes?: number;
 }
 
 /** Credentials sent with each request, fetched or minted by the client (a token, a signed JWT). */
@@ -114,7 +116,9 @@ export function createApiCaller<T = unknown, C extends ApiCall = ApiCall>(
         ...(call.form ? { form: call.form } : {}),
         connectTimeoutMs: Math.min(connectTimeoutMs, budget),
         totalTimeoutMs: budget,
-        ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+        ...((call.maxBodyBytes ?? options.maxBodyBytes) === undefined
+          ? {}
+          : { maxBodyBytes: call.maxBodyBytes ?? options.maxBodyBytes }),
       });
     } catch (error) {
       const failure = classify(error);

@@ -49,20 +49,49 @@ describe('listing the Heymarket team', () => {
     ]);
   });
 
-  it('leaves out a member whose id is no user id, and says how many by count only', async () => {
+  it('reads a name or role of another shape as null, and still lists the seat', async () => {
     fake.inject({
       kind: 'status',
       status: 200,
-      body: JSON.stringify({ members: [{ id: 5, name: 'Kept' }, { id: 0, name: 'Zero' }, { id: '6' }] }),
+      body: JSON.stringify({
+        members: [
+          { id: 1, name: { first: 'N' }, role: { id: 6 } },
+          { id: 2, name: 42, role: true },
+          { id: 3, name: ['A'], role: [7] },
+        ],
+      }),
     });
     const { client, logs } = clientFor(fake);
-    expect((await client.listTeam()).map((member) => member.id)).toEqual([5]);
+    expect(await client.listTeam()).toEqual([
+      { id: 1, name: null, roleId: null },
+      { id: 2, name: null, roleId: null },
+      { id: 3, name: null, roleId: null },
+    ]);
+    expect(logs.filter((log) => log.level === 'warn')).toEqual([]);
+  });
+
+  it('fails transient heymarket-team-incomplete when a member has no usable id, and says how many by count only', async () => {
+    fake.inject({
+      kind: 'status',
+      status: 200,
+      body: JSON.stringify({
+        members: [{ id: 5, name: 'Kept' }, { id: 0, name: 'Zero' }, { id: '6' }, { id: 2 ** 53 }, 'x'],
+      }),
+    });
+    const { client, logs } = clientFor(fake);
+    const error = await client.listTeam().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'transient', code: 'heymarket-team-incomplete' });
+    expect((error as Error).message).toMatch(
+      /^Heymarket GET \/v1\/team listed 4 members with no usable id \(a positive safe integer\) \(request id [\w-]+\): the access review cannot tell whose seats they are, so the previous review is kept, marked stale; the next run tries again$/,
+    );
+    // Not retried: the same answer would come back.
+    expect(fake.requests).toHaveLength(1);
     expect(logs).toContainEqual({
       level: 'warn',
       message: 'heymarket team members ignored',
-      attributes: { method: 'GET', path: '/v1/team', ignored: 2 },
+      attributes: { method: 'GET', path: '/v1/team', ignored: 4 },
     });
-    expect(JSON.stringify(logs)).not.toMatch(/Kept|Zero/);
+    expect(JSON.stringify([logs, (error as Error).message])).not.toMatch(/Kept|Zero/);
   });
 
   it('fails transient heymarket-bad-response on an answer with no members list', async () => {

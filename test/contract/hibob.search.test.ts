@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROFILE_FIELDS } from '../../lambda/providers/hibob/api.js';
-import { type FakeHiBob, hibobClientFor, PEOPLE, startFakeHiBob } from '../support/fake-hibob.js';
+import { type FakeHiBob, HAMILTON, hibobClientFor, PEOPLE, startFakeHiBob } from '../support/fake-hibob.js';
 
 describe('searching all HiBob employees (for reconcile)', () => {
   let fake: FakeHiBob;
@@ -41,6 +41,48 @@ describe('searching all HiBob employees (for reconcile)', () => {
     const { client } = hibobClientFor(fake);
     expect(await client.searchPeople({ showInactive: false })).toHaveLength(2);
     expect(fake.requests[0]?.body).toMatchObject({ showInactive: false });
+  });
+
+  it('carries a termination date only for a terminated employee: a rehire on leave, hired or employed keeps the old date out', async () => {
+    await fake.close();
+    const rehire = (id: string, lifecycleStatus: string) => ({
+      ...HAMILTON,
+      id,
+      email: `rehire${id}@example.test`,
+      lifecycleStatus,
+      terminationDate: '2025-06-30',
+    });
+    fake = await startFakeHiBob({
+      people: [
+        ...PEOPLE.filter((person) => person.lifecycleStatus === 'terminated'),
+        rehire('41', 'on leave'),
+        rehire('42', 'hired'),
+        rehire('43', 'employed'),
+      ],
+    });
+    const { client } = hibobClientFor(fake);
+    const employees = await client.searchPeople();
+    expect(employees.map(({ id, status, terminationDate }) => [id, status, terminationDate])).toEqual([
+      ['3332883884017713240', 'terminated', '2026-01-15'],
+      ['41', 'inactive', undefined],
+      ['42', 'inactive', undefined],
+      ['43', 'active', undefined],
+    ]);
+  });
+
+  it('carries the termination date when the service user may see no status, so the leaver is not missed', async () => {
+    await fake.close();
+    fake = await startFakeHiBob({
+      people: PEOPLE,
+      withheld: ['internal.lifecycleStatus', 'internal.status'],
+    });
+    const { client } = hibobClientFor(fake);
+    const employees = await client.searchPeople();
+    expect(employees.map(({ status, terminationDate }) => [status, terminationDate])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+      [undefined, '2026-01-15'],
+    ]);
   });
 
   it('skips and counts records without an id', async () => {

@@ -131,6 +131,27 @@ describe('the access review of a reconcile run', () => {
     );
   });
 
+  it('keeps the previous review, marked stale, when the team lists a member with no usable id', async () => {
+    const store = memoryStore();
+    await start(store);
+    await harness.run();
+    // Every seat but one unusable: read as the whole team, every leaver would vanish.
+    harness.heymarket.inject((call) =>
+      call.path === '/v1/team'
+        ? { kind: 'status', status: 200, body: JSON.stringify({ members: [{ id: 601 }, { id: -1 }] }) }
+        : undefined,
+    );
+    await harness.run();
+    const [first, second] = store.writes;
+    expect(second).toEqual({ ...first, stale: true });
+    expect(harness.logs).toContainEqual(
+      expect.objectContaining({
+        message: 'access review not computed',
+        attributes: { code: 'heymarket-team-incomplete' },
+      }),
+    );
+  });
+
   it('names a provider that could not be listed as partial, and still reviews the others', async () => {
     const store = memoryStore();
     await start(store, true);

@@ -96,6 +96,21 @@ describe('access review: leaver-with-seat', () => {
     expect(report.findings).toEqual([]);
   });
 
+  it('leaves the seat to a rehire on leave (inactive, not a leaver) under a new id too', () => {
+    const before = person('1', {
+      status: 'terminated',
+      terminationDate: '2025-06-30',
+      workEmail: 'same@example.test',
+    });
+    const onLeave = person('2', { status: 'inactive', workEmail: 'same@example.test' });
+    const report = review({
+      directory: [listed('bamboohr', [before, onLeave])],
+      team: [member(100)],
+      userIdsByEmail: new Map([['same@example.test', 100]]),
+    });
+    expect(report.findings).toEqual([]);
+  });
+
   it('lists the newest leavers first', () => {
     const older = person('1', { status: 'terminated', terminationDate: '2026-01-05' });
     const newer = person('2', { status: 'terminated', terminationDate: '2026-03-02' });

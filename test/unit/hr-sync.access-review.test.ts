@@ -107,6 +107,20 @@ describe('hr-sync access-review against the local data', () => {
     );
   });
 
+  it('exits 1 with no local data at all (no review can exist), saying how to run one', TIMEOUT, async () => {
+    const empty = scratchDir();
+    dirs.push(empty);
+    const run = await runCli(['access-review'], { cwd: empty.path });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `hr-sync: no access review in ${empty.path}/.hr-sync yet (no local data there): start local mode with npm start in this directory and run "hr-sync reconcile" (or pass --data-dir DIR where it keeps its data); for a deployment, pass --stack <name> (the deployed stack, e.g. HeymarketHrSync)\n`,
+    );
+    const elsewhere = await runCli(['access-review', '--data-dir', 'elsewhere'], { cwd: empty.path });
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain(`no access review in ${empty.path}/elsewhere yet`);
+  });
+
   it('exits 2 on a usage mistake, naming no person', TIMEOUT, async () => {
     const cwd = await cwdWith(withFindings);
     const both = await runCli(['access-review', '--json', '--csv'], { cwd });

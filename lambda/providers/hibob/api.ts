@@ -150,10 +150,11 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
         }
         const employee = toEmployee(record, id, log);
         const terminationDate = calendarDay(text(readField(record, TERMINATION_DATE, false)));
-        // A rehire keeps the date they last left: only a leaver's date is carried.
-        employees.push(
-          terminationDate && employee.status !== 'active' ? { ...employee, terminationDate } : employee,
-        );
+        // A rehire keeps the date they last left, on leave or hired as much as at work: only a
+        // terminated employee's date is carried. With no status at all (a field the service user may
+        // not see) the date is all there is, and a missed leaver costs more than a false one.
+        const leaver = employee.status === 'terminated' || employee.status === undefined;
+        employees.push(terminationDate && leaver ? { ...employee, terminationDate } : employee);
       }
       log.info('hibob people search', { employees: employees.length, skippedWithoutId: withoutId });
       return employees;
