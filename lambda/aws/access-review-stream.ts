@@ -47,6 +47,9 @@ export function readReviewRecord(record: unknown): ReviewRecord {
   const ours = dynamodb.Keys?.pk?.S === ACCESS_REVIEW_KEY && eventName !== 'REMOVE';
   return {
     sequenceNumber: dynamodb.SequenceNumber,
-    review: ours && packed !== undefined ? unpackReview(packed, `record ${dynamodb.SequenceNumber} of ${eventSourceARN ?? 'the stream'}`) : undefined,
+    review:
+      ours && packed !== undefined
+        ? unpackReview(packed, `record ${dynamodb.SequenceNumber} of ${eventSourceARN ?? 'the stream'}`)
+        : undefined,
   };
 }

@@ -28,7 +28,10 @@ const notifier = buildLeaverNotifier({
  * (infra/leaver-notices.ts): one notice per write that leaves leavers not yet notified. A record that
  * failed is reported by its sequence number, so Lambda retries from it and not the whole batch.
  */
-export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
+export const handler = async (
+  event: DynamoDBStreamEvent,
+  context: Context,
+): Promise<DynamoDBBatchResponse> => {
   logger.addContext(context);
   const failed = await notifier.handle(event.Records);
   return { batchItemFailures: failed === undefined ? [] : [{ itemIdentifier: failed }] };

@@ -37,7 +37,9 @@ export async function notifyStoredLeavers(
   const named = new Set(due.map(findingKey));
   try {
     await store.update((latest) => {
-      const marked = latest ? leaversToNotify(latest).filter((finding) => named.has(findingKey(finding))) : [];
+      const marked = latest
+        ? leaversToNotify(latest).filter((finding) => named.has(findingKey(finding)))
+        : [];
       // Nothing left to mark (removed or marked meanwhile): no write, so no stream record either.
       return { review: latest && marked.length > 0 ? markNotified(latest, marked, input.now) : undefined };
     });

@@ -37,7 +37,9 @@ describe('the leaver notifier, fed the applied table’s stream', () => {
     const handle = await notifier();
     await store().write(reviewOf([leaverFinding(1), leaverFinding(2), hire]));
 
-    expect(await handle(streamEvent(reviewRecord(db.aws, TABLE, 'INSERT')))).toEqual({ batchItemFailures: [] });
+    expect(await handle(streamEvent(reviewRecord(db.aws, TABLE, 'INSERT')))).toEqual({
+      batchItemFailures: [],
+    });
 
     expect(db.aws.published).toHaveLength(1);
     const [notice] = db.aws.published;
@@ -114,7 +116,9 @@ describe('the leaver notifier, fed the applied table’s stream', () => {
     const employee = { ...review, pk: { S: 'bamboohr#acme#801' } };
     const before = db.aws.calls.length;
 
-    const answer = await handle(streamEvent(streamRecord(review, 'REMOVE'), streamRecord(employee, 'INSERT')));
+    const answer = await handle(
+      streamEvent(streamRecord(review, 'REMOVE'), streamRecord(employee, 'INSERT')),
+    );
 
     expect(answer).toEqual({ batchItemFailures: [] });
     expect(db.aws.published).toEqual([]);

@@ -20,7 +20,13 @@ import { queueRecord } from '../support/worker-deps.js';
  * DynamoDB Streams delivers.
  */
 const TABLE = 'hr-sync-applied';
-const ADA = { id: 302, email: 'ada.lovelace@example.test', first_name: 'Ada', last_name: 'Lovelace', role_id: 4 };
+const ADA = {
+  id: 302,
+  email: 'ada.lovelace@example.test',
+  first_name: 'Ada',
+  last_name: 'Lovelace',
+  role_id: 4,
+};
 const db = useFakeDynamoDb();
 let heymarket: FakeHeymarket;
 let topicArn: string;
@@ -43,7 +49,13 @@ const termination = (eventId: string) =>
     id: eventId,
     type: 'employee.terminated',
     occurredAt: new Date(Date.now() - 60_000).toISOString(),
-    employee: { id: 'E2002', workEmail: ADA.email, firstName: 'Ada', lastName: 'Lovelace', status: 'terminated' },
+    employee: {
+      id: 'E2002',
+      workEmail: ADA.email,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      status: 'terminated',
+    },
   });
 
 async function receive(body: string): Promise<string[]> {

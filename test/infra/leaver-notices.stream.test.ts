@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  LEAVER_NOTICE_BATCH_SIZE,
-  LEAVER_NOTICE_RETRY_ATTEMPTS,
-} from '../../infra/leaver-notices.js';
+import { LEAVER_NOTICE_BATCH_SIZE, LEAVER_NOTICE_RETRY_ATTEMPTS } from '../../infra/leaver-notices.js';
 import { ACCESS_REVIEW_KEY } from '../../lambda/core/access-review-report.js';
 import {
   actionsOf,
@@ -106,7 +103,9 @@ describe('leaver notices on a stack: the applied table’s stream and the leaver
         Resource: { 'Fn::GetAtt': [ids.table, 'StreamArn'] },
       },
     ]);
-    expect(grantsOf(statements, 'sqs:SendMessage')).toEqual([JSON.stringify({ 'Fn::GetAtt': [ids.failed, 'Arn'] })]);
+    expect(grantsOf(statements, 'sqs:SendMessage')).toEqual([
+      JSON.stringify({ 'Fn::GetAtt': [ids.failed, 'Arn'] }),
+    ]);
     for (const action of statements.flatMap(actionsOf)) {
       expect(action).toMatch(/^(logs|dynamodb|sqs|sns):[A-Z][A-Za-z]+$/);
     }

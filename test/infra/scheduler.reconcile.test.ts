@@ -54,8 +54,10 @@ describe('the scheduled reconcile', () => {
     }
   });
 
-  it('may not publish to any topic: leaver notices are the leaver notifier function\'s (leaver-notices.stream.test.ts)', () => {
-    expect(statements.filter((statement) => actionsOf(statement).some((a) => a.startsWith('sns:')))).toEqual([]);
+  it("may not publish to any topic: leaver notices are the leaver notifier function's (leaver-notices.stream.test.ts)", () => {
+    expect(statements.filter((statement) => actionsOf(statement).some((a) => a.startsWith('sns:')))).toEqual(
+      [],
+    );
     expect(JSON.stringify(statements)).not.toContain(ids.topic);
   });
 

@@ -40,7 +40,11 @@ describe('a function reading its environment', () => {
   });
 
   it('runs the leaver notifier without a stack name, never without the topic or the grace it states', () => {
-    const notifier = { APPLIED_TABLE: 't', ALARM_TOPIC_ARN: 'arn:aws:sns:eu-west-1:1:a', LEAVER_GRACE_HOURS: '24' };
+    const notifier = {
+      APPLIED_TABLE: 't',
+      ALARM_TOPIC_ARN: 'arn:aws:sns:eu-west-1:1:a',
+      LEAVER_GRACE_HOURS: '24',
+    };
     expect(readEnvironment(LeaverNotifierEnv, notifier)).toEqual(notifier);
     expect(() => readEnvironment(LeaverNotifierEnv, { ...notifier, ALARM_TOPIC_ARN: '' })).toThrow(
       notSet('ALARM_TOPIC_ARN'),
