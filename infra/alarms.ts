@@ -42,7 +42,7 @@ const ANY_IN_TWO_OF_THREE = {
  * AWS-managed `aws/sns` key (its key policy cannot grant `cloudwatch.amazonaws.com` the key), so
  * encryption would take a customer-managed key (a monthly charge, a key policy and rotation). Alarm
  * messages hold alarm names, states and counts only (metrics carry no id, name or email); the leaver
- * notices the reconcile job publishes (lambda/aws/leaver-notifier.ts) name people, as the e-mail they
+ * notices the leaver notifier publishes (lambda/aws/leaver-notifier.ts) name people, as the e-mail they
  * become does, and reach SNS over TLS only (the topic refuses anything else).
  */
 export class OperatorAlarms extends Construct {

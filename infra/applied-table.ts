@@ -25,6 +25,9 @@ export class AppliedTable extends Construct {
       timeToLiveAttribute: 'expiresAt',
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      // Each write of the access review reaches the leaver notifier (infra/leaver-notices.ts), whose
+      // event source passes that item alone; the new image is all it reads.
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
       // Derived state that expires within 30 days: losing it only costs ordering across batches until
       // the next changes; `cdk destroy` should leave nothing behind that bills.
       removalPolicy: RemovalPolicy.DESTROY,
@@ -41,6 +44,20 @@ export class AppliedTable extends Construct {
     return iam.Grant.addToPrincipal({
       grantee,
       actions: ['dynamodb:GetItem'],
+      resourceArns: [this.table.tableArn],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [ACCESS_REVIEW_KEY] } },
+    });
+  }
+
+  /**
+   * The leaver notifier reads the latest access review and marks the leavers it named (GetItem and a
+   * conditional UpdateItem, lambda/aws/access-review-store.ts) on that item only, by the partition-key
+   * condition: it can read no employee's item. Reading the stream is granted with its event source.
+   */
+  grantLeaverNotifier(grantee: iam.IGrantable) {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
       resourceArns: [this.table.tableArn],
       conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [ACCESS_REVIEW_KEY] } },
     });

@@ -23,6 +23,7 @@ import { configEnvironmentValue } from './config-environment.js';
 import { DEFAULT_HEYMARKET_BASE_URL, DEFAULT_STACK_NAME } from './context.js';
 import { SyncDashboard } from './dashboard.js';
 import { SyncFunction } from './function.js';
+import { LeaverNotices } from './leaver-notices.js';
 import { addSyncOutputs } from './outputs.js';
 import { handlerEntry } from './package-root.js';
 import { checkProps, type HeymarketHrSyncProps } from './props.js';
@@ -66,6 +67,8 @@ export class HeymarketHrSync extends Construct {
   readonly worker: SyncFunction;
   readonly redrive: ScheduledRedrive;
   readonly reconcile: ScheduledReconcile;
+  /** The leaver notifier, fed by the applied table's stream. */
+  readonly leaverNotices: LeaverNotices;
   readonly queues: SyncQueues;
   readonly appliedTable: AppliedTable;
   readonly webhookApi: WebhookApi;
@@ -216,6 +219,14 @@ export class HeymarketHrSync extends Construct {
       serviceName: this.serviceName,
     });
 
+    // Whoever reads the alarms is told, by name, about each leaver who still holds a seat, whichever
+    // function wrote the review (the reconcile run, or the worker after a termination).
+    this.leaverNotices = new LeaverNotices(this, 'LeaverNotices', {
+      appliedTable: this.appliedTable,
+      leaverGraceHours: config.accessReview.leaverGraceHours,
+      serviceName: this.serviceName,
+    });
+
     this.webhookApi = new WebhookApi(this, 'Webhooks', {
       restApiName: `${this.namePrefix}-webhooks`,
       receiver: this.receiver.function,
@@ -238,12 +249,12 @@ export class HeymarketHrSync extends Construct {
         this.reconcile.failuresAlarm,
         this.reconcile.leaversOverdueAlarm,
         this.reconcile.reviewStaleAlarm,
+        ...this.leaverNotices.alarms,
       ],
       alarmEmail: props.alarmEmail,
       serviceName: this.serviceName,
     });
-    // Whoever reads the alarms is told, by name, about each leaver who still holds a seat.
-    this.reconcile.notifyLeaversOn(this.operatorAlarms.topic);
+    this.leaverNotices.publishTo(this.operatorAlarms.topic);
     this.dashboard = new SyncDashboard(this, 'Dashboard', {
       receiver: this.receiver.function,
       worker: this.worker.function,

@@ -19,5 +19,5 @@ export function packageRoot(from: string = import.meta.url): string {
 }
 
 /** The entry of one Lambda handler (lambda/handlers/<name>.ts), inside the package. */
-export const handlerEntry = (name: 'receiver' | 'worker' | 'scheduler'): string =>
+export const handlerEntry = (name: 'receiver' | 'worker' | 'scheduler' | 'leaver-notifier'): string =>
   join(packageRoot(), 'lambda', 'handlers', `${name}.ts`);

@@ -1,13 +1,12 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { ReconcileEnv, RedriveEnv, StackEnvironment, VariableOf } from '../lambda/app/environment.js';
+import type { ReconcileEnv, RedriveEnv, StackEnvironment } from '../lambda/app/environment.js';
 import { ACCESS_REVIEW_KEY } from '../lambda/core/access-review-report.js';
 import { RECONCILE_STATE_KEY } from '../lambda/core/reconcile-progress.js';
 import { type CountName, METRICS_NAMESPACE } from '../lambda/observability/metrics.js';
@@ -54,7 +53,6 @@ export class ScheduledReconcile extends Construct implements ScheduledJob {
   readonly leaversOverdueAlarm: cloudwatch.Alarm;
   /** The last run could not renew the access review: the stored one is marked stale. */
   readonly reviewStaleAlarm: cloudwatch.Alarm;
-  readonly #fn: SyncFunction['function'];
 
   constructor(scope: Construct, id: string, props: ScheduledReconcileProps) {
     super(scope, id);
@@ -65,19 +63,16 @@ export class ScheduledReconcile extends Construct implements ScheduledJob {
       cronExample: 'cron(0 3 * * ? *)',
     });
     const fn = props.fn.function;
-    this.#fn = fn;
-    // What the reconcile job reads beyond what the redrive already set on the shared function; the
-    // alarm topic comes with `notifyLeaversOn`, once the stack has made it.
+    // What the reconcile job reads beyond what the redrive already set on the shared function.
     const environment: Omit<
       StackEnvironment<typeof ReconcileEnv>,
-      keyof StackEnvironment<typeof RedriveEnv, 'POWERTOOLS_SERVICE_NAME'> | 'ALARM_TOPIC_ARN'
+      keyof StackEnvironment<typeof RedriveEnv, 'POWERTOOLS_SERVICE_NAME'>
     > = {
       HR_SYNC_CONFIG: props.configJson,
       HEYMARKET_SECRET_ARN: props.heymarketSecret.secretArn,
       HEYMARKET_BASE_URL: props.heymarketBaseUrl,
       HRIS_SECRET_ARN: props.hrisSecret.secretArn,
       APPLIED_TABLE: props.table.tableName,
-      STACK_NAME: Stack.of(this).stackName,
     };
     for (const [name, value] of Object.entries(environment)) fn.addEnvironment(name, value);
     // Lists from the HR systems (their credentials) and looks users up in Heymarket (users/get); it
@@ -146,17 +141,6 @@ export class ScheduledReconcile extends Construct implements ScheduledJob {
     const review = addAccessReviewAlarms(this, props.serviceName ?? SERVICE_NAME);
     this.leaversOverdueAlarm = review.leaversOverdueAlarm;
     this.reviewStaleAlarm = review.reviewStaleAlarm;
-  }
-
-  /**
-   * Leaver notices (lambda/aws/leaver-notifier.ts) go to the stack's alarm topic, made after this job
-   * because it collects the job's alarms: its ARN, and `sns:Publish` on that topic only (with its key's
-   * `kms:GenerateDataKey*` and `kms:Decrypt`, should the topic ever be encrypted).
-   */
-  notifyLeaversOn(topic: sns.ITopic): void {
-    const variable: VariableOf<typeof ReconcileEnv> = 'ALARM_TOPIC_ARN';
-    this.#fn.addEnvironment(variable, topic.topicArn);
-    topic.grantPublish(this.#fn);
   }
 }
 

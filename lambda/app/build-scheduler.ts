@@ -30,7 +30,8 @@ export interface ReconcileAdapters {
   /**
    * Where a complete run writes the access review, and the HR id → Heymarket user ids the applied store
    * remembers; without it, no review is written (`hr-sync reconcile` from a laptop). The notifier tells
-   * the administrators about leavers new to the review (the alarm topic; locally, a file).
+   * the administrators about leavers new to the review: the local host's file. A stack gives none:
+   * its leaver notifier function follows the stored review (lambda/handlers/leaver-notifier.ts).
    */
   accessReview?:
     | {

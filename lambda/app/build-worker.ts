@@ -42,7 +42,10 @@ export interface WorkerAdapters {
   applied?: AppliedStore | undefined;
   /** The stored access review: a termination the worker processes is a leaver finding at once. */
   accessReview?: AccessReviewUpdater | undefined;
-  /** Told about the leaver findings a batch added. */
+  /**
+   * Told about the leaver findings a batch added: the local host's file. The Lambda worker has none:
+   * the review it writes reaches the leaver notifier through the table's stream.
+   */
   notifier?: LeaverNotifier | undefined;
   log: Log;
   metrics?: Metrics | undefined;

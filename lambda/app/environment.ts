@@ -51,8 +51,18 @@ export const ReconcileEnv = /* @__PURE__ */ z.object({
   QUEUE_URL: set,
   APPLIED_TABLE: set,
   HEYMARKET_BASE_URL: optional,
-  // The alarm topic, where leaver notices go; without it (a stack from before them), none are sent.
-  ALARM_TOPIC_ARN: optional,
+});
+
+/**
+ * The leaver notifier function, fed by the applied table's stream: the table holding the review, the
+ * alarm topic the notices go to, and what a notice states.
+ */
+export const LeaverNotifierEnv = /* @__PURE__ */ z.object({
+  APPLIED_TABLE: set,
+  ALARM_TOPIC_ARN: set,
+  // `accessReview.leaverGraceHours`, from the config validated at synth: the notice states it, and the
+  // config's schema would cost this small function more than the rest of its code.
+  LEAVER_GRACE_HOURS: set,
   // Named in the notices, in the `hr-sync access-review --stack` command they give.
   STACK_NAME: optional,
 });

@@ -53,13 +53,7 @@ export function createDynamoAccessReviewStore(options: {
     const version = item.Item?.version?.S;
     const packed = item.Item?.review?.S;
     if (packed === undefined) return { version, review: undefined };
-    let text: string;
-    try {
-      text = gunzipSync(Buffer.from(packed, 'base64')).toString('utf8');
-    } catch {
-      text = '';
-    }
-    return { version, review: parseStoredReview(text, `table ${tableName}`) };
+    return { version, review: unpackReview(packed, `table ${tableName}`) };
   };
 
   /** Writes `report` with a new version; with `after`, only over the version read (undefined: none). */
@@ -137,6 +131,21 @@ export function createDynamoAccessReviewStore(options: {
       }
     },
   };
+}
+
+/**
+ * The review from its stored `review` attribute (gzipped JSON, base64): what GetItem reads and what
+ * the table's stream carries in a record's new image. Throws a SyncError naming `where` when it is
+ * not a review.
+ */
+export function unpackReview(packed: string, where: string): AccessReviewReport {
+  let text: string;
+  try {
+    text = gunzipSync(Buffer.from(packed, 'base64')).toString('utf8');
+  } catch {
+    text = '';
+  }
+  return parseStoredReview(text, where);
 }
 
 const isConditionFailure = (error: unknown) =>

@@ -8,7 +8,6 @@ import {
   readEnvironment,
 } from '../app/environment.js';
 import { createDynamoAccessReviewStore } from '../aws/access-review-store.js';
-import { createSnsLeaverNotifier } from '../aws/leaver-notifier.js';
 import { createChangeQueue, newSqsClient } from '../aws/queue.js';
 import { createReconcileState } from '../aws/reconcile-state.js';
 import { redriveSelected } from '../aws/redrive.js';
@@ -55,13 +54,8 @@ const scheduler = buildScheduler({
       accessReview: {
         store: createDynamoAccessReviewStore({ tableName: env.APPLIED_TABLE }),
         remembered: createRememberedUsers({ tableName: env.APPLIED_TABLE }),
-        notifier: env.ALARM_TOPIC_ARN
-          ? createSnsLeaverNotifier({
-              topicArn: env.ALARM_TOPIC_ARN,
-              stackName: env.STACK_NAME || undefined,
-              graceHours: config.accessReview.leaverGraceHours,
-            })
-          : undefined,
+        // No notifier: on a stack the leaver notifier function sends the notice, fed by the table's
+        // stream (lambda/handlers/leaver-notifier.ts), so this function carries no SNS client.
       },
       log: logger,
       metrics,

@@ -4,8 +4,9 @@ import { addLeaverFindings, type BatchLeaver, leaverSeatFindings } from '../core
 import type { BatchRun } from './batch-run.js';
 
 /**
- * Adds the batch's leavers who still hold a seat to the stored access review at once, and tells the
- * administrators about those it had not listed yet (one notice per batch). Only leavers whose message
+ * Adds the batch's leavers who still hold a seat to the stored access review at once, and, given a
+ * notifier (the local host), tells the administrators about those it had not listed yet (one notice
+ * per batch); on a stack the review's write itself reaches the leaver notifier (its table's stream). Only leavers whose message
  * is done count: one the queue delivers again is judged on that delivery. Runs after the batch's
  * Heymarket write and never fails a message: that write stands, and the next reconcile run finds the
  * leaver anyway, so a failure here is logged by its code and counted, nothing more. Returns how many

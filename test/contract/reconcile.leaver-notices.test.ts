@@ -55,7 +55,11 @@ afterEach(async () => {
   await bamboohr?.close();
 });
 
-/** The reconcile job with the SNS notifier on the fake AWS's alarm topic (one attempt per publish). */
+/**
+ * The reconcile job given a notifier, as a host that has one wires it (the local host gives its file;
+ * the SNS one here shows the notice as published). A stack gives none: its leaver notifier follows the
+ * stored review (leaver-notifier.names-each-leaver-once.test.ts).
+ */
 async function start() {
   const store = memoryStore();
   let notifier: LeaverNotifier | undefined;

@@ -17,7 +17,8 @@ import { queueRecord } from '../support/worker-deps.js';
  * A Standard Webhooks termination, signed as a sender signs it, through the real receiver (verify,
  * parse, queue message) and the worker as the Lambda handler builds it (buildWorker: the Heymarket
  * client against the loopback fake, the access review in the applied table of the fake DynamoDB), one
- * SQS batch, with a notifier that records what it is told.
+ * SQS batch, with a notifier that records what it is told: the local host's wiring. On a stack the
+ * worker has none and the notice follows its write: worker.termination-notice-on-a-stack.test.ts.
  */
 const TABLE = 'hr-sync-applied';
 const GRACE = {

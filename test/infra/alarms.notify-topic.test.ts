@@ -17,6 +17,7 @@ describe('alarm notifications', () => {
         stack.hrSync.reconcile.failuresAlarm,
         stack.hrSync.reconcile.leaversOverdueAlarm,
         stack.hrSync.reconcile.reviewStaleAlarm,
+        ...stack.hrSync.leaverNotices.alarms,
         stack.hrSync.operatorAlarms.workerErrorsAlarm,
         stack.hrSync.operatorAlarms.receiverServerErrorsAlarm,
         stack.hrSync.operatorAlarms.unusableEventsAlarm,

@@ -120,6 +120,7 @@ describe('the packed construct in another team’s CDK app', () => {
       'lambda/handlers/receiver.ts',
       'lambda/handlers/worker.ts',
       'lambda/handlers/scheduler.ts',
+      'lambda/handlers/leaver-notifier.ts',
     ]) {
       expect(packed, path).toContain(path);
     }
@@ -165,9 +166,11 @@ describe('the packed construct in another team’s CDK app', () => {
       ([, resource]) => resource.Type === 'AWS::Lambda::Function',
     );
     expect(functions.map(([id]) => id.replace(/[A-F0-9]{8}$/, '')).sort()).toEqual([
+      'SalesLeaverNoticesNotifierFunction',
       'SalesReceiverFunction',
       'SalesRedriveSchedulerFunction',
       'SalesWorkerFunction',
+      'SupportLeaverNoticesNotifierFunction',
       'SupportReceiverFunction',
       'SupportRedriveSchedulerFunction',
       'SupportWorkerFunction',
@@ -183,7 +186,7 @@ describe('the packed construct in another team’s CDK app', () => {
       };
       const entries = Object.values(meta.outputs).flatMap((output) => output.entryPoint ?? []);
       expect(entries, id).toHaveLength(1);
-      expect(entries[0], id).toMatch(/^node_modules\/heymarket-hr-sync\/lambda\/handlers\/\w+\.ts$/);
+      expect(entries[0], id).toMatch(/^node_modules\/heymarket-hr-sync\/lambda\/handlers\/[\w-]+\.ts$/);
       // Our own code, every module of it, came from the installed package, none from this repository.
       const ours = Object.keys(meta.inputs).filter(
         (input) => !/node_modules\/(?!heymarket-hr-sync\/)/.test(input),

@@ -88,8 +88,8 @@ describe('the HeymarketHrSync construct', () => {
       .filter((r) => r.Type === 'AWS::Lambda::Function')
       .map((r) => r.Properties.Environment?.Variables.POWERTOOLS_SERVICE_NAME);
     expect(envs.sort()).toEqual([
-      ...Array(3).fill('heymarket-hr-sync-Sales'),
-      ...Array(3).fill('heymarket-hr-sync-Support'),
+      ...Array(4).fill('heymarket-hr-sync-Sales'),
+      ...Array(4).fill('heymarket-hr-sync-Support'),
     ]);
     const alarmServices = resources
       .filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.Namespace === 'HeymarketHrSync')

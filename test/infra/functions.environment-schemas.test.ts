@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AccessReviewEnv,
+  LeaverNotifierEnv,
   type ReadElsewhere,
   ReceiverEnv,
   ReconcileEnv,
@@ -25,6 +26,10 @@ describe('each function’s environment, as the stack sets it', () => {
     expect(variablesOf(stack.hrSync.worker)).toEqual(sorted([...namesOf(WorkerEnv), ...readElsewhere]));
     expect(variablesOf(stack.hrSync.redrive.fn)).toEqual(
       sorted([...namesOf(RedriveEnv, ReconcileEnv, AccessReviewEnv), ...readElsewhere]),
+    );
+    // It reads no config: the grace hours it states come as a variable of their own.
+    expect(variablesOf(stack.hrSync.leaverNotices.fn)).toEqual(
+      sorted([...namesOf(LeaverNotifierEnv), 'POWERTOOLS_SERVICE_NAME']),
     );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RECEIVER_TIMEOUT, WORKER_TIMEOUT } from '../../infra/heymarket-hr-sync.js';
+import { LEAVER_NOTIFIER_TIMEOUT } from '../../infra/leaver-notices.js';
 import { REDRIVE_TIMEOUT } from '../../infra/scheduled-redrive.js';
 import { logicalId, resourceProps, synthStack } from './synth-template.js';
 
@@ -8,6 +9,11 @@ const functions = [
   { name: 'receiver', construct: stack.hrSync.receiver, timeout: RECEIVER_TIMEOUT.toSeconds() },
   { name: 'worker', construct: stack.hrSync.worker, timeout: WORKER_TIMEOUT.toSeconds() },
   { name: 'scheduler', construct: stack.hrSync.redrive.fn, timeout: REDRIVE_TIMEOUT.toSeconds() },
+  {
+    name: 'leaver notifier',
+    construct: stack.hrSync.leaverNotices.fn,
+    timeout: LEAVER_NOTIFIER_TIMEOUT.toSeconds(),
+  },
 ];
 
 describe.each(functions)('the $name function', ({ construct, timeout }) => {
@@ -40,11 +46,11 @@ describe.each(functions)('the $name function', ({ construct, timeout }) => {
   });
 });
 
-describe('the three functions', () => {
+describe('the four functions', () => {
   it('have separate roles and log groups', () => {
-    const functions = [stack.hrSync.receiver, stack.hrSync.worker, stack.hrSync.redrive.fn];
-    expect(new Set(functions.map((fn) => logicalId(fn.role))).size).toBe(3);
-    expect(new Set(functions.map((fn) => logicalId(fn.logGroup))).size).toBe(3);
-    template.resourceCountIs('AWS::Lambda::Function', 3);
+    const constructs = functions.map(({ construct }) => construct);
+    expect(new Set(constructs.map((fn) => logicalId(fn.role))).size).toBe(4);
+    expect(new Set(constructs.map((fn) => logicalId(fn.logGroup))).size).toBe(4);
+    template.resourceCountIs('AWS::Lambda::Function', 4);
   });
 });

@@ -39,7 +39,7 @@ describe('the scheduled reconcile', () => {
     }
   });
 
-  it('tells the function the config, both secrets it reads, the Heymarket URL, the table, and where leaver notices go', () => {
+  it('tells the function the config, both secrets it reads, the Heymarket URL and the table, and nothing of leaver notices', () => {
     const variables = variablesOf(template, ids.fn);
     expect(variables).toMatchObject({
       QUEUE_URL: { Ref: ids.queue },
@@ -47,19 +47,18 @@ describe('the scheduled reconcile', () => {
       HRIS_SECRET_ARN: { Ref: logicalId(stack.hrSync.hrisSecret) },
       HEYMARKET_BASE_URL: 'https://api.heymarket.com',
       APPLIED_TABLE: { Ref: ids.table },
-      ALARM_TOPIC_ARN: { Ref: ids.topic },
-      STACK_NAME: stack.stackName,
     });
     expect(typeof variables.HR_SYNC_CONFIG).toBe('string');
-    expect(variables).not.toHaveProperty('WEBHOOK_SECRET_ARN');
+    for (const name of ['WEBHOOK_SECRET_ARN', 'ALARM_TOPIC_ARN', 'STACK_NAME']) {
+      expect(variables).not.toHaveProperty(name);
+    }
   });
 
-  it('lets the function publish leaver notices to the alarm topic only, which no key encrypts', () => {
-    expect(grantsOf(statements, 'sns:Publish')).toEqual([JSON.stringify({ Ref: ids.topic })]);
-    expect(resourceProps(template, ids.topic)).not.toHaveProperty('KmsMasterKeyId');
-    expect(statements.filter((statement) => actionsOf(statement).some((a) => a.startsWith('kms:')))).toEqual(
+  it("may not publish to any topic: leaver notices are the leaver notifier function's (leaver-notices.stream.test.ts)", () => {
+    expect(statements.filter((statement) => actionsOf(statement).some((a) => a.startsWith('sns:')))).toEqual(
       [],
     );
+    expect(JSON.stringify(statements)).not.toContain(ids.topic);
   });
 
   it('lets the function read the Heymarket and HR API secrets only, send only to the main queue, update only its own table items and read only the user ids of the others', () => {

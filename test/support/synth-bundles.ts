@@ -11,14 +11,15 @@ export interface Bundles {
   receiver: string;
   worker: string;
   scheduler: string;
+  leaverNotifier: string;
   /** The esbuild metafiles beside them (what makes each bundle big). */
-  metafiles: { receiver: string; worker: string; scheduler: string };
+  metafiles: { receiver: string; worker: string; scheduler: string; leaverNotifier: string };
   /** The cloud assembly directory; the caller removes it when done. */
   outdir: string;
 }
 
 /**
- * Synthesises the app for real, bundling both functions with the local esbuild (no Docker), and
+ * Synthesises the app for real, bundling every function with the local esbuild (no Docker), and
  * returns where the bundles are. Takes a few seconds: call it once per test file (`beforeAll`).
  */
 export function synthBundles(options: { outdir?: string; config?: string } = {}): Bundles {
@@ -36,18 +37,21 @@ export function synthBundles(options: { outdir?: string; config?: string } = {})
   const receiverDir = bundleDir(stack.hrSync.receiver.function);
   const workerDir = bundleDir(stack.hrSync.worker.function);
   const schedulerDir = bundleDir(stack.hrSync.redrive.fn.function);
+  const leaverNotifierDir = bundleDir(stack.hrSync.leaverNotices.fn.function);
   const bundles: Bundles = {
     receiver: join(receiverDir, 'index.mjs'),
     worker: join(workerDir, 'index.mjs'),
     scheduler: join(schedulerDir, 'index.mjs'),
+    leaverNotifier: join(leaverNotifierDir, 'index.mjs'),
     metafiles: {
       receiver: join(receiverDir, 'index.meta.json'),
       worker: join(workerDir, 'index.meta.json'),
       scheduler: join(schedulerDir, 'index.meta.json'),
+      leaverNotifier: join(leaverNotifierDir, 'index.meta.json'),
     },
     outdir: assembly.directory,
   };
-  for (const path of [bundles.receiver, bundles.worker, bundles.scheduler]) {
+  for (const path of [bundles.receiver, bundles.worker, bundles.scheduler, bundles.leaverNotifier]) {
     if (!existsSync(path)) throw new Error(`synthBundles: expected a bundle at ${path}`);
   }
   return bundles;

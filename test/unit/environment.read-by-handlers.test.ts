@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  LeaverNotifierEnv,
   ReceiverEnv,
   ReconcileEnv,
   RedriveEnv,
@@ -36,5 +37,20 @@ describe('a function reading its environment', () => {
     const redrive = { DLQ_URL: 'd', QUEUE_URL: 'q', MAX_REPLAYS: '3', REDRIVE_LIMIT: '500' };
     expect(readEnvironment(RedriveEnv, redrive)).toEqual(redrive);
     expect(() => readEnvironment(ReconcileEnv, redrive)).toThrow(notSet('HEYMARKET_SECRET_ARN'));
+  });
+
+  it('runs the leaver notifier without a stack name, never without the topic or the grace it states', () => {
+    const notifier = {
+      APPLIED_TABLE: 't',
+      ALARM_TOPIC_ARN: 'arn:aws:sns:eu-west-1:1:a',
+      LEAVER_GRACE_HOURS: '24',
+    };
+    expect(readEnvironment(LeaverNotifierEnv, notifier)).toEqual(notifier);
+    expect(() => readEnvironment(LeaverNotifierEnv, { ...notifier, ALARM_TOPIC_ARN: '' })).toThrow(
+      notSet('ALARM_TOPIC_ARN'),
+    );
+    expect(() => readEnvironment(LeaverNotifierEnv, { APPLIED_TABLE: 't', ALARM_TOPIC_ARN: 'a' })).toThrow(
+      notSet('LEAVER_GRACE_HOURS'),
+    );
   });
 });

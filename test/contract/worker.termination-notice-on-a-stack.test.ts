@@ -1,0 +1,131 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildWorker } from '../../lambda/app/build-worker.js';
+import { createDynamoAccessReviewStore } from '../../lambda/aws/access-review-store.js';
+import { parseConfig } from '../../lambda/config/load.js';
+import { useFakeDynamoDb } from '../support/fake-dynamodb.js';
+import { DEFAULT_SECRET, type FakeHeymarket, startFakeHeymarket } from '../support/fake-heymarket.js';
+import { MemoryAppliedStore } from '../support/memory-applied-store.js';
+import { loadReceiver, queuedMessages } from '../support/receiver.js';
+import { recordingDeps } from '../support/recording.js';
+import { loadLeaverNotifier, reviewRecord, streamEvent } from '../support/review-stream.js';
+import { apiGatewayEvent, signedHeaders } from '../support/standard-webhook.js';
+import { queueRecord } from '../support/worker-deps.js';
+
+/**
+ * On a stack, a termination webhook ends in a notice this way: the real receiver queues it; one worker
+ * batch, wired as lambda/handlers/worker.ts wires it (no notifier: the review it writes is the
+ * notice's trigger), adds the leaver finding to the review in the applied table (the fake DynamoDB);
+ * the table's stream hands that write to the leaver notifier handler, which publishes to the alarm
+ * topic (the fake SNS). The stream record is built from the item the worker wrote, which is what
+ * DynamoDB Streams delivers.
+ */
+const TABLE = 'hr-sync-applied';
+const ADA = {
+  id: 302,
+  email: 'ada.lovelace@example.test',
+  first_name: 'Ada',
+  last_name: 'Lovelace',
+  role_id: 4,
+};
+const db = useFakeDynamoDb();
+let heymarket: FakeHeymarket;
+let topicArn: string;
+
+beforeAll(async () => {
+  heymarket = await startFakeHeymarket({ users: [ADA] });
+  topicArn = db.aws.createTopic('hr-sync-alarms');
+});
+afterAll(async () => {
+  await heymarket.close();
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  db.aws.items(TABLE).clear();
+  db.aws.published.length = 0;
+});
+
+const termination = (eventId: string) =>
+  JSON.stringify({
+    id: eventId,
+    type: 'employee.terminated',
+    occurredAt: new Date(Date.now() - 60_000).toISOString(),
+    employee: {
+      id: 'E2002',
+      workEmail: ADA.email,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      status: 'terminated',
+    },
+  });
+
+async function receive(body: string): Promise<string[]> {
+  const receiver = await loadReceiver();
+  const response = await receiver.handler(apiGatewayEvent({ body, headers: signedHeaders(body) }));
+  expect(response.statusCode).toBe(202);
+  const bodies = queuedMessages(receiver.sqs).map((message) => JSON.stringify(message.body));
+  // The receiver's SDK mocks end here: the worker and the notifier talk to the fake AWS.
+  for (const mock of [receiver.sqs, receiver.secrets, receiver.dynamodb]) mock.restore();
+  return bodies;
+}
+
+function workerBatch() {
+  const { deps } = recordingDeps();
+  const worker = buildWorker({
+    config: parseConfig({}, 'test'),
+    heymarket: {
+      baseUrl: heymarket.url,
+      credentials: async () => ({ apiSecretId: DEFAULT_SECRET.id, apiSecretKey: DEFAULT_SECRET.key }),
+    },
+    deadLetters: {
+      send: async () => {
+        throw new Error('nothing here is dead-lettered');
+      },
+    },
+    applied: new MemoryAppliedStore(),
+    accessReview: createDynamoAccessReviewStore({ tableName: TABLE, client: db.client }),
+    log: deps.log,
+    now: Date.now,
+  });
+  return (bodies: string[]) =>
+    worker.sync(
+      bodies.map((body) => queueRecord(body)),
+      { deadline: Date.now() + 60_000 },
+    );
+}
+
+describe('a termination webhook on a stack', () => {
+  it('ends, through the receiver, one worker batch and the stream of its write, in exactly one notice naming the leaver', async () => {
+    const bodies = await receive(termination('evt-stack-1'));
+    const batch = await workerBatch()(bodies);
+    expect(batch.retry).toEqual([]);
+    const written = reviewRecord(db.aws, TABLE, 'INSERT');
+    const notify = await loadLeaverNotifier(db.aws, { table: TABLE, topicArn });
+
+    expect(await notify(streamEvent(written))).toEqual({ batchItemFailures: [] });
+
+    expect(db.aws.published).toHaveLength(1);
+    expect(db.aws.published[0]).toMatchObject({
+      topicArn,
+      subject: 'heymarket-hr-sync hr-sync-prod: 1 leaver still holds a Heymarket seat',
+    });
+    expect(db.aws.published[0]?.message).toContain(`Ada Lovelace <${ADA.email}> standard:E2002`);
+    expect(db.aws.published[0]?.message).toContain(`Heymarket user ${ADA.id}`);
+    // The notifier's mark is one more write of the review; its record names no one again.
+    const mark = reviewRecord(db.aws, TABLE);
+    await notify(streamEvent(written, mark));
+    expect(db.aws.published).toHaveLength(1);
+  });
+
+  it('is not notified again when the same termination comes through once more', async () => {
+    const bodies = await receive(termination('evt-stack-2'));
+    const batch = workerBatch();
+    await batch(bodies);
+    const notify = await loadLeaverNotifier(db.aws, { table: TABLE, topicArn });
+    await notify(streamEvent(reviewRecord(db.aws, TABLE, 'INSERT')));
+
+    await batch(bodies);
+    await notify(streamEvent(reviewRecord(db.aws, TABLE)));
+
+    expect(db.aws.published).toHaveLength(1);
+  });
+});
