@@ -125,18 +125,24 @@ export function expectedFindings(at: string): Finding[] {
       // The role as users/get reports it: GET /v1/team gives a role's name only.
       user: { id: userId(i), name: name(i), roleId: ROLE_OF[department(i)] as number },
       firstSeenAt: at,
+      // The scheduler only stores; the leaver notifier (its own function) names leavers and marks them.
+      notifiedAt: null,
     })),
     ...HIRES.map((i) => ({
       kind: 'hire-without-seat' as const,
       employee: employeeOf(i),
       user: null,
       firstSeenAt: at,
+      // The scheduler only stores; the leaver notifier (its own function) names leavers and marks them.
+      notifiedAt: null,
     })),
     ...ORPHAN_SEATS.map((seat) => ({
       kind: 'seat-without-employee' as const,
       employee: null,
       user: { id: seat, name: `Orphan${seat} Seat`, roleId: null },
       firstSeenAt: at,
+      // The scheduler only stores; the leaver notifier (its own function) names leavers and marks them.
+      notifiedAt: null,
     })),
   ];
 }
