@@ -111,7 +111,7 @@ export class SyncDashboard extends Construct {
       ]),
       graph('Worker: rehires honoured, leavers not added to the access review', 12, [
         count('Rehires', 'rehires'),
-        count('LeaverFindingFailures', 'leaver findings or notices failed'),
+        count('LeaverFindingFailures', 'leaver findings not recorded'),
       ]),
     );
     this.dashboard.addWidgets(

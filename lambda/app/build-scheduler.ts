@@ -7,7 +7,6 @@ import type {
   ChangeQueue,
   HeymarketTeam,
   HeymarketUsers,
-  LeaverNotifier,
   ReconcileStateStore,
 } from '../core/ports.js';
 import { createHeymarketClient } from '../heymarket/client.js';
@@ -29,15 +28,14 @@ export interface ReconcileAdapters {
   state?: ReconcileStateStore | undefined;
   /**
    * Where a complete run writes the access review, and the HR id → Heymarket user ids the applied store
-   * remembers; without it, no review is written (`hr-sync reconcile` from a laptop). The notifier tells
-   * the administrators about leavers new to the review: the local host's file. A stack gives none:
-   * its leaver notifier function follows the stored review (lambda/handlers/leaver-notifier.ts).
+   * remembers; without it, no review is written (`hr-sync reconcile` from a laptop). Leaver notices
+   * follow the stored review, not this job: lambda/handlers/leaver-notifier.ts on a stack,
+   * lambda/service/notifying-review-store.ts locally.
    */
   accessReview?:
     | {
         store: AccessReviewStore;
         remembered: () => Promise<ReadonlyMap<string, number>>;
-        notifier?: LeaverNotifier | undefined;
       }
     | undefined;
   log: Log;

@@ -7,7 +7,6 @@ import type {
   DeadLetterSink,
   HeymarketTeam,
   HeymarketUsers,
-  LeaverNotifier,
   QueueRecord,
 } from '../core/ports.js';
 import { TtlCache } from '../core/ttl-cache.js';
@@ -42,11 +41,6 @@ export interface WorkerAdapters {
   applied?: AppliedStore | undefined;
   /** The stored access review: a termination the worker processes is a leaver finding at once. */
   accessReview?: AccessReviewUpdater | undefined;
-  /**
-   * Told about the leaver findings a batch added: the local host's file. The Lambda worker has none:
-   * the review it writes reaches the leaver notifier through the table's stream.
-   */
-  notifier?: LeaverNotifier | undefined;
   log: Log;
   metrics?: Metrics | undefined;
   now: Clock;
@@ -64,7 +58,7 @@ export interface Worker {
  * and kept warm by the host (module scope in Lambda, the process locally).
  */
 export function buildWorker(adapters: WorkerAdapters): Worker {
-  const { config, hrisSecrets, deadLetters, applied, notifier, log, metrics, now } = adapters;
+  const { config, hrisSecrets, deadLetters, applied, log, metrics, now } = adapters;
   const { chunkSize } = config.heymarket;
   const heymarket = createHeymarketClient({ ...adapters.heymarket, chunkSize, log, metrics });
   const enrich = hrisSecrets
@@ -83,7 +77,6 @@ export function buildWorker(adapters: WorkerAdapters): Worker {
     userIds,
     applied,
     accessReview,
-    notifier,
     log,
     metrics,
     now,

@@ -11,6 +11,7 @@ import { permanent } from '../core/errors.js';
 import { BUCKET_BURST, LOCAL_SHARE_PER_MINUTE } from '../heymarket/rate-budget.js';
 import type { Log } from '../observability/log.js';
 import { ProviderName } from '../providers/index.js';
+import { notifyingReviewStore } from '../service/notifying-review-store.js';
 import { createSqliteAccessReviewStore } from './access-review-store.js';
 import { resolveAdminToken } from './admin-token.js';
 import { createSqliteAppliedStore, readRememberedUserIds } from './applied-store.js';
@@ -108,10 +109,15 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
       target = settings.heymarket;
     }
 
-    const accessReviewStore = createSqliteAccessReviewStore(db);
-    const leaverNotifier = createFileLeaverNotifier({
-      dataDir: settings.dataDir,
-      graceHours: config.accessReview.leaverGraceHours,
+    // Every write of the review (reconcile, worker) is followed by its leaver notice, as the stack's
+    // table stream does: one place decides who is named, and marks them.
+    const accessReviewStore = notifyingReviewStore(createSqliteAccessReviewStore(db), {
+      notifier: createFileLeaverNotifier({
+        dataDir: settings.dataDir,
+        graceHours: config.accessReview.leaverGraceHours,
+        log,
+        now,
+      }),
       log,
       now,
     });
@@ -127,7 +133,6 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
       deadLetters: { send: (record, reason) => queue.deadLetter(record, reason) },
       applied,
       accessReview: accessReviewStore,
-      notifier: leaverNotifier,
       log,
       now,
     });
@@ -152,7 +157,6 @@ export async function startLocalHost(settings: HostSettings, deps: LocalHostDeps
           accessReview: {
             store: accessReviewStore,
             remembered: async () => readRememberedUserIds(db),
-            notifier: leaverNotifier,
           },
           log,
           now,

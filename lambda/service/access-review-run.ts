@@ -9,10 +9,9 @@ import { countKinds } from '../core/access-review-counts.js';
 import type { AccessReviewReport, FindingKind } from '../core/access-review-report.js';
 import type { ProviderName } from '../core/employee-change.js';
 import { classify } from '../core/errors.js';
-import type { AccessReviewStore, HeymarketTeam, HeymarketUser, LeaverNotifier } from '../core/ports.js';
+import type { AccessReviewStore, HeymarketTeam, HeymarketUser } from '../core/ports.js';
 import type { Log } from '../observability/log.js';
 import { providers } from '../providers/index.js';
-import { notifyNewLeavers } from './leaver-notices.js';
 
 /** What the reconcile run needs to write the access review (lambda/core/access-review.ts). */
 export interface AccessReviewDeps {
@@ -20,8 +19,6 @@ export interface AccessReviewDeps {
   team: HeymarketTeam;
   /** `provider:employee id` → the Heymarket user id the applied store remembers. Throws a SyncError. */
   remembered: () => Promise<ReadonlyMap<string, number>>;
-  /** Tells the administrators about leavers new to the review; without it, none are told. */
-  notifier?: LeaverNotifier | undefined;
 }
 
 export type AccessReviewOutcome =
@@ -123,7 +120,6 @@ export async function writeAccessReview(
     await deps.store.write(report);
     const counts = countKinds(report);
     log.info('access review written', { ...counts, partial: report.partial, team: team.length });
-    await notifyNewLeavers(deps, report, { now: input.now, log });
     return { status: 'written', counts, partial: report.partial, review: report };
   } catch (error) {
     const { code } = classify(error);

@@ -12,7 +12,6 @@ import type {
   Clock,
   DeadLetterSink,
   HeymarketUsers,
-  LeaverNotifier,
   QueueRecord,
 } from '../core/ports.js';
 import { deadLetterReasonOf, goesToDeadLetters, type Step } from '../core/sync-plan.js';
@@ -41,8 +40,6 @@ export interface SyncDeps {
    * a review started here. Without it, leavers wait for the reconcile run.
    */
   accessReview?: { store: AccessReviewUpdater; unlisted: readonly string[] } | undefined;
-  /** Told about the leaver findings a batch added to the review. */
-  notifier?: LeaverNotifier | undefined;
   log: Log;
   /** Counts the batch's outcomes (see `countOutcomes`); a host without metrics leaves it out. */
   metrics?: Metrics | undefined;

@@ -2,7 +2,8 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSnsLeaverNotifier } from '../../lambda/aws/leaver-notifier.js';
 import type { AccessReviewReport } from '../../lambda/core/access-review-report.js';
-import type { AccessReviewStore, LeaverNotifier } from '../../lambda/core/ports.js';
+import type { AccessReviewStore, AccessReviewUpdater } from '../../lambda/core/ports.js';
+import { notifyingReviewStore } from '../../lambda/service/notifying-review-store.js';
 import {
   BAMBOOHR_CREDENTIALS,
   type FakeBambooHr,
@@ -35,13 +36,19 @@ const users: FakeUserInput[] = [
 ];
 const PERSONAL = /Ada|Quill|Ben|Roe|Cai|Dee|Gone|Phan|example\.test/;
 
-function memoryStore(): AccessReviewStore & { latest: () => AccessReviewReport | undefined } {
+function memoryStore(): AccessReviewStore &
+  AccessReviewUpdater & { latest: () => AccessReviewReport | undefined } {
   let stored: AccessReviewReport | undefined;
   return {
     latest: () => stored,
     read: async () => stored,
     write: async (report) => {
       stored = report;
+    },
+    update: async (apply) => {
+      const result = apply(stored);
+      if (result.review) stored = result.review;
+      return result;
     },
   };
 }
@@ -56,13 +63,15 @@ afterEach(async () => {
 });
 
 /**
- * The reconcile job given a notifier, as a host that has one wires it (the local host gives its file;
- * the SNS one here shows the notice as published). A stack gives none: its leaver notifier follows the
- * stored review (leaver-notifier.names-each-leaver-once.test.ts).
+ * The reconcile job writing to a store that notifies after each write, as the local host wires it
+ * (lambda/service/notifying-review-store.ts, there with its file; the SNS one here shows the notice as
+ * published). A stack's leaver notifier follows the stored review through the table's stream instead
+ * (leaver-notifier.names-each-leaver-once.test.ts).
  */
 async function start() {
   const store = memoryStore();
-  let notifier: LeaverNotifier | undefined;
+  // The run reads the store at each run: it is wrapped once the fake AWS (and so the topic) is up.
+  const accessReview: { store: AccessReviewStore } = { store };
   bamboohr = await startFakeBambooHr({ employees });
   harness = await startReconcileHarness({
     config: {
@@ -73,11 +82,7 @@ async function start() {
     },
     users,
     hris: { bamboohr: BAMBOOHR_CREDENTIALS },
-    // The fake AWS starts with the harness: the notifier is made just after, on its topic.
-    accessReview: {
-      store,
-      notifier: { notify: (findings) => notifier?.notify(findings) ?? Promise.resolve() },
-    },
+    accessReview,
   });
   sns = new SNSClient({
     region: 'eu-west-1',
@@ -86,12 +91,13 @@ async function start() {
     maxAttempts: 1,
   });
   const topicArn = harness.aws.createTopic('hr-sync-alarms');
-  notifier = createSnsLeaverNotifier({ topicArn, stackName: 'hr-sync', graceHours: 24, client: sns });
+  const notifier = createSnsLeaverNotifier({ topicArn, stackName: 'hr-sync', graceHours: 24, client: sns });
+  accessReview.store = notifyingReviewStore(store, { notifier, log: harness.log, now: Date.now });
   const leaver = () => store.latest()?.findings.find((finding) => finding.kind === 'leaver-with-seat');
   return { store, leaver, published: harness.aws.published };
 }
 
-describe('leaver notices from the reconcile run', () => {
+describe('leaver notices after the reconcile run writes the review', () => {
   it('names a new leaver with a seat in one notice on the alarm topic, and marks the finding notified', async () => {
     const { published, leaver } = await start();
     const before = Date.now();
@@ -138,7 +144,7 @@ describe('leaver notices from the reconcile run', () => {
       expect.objectContaining({
         level: 'warn',
         message: 'leaver notice failed',
-        attributes: { code: 'leaver-notice-unavailable', leavers: 1 },
+        attributes: { code: 'leaver-notice-unavailable' },
       }),
     );
     await harness.run();

@@ -4,6 +4,7 @@ import { createDynamoAccessReviewStore } from '../../lambda/aws/access-review-st
 import { parseConfig } from '../../lambda/config/load.js';
 import type { ConfigInput } from '../../lambda/config/schema.js';
 import type { Finding } from '../../lambda/core/access-review-report.js';
+import { notifyingReviewStore } from '../../lambda/service/notifying-review-store.js';
 import { useFakeDynamoDb } from '../support/fake-dynamodb.js';
 import { DEFAULT_SECRET, type FakeHeymarket, startFakeHeymarket } from '../support/fake-heymarket.js';
 import { MemoryAppliedStore } from '../support/memory-applied-store.js';
@@ -84,12 +85,20 @@ function worker(config: ConfigInput = {}) {
       },
     },
     applied: new MemoryAppliedStore(),
-    accessReview: createDynamoAccessReviewStore({ tableName: TABLE, client: db.client }),
-    notifier: {
-      notify: async (findings) => {
-        notices.push([...findings]);
+    // Notified after each write of the review, as the local host wires it; a stack's notifier follows
+    // the table's stream instead (worker.termination-notice-on-a-stack.test.ts).
+    accessReview: notifyingReviewStore(
+      createDynamoAccessReviewStore({ tableName: TABLE, client: db.client }),
+      {
+        notifier: {
+          notify: async (findings) => {
+            notices.push([...findings]);
+          },
+        },
+        log: deps.log,
+        now: Date.now,
       },
-    },
+    ),
     log: deps.log,
     metrics,
     now: Date.now,
@@ -129,11 +138,13 @@ describe('a termination webhook through the receiver and one worker batch', () =
         },
         user: { id: GRACE.id, name: null, roleId: 4 },
         firstSeenAt: expect.any(String),
+        // Named in the notice, so marked: the next write names her no more.
+        notifiedAt: expect.any(String),
       },
     ]);
     // No reconcile run has listed anyone yet; Standard Webhooks has no list API, so nothing is partial.
     expect(review).toMatchObject({ stale: false, partial: [] });
-    expect(notices).toEqual([review?.findings]);
+    expect(notices).toEqual([review?.findings.map(({ notifiedAt: _, ...finding }) => finding)]);
     // The notice names the person; the worker's logs never do.
     const logged = JSON.stringify(logs);
     for (const personal of ['Grace', 'Hopper', GRACE.email, '@']) expect(logged).not.toContain(personal);

@@ -8,7 +8,7 @@ import { parseConfig } from '../../lambda/config/load.js';
 import type { ConfigInput } from '../../lambda/config/schema.js';
 import type { HrisSecrets } from '../../lambda/config/secrets.js';
 import type { DeadLetterReason } from '../../lambda/core/dead-letter.js';
-import type { AccessReviewStore, LeaverNotifier, QueueRecord } from '../../lambda/core/ports.js';
+import type { AccessReviewStore, QueueRecord } from '../../lambda/core/ports.js';
 import { TtlCache } from '../../lambda/core/ttl-cache.js';
 import { createHeymarketClient } from '../../lambda/heymarket/client.js';
 import type { ReconcileDeps, ReconcileOptions } from '../../lambda/service/reconcile-deps.js';
@@ -31,15 +31,8 @@ export async function startReconcileHarness(options: {
   config: ConfigInput;
   users: FakeUserInput[];
   hris: HrisSecrets;
-  /**
-   * Where the run writes the access review, with the remembered ids it reads and who it tells about
-   * new leavers; none when absent.
-   */
-  accessReview?: {
-    store: AccessReviewStore;
-    remembered?: ReadonlyMap<string, number>;
-    notifier?: LeaverNotifier;
-  };
+  /** Where the run writes the access review, with the remembered ids it reads; none when absent. */
+  accessReview?: { store: AccessReviewStore; remembered?: ReadonlyMap<string, number> };
 }) {
   const heymarket = await startFakeHeymarket({ users: options.users });
   const aws = await startFakeAws();
@@ -69,7 +62,6 @@ export async function startReconcileHarness(options: {
       accessReview: options.accessReview && {
         store: options.accessReview.store,
         remembered: async () => options.accessReview?.remembered ?? new Map(),
-        notifier: options.accessReview.notifier,
       },
       log: recorded.deps.log,
       metrics,
@@ -106,6 +98,7 @@ export async function startReconcileHarness(options: {
     queueUrl,
     config,
     logs: recorded.logs,
+    log: recorded.deps.log,
     counts,
     deadLettered,
     deps,

@@ -27,53 +27,28 @@ function reviewStore(failing = false) {
 
 async function run(options: {
   store: ReturnType<typeof reviewStore>;
-  notify?: () => Promise<void>;
   heymarket?: MemoryHeymarket;
   config?: Parameters<typeof workerDeps>[1];
 }) {
   const heymarket = options.heymarket ?? new MemoryHeymarket().add(7, 'ada@example.test');
   const harness = workerDeps(heymarket, options.config);
   const { metrics, counts } = recordingMetrics();
-  let notices = 0;
-  const notifier = {
-    notify: async () => {
-      notices += 1;
-      await options.notify?.();
-    },
-  };
-  const deps = { ...harness.deps, metrics, notifier, accessReview: { store: options.store, unlisted: [] } };
+  const deps = { ...harness.deps, metrics, accessReview: { store: options.store, unlisted: [] } };
   const result = await syncBatch([queueRecord(terminated)], deps, harness.options);
-  return { ...result, ...harness, counts, notices: () => notices };
+  return { ...result, ...harness, counts };
 }
 
-describe('a leaver finding the worker cannot record or announce', () => {
+describe('a leaver finding the worker cannot record', () => {
   it('leaves the message done when the review cannot be written: logged by error code only, counted', async () => {
     const outcome = await run({ store: reviewStore(true) });
     expect(outcome.retry).toEqual([]);
     expect(outcome.deadLettered).toEqual([]);
-    expect(outcome.notices()).toBe(0);
     expect(outcome.logs.filter((line) => line.level === 'error')).toEqual([
       {
         level: 'error',
         message: 'leaver not added to the access review',
         attributes: { code: 'access-review-unavailable' },
       },
-    ]);
-    expect(outcome.counts.LeaverFindingFailures).toBe(1);
-  });
-
-  it('leaves the message done and the finding stored when the notice fails: logged by error code only, counted', async () => {
-    const store = reviewStore();
-    const outcome = await run({
-      store,
-      notify: async () => {
-        throw transient('notice-unavailable', 'sns: Publish failed (ServiceUnavailable)');
-      },
-    });
-    expect(outcome.retry).toEqual([]);
-    expect(store.review?.findings.map((finding) => finding.user?.id)).toEqual([7]);
-    expect(outcome.logs.filter((line) => line.level === 'error')).toEqual([
-      { level: 'error', message: 'leaver notice not sent', attributes: { code: 'notice-unavailable' } },
     ]);
     expect(outcome.counts.LeaverFindingFailures).toBe(1);
   });
@@ -91,13 +66,11 @@ describe('a termination the batch did not finish', () => {
     });
     expect(outcome.retry).toHaveLength(1);
     expect(store.review).toBeUndefined();
-    expect(outcome.notices()).toBe(0);
   });
 
   it('adds no finding in a dry run, which writes nothing', async () => {
     const store = reviewStore();
-    const outcome = await run({ store, config: { dryRun: true } });
+    await run({ store, config: { dryRun: true } });
     expect(store.review).toBeUndefined();
-    expect(outcome.notices()).toBe(0);
   });
 });
