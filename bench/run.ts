@@ -2,10 +2,12 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { HEYMARKET_REQUESTS_PER_MINUTE } from '../infra/concurrency.js';
+import { atLeast, atMost, type BudgetRow, budgetLines } from './budgets.js';
 import { type BundleSize, bundleSize } from './bundle-size.js';
 import { type ColdInit, coldInit } from './cold-init.js';
 import { simulateBurst } from './rate-discipline.js';
 import { receiverThroughput } from './receiver-throughput.js';
+import { compareWithPeer, type PeerComparison } from './receiver-vs-peer.js';
 import { round } from './stats.js';
 import { FUNCTIONS, synthAll } from './synth.js';
 import { workerEfficiency } from './worker-efficiency.js';
@@ -17,6 +19,14 @@ import { workerEfficiency } from './worker-efficiency.js';
  */
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 15);
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 2_000);
+// Ours against the minimal receiver: interleaved blocks of 50 deliveries after a warm-up long
+// enough for the JIT to settle (the first ~1,000 deliveries cost up to 3× the later ones).
+const PEER_BLOCKS = Number(process.env.BENCH_PEER_BLOCKS ?? 30);
+const PEER_BLOCK_SIZE = 50;
+const PEER_WARMUP = 1_000;
+// Issue 15's budgets for the receiver.
+const CPU_RATIO_BUDGET = 1.0;
+const DELIVERIES_PER_CORE_BUDGET = 3_000;
 const EMPLOYEES = 1_000;
 const CHANGES_PER_EMPLOYEE = 10;
 const HEYMARKET_LATENCY_MS = 20;
@@ -36,6 +46,34 @@ try {
     init[name] = coldInit(bundles.ours[name], bundles.baseline[name], COLD_RUNS);
   }
   const receiver = await receiverThroughput(bundles.ours.receiver, { deliveries: DELIVERIES, warmup: 200 });
+  const vsPeer = {} as Record<PeerComparison['transport'], PeerComparison>;
+  for (const transport of ['loopback', 'stubbed'] as const) {
+    vsPeer[transport] = await compareWithPeer(
+      { ours: bundles.ours.receiver, peer: bundles.peer },
+      { transport, blocks: PEER_BLOCKS, blockSize: PEER_BLOCK_SIZE, warmup: PEER_WARMUP },
+    );
+  }
+  const ratioShown = (c: PeerComparison) =>
+    `${c.ratio.median.toFixed(2)} × (${c.ratio.min.toFixed(2)}–${c.ratio.max.toFixed(2)})`;
+  const budgets: BudgetRow[] = [
+    ...(['loopback', 'stubbed'] as const).map((transport) =>
+      atMost(
+        `receiver CPU per delivery ÷ minimal receiver (${transport === 'loopback' ? 'loopback SQS' : 'transport stubbed'})`,
+        vsPeer[transport].ratio.median,
+        CPU_RATIO_BUDGET,
+        ' × peer',
+        ratioShown(vsPeer[transport]),
+      ),
+    ),
+    ...vsPeer.stubbed.providers.map((p) =>
+      atLeast(
+        `deliveries/s/core, ${p.provider} (transport stubbed)`,
+        p.deliveriesPerSecondPerCore,
+        DELIVERIES_PER_CORE_BUDGET,
+        `${p.deliveriesPerSecondPerCore.toFixed(0)} (${p.cpuUs.toFixed(0)} µs)`,
+      ),
+    ),
+  ];
   const worker = await workerEfficiency(bundles.ours, {
     employees: EMPLOYEES,
     changesPerEmployee: CHANGES_PER_EMPLOYEE,
@@ -96,6 +134,23 @@ try {
     );
   }
   section(
+    `Receiver against a minimal one (bench/peer/receiver.ts: standardwebhooks + JSON.parse + SendMessage), CPU µs per Standard delivery, ${PEER_BLOCKS} interleaved blocks of ${PEER_BLOCK_SIZE}`,
+  );
+  row('transport', 'ours µs', 'peer µs', 'ours ÷ peer (median of pairs, min–max)');
+  for (const c of Object.values(vsPeer)) {
+    row(c.transport, c.oursCpuUs.toFixed(0), c.peerCpuUs.toFixed(0), ratioShown(c));
+  }
+  const calls = vsPeer.stubbed.callsPerDelivery;
+  if (calls) {
+    const list = (counts: Record<string, number>) =>
+      Object.entries(counts)
+        .map(([target, n]) => `${target.replace(/^.*\./, '')} ${n.toFixed(2)}`)
+        .join(', ');
+    lines.push(`  AWS calls per delivery: ours ${list(calls.ours)}; peer ${list(calls.peer)}`);
+  }
+  section('Budgets (issue 15)');
+  lines.push(...budgetLines(budgets));
+  section(
     `Worker: ${worker.changes} changes, ${EMPLOYEES} employees, batches of 50, ${worker.containers} containers, Heymarket +${HEYMARKET_LATENCY_MS} ms`,
   );
   row(
@@ -152,6 +207,9 @@ try {
     settings: {
       coldRuns: COLD_RUNS,
       deliveries: DELIVERIES,
+      peerBlocks: PEER_BLOCKS,
+      peerBlockSize: PEER_BLOCK_SIZE,
+      peerWarmup: PEER_WARMUP,
       employees: EMPLOYEES,
       changesPerEmployee: CHANGES_PER_EMPLOYEE,
       heymarketLatencyMs: HEYMARKET_LATENCY_MS,
@@ -160,6 +218,8 @@ try {
     bundles: sizes,
     coldInit: init,
     receiver,
+    receiverVsPeer: vsPeer,
+    budgets,
     worker: { ...workerFigures, invocationsSampled: invocationLog.length },
     rateDiscipline: {
       maxConcurrency: bundles.maxConcurrency,

@@ -14,6 +14,8 @@ export interface BenchBundles {
   ours: Bundles;
   /** Baseline modules (only the same SDK clients), bundled by the same `SyncFunction` construct. */
   baseline: Record<FunctionName, string>;
+  /** The minimal hand-written receiver (bench/peer/receiver.ts), bundled the same way. */
+  peer: string;
   /** `MaximumConcurrency` of the worker's SQS event source, as synthesised. */
   maxConcurrency: number;
   root: string;
@@ -41,11 +43,25 @@ export function synthAll(): BenchBundles {
     });
     dirs[name] = (fn.function.node.findChild('Code') as Asset).assetPath;
   }
+  const peer = new SyncFunction(stack, 'Peer-receiver', {
+    entry: fileURLToPath(new URL('./peer/receiver.ts', import.meta.url)),
+    description: 'the minimal hand-written receiver the bench compares ours with',
+    timeout: Duration.seconds(10),
+    memorySize: 512,
+    environment: {},
+  });
+  const peerDir = (peer.function.node.findChild('Code') as Asset).assetPath;
   const assembly = app.synth();
   const baseline = {} as Record<FunctionName, string>;
   for (const name of FUNCTIONS) baseline[name] = join(assembly.directory, dirs[name], 'index.mjs');
 
-  return { ours, baseline, maxConcurrency: synthesisedMaxConcurrency(ours.outdir), root };
+  return {
+    ours,
+    baseline,
+    peer: join(assembly.directory, peerDir, 'index.mjs'),
+    maxConcurrency: synthesisedMaxConcurrency(ours.outdir),
+    root,
+  };
 }
 
 function synthesisedMaxConcurrency(outdir: string): number {

@@ -43,6 +43,18 @@ export const UNREACHABLE_AT_RUNTIME = [
   '@smithy/core/event-streams',
 ];
 
+/**
+ * CDK context key: `cdk synth -c hr-sync:metafile=true` writes esbuild's metafile (what makes each
+ * bundle big) beside each bundle. Off by default: NodejsFunction puts it in the asset directory, so
+ * every deployed zip would carry it (350–460 KB, more than the code). The size tests turn it on.
+ */
+export const METAFILE_CONTEXT = 'hr-sync:metafile';
+
+const wantsMetafile = (scope: Construct): boolean => {
+  const value: unknown = scope.node.tryGetContext(METAFILE_CONTEXT);
+  return value === true || value === 'true';
+};
+
 export interface SyncFunctionProps {
   /** Absolute path of the handler module; it exports `handler`. */
   entry: string;
@@ -102,8 +114,8 @@ export class SyncFunction extends Construct {
         // (only the clients we import), and the e2e tests run exactly what is deployed. Except the
         // credential providers Lambda never reaches (see below).
         externalModules: UNREACHABLE_AT_RUNTIME,
-        // Keep esbuild's metafile next to the bundle, to see what makes it big.
-        metafile: true,
+        // esbuild's metafile lands in the asset, so it is written only when asked for (METAFILE_CONTEXT).
+        metafile: wantsMetafile(this),
       },
     });
   }

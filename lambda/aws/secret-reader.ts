@@ -51,36 +51,45 @@ const INVALID = new Set(['InvalidRequestException', 'InvalidParameterException']
 export function createSecretReader(options: SecretReaderOptions = {}): SecretReader {
   const { ttlMs = 300_000, minRefreshIntervalMs = 0, now = Date.now } = options;
   let client = options.client;
-  const cache = new Map<string, { text: string; fetchedAt: number }>();
-  const inFlight = new Map<string, Promise<string>>();
+  // Each fetch's text is parsed and validated once per schema, on its first read, not per read: the
+  // receiver reads its webhook secret on every delivery.
+  type Entry = { text: string; fetchedAt: number; parsed: WeakMap<$ZodType, unknown> };
+  const cache = new Map<string, Entry>();
+  const inFlight = new Map<string, Promise<Entry>>();
 
-  const fetchText = (secretId: string): Promise<string> => {
+  const fetchEntry = (secretId: string): Promise<Entry> => {
     const pending = inFlight.get(secretId);
     if (pending) return pending;
     client ??= newSecretsManagerClient();
     const fetching = getSecretString(client, secretId)
       .then((text) => {
-        if (ttlMs > 0) cache.set(secretId, { text, fetchedAt: now() });
-        return text;
+        const entry = { text, fetchedAt: now(), parsed: new WeakMap<$ZodType, unknown>() };
+        if (ttlMs > 0) cache.set(secretId, entry);
+        return entry;
       })
       .finally(() => inFlight.delete(secretId));
     inFlight.set(secretId, fetching);
     return fetching;
   };
 
-  const currentText = (secretId: string, forceRefresh: boolean): Promise<string> => {
+  const current = (secretId: string, forceRefresh: boolean): Entry | Promise<Entry> => {
     const cached = cache.get(secretId);
     if (cached) {
       const age = now() - cached.fetchedAt;
-      if (age < ttlMs && (!forceRefresh || age < minRefreshIntervalMs)) return Promise.resolve(cached.text);
+      if (age < ttlMs && (!forceRefresh || age < minRefreshIntervalMs)) return cached;
       cache.delete(secretId);
     }
-    return fetchText(secretId);
+    return fetchEntry(secretId);
   };
 
   return {
     async read(secretId, schema, { forceRefresh = false } = {}) {
-      return parseSecret(secretId, await currentText(secretId, forceRefresh), schema);
+      const entry = await current(secretId, forceRefresh);
+      if (entry.parsed.has(schema)) return entry.parsed.get(schema) as output<typeof schema>;
+      // Frozen: every later read of this fetch shares the value, so no caller may change it.
+      const value = deepFreeze(parseSecret(secretId, entry.text, schema));
+      entry.parsed.set(schema, value);
+      return value;
     },
   };
 }
@@ -125,6 +134,14 @@ function classifySecretsError(secretId: string, error: unknown): SyncError {
     details,
     cause,
   );
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** Validates the JSON text; the message names the key at fault, never its value. */

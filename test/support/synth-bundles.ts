@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { Construct } from 'constructs';
+import { METAFILE_CONTEXT } from '../../infra/function.js';
 import { createApp, STACK_NAME } from '../../infra/hr-sync-app.js';
 import type { HrSyncStack } from '../../infra/stack.js';
 
@@ -12,7 +13,10 @@ export interface Bundles {
   worker: string;
   scheduler: string;
   leaverNotifier: string;
-  /** The esbuild metafiles beside them (what makes each bundle big). */
+  /**
+   * The esbuild metafiles beside them (what makes each bundle big): asked for with METAFILE_CONTEXT,
+   * which a deploy leaves off (test/infra/function-assets.no-metafile.test.ts).
+   */
   metafiles: { receiver: string; worker: string; scheduler: string; leaverNotifier: string };
   /** The cloud assembly directory; the caller removes it when done. */
   outdir: string;
@@ -27,7 +31,7 @@ export function synthBundles(options: { outdir?: string; config?: string } = {})
   const app = createApp({
     outdir,
     bundle: true,
-    context: { config: options.config ?? 'hr-sync.config.example.json' },
+    context: { config: options.config ?? 'hr-sync.config.example.json', [METAFILE_CONTEXT]: true },
   });
   const assembly = app.synth();
   const stack = app.node.findChild(STACK_NAME) as HrSyncStack;

@@ -9,7 +9,8 @@ import { HeymarketHrSync } from 'heymarket-hr-sync';
 import { Config } from 'heymarket-hr-sync/config';
 
 const env = { account: '123456789012', region: 'eu-west-1' };
-const app = new App({ outdir: 'cdk.out' });
+// The metafile (off by default) shows which files each bundle was built from: the test checks them.
+const app = new App({ outdir: 'cdk.out', context: { 'hr-sync:metafile': true } });
 const stack = new Stack(app, 'Teams', { env });
 new HeymarketHrSync(stack, 'Sales', {
   namePrefix: 'Sales',
