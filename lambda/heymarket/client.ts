@@ -212,8 +212,12 @@ export function createHeymarketClient(deps: HeymarketClientDeps): HeymarketUsers
       // role id; a role's name is not guessed at (reconcile reads role ids from users/get).
       return members.map((member) => {
         const role = typeof member.role === 'string' ? member.role.trim() : member.role;
-        const roleId = typeof role === 'number' || /^\d{1,15}$/.test(role ?? '') ? Number(role) : undefined;
-        return { id: member.id, name: member.name ?? null, roleId: isUserId(roleId) ? roleId : null };
+        const roleId =
+          typeof role === 'number' || (typeof role === 'string' && /^\d{1,15}$/.test(role))
+            ? Number(role)
+            : undefined;
+        const name = typeof member.name === 'string' ? member.name : null;
+        return { id: member.id, name, roleId: isUserId(roleId) ? roleId : null };
       });
     },
   };

@@ -85,7 +85,7 @@ describe('alarms', () => {
     });
   });
 
-  it('are the only eleven alarms (the reconcile job adds five: scheduler gave up, over the cap, failures, leavers overdue, review stale)', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 11);
+  it('are the only fourteen alarms (the reconcile job adds five: scheduler gave up, over the cap, failures, leavers overdue, review stale; the leaver notifier three: failed records, errors, iterator age)', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 14);
   });
 });

@@ -11,13 +11,21 @@ import { exampleConfig, logicalId, synthStack } from './synth-template.js';
 
 const { stack, template } = synthStack();
 const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
-const mapping = mappings[0]?.Properties;
+const workerId = logicalId(stack.hrSync.worker.function);
+// The other mapping is the leaver notifier's, from the applied table's stream (leaver-notices.stream.test.ts).
+const toWorker = mappings.filter((candidate) => {
+  const name = candidate.Properties?.FunctionName as { Ref?: string } | undefined;
+  return name?.Ref === workerId;
+});
+const mapping = toWorker[0]?.Properties;
 
 describe('worker event source', () => {
-  it('is the only event source mapping, from the main queue to the worker', () => {
-    expect(mappings).toHaveLength(1);
+  it("is the worker's only event source, the main queue; the one other mapping is the leaver notifier's stream", () => {
+    expect(toWorker).toHaveLength(1);
     expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': [logicalId(stack.hrSync.queues.queue), 'Arn'] });
-    expect(mapping.FunctionName).toEqual({ Ref: logicalId(stack.hrSync.worker.function) });
+    expect(mappings).toHaveLength(2);
+    const other = mappings.find((candidate) => candidate !== toWorker[0])?.Properties;
+    expect(other?.FunctionName).toEqual({ Ref: logicalId(stack.hrSync.leaverNotices.fn.function) });
   });
 
   it('delivers batches of 50, waiting up to 5 s to fill one', () => {
