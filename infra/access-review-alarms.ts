@@ -1,7 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
-import { type CountName, METRICS_NAMESPACE } from '../lambda/observability/metrics.js';
+import { alarmOnFirst, ownMetric } from './metric-alarm.js';
 
 /** The access review's two alarms (lambda/service/access-review-metrics.ts publishes what they read). */
 export interface AccessReviewAlarms {
@@ -22,42 +21,19 @@ export interface AccessReviewAlarms {
  */
 export function addAccessReviewAlarms(scope: Construct, service: string): AccessReviewAlarms {
   return {
-    leaversOverdueAlarm: alarmOnLevel(
+    leaversOverdueAlarm: alarmOnFirst(
       scope,
       'LeaversOverdueAlarm',
-      level('AccessReviewLeaversOverdue', service),
+      ownMetric('AccessReviewLeaversOverdue', service, 'Maximum'),
       'A leaver has kept a Heymarket seat for longer than accessReview.leaverGraceHours: run "hr-sync access-review --stack" to see who, then in Heymarket (Administration > Users) remove the user or move them to a role without access; acknowledge one that must stay with accessReview.acknowledged.',
+      cloudwatch.TreatMissingData.IGNORE,
     ),
-    reviewStaleAlarm: alarmOnLevel(
+    reviewStaleAlarm: alarmOnFirst(
       scope,
       'ReviewStaleAlarm',
-      level('AccessReviewStale', service),
+      ownMetric('AccessReviewStale', service, 'Maximum'),
       'The last reconcile run could not list the Heymarket team (or store the access review): the review "hr-sync access-review --stack" shows is the previous one, marked stale. Read the scheduler log ("access review not computed", by code) and check the Heymarket secret with "hr-sync secrets check".',
+      cloudwatch.TreatMissingData.IGNORE,
     ),
   };
-}
-
-function level(name: CountName, service: string): cloudwatch.Metric {
-  return new cloudwatch.Metric({
-    namespace: METRICS_NAMESPACE,
-    metricName: name,
-    dimensionsMap: { service },
-    statistic: cloudwatch.Stats.MAXIMUM,
-    period: Duration.hours(1),
-  });
-}
-
-function alarmOnLevel(
-  scope: Construct,
-  id: string,
-  metric: cloudwatch.Metric,
-  description: string,
-): cloudwatch.Alarm {
-  return metric.createAlarm(scope, id, {
-    alarmDescription: description,
-    threshold: 1,
-    evaluationPeriods: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    treatMissingData: cloudwatch.TreatMissingData.IGNORE,
-  });
 }

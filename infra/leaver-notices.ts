@@ -9,8 +9,8 @@ import { LeaverNotifierEnv, stackEnvironment, type VariableOf } from '../lambda/
 import { ACCESS_REVIEW_KEY } from '../lambda/core/access-review-report.js';
 import type { AppliedTable } from './applied-table.js';
 import { SyncFunction } from './function.js';
+import { alarmOnFirst } from './metric-alarm.js';
 import { handlerEntry } from './package-root.js';
-import { alarmOnFirst } from './scheduled-job.js';
 
 export interface LeaverNoticesProps {
   /** The applied table, whose stream carries each write of the access review. */

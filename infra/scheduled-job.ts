@@ -1,5 +1,5 @@
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -7,6 +7,7 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ContextError } from './context.js';
+import { alarmOnFirst } from './metric-alarm.js';
 
 /**
  * The context value of a schedule, or its default, refused at synth unless it is an EventBridge
@@ -106,20 +107,4 @@ export function addScheduledJob(scope: Construct, props: ScheduledJobProps): Sch
     }),
   });
   return { schedule, failedInvocations, failedInvocationsAlarm };
-}
-
-/** An alarm that fires when the metric reaches 1, and reads no data as nothing wrong. */
-export function alarmOnFirst(
-  scope: Construct,
-  id: string,
-  metric: cloudwatch.Metric,
-  description: string,
-): cloudwatch.Alarm {
-  return metric.createAlarm(scope, id, {
-    alarmDescription: description,
-    threshold: 1,
-    evaluationPeriods: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  });
 }

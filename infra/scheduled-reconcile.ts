@@ -1,5 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -9,11 +8,11 @@ import { Construct } from 'constructs';
 import type { ReconcileEnv, RedriveEnv, StackEnvironment } from '../lambda/app/environment.js';
 import { ACCESS_REVIEW_KEY } from '../lambda/core/access-review-report.js';
 import { RECONCILE_STATE_KEY } from '../lambda/core/reconcile-progress.js';
-import { type CountName, METRICS_NAMESPACE } from '../lambda/observability/metrics.js';
 import { SERVICE_NAME } from '../lambda/observability/service-name.js';
 import { addAccessReviewAlarms } from './access-review-alarms.js';
 import type { SyncFunction } from './function.js';
-import { addScheduledJob, alarmOnFirst, checkSchedule, type ScheduledJob } from './scheduled-job.js';
+import { alarmOnFirst, ownMetric } from './metric-alarm.js';
+import { addScheduledJob, checkSchedule, type ScheduledJob } from './scheduled-job.js';
 
 export const DEFAULT_RECONCILE_SCHEDULE = 'rate(1 day)';
 /** What the schedule hands the scheduler function (lambda/core/scheduler-job.ts). */
@@ -129,27 +128,17 @@ export class ScheduledReconcile extends Construct implements ScheduledJob {
     this.capExceededAlarm = alarmOnFirst(
       this,
       'CapExceededAlarm',
-      ownCount('ReconcileCapExceeded', props.serviceName ?? SERVICE_NAME),
+      ownMetric('ReconcileCapExceeded', props.serviceName ?? SERVICE_NAME, 'Sum'),
       'A reconcile run found more users differing from the HR system than reconcile.maxChanges and enqueued nothing: check the mapping with "hr-sync reconcile --dry-run", then raise the cap or run it once with --max-changes.',
     );
     this.failuresAlarm = alarmOnFirst(
       this,
       'FailuresAlarm',
-      ownCount('ReconcileFailures', props.serviceName ?? SERVICE_NAME),
+      ownMetric('ReconcileFailures', props.serviceName ?? SERVICE_NAME, 'Sum'),
       'A reconcile run could not list an HR system or look users up in Heymarket: its employees were not compared. Read the scheduler log ("reconcile provider failed") and run "hr-sync secrets check".',
     );
     const review = addAccessReviewAlarms(this, props.serviceName ?? SERVICE_NAME);
     this.leaversOverdueAlarm = review.leaversOverdueAlarm;
     this.reviewStaleAlarm = review.reviewStaleAlarm;
   }
-}
-
-function ownCount(name: CountName, service: string): cloudwatch.Metric {
-  return new cloudwatch.Metric({
-    namespace: METRICS_NAMESPACE,
-    metricName: name,
-    dimensionsMap: { service },
-    statistic: cloudwatch.Stats.SUM,
-    period: Duration.hours(1),
-  });
 }

@@ -1,6 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AccessReviewReport } from '../../lambda/core/access-review-report.js';
-import type { AccessReviewStore } from '../../lambda/core/ports.js';
 import {
   BAMBOOHR_CREDENTIALS,
   type FakeBambooHr,
@@ -10,38 +8,14 @@ import {
 import type { FakeUserInput } from '../support/fake-heymarket.js';
 import { type ReconcileHarness, startReconcileHarness } from '../support/reconcile-harness.js';
 import { recordingMetrics } from '../support/recording-metrics.js';
+import { memoryReviewStore, REVIEW_EMPLOYEES, REVIEW_SEATS } from '../support/review-people.js';
 
-// Invented people: one at work and seated, one hire with no seat, one leaver still seated; one seat
-// nobody in HR holds.
-const employees: FakeEmployee[] = [
-  { id: '800', firstName: 'Ada', lastName: 'Quill', workEmail: 'ada@example.test' },
-  { id: '802', firstName: 'Cai', lastName: 'New', workEmail: 'cai@example.test' },
-  {
-    id: '803',
-    firstName: 'Dee',
-    lastName: 'Gone',
-    workEmail: 'dee@example.test',
-    status: 'Inactive',
-    terminationDate: '2026-01-20',
-  },
-];
-const users: FakeUserInput[] = [
-  { id: 601, email: 'ada@example.test', first_name: 'Ada', last_name: 'Quill', role_id: 4 },
-  { id: 603, email: 'dee@example.test', first_name: 'Dee', last_name: 'Gone', role_id: 4 },
-  { id: 604, email: 'orphan@example.test', first_name: 'Or', last_name: 'Phan', role_id: 4 },
-];
+// One at work and seated, one hire with no seat, one leaver still seated; one seat nobody in HR holds.
+const { ada, cai, dee } = REVIEW_EMPLOYEES;
+const employees: FakeEmployee[] = [ada, cai, dee];
+const users: FakeUserInput[] = [REVIEW_SEATS.ada, REVIEW_SEATS.dee, REVIEW_SEATS.orphan];
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-03-10T03:00:00.000Z');
-
-function memoryStore(): AccessReviewStore {
-  let stored: AccessReviewReport | undefined;
-  return {
-    read: async () => stored,
-    write: async (report) => {
-      stored = report;
-    },
-  };
-}
 
 let bamboohr: FakeBambooHr;
 let harness: ReconcileHarness;
@@ -59,7 +33,7 @@ async function start(leaverGraceHours?: number) {
     },
     users,
     hris: { bamboohr: BAMBOOHR_CREDENTIALS },
-    accessReview: { store: memoryStore() },
+    accessReview: { store: memoryReviewStore() },
   });
 }
 

@@ -10,44 +10,13 @@ import {
 import type { FakeUserInput } from '../support/fake-heymarket.js';
 import * as hibob from '../support/fake-hibob.js';
 import { type ReconcileHarness, startReconcileHarness } from '../support/reconcile-harness.js';
+import { memoryReviewStore, REVIEW_EMPLOYEES, REVIEW_SEATS } from '../support/review-people.js';
 
-// Invented people. BambooHR: two at work and seated, one hire with no seat, one leaver still seated,
-// one leaver with no seat. Heymarket: their seats, one seat nobody in HR holds, one protected seat.
-const employees: FakeEmployee[] = [
-  { id: '800', firstName: 'Ada', lastName: 'Quill', workEmail: 'ada@example.test' },
-  { id: '801', firstName: 'Ben', lastName: 'Roe', workEmail: 'ben@example.test' },
-  { id: '802', firstName: 'Cai', lastName: 'New', workEmail: 'cai@example.test' },
-  {
-    id: '803',
-    firstName: 'Dee',
-    lastName: 'Gone',
-    workEmail: 'dee@example.test',
-    status: 'Inactive',
-    terminationDate: '2026-01-20',
-  },
-  { id: '804', firstName: 'Eli', lastName: 'Left', workEmail: 'eli@example.test', status: 'Inactive' },
-];
-const users: FakeUserInput[] = [
-  { id: 601, email: 'ada@example.test', first_name: 'Ada', last_name: 'Quill', role_id: 4 },
-  { id: 602, email: 'ben@example.test', first_name: 'Ben', last_name: 'Roe', role_id: 4 },
-  { id: 603, email: 'dee@example.test', first_name: 'Dee', last_name: 'Gone', role_id: 4 },
-  { id: 604, email: 'orphan@example.test', first_name: 'Or', last_name: 'Phan', role_id: 4 },
-  { id: 605, email: 'owner@example.test', first_name: 'Own', last_name: 'Er', role_id: 1 },
-];
-
-/** The store as the CLI reads it, in memory; every write kept. */
-function memoryStore(initial?: AccessReviewReport): AccessReviewStore & { writes: AccessReviewReport[] } {
-  let stored = initial;
-  const writes: AccessReviewReport[] = [];
-  return {
-    writes,
-    read: async () => stored,
-    write: async (report) => {
-      stored = report;
-      writes.push(report);
-    },
-  };
-}
+// Two at work and seated, a hire with no seat, a leaver still seated, a leaver with no seat; their seats,
+// one seat nobody in HR holds and one protected seat.
+const { ada, ben, cai, dee, eli } = REVIEW_EMPLOYEES;
+const employees: FakeEmployee[] = [ada, ben, cai, dee, eli];
+const users: FakeUserInput[] = Object.values(REVIEW_SEATS);
 
 const kinds = (report: AccessReviewReport | undefined) =>
   report?.findings.map((f) => `${f.kind} ${f.employee?.id ?? '-'}→${f.user?.id ?? '-'}`);
@@ -84,7 +53,7 @@ const teamCalls = () => harness.heymarket.requests.filter((request) => request.p
 
 describe('the access review of a reconcile run', () => {
   it('lists the seated leaver, the hire without a seat and the orphan seat, with one GET /v1/team', async () => {
-    const store = memoryStore();
+    const store = memoryReviewStore();
     await start(store);
     await harness.run();
     expect(teamCalls()).toHaveLength(1);
@@ -104,7 +73,7 @@ describe('the access review of a reconcile run', () => {
   });
 
   it('keeps each finding first seen in an earlier run', async () => {
-    const store = memoryStore();
+    const store = memoryReviewStore();
     await start(store);
     await harness.run();
     await harness.run();
@@ -113,7 +82,7 @@ describe('the access review of a reconcile run', () => {
   });
 
   it('leaves the previous review in place, marked stale, when the team cannot be listed', async () => {
-    const store = memoryStore();
+    const store = memoryReviewStore();
     await start(store);
     await harness.run();
     harness.heymarket.inject((call) =>
@@ -132,7 +101,7 @@ describe('the access review of a reconcile run', () => {
   });
 
   it('keeps the previous review, marked stale, when the team lists a member with no usable id', async () => {
-    const store = memoryStore();
+    const store = memoryReviewStore();
     await start(store);
     await harness.run();
     // Every seat but one unusable: read as the whole team, every leaver would vanish.
@@ -153,7 +122,7 @@ describe('the access review of a reconcile run', () => {
   });
 
   it('names a provider that could not be listed as partial, and still reviews the others', async () => {
-    const store = memoryStore();
+    const store = memoryReviewStore();
     await start(store, true);
     fakeHiBob?.inject({ kind: 'status', status: 403 });
     await harness.run();
@@ -163,7 +132,7 @@ describe('the access review of a reconcile run', () => {
   });
 
   it('writes nothing on a dry run', async () => {
-    const store = memoryStore();
+    const store = memoryReviewStore();
     await start(store);
     await harness.run({ dryRun: true });
     expect(store.writes).toEqual([]);

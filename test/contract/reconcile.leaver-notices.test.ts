@@ -1,8 +1,7 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSnsLeaverNotifier } from '../../lambda/aws/leaver-notifier.js';
-import type { AccessReviewReport } from '../../lambda/core/access-review-report.js';
-import type { AccessReviewStore, AccessReviewUpdater } from '../../lambda/core/ports.js';
+import type { AccessReviewStore } from '../../lambda/core/ports.js';
 import { notifyingReviewStore } from '../../lambda/service/notifying-review-store.js';
 import {
   BAMBOOHR_CREDENTIALS,
@@ -12,46 +11,18 @@ import {
 } from '../support/fake-bamboohr.js';
 import type { FakeUserInput } from '../support/fake-heymarket.js';
 import { type ReconcileHarness, startReconcileHarness } from '../support/reconcile-harness.js';
+import {
+  memoryReviewStore,
+  REVIEW_EMPLOYEES,
+  REVIEW_PERSONAL,
+  REVIEW_SEATS,
+} from '../support/review-people.js';
 
-// Invented people. BambooHR: Ada and Ben at work and seated, Cai hired with no seat, Dee left and
-// still seated. Heymarket: their seats and one seat nobody in HR holds.
-const employees: FakeEmployee[] = [
-  { id: '800', firstName: 'Ada', lastName: 'Quill', workEmail: 'ada@example.test' },
-  { id: '801', firstName: 'Ben', lastName: 'Roe', workEmail: 'ben@example.test' },
-  { id: '802', firstName: 'Cai', lastName: 'New', workEmail: 'cai@example.test' },
-  {
-    id: '803',
-    firstName: 'Dee',
-    lastName: 'Gone',
-    workEmail: 'dee@example.test',
-    status: 'Inactive',
-    terminationDate: '2026-01-20',
-  },
-];
-const users: FakeUserInput[] = [
-  { id: 601, email: 'ada@example.test', first_name: 'Ada', last_name: 'Quill', role_id: 4 },
-  { id: 602, email: 'ben@example.test', first_name: 'Ben', last_name: 'Roe', role_id: 4 },
-  { id: 603, email: 'dee@example.test', first_name: 'Dee', last_name: 'Gone', role_id: 4 },
-  { id: 604, email: 'orphan@example.test', first_name: 'Or', last_name: 'Phan', role_id: 4 },
-];
-const PERSONAL = /Ada|Quill|Ben|Roe|Cai|Dee|Gone|Phan|example\.test/;
-
-function memoryStore(): AccessReviewStore &
-  AccessReviewUpdater & { latest: () => AccessReviewReport | undefined } {
-  let stored: AccessReviewReport | undefined;
-  return {
-    latest: () => stored,
-    read: async () => stored,
-    write: async (report) => {
-      stored = report;
-    },
-    update: async (apply) => {
-      const result = apply(stored);
-      if (result.review) stored = result.review;
-      return result;
-    },
-  };
-}
+// Ada and Ben at work and seated, Cai hired with no seat, Dee left and still seated; one seat nobody
+// in HR holds.
+const { ada, ben, cai, dee } = REVIEW_EMPLOYEES;
+const employees: FakeEmployee[] = [ada, ben, cai, dee];
+const users: FakeUserInput[] = [REVIEW_SEATS.ada, REVIEW_SEATS.ben, REVIEW_SEATS.dee, REVIEW_SEATS.orphan];
 
 let bamboohr: FakeBambooHr;
 let harness: ReconcileHarness;
@@ -69,7 +40,7 @@ afterEach(async () => {
  * (leaver-notifier.names-each-leaver-once.test.ts).
  */
 async function start() {
-  const store = memoryStore();
+  const store = memoryReviewStore();
   // The run reads the store at each run: it is wrapped once the fake AWS (and so the topic) is up.
   const accessReview: { store: AccessReviewStore } = { store };
   bamboohr = await startFakeBambooHr({ employees });
@@ -161,6 +132,6 @@ describe('leaver notices after the reconcile run writes the review', () => {
     expect(harness.logs).toContainEqual(
       expect.objectContaining({ message: 'leaver notice sent', attributes: { leavers: 1 } }),
     );
-    expect(JSON.stringify(harness.logs)).not.toMatch(PERSONAL);
+    expect(JSON.stringify(harness.logs)).not.toMatch(REVIEW_PERSONAL);
   });
 });
