@@ -1,10 +1,12 @@
 import type { DirectoryEmployee } from '../../core/access-review.js';
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
 import { permanent, type SyncError, transient } from '../../core/errors.js';
+import type { EmployeeRead } from '../../core/ports.js';
 import { isObject, scalarText as text, unwrapValue as unwrap, utcMillis } from '../../core/values.js';
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import type { Log } from '../../observability/log.js';
 import { loggedEmployee } from '../employee-fields.js';
+import { onlyRead } from '../employee-reads.js';
 import { readEmployeeRecord } from '../employee-record.js';
 import type { EmployeeSource, HrApi } from '../provider.js';
 import { createFreshnessCheck } from './freshness.js';
@@ -78,9 +80,9 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
   const post = (request: Omit<ApiCall, 'method'>, deadline?: number) =>
     call({ method: 'POST', ...request }, deadline);
 
-  return {
-    async fetchEmployee(change: EmployeeChange, { deadline }: { deadline: number }): Promise<Employee> {
-      const id = change.employee.id;
+  /** Employee `id`'s record, or `undefined` when HiBob answers 404 (judged per event by `employeeFor`). */
+  async function readRecord(id: string, deadline: number): Promise<Record<string, unknown> | undefined> {
+    try {
       const record = await readEmployeeRecord(
         () =>
           post(
@@ -97,7 +99,6 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
           label: 'HiBob',
           call: `POST ${READ_PATH}`,
           id,
-          notFound: () => notFound(change),
           // One employee object, as documented; a one-element `employees` list is taken too.
           pick: (json) => {
             const employees = isObject(json) && Array.isArray(json.employees) ? json.employees : undefined;
@@ -105,8 +106,6 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
           },
         },
       );
-      const employee = toEmployee(record, id, log);
-      freshness.check(modificationTime(record, settings.modificationTimeFields), employee, change);
       const missing = ESSENTIAL.filter((field) => text(readField(record, field, false)) === undefined);
       if (missing.length > 0) {
         // Silent omission is how HiBob says "no permission" (People read API contract).
@@ -116,8 +115,38 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
           hint: "grant the service user View on these fields' categories",
         });
       }
-      return employee;
-    },
+      return record;
+    } catch (error) {
+      if ((error as SyncError).details?.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** What one event gets of the record read for its employee: judged by its own time and values. */
+  function employeeFor(record: Record<string, unknown> | undefined, change: EmployeeChange): EmployeeRead {
+    if (record === undefined) return { error: notFound(change) };
+    const employee = toEmployee(record, change.employee.id, log);
+    try {
+      freshness.check(modificationTime(record, settings.modificationTimeFields), employee, change);
+    } catch (error) {
+      return { error: error as SyncError };
+    }
+    return { employee };
+  }
+
+  async function fetchEmployees(
+    changes: readonly EmployeeChange[],
+    { deadline }: { deadline: number },
+  ): Promise<EmployeeRead[]> {
+    const [first] = changes;
+    if (!first) return [];
+    const record = await readRecord(first.employee.id, deadline);
+    return changes.map((change) => employeeFor(record, change));
+  }
+
+  return {
+    fetchEmployee: (change, options) => onlyRead(fetchEmployees([change], options), change),
+    fetchEmployees,
 
     async searchPeople({ showInactive = true, deadline } = {}) {
       const json = await post(
