@@ -1,6 +1,6 @@
 import type { DirectoryEmployee } from '../../core/access-review.js';
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
-import { permanent, type SyncError, transient } from '../../core/errors.js';
+import { type SyncError, transient } from '../../core/errors.js';
 import type { EmployeeRead } from '../../core/ports.js';
 import { isObject, scalarText as text, unwrapValue as unwrap, utcMillis } from '../../core/values.js';
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
@@ -9,7 +9,7 @@ import { loggedEmployee } from '../employee-fields.js';
 import { onlyRead } from '../employee-reads.js';
 import { readEmployeeRecord } from '../employee-record.js';
 import type { EmployeeSource, HrApi } from '../provider.js';
-import { createFreshnessCheck } from './freshness.js';
+import { createFreshnessCheck, type HiBobRead } from './freshness.js';
 import type { HiBobCredentials, HiBobSettings } from './settings.js';
 
 const AUTH_HINT =
@@ -80,10 +80,11 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
   const post = (request: Omit<ApiCall, 'method'>, deadline?: number) =>
     call({ method: 'POST', ...request }, deadline);
 
-  /** Employee `id`'s record, or `undefined` when HiBob answers 404 (judged per event by `employeeFor`). */
-  async function readRecord(id: string, deadline: number): Promise<Record<string, unknown> | undefined> {
+  /** Employee `id` as HiBob answers now, or `undefined` for a 404 (judged per event by `freshness.judge`). */
+  async function read(id: string, deadline: number): Promise<HiBobRead | undefined> {
+    let record: Record<string, unknown>;
     try {
-      const record = await readEmployeeRecord(
+      record = await readEmployeeRecord(
         () =>
           post(
             {
@@ -106,32 +107,21 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
           },
         },
       );
-      const missing = ESSENTIAL.filter((field) => text(readField(record, field, false)) === undefined);
-      if (missing.length > 0) {
-        // Silent omission is how HiBob says "no permission" (People read API contract).
-        log.warn('hibob employee without fields', {
-          employeeId: id,
-          fields: missing,
-          hint: "grant the service user View on these fields' categories",
-        });
-      }
-      return record;
     } catch (error) {
       if ((error as SyncError).details?.status === 404) return undefined;
       throw error;
     }
-  }
-
-  /** What one event gets of the record read for its employee: judged by its own time and values. */
-  function employeeFor(record: Record<string, unknown> | undefined, change: EmployeeChange): EmployeeRead {
-    if (record === undefined) return { error: notFound(change) };
-    const employee = toEmployee(record, change.employee.id, log);
-    try {
-      freshness.check(modificationTime(record, settings.modificationTimeFields), employee, change);
-    } catch (error) {
-      return { error: error as SyncError };
+    const missing = ESSENTIAL.filter((field) => text(readField(record, field, false)) === undefined);
+    if (missing.length > 0) {
+      // Silent omission is how HiBob says "no permission" (People read API contract).
+      log.warn('hibob employee without fields', {
+        employeeId: id,
+        fields: missing,
+        hint: "grant the service user View on these fields' categories",
+      });
     }
-    return { employee };
+    const modifiedMs = modificationTime(record, settings.modificationTimeFields);
+    return { employee: toEmployee(record, id, log), modifiedMs };
   }
 
   async function fetchEmployees(
@@ -140,8 +130,8 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
   ): Promise<EmployeeRead[]> {
     const [first] = changes;
     if (!first) return [];
-    const record = await readRecord(first.employee.id, deadline);
-    return changes.map((change) => employeeFor(record, change));
+    const answer = await read(first.employee.id, deadline);
+    return changes.map((change) => freshness.judge(answer, change));
   }
 
   return {
@@ -189,20 +179,6 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
       return employees;
     },
   };
-
-  /** 404: gone, unless the event is fresh enough that HiBob may not show a new employee yet. */
-  function notFound(change: EmployeeChange): SyncError {
-    const id = change.employee.id;
-    const ageMs = now() - Date.parse(change.occurredAt);
-    if (ageMs < settings.staleReadWindowSeconds * 1000) {
-      return transient(
-        'hr-stale-read',
-        `HiBob does not know employee ${id} yet, ${ageMs} ms after event ${change.eventId}: retry later`,
-        { status: 404 },
-      );
-    }
-    return permanent('employee-not-found', `HiBob has no employee ${id} (404)`, { status: 404 });
-  }
 }
 
 /** An Employee from one HiBob record; a value that does not fit the schema is left out (and logged). */
