@@ -10,6 +10,7 @@ import { receiverThroughput } from './receiver-throughput.js';
 import { compareWithPeer, type PeerComparison } from './receiver-vs-peer.js';
 import { round } from './stats.js';
 import { FUNCTIONS, synthAll } from './synth.js';
+import { workerBudgets } from './worker-budgets.js';
 import { workerEfficiency } from './worker-efficiency.js';
 
 /**
@@ -30,6 +31,7 @@ const DELIVERIES_PER_CORE_BUDGET = 3_000;
 const EMPLOYEES = 1_000;
 const CHANGES_PER_EMPLOYEE = 10;
 const HEYMARKET_LATENCY_MS = 20;
+const SMALL_CHUNK = 20;
 const BURST_CHANGES = 50_000;
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
@@ -79,7 +81,29 @@ try {
     changesPerEmployee: CHANGES_PER_EMPLOYEE,
     containers: bundles.maxConcurrency,
     heymarketLatencyMs: HEYMARKET_LATENCY_MS,
+    chunkSize: 50,
   });
+  // Chunks smaller than a batch (so a batch needs several calls), and thin events read from an HR API.
+  const workerScenarios = [
+    worker,
+    await workerEfficiency(bundles.ours, {
+      employees: 200,
+      changesPerEmployee: CHANGES_PER_EMPLOYEE,
+      containers: bundles.maxConcurrency,
+      heymarketLatencyMs: HEYMARKET_LATENCY_MS,
+      chunkSize: SMALL_CHUNK,
+    }),
+    await workerEfficiency(bundles.ours, {
+      // Bursts of events per employee, as BambooHR sends them (created then updated, a field at a time).
+      employees: 40,
+      changesPerEmployee: 20,
+      containers: bundles.maxConcurrency,
+      heymarketLatencyMs: HEYMARKET_LATENCY_MS,
+      chunkSize: 50,
+      thin: true,
+    }),
+  ];
+  budgets.push(...workerBudgets(workerScenarios));
   const rate = (['measured', 100, 250, 500] as const).map((latency) =>
     simulateBurst({
       name:
@@ -161,6 +185,12 @@ try {
     'minimum',
     `${worker.minimumCalls.total} (get ${worker.minimumCalls.lookups}, update ${worker.minimumCalls.updates}); ratio ${worker.callsRatio.toFixed(2)}`,
   );
+  for (const w of workerScenarios) {
+    row(
+      `${w.provider}, chunk ${w.chunkSize}`,
+      `${w.changes} changes: get ${w.heymarketCalls.lookups} / floor ${w.minimumCalls.lookups}, update ${w.heymarketCalls.updates} / floor ${w.minimumCalls.updates}, HR reads ${w.hrReads.reads} / floor ${w.hrReads.floor}`,
+    );
+  }
   row(
     'secret fetches',
     `${worker.secretFetches} (minimum ${worker.minimumSecretFetches}: one per container per TTL)`,
@@ -221,6 +251,7 @@ try {
     receiverVsPeer: vsPeer,
     budgets,
     worker: { ...workerFigures, invocationsSampled: invocationLog.length },
+    workerScenarios: workerScenarios.map(({ invocationLog: _log, ...figures }) => figures),
     rateDiscipline: {
       maxConcurrency: bundles.maxConcurrency,
       budgetPerMinute: HEYMARKET_REQUESTS_PER_MINUTE,

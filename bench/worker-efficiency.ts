@@ -1,14 +1,21 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import {
+  type CallFloors,
+  callFloors,
+  type DeliveredChange,
+  type FloorField,
+} from '../test/support/call-floors.js';
 import { startFakeAws } from '../test/support/fake-aws.js';
+import { BAMBOOHR_CREDENTIALS, BAMBOOHR_KEY, startFakeBambooHr } from '../test/support/fake-bamboohr.js';
 import { DEFAULT_SECRET, startFakeHeymarket } from '../test/support/fake-heymarket.js';
 import { deliveryBody, faultPlan, ROLE_BY_DEPARTMENT } from '../test/support/fault-plan.js';
 import { LambdaContainer } from '../test/support/lambda-container.js';
 import { apiGatewayEvent, signedHeaders, TEST_SECRET } from '../test/support/standard-webhook.js';
 import { DUMMY_ENV } from './cold-init.js';
 import { median } from './stats.js';
+import { bambooHrRecords, thinDelivery } from './thin-deliveries.js';
 
 const BATCH_SIZE = 50;
-const CHUNK_SIZE = 50;
 const VISIBILITY_SECONDS = 365;
 const INVOCATION_MS = 60_000;
 
@@ -20,15 +27,33 @@ export interface Invocation {
   heymarketMs: number[];
 }
 
+export interface WorkerOptions {
+  employees: number;
+  changesPerEmployee: number;
+  containers: number;
+  heymarketLatencyMs: number;
+  /** `heymarket.chunkSize`: users per users/get and users/update call. */
+  chunkSize: number;
+  /** Thin BambooHR events (one per change, enriched from a fake BambooHR API) instead of Standard ones. */
+  thin?: boolean;
+}
+
 export interface WorkerFigures {
   changes: number;
   employees: number;
   containers: number;
   heymarketLatencyMs: number;
+  chunkSize: number;
+  batchSize: number;
+  provider: 'standard' | 'bamboohr';
   invocations: number;
   heymarketCalls: { lookups: number; updates: number; total: number };
+  /** The floor of each call, from the batches actually delivered (test/support/call-floors.ts). */
   minimumCalls: { lookups: number; updates: number; total: number };
   callsRatio: number;
+  ratios: { lookups: number; updates: number; hrReads: number | null };
+  /** BambooHR employee reads, and their floor: distinct thin employees per delivered batch. */
+  hrReads: { reads: number; floor: number };
   secretFetches: number;
   minimumSecretFetches: number;
   retriedByReason: Record<string, number>;
@@ -49,8 +74,9 @@ export interface WorkerFigures {
  */
 export async function workerEfficiency(
   bundles: { receiver: string; worker: string },
-  options: { employees: number; changesPerEmployee: number; containers: number; heymarketLatencyMs: number },
+  options: WorkerOptions,
 ): Promise<WorkerFigures> {
+  const { chunkSize, thin = false } = options;
   const plan = faultPlan({
     seed: 7,
     employees: options.employees,
@@ -65,11 +91,14 @@ export async function workerEfficiency(
     roleIds: [4, ...Object.values(ROLE_BY_DEPARTMENT)],
     latencyMs: options.heymarketLatencyMs,
   });
+  const records = bambooHrRecords(plan);
+  const bamboohr = thin ? await startFakeBambooHr({ employees: [...records.values()] }) : undefined;
   const queueUrl = aws.queueUrl('changes');
   const dlqUrl = aws.queueUrl('changes-dlq');
   const heymarketSecretArn = DUMMY_ENV.HEYMARKET_SECRET_ARN as string;
   const webhookSecretArn = DUMMY_ENV.WEBHOOK_SECRET_ARN as string;
-  aws.putSecret(webhookSecretArn, JSON.stringify({ standard: TEST_SECRET }));
+  aws.putSecret(webhookSecretArn, JSON.stringify({ standard: TEST_SECRET, bamboohr: BAMBOOHR_KEY }));
+  aws.putSecret(DUMMY_ENV.HRIS_SECRET_ARN as string, JSON.stringify({ bamboohr: BAMBOOHR_CREDENTIALS }));
   aws.putSecret(
     heymarketSecretArn,
     JSON.stringify({ apiSecretId: DEFAULT_SECRET.id, apiSecretKey: DEFAULT_SECRET.key }),
@@ -81,7 +110,8 @@ export async function workerEfficiency(
     DLQ_URL: dlqUrl,
     HEYMARKET_BASE_URL: heymarket.url,
     HR_SYNC_CONFIG: JSON.stringify({
-      heymarket: { chunkSize: CHUNK_SIZE },
+      heymarket: { chunkSize },
+      ...(bamboohr ? { providers: { bamboohr: { enabled: true, apiBaseUrl: bamboohr.url } } } : {}),
       roles: {
         rules: Object.entries(ROLE_BY_DEPARTMENT).map(([department, roleId]) => ({
           match: { department },
@@ -109,24 +139,32 @@ export async function workerEfficiency(
   );
 
   try {
-    for (const delivery of plan.deliveries) {
-      const body = deliveryBody(delivery);
-      const answer = await receiver.invoke(
-        apiGatewayEvent({ body, headers: signedHeaders(body, { id: delivery.webhookId }) }),
-        10_000,
-      );
+    const events = thin
+      ? plan.deliveries.flatMap((delivery) => delivery.changes.map(thinDelivery))
+      : plan.deliveries.map((delivery) => {
+          const body = deliveryBody(delivery);
+          return apiGatewayEvent({ body, headers: signedHeaders(body, { id: delivery.webhookId }) });
+        });
+    for (const event of events) {
+      const answer = await receiver.invoke(event, 10_000);
       if (answer.kind !== 'result' || answer.result.statusCode !== 202)
         throw new Error('bench: delivery refused');
     }
     const receiverSecretFetches = secretFetches(aws.calls);
     const queued = aws.messages(queueUrl).length;
-    const minimum = minimumCalls(
-      aws.messages(queueUrl).map((message) => {
-        const { employee } = JSON.parse(message.body);
-        // Every department of the plan has a role rule: a change that carries one sets a role.
-        return { email: employee.workEmail as string, setsRole: employee.department !== undefined };
-      }),
-    );
+    /** A queue message as the floors count it: what it changes, once enriched. */
+    const delivered = (body: string, claimed: boolean): DeliveredChange => {
+      const change = JSON.parse(body);
+      const employee = change.needsEnrichment ? records.get(change.employee.id) : change.employee;
+      const fields: FloorField[] = [];
+      if (employee?.firstName !== undefined) fields.push('first_name');
+      if (employee?.lastName !== undefined) fields.push('last_name');
+      // Every department of the plan has a role rule: a change that carries one sets a role.
+      if (employee?.department !== undefined) fields.push('role_id');
+      const at = Date.parse(change.occurredAt);
+      return { employee: change.employee.id, at, fields, thin: change.needsEnrichment, claimed };
+    };
+    const batches: DeliveredChange[][] = [];
 
     const invocations: Invocation[] = [];
     let busy = 0;
@@ -143,6 +181,8 @@ export async function workerEfficiency(
           continue;
         }
         busy += 1;
+        const batchIndex = batches.length;
+        batches.push([]);
         const logStart = (logs[container] as string[]).length;
         const start = performance.now();
         const outcome = await worker.invoke(event, INVOCATION_MS);
@@ -150,6 +190,10 @@ export async function workerEfficiency(
         busy -= 1;
         if (outcome.kind !== 'result') throw new Error(`bench: worker ${outcome.kind}`);
         const failed = new Set(outcome.result.batchItemFailures.map((failure) => failure.itemIdentifier));
+        // In start order; a retried message (employee-busy: another batch held the employee) was not claimed.
+        batches[batchIndex] = event.Records.map((record) =>
+          delivered(record.body, !failed.has(record.messageId)),
+        );
         aws.ack(
           queueUrl,
           event.Records.filter((record) => !failed.has(record.messageId)).map(
@@ -193,17 +237,33 @@ export async function workerEfficiency(
       throw new Error(`bench: ${wrong.length} users wrong, ${aws.messages(dlqUrl).length} dead letters`);
     }
     const total = lookups + updates;
+    const floors: CallFloors = callFloors(batches, chunkSize);
+    const hrReads = bamboohr ? bamboohr.requests.filter((r) => r.path.includes('/v1/employees/')).length : 0;
     return {
       changes: queued,
       employees: options.employees,
       containers: options.containers,
       heymarketLatencyMs: options.heymarketLatencyMs,
+      chunkSize,
+      batchSize: BATCH_SIZE,
+      provider: thin ? 'bamboohr' : 'standard',
       invocations: invocations.length,
       heymarketCalls: { lookups, updates, total },
-      minimumCalls: minimum,
-      callsRatio: total / minimum.total,
+      minimumCalls: {
+        lookups: floors.lookups,
+        updates: floors.updates,
+        total: floors.lookups + floors.updates,
+      },
+      callsRatio: total / (floors.lookups + floors.updates),
+      ratios: {
+        lookups: lookups / floors.lookups,
+        updates: updates / floors.updates,
+        hrReads: floors.hrReads > 0 ? hrReads / floors.hrReads : null,
+      },
+      hrReads: { reads: hrReads, floor: floors.hrReads },
       secretFetches: secretFetches(aws.calls) - receiverSecretFetches,
-      minimumSecretFetches: options.containers,
+      // One per container per TTL for each secret it reads: Heymarket's, and the HR system's for thin events.
+      minimumSecretFetches: options.containers * (thin ? 2 : 1),
       retriedByReason: tally((s) => s.retried),
       skippedByReason: tally((s) => s.skipped),
       drainSeconds,
@@ -215,32 +275,9 @@ export async function workerEfficiency(
     await receiver.close();
     for (const worker of workers) await worker.close();
     await heymarket.close();
+    await bamboohr?.close();
     await aws.close();
   }
-}
-
-/**
- * The fewest Heymarket calls the queue allows: batches of 50 in queue order; per batch, `users/get`
- * for the emails of employees never resolved before (the applied table keeps each employee's user id
- * for every container) and of those whose change sets a role (a role is decided on the role the user
- * holds now, read in the batch), and `users/update` for its distinct users, each in chunks of
- * `CHUNK_SIZE`. A batch whose changes are all stale needs no update, so the actual count can fall
- * below this.
- */
-export function minimumCalls(changesInQueueOrder: readonly { email: string; setsRole: boolean }[]) {
-  const known = new Set<string>();
-  let lookups = 0;
-  let updates = 0;
-  for (let start = 0; start < changesInQueueOrder.length; start += BATCH_SIZE) {
-    const batch = changesInQueueOrder.slice(start, start + BATCH_SIZE);
-    const emails = new Set(batch.map(({ email }) => email));
-    const settingRoles = new Set(batch.flatMap(({ email, setsRole }) => (setsRole ? [email] : [])));
-    const read = [...emails].filter((email) => !known.has(email) || settingRoles.has(email));
-    for (const email of read) known.add(email);
-    lookups += Math.ceil(read.length / CHUNK_SIZE);
-    updates += Math.ceil(emails.size / CHUNK_SIZE);
-  }
-  return { lookups, updates, total: lookups + updates };
 }
 
 const secretFetches = (calls: { action: string }[]) =>

@@ -2,7 +2,7 @@ import type { TeamMember } from './access-review.js';
 import type { AccessReviewReport, Finding } from './access-review-report.js';
 import type { AppliedEntry, AppliedState } from './applied.js';
 import type { DeadLetterReason } from './dead-letter.js';
-import type { EmployeeChange } from './employee-change.js';
+import type { Employee, EmployeeChange } from './employee-change.js';
 import type { SyncError } from './errors.js';
 import type { ReconcileProgress } from './reconcile-progress.js';
 import type { UserPatch } from './user-patch.js';
@@ -15,6 +15,12 @@ import type { UserPatch } from './user-patch.js';
 
 /** Epoch milliseconds now; passed in so tests step time instead of sleeping. */
 export type Clock = () => number;
+
+/**
+ * What one read of an HR employee gives one thin event of it: the employee, or why that event cannot
+ * use the record (HiBob judges each event against what it read, lambda/providers/hibob/freshness.ts).
+ */
+export type EmployeeRead = { employee: Employee } | { error: SyncError };
 
 /** Puts changes on the main queue; resolves only once every one of them is there. */
 export interface ChangeQueue {

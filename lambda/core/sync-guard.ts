@@ -43,6 +43,38 @@ export function lookupRequests(items: readonly PlannedChange[], ledger: AppliedL
 }
 
 /**
+ * Drops the role of each change whose role a newer change already set (the applied store says so), as
+ * `dropStale` would after the lookup: the role the user holds need not be read for a role that will
+ * not be sent. Counted and noted as `dropStale` counts them; a change left with no field is done, once
+ * recorded if it carries a termination or return.
+ */
+export function dropSupersededRoles(
+  items: readonly PlannedChange[],
+  ledger: AppliedLedger,
+): Step<PlannedChange> {
+  const step = emptyStep<PlannedChange>();
+  for (const item of items) {
+    const { role_id: role, ...rest } = item.fields;
+    const key = employeeKey(item.change);
+    const applied = ledger.stateOf(key)?.fields.role_id;
+    if (role === undefined || !applied || applied.at <= Date.parse(item.change.occurredAt)) {
+      step.items.push(item);
+      continue;
+    }
+    step.skipped.push('stale');
+    step.notes.push(
+      note('info', 'stale fields dropped', { messageId: item.record.messageId, fields: ['role_id'] }),
+    );
+    if (Object.keys(rest).length > 0) step.items.push({ ...item, fields: rest });
+    else {
+      step.skipped.push('stale-change');
+      if (item.event) ledger.noteDone(key, item.record.messageId);
+    }
+  }
+  return step;
+}
+
+/**
  * Applies the role guard (lambda/core/role-guard.ts) with what each lookup found: a protected user
  * gets nothing, a role is changed only for a user whose current role was read and is not protected.
  * Records the user in the ledger; a change left with nothing to send is done (once recorded) if it

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { DirectoryEmployee } from '../core/access-review.js';
 import type { Employee, EmployeeChange, ProviderName } from '../core/employee-change.js';
+import type { EmployeeRead } from '../core/ports.js';
 import type { Log } from '../observability/log.js';
 
 /** A secret's text: present and not empty (a webhook key, an API token). */
@@ -139,4 +140,10 @@ export interface SourceDeps {
  */
 export interface EmployeeSource {
   fetchEmployee(change: EmployeeChange, options: { deadline: number }): Promise<Employee>;
+  /**
+   * The employee that `changes` name (thin events of one provider, tenant and employee id: a batch's
+   * events of one employee), read once for all of them; per change, in order, its employee or why that
+   * change cannot use the record. A read that fails throws, as `fetchEmployee` does: every change needed it.
+   */
+  fetchEmployees(changes: readonly EmployeeChange[], options: { deadline: number }): Promise<EmployeeRead[]>;
 }

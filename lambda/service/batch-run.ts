@@ -3,7 +3,7 @@ import type { AccessReviewRules } from '../core/access-review.js';
 import { AppliedLedger } from '../core/applied-ledger.js';
 import { retryDelaySeconds } from '../core/backoff.js';
 import type { CoalescedPatch } from '../core/coalesce.js';
-import type { Employee, EmployeeChange } from '../core/employee-change.js';
+import type { EmployeeChange } from '../core/employee-change.js';
 import { classify, type SyncError, transient } from '../core/errors.js';
 import type { SyncRules } from '../core/mapping-rules.js';
 import type {
@@ -11,6 +11,7 @@ import type {
   AppliedStore,
   Clock,
   DeadLetterSink,
+  EmployeeRead,
   HeymarketUsers,
   QueueRecord,
 } from '../core/ports.js';
@@ -25,8 +26,14 @@ export interface SyncDeps {
   config: SyncRules & { dryRun: boolean } & Pick<AccessReviewRules, 'accessReview'>;
   heymarket: HeymarketUsers;
   deadLetters: DeadLetterSink<QueueRecord>;
-  /** Fetches the employee a thin event is about from its HR system (see `EmployeeSource`). */
-  enrich?: ((change: EmployeeChange, options: { deadline: number }) => Promise<Employee>) | undefined;
+  /**
+   * Reads the employee that thin events of one provider, tenant and employee id name from its HR
+   * system, once for all of them; per change, in order, its employee or why that change cannot use the
+   * read (see `EmployeeSource`). Throws when the read fails: every change needed it.
+   */
+  enrich?:
+    | ((changes: readonly EmployeeChange[], options: { deadline: number }) => Promise<EmployeeRead[]>)
+    | undefined;
   /** Lower-cased work email → Heymarket user id, kept warm across invocations. */
   userIds: TtlCache<string, number>;
   /**

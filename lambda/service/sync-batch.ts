@@ -1,10 +1,10 @@
 import { employeeKey } from '../core/applied.js';
 import { coalesceWithSources } from '../core/coalesce.js';
-import { classify, permanent, transient } from '../core/errors.js';
+import { classify, permanent, type SyncError, transient } from '../core/errors.js';
 import { batchLeavers } from '../core/leaver-findings.js';
 import { mapConcurrently } from '../core/map-concurrently.js';
-import type { QueueRecord } from '../core/ports.js';
-import { dropStale, guardChanges, lookupRequests } from '../core/sync-guard.js';
+import type { EmployeeRead, QueueRecord } from '../core/ports.js';
+import { dropStale, dropSupersededRoles, guardChanges, lookupRequests } from '../core/sync-guard.js';
 import {
   keepLeaversLeft,
   needsFetch,
@@ -69,7 +69,7 @@ export async function syncBatch(
   try {
     const left = keepLeaversLeft(planned, ledger);
     run.summary.rehired += left.rehired;
-    const kept = await settle(run, left);
+    const kept = await settle(run, dropSupersededRoles(await settle(run, left), ledger));
     // A leaver whose termination changes no field (`termination.action: ignore`) is looked up in the
     // same users/get, to name the seat they keep.
     const reviewed = deps.accessReview && !deps.config.dryRun ? left.leavers : [];
@@ -91,24 +91,57 @@ export async function syncBatch(
   return { retry: [...run.retry.keys()], delays: run.retry, summary: run.summary };
 }
 
-/** Fetches each thin event's employee from its HR API, a few at a time. */
+/**
+ * Fetches the employee of each thin event from its HR API, a few employees at a time: one read per
+ * employee (provider, tenant, id) for all of the batch's events of it. A read that fails fails every
+ * message that needed it; one the record does not serve (HiBob's read-after-write lag) fails alone.
+ */
 async function enrich(run: BatchRun, items: WorkItem[]): Promise<WorkItem[]> {
   const { deps, options } = run;
-  const results = await mapConcurrently(items, ENRICH_CONCURRENCY, async (item) => {
-    if (!needsFetch(item.change, deps.config)) return item;
-    if (!deps.enrich) {
+  const { enrich: read } = deps;
+  const results: (WorkItem | undefined)[] = [...items];
+  const reads = new Map<string, number[]>();
+  for (const [index, item] of items.entries()) {
+    if (!needsFetch(item.change, deps.config)) continue;
+    results[index] = undefined;
+    if (!read) {
       const reason = `provider ${item.change.provider} sent a thin event and the worker has no HR API for it`;
-      return fail(run, item.record, permanent('enrichment-unavailable', reason));
+      await fail(run, item.record, permanent('enrichment-unavailable', reason));
+      continue;
     }
-    if (outOfTime(run)) return fail(run, item.record, deadlineError());
-    try {
-      const fetched = await deps.enrich(item.change, { deadline: options.deadline });
-      run.summary.enriched += 1;
-      return withEmployee(item, fetched);
-    } catch (error) {
-      return fail(run, item.record, classify(error));
-    }
-  });
+    const key = employeeKey(item.change);
+    const same = reads.get(key);
+    if (same) same.push(index);
+    else reads.set(key, [index]);
+  }
+  if (read) {
+    await mapConcurrently([...reads.values()], ENRICH_CONCURRENCY, async (indexes) => {
+      const group = indexes.map((index) => items[index] as WorkItem);
+      const failAll = async (error: SyncError) => {
+        for (const { record } of group) await fail(run, record, error);
+      };
+      if (outOfTime(run)) return failAll(deadlineError());
+      let answers: EmployeeRead[];
+      try {
+        answers = await read(
+          group.map(({ change }) => change),
+          { deadline: options.deadline },
+        );
+      } catch (error) {
+        return failAll(classify(error));
+      }
+      for (const [position, index] of indexes.entries()) {
+        const item = group[position] as WorkItem;
+        const answer = answers[position];
+        if (!answer || 'error' in answer) {
+          await fail(run, item.record, classify(answer?.error ?? new Error('the HR API answered no read')));
+          continue;
+        }
+        run.summary.enriched += 1;
+        results[index] = withEmployee(item, answer.employee);
+      }
+    });
+  }
   return results.filter((item): item is WorkItem => item !== undefined);
 }
 

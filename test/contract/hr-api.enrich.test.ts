@@ -42,7 +42,7 @@ describe.each(HR_API_SUBJECTS)('enriching a thin $provider change', (subject) =>
       deps: { now: () => NOW, log: silent },
     });
     if (!change) throw new Error('expected a change');
-    expect(await enrich(change, { deadline })).toEqual(subject.employee);
+    expect(await enrich([change], { deadline })).toEqual([{ employee: subject.employee }]);
     expect(apiCalls(fake).length).toBeGreaterThan(0);
     expect(apiCalls(fake).every((request) => request.authorized)).toBe(true);
   });
@@ -54,7 +54,7 @@ describe.each(HR_API_SUBJECTS)('enriching a thin $provider change', (subject) =>
       credentials: async () => ({}),
       deps: { now: () => NOW, log: silent },
     });
-    await expect(enrich(thinChange(provider, subject.employee.id), { deadline })).rejects.toMatchObject({
+    await expect(enrich([thinChange(provider, subject.employee.id)], { deadline })).rejects.toMatchObject({
       kind: 'permanent',
       code: 'hris-credentials-missing',
     });

@@ -140,8 +140,11 @@ export function enrichFrom(people: Directory) {
   const byId = new Map(people.map((person) => [person.employee.id, person]));
   const reads = new Map<string, number>();
   const unknown: string[] = [];
-  const enrich = async (change: { employee: { id: string } }): Promise<Employee> => {
-    const id = change.employee.id;
+  // One read for all of a batch's events of an employee, as the worker asks.
+  const enrich = async (
+    changes: readonly { employee: { id: string } }[],
+  ): Promise<{ employee: Employee }[]> => {
+    const id = changes[0]?.employee.id ?? '';
     const person = byId.get(id);
     if (!person) {
       unknown.push(id);
@@ -150,7 +153,7 @@ export function enrichFrom(people: Directory) {
     const read = (reads.get(id) ?? 0) + 1;
     reads.set(id, read);
     if (read <= person.flaky) throw transient('hr-busy', 'the HR API answered 429');
-    return { ...person.employee } as Employee;
+    return changes.map(() => ({ employee: { ...person.employee } as Employee }));
   };
   return { enrich, unknown };
 }

@@ -54,7 +54,8 @@ export interface FakeBambooHr {
   url: string;
   employees: Map<string, FakeEmployee>;
   requests: RecordedRequest[];
-  inject(fault: Fault, times?: number): void;
+  /** Faults the next `times` requests (under `path` only, when given). */
+  inject(fault: Fault, times?: number, path?: string): void;
   close(): Promise<void>;
 }
 
@@ -149,7 +150,7 @@ export async function startFakeBambooHr(
     url: server.url,
     employees,
     requests: server.requests,
-    inject: (fault, times = 1) => server.inject(fault, times),
+    inject: (fault, times = 1, path) => server.inject(fault, times, path),
     close: server.close,
   };
 }

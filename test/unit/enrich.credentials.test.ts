@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../lambda/config/load.js';
 import type { HrisSecrets } from '../../lambda/config/secrets.js';
+import type { EmployeeChange } from '../../lambda/core/employee-change.js';
 import { permanent } from '../../lambda/core/errors.js';
+import { readOnceForAll } from '../../lambda/providers/employee-reads.js';
 import { createEnricher } from '../../lambda/providers/enrich.js';
 import { mergeApi } from '../../lambda/providers/merge/api.js';
 import { makeChange } from '../support/changes.js';
@@ -17,7 +19,11 @@ function installFakeFactory() {
   built.length = 0;
   mergeApi.source = (_settings, credentials) => {
     built.push(credentials);
-    return { fetchEmployee: async (change) => ({ id: change.employee.id, firstName: 'Fetched' }) };
+    const fetchEmployee = async (change: EmployeeChange) => ({
+      id: change.employee.id,
+      firstName: 'Fetched',
+    });
+    return { fetchEmployee, fetchEmployees: readOnceForAll(fetchEmployee) };
   };
 }
 
@@ -34,12 +40,12 @@ describe('enriching with HR API credentials', () => {
       deps: { now: Date.now, log },
     });
 
-    await enrich(thinMerge, options);
-    await enrich(thinMerge, options);
+    await enrich([thinMerge], options);
+    await enrich([thinMerge], options);
     secret = { merge: { apiKey: 'k2', accountToken: 't1' } };
-    const employee = await enrich(thinMerge, options);
+    const [read] = await enrich([thinMerge], options);
 
-    expect(employee.firstName).toBe('Fetched');
+    expect(read).toEqual({ employee: { id: thinMerge.employee.id, firstName: 'Fetched' } });
     expect(built).toHaveLength(2);
   });
 
@@ -50,7 +56,7 @@ describe('enriching with HR API credentials', () => {
       credentials: async () => ({}),
       deps: { now: Date.now, log },
     });
-    await expect(enrich(thinMerge, options)).rejects.toMatchObject({
+    await expect(enrich([thinMerge], options)).rejects.toMatchObject({
       kind: 'permanent',
       code: 'hris-credentials-missing',
       message: 'the HR API secret has no "merge" entry',
@@ -66,7 +72,7 @@ describe('enriching with HR API credentials', () => {
       },
       deps: { now: Date.now, log },
     });
-    await expect(enrich(thinMerge, options)).rejects.toMatchObject({
+    await expect(enrich([thinMerge], options)).rejects.toMatchObject({
       kind: 'transient',
       code: 'secret-not-found',
     });
@@ -79,7 +85,7 @@ describe('enriching with HR API credentials', () => {
       deps: { now: Date.now, log },
     });
     await expect(
-      enrich(makeChange({ provider: 'standard', needsEnrichment: true }), options),
+      enrich([makeChange({ provider: 'standard', needsEnrichment: true })], options),
     ).rejects.toMatchObject({
       kind: 'permanent',
       code: 'enrichment-unavailable',

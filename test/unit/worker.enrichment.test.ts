@@ -13,6 +13,11 @@ const thin = (id: string) =>
     employee: { id, workEmail: undefined, firstName: undefined, lastName: undefined },
   });
 
+/** The worker's `enrich` from a read of one change (each test names distinct employees). */
+const readEach =
+  (read: (change: EmployeeChange) => Promise<Employee>) => async (changes: readonly EmployeeChange[]) =>
+    Promise.all(changes.map(async (change) => ({ employee: await read(change) })));
+
 const directory: Record<string, Employee> = {
   E1: { id: 'E1', workEmail: 'ada@example.test', firstName: 'Ada', lastName: 'Byron', department: 'Support' },
   E2: { id: 'E2', workEmail: 'bob@example.test', firstName: 'Bob', lastName: 'Builder' },
@@ -25,10 +30,10 @@ describe('a thin event', () => {
       roles: { rules: [{ match: { department: 'Support' }, roleId: 4 }] },
     });
     const asked: EmployeeChange[] = [];
-    deps.enrich = async (change) => {
+    deps.enrich = readEach(async (change: EmployeeChange) => {
       asked.push(change);
       return directory[change.employee.id] as Employee;
-    };
+    });
 
     const result = await syncBatch([queueRecord(thin('E1'))], deps, options);
 
@@ -39,9 +44,9 @@ describe('a thin event', () => {
 
   it('goes to the DLQ when the HR system no longer has the employee', async () => {
     const { deps, options, deadLettered } = workerDeps(new MemoryHeymarket());
-    deps.enrich = async () => {
+    deps.enrich = readEach(async () => {
       throw permanent('employee-not-found', 'bamboohr has no employee E9');
-    };
+    });
     const result = await syncBatch([queueRecord(thin('E9'))], deps, options);
     expect(result.retry).toEqual([]);
     expect(deadLettered.map(({ reason }) => reason.errorClass)).toEqual(['employee-not-found']);
@@ -50,11 +55,11 @@ describe('a thin event', () => {
   it('is retried when the HR system is busy or answers with data older than the event', async () => {
     const { deps, options, deadLettered } = workerDeps(new MemoryHeymarket());
     const [busy, stale] = [queueRecord(thin('E1')), queueRecord(thin('E2'))];
-    deps.enrich = async (change) => {
+    deps.enrich = readEach(async (change: EmployeeChange) => {
       throw change.employee.id === 'E1'
         ? transient('bamboohr-429', 'bamboohr answered 429')
         : transient('hr-stale-read', 'hibob returned a record older than the event');
-    };
+    });
     const result = await syncBatch([busy, stale], deps, options);
     expect(result.retry.sort()).toEqual([busy.messageId, stale.messageId].sort());
     expect(deadLettered).toEqual([]);
@@ -63,10 +68,10 @@ describe('a thin event', () => {
   it('is not fetched when it is a termination the configuration ignores', async () => {
     const { deps, options } = workerDeps(new MemoryHeymarket());
     let calls = 0;
-    deps.enrich = async () => {
+    deps.enrich = readEach(async () => {
       calls += 1;
       return directory.E1 as Employee;
-    };
+    });
     const leaver = { ...thin('E1'), type: 'employee.terminated' as const };
     const result = await syncBatch([queueRecord(leaver)], deps, options);
     expect(calls).toBe(0);
@@ -84,13 +89,13 @@ describe('a thin event', () => {
     const { deps, options } = workerDeps(heymarket);
     let inFlight = 0;
     let peak = 0;
-    deps.enrich = async (change) => {
+    deps.enrich = readEach(async (change: EmployeeChange) => {
       inFlight += 1;
       peak = Math.max(peak, inFlight);
       await new Promise((resolve) => setImmediate(resolve));
       inFlight -= 1;
       return { id: change.employee.id, workEmail: `${change.employee.id}@example.test`, firstName: 'X' };
-    };
+    });
     const records = Array.from({ length: 20 }, (_, index) => queueRecord(thin(`E${index}`)));
     const result = await syncBatch(records, deps, options);
     expect(result.summary.enriched).toBe(20);

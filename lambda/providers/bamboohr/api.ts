@@ -5,6 +5,7 @@ import { isObject, scalarText as text } from '../../core/values.js';
 import { type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import type { Log } from '../../observability/log.js';
 import { loggedEmployee } from '../employee-fields.js';
+import { readOnceForAll } from '../employee-reads.js';
 import { readEmployeeRecord } from '../employee-record.js';
 import type { EmployeeSource, HrApi } from '../provider.js';
 import type { BambooHrCredentials, BambooHrSettings } from './settings.js';
@@ -73,24 +74,30 @@ export function createBambooHrClient(options: BambooHrClientOptions): BambooHrCl
     hints: { auth: AUTH_HINT, badRequest: BAD_REQUEST_HINT },
   });
 
+  async function fetchEmployee(
+    change: EmployeeChange,
+    { deadline }: { deadline: number },
+  ): Promise<Employee> {
+    const id = change.employee.id;
+    const record = await readEmployeeRecord(
+      () =>
+        call(
+          {
+            method: 'GET',
+            path: `/v1/employees/${encodeURIComponent(id)}?fields=${API_FIELDS.join(',')}`,
+            template: EMPLOYEE_PATH,
+            subject: `employee ${id}`,
+          },
+          deadline,
+        ),
+      { service: 'bamboohr', label: 'BambooHR', call: `GET ${EMPLOYEE_PATH}`, id },
+    );
+    return toEmployee(record, id, utcDay(now()), log);
+  }
+
   return {
-    async fetchEmployee(change: EmployeeChange, { deadline }: { deadline: number }): Promise<Employee> {
-      const id = change.employee.id;
-      const record = await readEmployeeRecord(
-        () =>
-          call(
-            {
-              method: 'GET',
-              path: `/v1/employees/${encodeURIComponent(id)}?fields=${API_FIELDS.join(',')}`,
-              template: EMPLOYEE_PATH,
-              subject: `employee ${id}`,
-            },
-            deadline,
-          ),
-        { service: 'bamboohr', label: 'BambooHR', call: `GET ${EMPLOYEE_PATH}`, id },
-      );
-      return toEmployee(record, id, utcDay(now()), log);
-    },
+    fetchEmployee,
+    fetchEmployees: readOnceForAll(fetchEmployee),
 
     async listEmployees({ onlyCurrent = true, deadline } = {}) {
       const json = await call(

@@ -1,13 +1,15 @@
 import type { DirectoryEmployee } from '../../core/access-review.js';
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
-import { permanent, type SyncError, transient } from '../../core/errors.js';
+import { type SyncError, transient } from '../../core/errors.js';
+import type { EmployeeRead } from '../../core/ports.js';
 import { isObject, scalarText as text, unwrapValue as unwrap, utcMillis } from '../../core/values.js';
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
 import type { Log } from '../../observability/log.js';
 import { loggedEmployee } from '../employee-fields.js';
+import { onlyRead } from '../employee-reads.js';
 import { readEmployeeRecord } from '../employee-record.js';
 import type { EmployeeSource, HrApi } from '../provider.js';
-import { createFreshnessCheck } from './freshness.js';
+import { createFreshnessCheck, type HiBobRead } from './freshness.js';
 import type { HiBobCredentials, HiBobSettings } from './settings.js';
 
 const AUTH_HINT =
@@ -78,10 +80,11 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
   const post = (request: Omit<ApiCall, 'method'>, deadline?: number) =>
     call({ method: 'POST', ...request }, deadline);
 
-  return {
-    async fetchEmployee(change: EmployeeChange, { deadline }: { deadline: number }): Promise<Employee> {
-      const id = change.employee.id;
-      const record = await readEmployeeRecord(
+  /** Employee `id` as HiBob answers now, or `undefined` for a 404 (judged per event by `freshness.judge`). */
+  async function read(id: string, deadline: number): Promise<HiBobRead | undefined> {
+    let record: Record<string, unknown>;
+    try {
+      record = await readEmployeeRecord(
         () =>
           post(
             {
@@ -97,7 +100,6 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
           label: 'HiBob',
           call: `POST ${READ_PATH}`,
           id,
-          notFound: () => notFound(change),
           // One employee object, as documented; a one-element `employees` list is taken too.
           pick: (json) => {
             const employees = isObject(json) && Array.isArray(json.employees) ? json.employees : undefined;
@@ -105,19 +107,36 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
           },
         },
       );
-      const employee = toEmployee(record, id, log);
-      freshness.check(modificationTime(record, settings.modificationTimeFields), employee, change);
-      const missing = ESSENTIAL.filter((field) => text(readField(record, field, false)) === undefined);
-      if (missing.length > 0) {
-        // Silent omission is how HiBob says "no permission" (People read API contract).
-        log.warn('hibob employee without fields', {
-          employeeId: id,
-          fields: missing,
-          hint: "grant the service user View on these fields' categories",
-        });
-      }
-      return employee;
-    },
+    } catch (error) {
+      if ((error as SyncError).details?.status === 404) return undefined;
+      throw error;
+    }
+    const missing = ESSENTIAL.filter((field) => text(readField(record, field, false)) === undefined);
+    if (missing.length > 0) {
+      // Silent omission is how HiBob says "no permission" (People read API contract).
+      log.warn('hibob employee without fields', {
+        employeeId: id,
+        fields: missing,
+        hint: "grant the service user View on these fields' categories",
+      });
+    }
+    const modifiedMs = modificationTime(record, settings.modificationTimeFields);
+    return { employee: toEmployee(record, id, log), modifiedMs };
+  }
+
+  async function fetchEmployees(
+    changes: readonly EmployeeChange[],
+    { deadline }: { deadline: number },
+  ): Promise<EmployeeRead[]> {
+    const [first] = changes;
+    if (!first) return [];
+    const answer = await read(first.employee.id, deadline);
+    return changes.map((change) => freshness.judge(answer, change));
+  }
+
+  return {
+    fetchEmployee: (change, options) => onlyRead(fetchEmployees([change], options), change),
+    fetchEmployees,
 
     async searchPeople({ showInactive = true, deadline } = {}) {
       const json = await post(
@@ -160,20 +179,6 @@ export function createHiBobClient(options: HiBobClientOptions): HiBobClient {
       return employees;
     },
   };
-
-  /** 404: gone, unless the event is fresh enough that HiBob may not show a new employee yet. */
-  function notFound(change: EmployeeChange): SyncError {
-    const id = change.employee.id;
-    const ageMs = now() - Date.parse(change.occurredAt);
-    if (ageMs < settings.staleReadWindowSeconds * 1000) {
-      return transient(
-        'hr-stale-read',
-        `HiBob does not know employee ${id} yet, ${ageMs} ms after event ${change.eventId}: retry later`,
-        { status: 404 },
-      );
-    }
-    return permanent('employee-not-found', `HiBob has no employee ${id} (404)`, { status: 404 });
-  }
 }
 
 /** An Employee from one HiBob record; a value that does not fit the schema is left out (and logged). */

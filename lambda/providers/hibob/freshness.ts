@@ -1,11 +1,19 @@
 import type { Employee, EmployeeChange } from '../../core/employee-change.js';
-import { transient } from '../../core/errors.js';
+import { permanent, type SyncError, transient } from '../../core/errors.js';
+import type { EmployeeRead } from '../../core/ports.js';
 import type { Log } from '../../observability/log.js';
 import { unseenValues } from './field-updates.js';
 import type { HiBobSettings } from './settings.js';
 
+/** What HiBob answered for one employee, read once for every event of it in a batch. */
+export interface HiBobRead {
+  employee: Employee;
+  /** The record's modification time, when it has one. */
+  modifiedMs: number | undefined;
+}
+
 /**
- * HiBob's read-after-write guard for `fetchEmployee` (lambda/providers/hibob/api.ts): `check` throws
+ * HiBob's read-after-write guard for `fetchEmployees` (lambda/providers/hibob/api.ts): `check` throws
  * a transient `hr-stale-read` for a record that may predate its event; `modifiedMs` is the record's
  * modification time when it has one.
  */
@@ -77,5 +85,30 @@ export function createFreshnessCheck(deps: { settings: HiBobSettings; now: () =>
     );
   }
 
-  return { check };
+  /** 404: gone, unless the event is fresh enough that HiBob may not show a new employee yet. */
+  function notFound(change: EmployeeChange): SyncError {
+    const id = change.employee.id;
+    const ageMs = now() - Date.parse(change.occurredAt);
+    if (ageMs < settings.staleReadWindowSeconds * 1000) {
+      return transient(
+        'hr-stale-read',
+        `HiBob does not know employee ${id} yet, ${ageMs} ms after event ${change.eventId}: retry later`,
+        { status: 404 },
+      );
+    }
+    return permanent('employee-not-found', `HiBob has no employee ${id} (404)`, { status: 404 });
+  }
+
+  /** What one event gets of its employee's read (`undefined`: a 404), judged by its own time and values. */
+  function judge(read: HiBobRead | undefined, change: EmployeeChange): EmployeeRead {
+    if (read === undefined) return { error: notFound(change) };
+    try {
+      check(read.modifiedMs, read.employee, change);
+    } catch (error) {
+      return { error: error as SyncError };
+    }
+    return { employee: read.employee };
+  }
+
+  return { check, judge };
 }

@@ -3,6 +3,7 @@ import type { Employee, EmployeeChange } from '../../core/employee-change.js';
 import { transient } from '../../core/errors.js';
 import { isObject } from '../../core/values.js';
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
+import { readOnceForAll } from '../employee-reads.js';
 import { readEmployeeRecord } from '../employee-record.js';
 import type { EmployeeSource, HrApi } from '../provider.js';
 import { type MergeEmployeeReading, readMergeEmployee } from './employee.js';
@@ -87,24 +88,30 @@ export function createMergeClient(options: MergeClientOptions): MergeClient {
     return employee;
   }
 
+  async function fetchEmployee(
+    change: EmployeeChange,
+    { deadline }: { deadline: number },
+  ): Promise<Employee> {
+    const id = change.employee.id;
+    const json = await readEmployeeRecord(
+      () =>
+        get(
+          {
+            path: `${EMPLOYEES_PATH}/${encodeURIComponent(id)}?expand=${encodeURIComponent(EXPAND)}`,
+            template: EMPLOYEE_PATH,
+            subject: `employee ${id}`,
+          },
+          deadline,
+        ),
+      { service: 'merge', label: 'Merge', call: `GET ${EMPLOYEE_PATH}`, id },
+    );
+    // The id asked for is kept: it is the one the change (and the identity overrides) know.
+    return toEmployee(json, id);
+  }
+
   return {
-    async fetchEmployee(change: EmployeeChange, { deadline }: { deadline: number }): Promise<Employee> {
-      const id = change.employee.id;
-      const json = await readEmployeeRecord(
-        () =>
-          get(
-            {
-              path: `${EMPLOYEES_PATH}/${encodeURIComponent(id)}?expand=${encodeURIComponent(EXPAND)}`,
-              template: EMPLOYEE_PATH,
-              subject: `employee ${id}`,
-            },
-            deadline,
-          ),
-        { service: 'merge', label: 'Merge', call: `GET ${EMPLOYEE_PATH}`, id },
-      );
-      // The id asked for is kept: it is the one the change (and the identity overrides) know.
-      return toEmployee(json, id);
-    },
+    fetchEmployee,
+    fetchEmployees: readOnceForAll(fetchEmployee),
 
     async *listEmployees({ pageSize = MAX_PAGE_SIZE, modifiedAfter, includeDeleted, deadline } = {}) {
       const size = Number.isFinite(pageSize)

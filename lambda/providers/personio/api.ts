@@ -3,6 +3,7 @@ import { permanent, SyncError, transient } from '../../core/errors.js';
 import { TtlCache } from '../../core/ttl-cache.js';
 import { idText, isObject, fieldText as text } from '../../core/values.js';
 import { type ApiCall, type ApiClientOptions, createApiCaller } from '../../net/api-caller.js';
+import { readOnceForAll } from '../employee-reads.js';
 import type { EmployeeSource, HrApi } from '../provider.js';
 import { currentEmployment, departmentUnit, nextPath, recordsOf, toEmployee, traceIdOf } from './records.js';
 import type { PersonioCredentials, PersonioSettings } from './settings.js';
@@ -139,25 +140,31 @@ export function createPersonioClient(options: PersonioClientOptions): PersonioCl
     return name;
   }
 
-  return {
-    async fetchEmployee(change: EmployeeChange, { deadline }: { deadline: number }): Promise<Employee> {
-      const id = change.employee.id;
-      let person: Record<string, unknown>;
-      let employments: Record<string, unknown>[];
-      try {
-        // One after the other: a person who is gone costs one call, and the burst on Personio stays small.
-        person = await readPerson(id, deadline);
-        employments = await readEmployments(id, deadline);
-      } catch (error) {
-        if (error instanceof SyncError && error.details.status === 404) {
-          throw permanent('employee-not-found', `Personio has no person ${id} (404)`, { status: 404 });
-        }
-        throw error;
+  async function fetchEmployee(
+    change: EmployeeChange,
+    { deadline }: { deadline: number },
+  ): Promise<Employee> {
+    const id = change.employee.id;
+    let person: Record<string, unknown>;
+    let employments: Record<string, unknown>[];
+    try {
+      // One after the other: a person who is gone costs one call, and the burst on Personio stays small.
+      person = await readPerson(id, deadline);
+      employments = await readEmployments(id, deadline);
+    } catch (error) {
+      if (error instanceof SyncError && error.details.status === 404) {
+        throw permanent('employee-not-found', `Personio has no person ${id} (404)`, { status: 404 });
       }
-      const employment = currentEmployment(employments);
-      const department = await departmentOf(employment, id, deadline);
-      return toEmployee(id, person, employment, department, log);
-    },
+      throw error;
+    }
+    const employment = currentEmployment(employments);
+    const department = await departmentOf(employment, id, deadline);
+    return toEmployee(id, person, employment, department, log);
+  }
+
+  return {
+    fetchEmployee,
+    fetchEmployees: readOnceForAll(fetchEmployee),
 
     async *listPersons({ limit = MAX_PAGE_SIZE, deadline } = {}) {
       const size = Number.isFinite(limit)
