@@ -16,6 +16,7 @@ const WARMUP_DELIVERIES = 30;
 const VISIBILITY_SECONDS = 365;
 const INVOCATION_MS = 60_000;
 const USER_ID_BASE = 90_000;
+const WARMUP_USER_ID_BASE = 80_000;
 
 export interface RatePhase {
   changesPerSecond: number;
@@ -51,13 +52,19 @@ export async function latencyAtRates(
 ): Promise<LatencyAtRate[]> {
   const nowMs = () => performance.timeOrigin + performance.now();
   const total = options.phases.reduce((sum, p) => sum + p.changesPerSecond * p.seconds, 0);
-  const users = Array.from({ length: total }, (_, i) => ({
-    id: USER_ID_BASE + i,
-    email: `latency${i}@example.test`,
-    first_name: `Init${i}`,
-    last_name: `Orig${i}`,
+  const user = (i: number, email: string) => ({
+    id: i,
+    email,
+    first_name: 'Init',
+    last_name: 'Orig',
     role_id: 4,
-  }));
+  });
+  const users = [
+    ...Array.from({ length: total }, (_, i) => user(USER_ID_BASE + i, `latency${i}@example.test`)),
+    ...Array.from({ length: WARMUP_DELIVERIES * RECEIVERS }, (_, i) =>
+      user(WARMUP_USER_ID_BASE + i, `warm${i}@example.test`),
+    ),
+  ];
   const aws = await startFakeAws();
   const heymarket = await startFakeHeymarket({ users, latencyMs: options.heymarketLatencyMs, now: nowMs });
   const queueUrl = aws.queueUrl('changes');
@@ -108,9 +115,9 @@ export async function latencyAtRates(
   });
 
   try {
-    // Cold starts and a cold JIT are Lambda's too, but rare at a steady rate: warm every environment
-    // first (the receivers on deliveries taken off the queue again, the workers on an empty batch).
-    for (const worker of workers) await worker.invoke({ Records: [] }, INVOCATION_MS);
+    // Cold starts, a cold JIT and empty secret caches are Lambda's too, but rare at a steady rate:
+    // warm every environment first on deliveries of other employees, taken off the queue and handed
+    // to the workers directly, so no phase pays for them.
     for (let i = 0; i < WARMUP_DELIVERIES * RECEIVERS; i += 1) {
       const body = changeBody(`warm-${i}`, `W${i}`, `warm${i}@example.test`, `Warm${i}`, nowMs());
       await (receivers[i % RECEIVERS] as (typeof receivers)[number]).invoke(
@@ -118,7 +125,12 @@ export async function latencyAtRates(
         10_000,
       );
     }
-    aws.receive(queueUrl, WARMUP_DELIVERIES * RECEIVERS);
+    const warm = aws.receive(queueUrl, WARMUP_DELIVERIES * RECEIVERS).Records;
+    await Promise.all(
+      workers.map((worker, i) =>
+        worker.invoke({ Records: warm.filter((_, n) => n % workers.length === i) }, INVOCATION_MS),
+      ),
+    );
     let next = 0;
     const results: LatencyAtRate[] = [];
     for (const phase of options.phases) {

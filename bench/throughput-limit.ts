@@ -16,7 +16,7 @@ export interface ThroughputLimit {
   measuredChangesPerMinute: number;
   measuredDrainMinutes: number;
   /** Which of the two is lower: the rate budget, or this machine's worker run. */
-  boundBy: 'heymarket rate budget' | 'worker run on this machine';
+  boundBy: 'Heymarket rate budget' | 'worker run on this machine';
 }
 
 export function throughputLimit(options: {
@@ -47,6 +47,6 @@ export function throughputLimit(options: {
     measuredChangesPerMinute,
     measuredDrainMinutes: options.backlogChanges / measuredChangesPerMinute,
     boundBy:
-      changesPerMinute <= measuredChangesPerMinute ? 'heymarket rate budget' : 'worker run on this machine',
+      changesPerMinute <= measuredChangesPerMinute ? 'Heymarket rate budget' : 'worker run on this machine',
   };
 }

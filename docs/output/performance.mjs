@@ -70,11 +70,14 @@ const outputs = [
   { file: 'docs/output/performance.md', text: lines.join('\n') },
   { file: 'docs/architecture.md', sections: { performance: lines.slice(2).join('\n') } },
   { file: 'docs/cost.md', sections: { 'cost-per-change': generated.cost } },
+  // README.md carries the summary only once its markers are pasted in; from then on it is checked.
+  { file: 'README.md', sections: { readme: generated.readme }, optional: true },
 ];
 const stale = [];
 for (const output of outputs) {
   const path = join(root, output.file);
   const before = readFileSync(path, 'utf8');
+  if (output.optional && !before.includes('<!-- bench:readme:start -->')) continue;
   let after = output.text ?? before;
   for (const [name, text] of Object.entries(output.sections ?? {}))
     after = replaceSection(after, name, text, output.file);
@@ -109,7 +112,7 @@ function buyerSections(b) {
   const s = b.settings;
   const when = b.run ? ` (run ${b.run.date.slice(0, 10)}${b.run.underLoad ? ', under load' : ''})` : '';
   const latency = [
-    `End to end, from the receiver's \`202\` to the fake Heymarket applying the \`users/update\` that carries the change${when}: one change per delivery, through the bundled receiver and worker, the worker fed as the stack's event source feeds it (batches of up to ${s.batchSize}, a ${s.batchingWindowSeconds} s batching window, at most ${s.maxConcurrency} at once), Heymarket answering in ${b.heymarketLatencyMs} ms, every change for an employee not seen before (so each batch also looks users up). The batching window is in the figure: at low rates most of the wait is the window filling.`,
+    `End to end, from the receiver's \`202\` to the fake Heymarket applying the \`users/update\` that carries the change${when}: one change per delivery, through the bundled receiver and worker, the worker fed as the stack's event source feeds it (batches of up to ${s.batchSize}, a ${s.batchingWindowSeconds} s batching window, at most ${s.maxConcurrency} at once), Heymarket answering in ${b.heymarketLatencyMs} ms, every change for an employee not seen before (so each batch also looks users up). The batching window is in the figure: at low rates most of the wait is the window filling. With few changes the p99 is the slowest one.`,
     '',
     '| arrival rate | reached | changes | p50 | p99 | changes per worker invocation |',
     '|---|---|---|---|---|---|',
@@ -123,7 +126,7 @@ function buyerSections(b) {
   ].join('\n');
   const t = b.throughput;
   const throughput = [
-    `Throughput is bounded by Heymarket's ${t.heymarketPerMinute} requests a minute, of which the workers' token buckets take ${t.workerRequestsPerMinute}. A backlog costs ${t.heymarketCallsPerChange.toFixed(4)} Heymarket calls per change (full batches: one \`users/update\` per batch and the lookups it needs, measured by the worker run above), so the stack applies at most **${whole(t.changesPerMinute)} changes a minute** and a backlog of ${whole(t.backlogChanges)} changes takes at least **${t.backlogDrainMinutes.toFixed(1)} minutes** to drain. This machine's worker run drained ${whole(t.measuredChangesPerMinute)} a minute (${t.measuredDrainMinutes.toFixed(1)} minutes for the backlog); the bound here is the ${t.boundBy}.`,
+    `Throughput is bounded by Heymarket's ${t.heymarketPerMinute} requests a minute, of which the workers' token buckets take ${t.workerRequestsPerMinute}. A backlog costs ${t.heymarketCallsPerChange.toFixed(4)} Heymarket calls per change (full batches: one \`users/update\` per batch and the lookups it needs, measured by the worker run above), so the stack applies at most **${whole(t.changesPerMinute)} changes a minute** and a backlog of ${whole(t.backlogChanges)} changes takes at least **${t.backlogDrainMinutes.toFixed(1)} minutes** to drain. This machine's worker run drained ${whole(t.measuredChangesPerMinute)} a minute (${t.measuredDrainMinutes.toFixed(1)} minutes for the backlog); so here the bound is ${t.changesPerMinute <= t.measuredChangesPerMinute ? "Heymarket's budget, not the machine" : 'this machine, not Heymarket'}.`,
     '',
   ].join('\n');
   const c = b.cost;
@@ -135,7 +138,7 @@ function buyerSections(b) {
         ? line.quantity.toFixed(4)
         : whole(line.quantity);
   const cost = [
-    `Measured by \`npm run bench\`${when}: for each arrival rate, what the latency run above counted per change (API Gateway requests, invocations and their billed durations, SQS requests including the event source's receives and deletes, DynamoDB writes and reads, secret reads, log bytes), scaled to 10,000 changes and priced at AWS's published on-demand **list prices** for ${c.regionName} (${c.region}) as shown on ${c.pricesTakenOn} (\`bench/aws-prices.ts\`; no free tier). Memory sizes (receiver ${s.receiver.memoryMb} MB, worker ${s.worker.memoryMb} MB, ${s.worker.architecture}) and the batch size are read from the synthesised template. Durations are this development machine's, not Lambda's, so read the duration rows as an upper bound. Not per change, so not here: the idle long polls, secrets, alarms and dashboard of the monthly estimate below.`,
+    `Measured by \`npm run bench\`${when}: for each arrival rate, what the latency run ([architecture.md](architecture.md#performance)) counted per change (API Gateway requests, invocations and their billed durations, SQS requests including the event source's receives and deletes, DynamoDB writes and reads, secret reads, log bytes), scaled to 10,000 changes and priced at AWS's published on-demand **list prices** for ${c.region} (${c.regionName}) as shown on ${c.pricesTakenOn} (\`bench/aws-prices.ts\`; no free tier). Memory sizes (receiver ${s.receiver.memoryMb} MB, worker ${s.worker.memoryMb} MB, ${s.worker.architecture}) and the batch size are read from the synthesised template. Durations are this development machine's, not Lambda's, so read the duration rows as an upper bound. Not per change, so not here: the idle long polls, secrets, alarms and dashboard of the monthly estimate below.`,
     '',
     `| item | ${c.byRate.map((r) => `at ${rate(r.changesPerSecond)}`).join(' | ')} |`,
     `|---|${c.byRate.map(() => '---').join('|')}|`,
@@ -146,5 +149,18 @@ function buyerSections(b) {
     `| **total per 10,000 changes** | ${c.byRate.map((r) => `**${money(r.totalUsd)}**`).join(' | ')} |`,
     '',
   ].join('\n');
-  return { latency, throughput, cost };
+  const busiest = c.byRate.at(-1);
+  const readme = [
+    `| figure | measured |`,
+    '|---|---|',
+    ...b.latency.map(
+      (r) =>
+        `| webhook accepted → Heymarket updated, ${rate(r.changesPerSecond)} | p50 ${(r.p50Ms / 1000).toFixed(1)} s, p99 ${(r.p99Ms / 1000).toFixed(1)} s |`,
+    ),
+    `| AWS cost per 10,000 changes (${c.region} list prices, ${c.pricesTakenOn}) | ${money(busiest.totalUsd)} at ${rate(busiest.changesPerSecond)}, ${money(c.byRate[0].totalUsd)} at ${rate(c.byRate[0].changesPerSecond)} |`,
+    `| most changes a minute (Heymarket's ${t.heymarketPerMinute} requests a minute) | ${whole(t.changesPerMinute)} |`,
+    `| a ${whole(t.backlogChanges)}-change backlog drains in | at least ${t.backlogDrainMinutes.toFixed(1)} minutes |`,
+    '',
+  ].join('\n');
+  return { latency, throughput, cost, readme };
 }

@@ -20,7 +20,7 @@ describe('the throughput limit', () => {
     expect(limit.backlogDrainMinutes).toBeCloseTo(5, 9);
     expect(limit.measuredChangesPerMinute).toBe(15_000);
     expect(limit.measuredDrainMinutes).toBeCloseTo(50_000 / 15_000, 9);
-    expect(limit.boundBy).toBe('heymarket rate budget');
+    expect(limit.boundBy).toBe('Heymarket rate budget');
   });
 
   it('never lets the workers’ share exceed Heymarket’s own limit', () => {
