@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { HEYMARKET_REQUESTS_PER_MINUTE } from '../infra/concurrency.js';
 import { atLeast, atMost, type BudgetRow, budgetLines } from './budgets.js';
 import { type BundleSize, bundleSize } from './bundle-size.js';
+import { buyerFigures, buyerLines } from './buyer-figures.js';
 import { type ColdInit, coldInit } from './cold-init.js';
 import { simulateBurst } from './rate-discipline.js';
 import { receiverThroughput } from './receiver-throughput.js';
@@ -117,6 +118,7 @@ try {
       budgetPerMinute: HEYMARKET_REQUESTS_PER_MINUTE,
     }),
   );
+  const buyer = await buyerFigures(bundles.ours, worker, HEYMARKET_LATENCY_MS);
   const loadAfter = loadavg()[0] ?? 0;
   const cores = cpus().length;
 
@@ -215,6 +217,7 @@ try {
       r.invocations,
       r.virtualSeconds.toFixed(0),
     );
+  lines.push(...buyerLines(buyer));
   const underLoad = Math.max(loadBefore, loadAfter) > cores * 0.5;
   lines.push(
     '',
@@ -257,6 +260,7 @@ try {
       budgetPerMinute: HEYMARKET_REQUESTS_PER_MINUTE,
       scenarios: rate,
     },
+    buyer,
   };
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwritten to ${RESULTS}`);

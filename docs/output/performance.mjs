@@ -1,9 +1,18 @@
 #!/usr/bin/env node
-// Writes docs/output/performance.md, the tables docs/architecture.md quotes, from bench/results.json
-// (written by `npm run bench`). Run `node docs/output/performance.mjs` after a new benchmark.
+// Writes docs/output/performance.md and the generated sections of docs/architecture.md and
+// docs/cost.md (between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->`) from
+// bench/results.json (written by `npm run bench`), so no figure is typed by hand. Run
+// `node docs/output/performance.mjs` after a new benchmark; `--check` writes nothing and fails when a
+// document differs from what results.json gives; `--root DIR` reads and writes under DIR instead.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const results = JSON.parse(readFileSync(new URL('../../bench/results.json', import.meta.url), 'utf8'));
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const rootAt = args.indexOf('--root');
+const root = rootAt >= 0 ? args[rootAt + 1] : fileURLToPath(new URL('../..', import.meta.url));
+const results = JSON.parse(readFileSync(join(root, 'bench/results.json'), 'utf8'));
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 const ms = (value) => `${value.toFixed(1)} ms`;
 const whole = (value) => Math.round(value).toLocaleString('en-US');
@@ -53,5 +62,105 @@ for (const scenario of results.rateDiscipline.scenarios) {
   );
 }
 lines.push('');
-writeFileSync(new URL('./performance.md', import.meta.url), lines.join('\n'));
-console.log(lines.join('\n'));
+const b = results.buyer;
+const generated = buyerSections(b);
+lines.push(generated.latency, generated.throughput);
+
+const outputs = [
+  { file: 'docs/output/performance.md', text: lines.join('\n') },
+  { file: 'docs/architecture.md', sections: { performance: lines.slice(2).join('\n') } },
+  { file: 'docs/cost.md', sections: { 'cost-per-change': generated.cost } },
+  // README.md carries the summary only once its markers are pasted in; from then on it is checked.
+  { file: 'README.md', sections: { readme: generated.readme }, optional: true },
+];
+const stale = [];
+for (const output of outputs) {
+  const path = join(root, output.file);
+  const before = readFileSync(path, 'utf8');
+  if (output.optional && !before.includes('<!-- bench:readme:start -->')) continue;
+  let after = output.text ?? before;
+  for (const [name, text] of Object.entries(output.sections ?? {}))
+    after = replaceSection(after, name, text, output.file);
+  if (after === before) continue;
+  if (check) stale.push(output.file);
+  else writeFileSync(path, after);
+}
+if (stale.length > 0) {
+  console.error(
+    `figures differ from bench/results.json in ${stale.join(', ')}: run node docs/output/performance.mjs`,
+  );
+  process.exit(1);
+}
+if (!check) console.log(lines.join('\n'));
+
+/** Replaces what lies between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->`. */
+function replaceSection(text, name, body, file) {
+  const start = `<!-- bench:${name}:start -->`;
+  const end = `<!-- bench:${name}:end -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) {
+    console.error(`${file}: no ${start} … ${end} section to write the figures into`);
+    process.exit(1);
+  }
+  return `${text.slice(0, from + start.length)}\n${body.trim()}\n${text.slice(to)}`;
+}
+
+/** Latency at each rate, the throughput limit, and the cost of 10,000 changes, as Markdown. */
+function buyerSections(b) {
+  const rate = (r) => `${r.toLocaleString('en-US')} change${r === 1 ? '' : 's'}/s`;
+  const s = b.settings;
+  const when = b.run ? ` (run ${b.run.date.slice(0, 10)}${b.run.underLoad ? ', under load' : ''})` : '';
+  const latency = [
+    `End to end, from the receiver's \`202\` to the fake Heymarket applying the \`users/update\` that carries the change${when}: one change per delivery, through the bundled receiver and worker, the worker fed as the stack's event source feeds it (batches of up to ${s.batchSize}, a ${s.batchingWindowSeconds} s batching window, at most ${s.maxConcurrency} at once), Heymarket answering in ${b.heymarketLatencyMs} ms, every change for an employee not seen before (so each batch also looks users up). The batching window is in the figure: at low rates most of the wait is the window filling. With few changes the p99 is the slowest one.`,
+    '',
+    '| arrival rate | reached | changes | p50 | p99 | changes per worker invocation |',
+    '|---|---|---|---|---|---|',
+    ...b.latency.map(
+      (r) =>
+        `| ${rate(r.changesPerSecond)} | ${r.achievedPerSecond.toFixed(1)}/s | ${r.changes.toLocaleString('en-US')} | ${(r.p50Ms / 1000).toFixed(2)} s | ${(r.p99Ms / 1000).toFixed(2)} s | ${r.meanBatch.toFixed(1)} |`,
+    ),
+    '',
+    'Where a rate was not reached, this machine could not send that fast through the receiver; on Lambda each delivery has its own environment.',
+    '',
+  ].join('\n');
+  const t = b.throughput;
+  const throughput = [
+    `Throughput is bounded by Heymarket's ${t.heymarketPerMinute} requests a minute, of which the workers' token buckets take ${t.workerRequestsPerMinute}. A backlog costs ${t.heymarketCallsPerChange.toFixed(4)} Heymarket calls per change (full batches: one \`users/update\` per batch and the lookups it needs, measured by the worker run above), so the stack applies at most **${whole(t.changesPerMinute)} changes a minute** and a backlog of ${whole(t.backlogChanges)} changes takes at least **${t.backlogDrainMinutes.toFixed(1)} minutes** to drain. This machine's worker run drained ${whole(t.measuredChangesPerMinute)} a minute (${t.measuredDrainMinutes.toFixed(1)} minutes for the backlog); so here the bound is ${t.changesPerMinute <= t.measuredChangesPerMinute ? "Heymarket's budget, not the machine" : 'this machine, not Heymarket'}.`,
+    '',
+  ].join('\n');
+  const c = b.cost;
+  const money = (usd) => `$${usd.toFixed(4)}`;
+  const quantity = (line) =>
+    line.unit === 'GB-s'
+      ? line.quantity.toFixed(1)
+      : line.unit === 'GB'
+        ? line.quantity.toFixed(4)
+        : whole(line.quantity);
+  const cost = [
+    `Measured by \`npm run bench\`${when}: for each arrival rate, what the latency run ([architecture.md](architecture.md#performance)) counted per change (API Gateway requests, invocations and their billed durations, SQS requests including the event source's receives and deletes, DynamoDB writes and reads, secret reads, log bytes), scaled to 10,000 changes and priced at AWS's published on-demand **list prices** for ${c.region} (${c.regionName}) as shown on ${c.pricesTakenOn} (\`bench/aws-prices.ts\`; no free tier). Memory sizes (receiver ${s.receiver.memoryMb} MB, worker ${s.worker.memoryMb} MB, ${s.worker.architecture}) and the batch size are read from the synthesised template. Durations are this development machine's, not Lambda's, so read the duration rows as an upper bound. Not per change, so not here: the idle long polls, secrets, alarms and dashboard of the monthly estimate below.`,
+    '',
+    `| item | ${c.byRate.map((r) => `at ${rate(r.changesPerSecond)}`).join(' | ')} |`,
+    `|---|${c.byRate.map(() => '---').join('|')}|`,
+    ...(c.byRate[0]?.lines ?? []).map(
+      (line, i) =>
+        `| ${line.item} | ${c.byRate.map((r) => `${quantity(r.lines[i])} ${r.lines[i].unit}: ${money(r.lines[i].usd)}`).join(' | ')} |`,
+    ),
+    `| **total per 10,000 changes** | ${c.byRate.map((r) => `**${money(r.totalUsd)}**`).join(' | ')} |`,
+    '',
+  ].join('\n');
+  const busiest = c.byRate.at(-1);
+  const readme = [
+    `| figure | measured |`,
+    '|---|---|',
+    ...b.latency.map(
+      (r) =>
+        `| webhook accepted → Heymarket updated, ${rate(r.changesPerSecond)} | p50 ${(r.p50Ms / 1000).toFixed(1)} s, p99 ${(r.p99Ms / 1000).toFixed(1)} s |`,
+    ),
+    `| AWS cost per 10,000 changes (${c.region} list prices, ${c.pricesTakenOn}) | ${money(busiest.totalUsd)} at ${rate(busiest.changesPerSecond)}, ${money(c.byRate[0].totalUsd)} at ${rate(c.byRate[0].changesPerSecond)} |`,
+    `| most changes a minute (Heymarket's ${t.heymarketPerMinute} requests a minute) | ${whole(t.changesPerMinute)} |`,
+    `| a ${whole(t.backlogChanges)}-change backlog drains in | at least ${t.backlogDrainMinutes.toFixed(1)} minutes |`,
+    '',
+  ].join('\n');
+  return { latency, throughput, cost, readme };
+}
