@@ -24,6 +24,7 @@ try {
     changesPerEmployee: 10,
     containers: settings.maxConcurrency,
     heymarketLatencyMs: HEYMARKET_LATENCY_MS,
+    chunkSize: 50,
   });
   const buyer = await buyerFigures(bundles, worker, HEYMARKET_LATENCY_MS);
   const loadAfter = loadavg()[0] ?? 0;
