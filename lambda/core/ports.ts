@@ -18,7 +18,7 @@ export type Clock = () => number;
 
 /**
  * What one read of an HR employee gives one thin event of it: the employee, or why that event cannot
- * use the record (HiBob judges each event against what it read, lambda/providers/hibob/freshness.ts).
+ * use the record (a provider may judge each event against the one record it read).
  */
 export type EmployeeRead = { employee: Employee } | { error: SyncError };
 
