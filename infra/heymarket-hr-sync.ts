@@ -1,11 +1,9 @@
-import { Annotations, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ReceiverEnv, stackEnvironment, WorkerEnv } from '../lambda/app/environment.js';
-import { accessReviewWarnings } from '../lambda/config/access-review.js';
-import { ConfigError, parseConfig } from '../lambda/config/load.js';
-import { loadConfigFile } from '../lambda/config/load-file.js';
+import { ConfigError } from '../lambda/config/load.js';
 import type { Config } from '../lambda/config/schema.js';
 import { hrisSecretOutline } from '../lambda/config/secrets.js';
 import { SERVICE_NAME } from '../lambda/observability/service-name.js';
@@ -20,6 +18,7 @@ import {
   maxConcurrencyFor,
 } from './concurrency.js';
 import { configEnvironmentValue } from './config-environment.js';
+import { constructConfig } from './construct-config.js';
 import { DEFAULT_HEYMARKET_BASE_URL, DEFAULT_STACK_NAME } from './context.js';
 import { SyncDashboard } from './dashboard.js';
 import { SyncFunction } from './function.js';
@@ -82,15 +81,8 @@ export class HeymarketHrSync extends Construct {
   constructor(scope: Construct, id: string, props: HeymarketHrSyncProps) {
     super(scope, id);
     checkProps(props, this.node.path);
-    const configSource = props.configFile ?? props.configSource ?? `props.config of ${this.node.path}`;
-    this.config = props.configFile
-      ? loadConfigFile(props.configFile)
-      : parseConfig(props.config, configSource);
-    const config = this.config;
-    // Valid but probably not meant (an acknowledgement that has run out): `cdk synth` lists it.
-    for (const warning of accessReviewWarnings(config, Date.now(), configSource)) {
-      Annotations.of(this).addWarningV2('hr-sync:acknowledgement-expired', warning);
-    }
+    const { config, configSource } = constructConfig(this, props);
+    this.config = config;
     const configJson = configEnvironmentValue(config, configSource);
     const heymarketBaseUrl = props.heymarketBaseUrl ?? DEFAULT_HEYMARKET_BASE_URL;
 
