@@ -8,10 +8,9 @@ import { notifyingReviewStore } from '../../lambda/service/notifying-review-stor
 import { useFakeDynamoDb } from '../support/fake-dynamodb.js';
 import { DEFAULT_SECRET, type FakeHeymarket, startFakeHeymarket } from '../support/fake-heymarket.js';
 import { MemoryAppliedStore } from '../support/memory-applied-store.js';
-import { loadReceiver, queuedMessages } from '../support/receiver.js';
 import { recordingDeps } from '../support/recording.js';
 import { recordingMetrics } from '../support/recording-metrics.js';
-import { apiGatewayEvent, signedHeaders } from '../support/standard-webhook.js';
+import { receiveWebhook, terminationOf } from '../support/termination-webhook.js';
 import { queueRecord } from '../support/worker-deps.js';
 
 /**
@@ -44,30 +43,7 @@ afterEach(() => {
   db.aws.items(TABLE).clear();
 });
 
-const termination = (eventId: string) =>
-  JSON.stringify({
-    id: eventId,
-    type: 'employee.terminated',
-    occurredAt: new Date(Date.now() - 60_000).toISOString(),
-    employee: {
-      id: 'E1001',
-      workEmail: GRACE.email,
-      firstName: 'Grace',
-      lastName: 'Hopper',
-      status: 'terminated',
-    },
-  });
-
-/** The webhook through the receiver: the queue message bodies it sent to SQS. */
-async function receive(body: string): Promise<string[]> {
-  const receiver = await loadReceiver();
-  const response = await receiver.handler(apiGatewayEvent({ body, headers: signedHeaders(body) }));
-  expect(response.statusCode).toBe(202);
-  const bodies = queuedMessages(receiver.sqs).map((message) => JSON.stringify(message.body));
-  // The receiver's SDK mocks end here: the worker's DynamoDB client talks to the fake.
-  for (const mock of [receiver.sqs, receiver.secrets, receiver.dynamodb]) mock.restore();
-  return bodies;
-}
+const termination = terminationOf(GRACE, 'E1001');
 
 function worker(config: ConfigInput = {}) {
   const notices: Finding[][] = [];
@@ -115,7 +91,7 @@ const storedReview = () => createDynamoAccessReviewStore({ tableName: TABLE, cli
 
 describe('a termination webhook through the receiver and one worker batch', () => {
   it('produces the leaver-with-seat finding in the stored review and exactly one notice naming it', async () => {
-    const bodies = await receive(termination('evt-term-1'));
+    const bodies = await receiveWebhook(termination('evt-term-1'));
     const { batch, notices, logs } = worker();
     const before = heymarket.requests.length;
 
@@ -152,7 +128,7 @@ describe('a termination webhook through the receiver and one worker batch', () =
   });
 
   it('notifies once only: the same termination delivered again keeps its finding and first sighting', async () => {
-    const bodies = await receive(termination('evt-term-2'));
+    const bodies = await receiveWebhook(termination('evt-term-2'));
     const { batch, notices } = worker();
     await batch(bodies);
     const first = await storedReview();
@@ -162,7 +138,7 @@ describe('a termination webhook through the receiver and one worker batch', () =
   });
 
   it('gives no finding and no notice once the batch moved the user to the termination role', async () => {
-    const bodies = await receive(termination('evt-term-3'));
+    const bodies = await receiveWebhook(termination('evt-term-3'));
     const { batch, notices } = worker({ termination: { action: 'move-to-role', roleId: LEAVER_ROLE } });
     const result = await batch(bodies);
     expect(result.retry).toEqual([]);

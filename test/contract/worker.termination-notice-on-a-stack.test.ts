@@ -5,10 +5,9 @@ import { parseConfig } from '../../lambda/config/load.js';
 import { useFakeDynamoDb } from '../support/fake-dynamodb.js';
 import { DEFAULT_SECRET, type FakeHeymarket, startFakeHeymarket } from '../support/fake-heymarket.js';
 import { MemoryAppliedStore } from '../support/memory-applied-store.js';
-import { loadReceiver, queuedMessages } from '../support/receiver.js';
 import { recordingDeps } from '../support/recording.js';
 import { loadLeaverNotifier, reviewRecord, streamEvent } from '../support/review-stream.js';
-import { apiGatewayEvent, signedHeaders } from '../support/standard-webhook.js';
+import { receiveWebhook, terminationOf } from '../support/termination-webhook.js';
 import { queueRecord } from '../support/worker-deps.js';
 
 /**
@@ -44,29 +43,7 @@ afterEach(() => {
   db.aws.published.length = 0;
 });
 
-const termination = (eventId: string) =>
-  JSON.stringify({
-    id: eventId,
-    type: 'employee.terminated',
-    occurredAt: new Date(Date.now() - 60_000).toISOString(),
-    employee: {
-      id: 'E2002',
-      workEmail: ADA.email,
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      status: 'terminated',
-    },
-  });
-
-async function receive(body: string): Promise<string[]> {
-  const receiver = await loadReceiver();
-  const response = await receiver.handler(apiGatewayEvent({ body, headers: signedHeaders(body) }));
-  expect(response.statusCode).toBe(202);
-  const bodies = queuedMessages(receiver.sqs).map((message) => JSON.stringify(message.body));
-  // The receiver's SDK mocks end here: the worker and the notifier talk to the fake AWS.
-  for (const mock of [receiver.sqs, receiver.secrets, receiver.dynamodb]) mock.restore();
-  return bodies;
-}
+const termination = terminationOf(ADA, 'E2002');
 
 function workerBatch() {
   const { deps } = recordingDeps();
@@ -95,7 +72,7 @@ function workerBatch() {
 
 describe('a termination webhook on a stack', () => {
   it('ends, through the receiver, one worker batch and the stream of its write, in exactly one notice naming the leaver', async () => {
-    const bodies = await receive(termination('evt-stack-1'));
+    const bodies = await receiveWebhook(termination('evt-stack-1'));
     const batch = await workerBatch()(bodies);
     expect(batch.retry).toEqual([]);
     const written = reviewRecord(db.aws, TABLE, 'INSERT');
@@ -117,7 +94,7 @@ describe('a termination webhook on a stack', () => {
   });
 
   it('is not notified again when the same termination comes through once more', async () => {
-    const bodies = await receive(termination('evt-stack-2'));
+    const bodies = await receiveWebhook(termination('evt-stack-2'));
     const batch = workerBatch();
     await batch(bodies);
     const notify = await loadLeaverNotifier(db.aws, { table: TABLE, topicArn });
