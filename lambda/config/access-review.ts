@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { FindingKind } from '../core/access-review-report.js';
 import { formatPath } from './format-path.js';
 import { overrideKeyProblem } from './identity-overrides.js';
 
@@ -23,6 +24,8 @@ const Acknowledgement = z.strictObject({
       if (problem) ctx.addIssue({ code: 'custom', message: problem.replace(/^key /, ''), input: key });
     }),
   ),
+  /** Only this kind of finding; absent: every finding of the employee. */
+  kind: z.optional(FindingKind),
   until: z
     .string()
     .check(z.refine(isCalendarDay, { message: 'must be a date written YYYY-MM-DD (e.g. "2026-12-31")' })),

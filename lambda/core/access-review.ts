@@ -41,9 +41,13 @@ export interface ScopeEntry {
   jobTitle?: string | undefined;
 }
 
-/** `accessReview.acknowledged[]`: hides the findings of `employee` (`provider:id`) through `until`. */
+/**
+ * `accessReview.acknowledged[]`: hides the findings of `employee` (`provider:id`) through `until`; with
+ * `kind`, only the findings of that kind, so "needs no seat" does not also hide their leaving later.
+ */
 export interface Acknowledgement {
   employee: string;
+  kind?: FindingKind | undefined;
   /** `YYYY-MM-DD`, the last day (UTC) the findings stay hidden. */
   until: string;
   reason: string;
@@ -252,7 +256,10 @@ export function byListOrder(a: Finding, b: Finding): number {
   return findingKey(a) < findingKey(b) ? -1 : findingKey(a) > findingKey(b) ? 1 : 0;
 }
 
-/** An acknowledgement hides its employee's findings through its `until` day (UTC), then no longer. */
+/**
+ * An acknowledgement hides its employee's findings (of its `kind`, when it names one) through its
+ * `until` day (UTC), then no longer.
+ */
 export function acknowledged(
   finding: Omit<Finding, 'firstSeenAt'>,
   entries: readonly Acknowledgement[],
@@ -261,7 +268,12 @@ export function acknowledged(
   const { employee } = finding;
   if (!employee) return false;
   const key = `${employee.provider}:${employee.id}`;
-  return entries.some((entry) => entry.employee === key && today <= entry.until);
+  return entries.some(
+    (entry) =>
+      entry.employee === key &&
+      (entry.kind === undefined || entry.kind === finding.kind) &&
+      today <= entry.until,
+  );
 }
 
 export function describeEmployee(provider: ProviderName, employee: DirectoryEmployee): FindingEmployee {
