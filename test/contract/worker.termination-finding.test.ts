@@ -1,17 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildWorker } from '../../lambda/app/build-worker.js';
 import { createDynamoAccessReviewStore } from '../../lambda/aws/access-review-store.js';
 import { parseConfig } from '../../lambda/config/load.js';
 import type { ConfigInput } from '../../lambda/config/schema.js';
 import type { Finding } from '../../lambda/core/access-review-report.js';
 import { notifyingReviewStore } from '../../lambda/service/notifying-review-store.js';
 import { useFakeDynamoDb } from '../support/fake-dynamodb.js';
-import { DEFAULT_SECRET, type FakeHeymarket, startFakeHeymarket } from '../support/fake-heymarket.js';
-import { MemoryAppliedStore } from '../support/memory-applied-store.js';
+import { type FakeHeymarket, startFakeHeymarket } from '../support/fake-heymarket.js';
 import { recordingDeps } from '../support/recording.js';
 import { recordingMetrics } from '../support/recording-metrics.js';
-import { receiveWebhook, terminationOf } from '../support/termination-webhook.js';
-import { queueRecord } from '../support/worker-deps.js';
+import { receiveWebhook, terminationOf, workerOnFake } from '../support/termination-webhook.js';
 
 /**
  * A Standard Webhooks termination, signed as a sender signs it, through the real receiver (verify,
@@ -49,18 +46,8 @@ function worker(config: ConfigInput = {}) {
   const notices: Finding[][] = [];
   const { logs, deps } = recordingDeps();
   const { metrics, counts } = recordingMetrics();
-  const built = buildWorker({
+  const batch = workerOnFake(heymarket.url, {
     config: parseConfig(config, 'test'),
-    heymarket: {
-      baseUrl: heymarket.url,
-      credentials: async () => ({ apiSecretId: DEFAULT_SECRET.id, apiSecretKey: DEFAULT_SECRET.key }),
-    },
-    deadLetters: {
-      send: async () => {
-        throw new Error('nothing here is dead-lettered');
-      },
-    },
-    applied: new MemoryAppliedStore(),
     // Notified after each write of the review, as the local host wires it; a stack's notifier follows
     // the table's stream instead (worker.termination-notice-on-a-stack.test.ts).
     accessReview: notifyingReviewStore(
@@ -77,13 +64,7 @@ function worker(config: ConfigInput = {}) {
     ),
     log: deps.log,
     metrics,
-    now: Date.now,
   });
-  const batch = (bodies: string[]) =>
-    built.sync(
-      bodies.map((body) => queueRecord(body)),
-      { deadline: Date.now() + 60_000 },
-    );
   return { batch, notices, logs, counts };
 }
 

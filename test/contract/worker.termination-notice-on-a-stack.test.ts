@@ -1,14 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildWorker } from '../../lambda/app/build-worker.js';
 import { createDynamoAccessReviewStore } from '../../lambda/aws/access-review-store.js';
 import { parseConfig } from '../../lambda/config/load.js';
 import { useFakeDynamoDb } from '../support/fake-dynamodb.js';
-import { DEFAULT_SECRET, type FakeHeymarket, startFakeHeymarket } from '../support/fake-heymarket.js';
-import { MemoryAppliedStore } from '../support/memory-applied-store.js';
+import { type FakeHeymarket, startFakeHeymarket } from '../support/fake-heymarket.js';
 import { recordingDeps } from '../support/recording.js';
 import { loadLeaverNotifier, reviewRecord, streamEvent } from '../support/review-stream.js';
-import { receiveWebhook, terminationOf } from '../support/termination-webhook.js';
-import { queueRecord } from '../support/worker-deps.js';
+import { receiveWebhook, terminationOf, workerOnFake } from '../support/termination-webhook.js';
 
 /**
  * On a stack, a termination webhook ends in a notice this way: the real receiver queues it; one worker
@@ -47,27 +44,12 @@ const termination = terminationOf(ADA, 'E2002');
 
 function workerBatch() {
   const { deps } = recordingDeps();
-  const worker = buildWorker({
+  // Wired as lambda/handlers/worker.ts wires it: the review in the applied table, no notifier.
+  return workerOnFake(heymarket.url, {
     config: parseConfig({}, 'test'),
-    heymarket: {
-      baseUrl: heymarket.url,
-      credentials: async () => ({ apiSecretId: DEFAULT_SECRET.id, apiSecretKey: DEFAULT_SECRET.key }),
-    },
-    deadLetters: {
-      send: async () => {
-        throw new Error('nothing here is dead-lettered');
-      },
-    },
-    applied: new MemoryAppliedStore(),
     accessReview: createDynamoAccessReviewStore({ tableName: TABLE, client: db.client }),
     log: deps.log,
-    now: Date.now,
   });
-  return (bodies: string[]) =>
-    worker.sync(
-      bodies.map((body) => queueRecord(body)),
-      { deadline: Date.now() + 60_000 },
-    );
 }
 
 describe('a termination webhook on a stack', () => {

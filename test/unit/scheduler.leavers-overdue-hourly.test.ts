@@ -111,18 +111,22 @@ describe('the hourly redrive and the leavers of the stored access review', () =>
     expect(dynamodb.calls()).toHaveLength(1);
   });
 
+  /** The hourly redrive ran as ever, and published no overdue count, saying why in its log. */
+  const expectNothingPublished = (
+    outcome: Awaited<ReturnType<typeof hourly>>,
+    why: Record<string, string>,
+  ) => {
+    expect(outcome.result).toMatchObject({ examined: 0 });
+    expect(outcome.overdue).toEqual([]);
+    expect(outcome.logs).toContainEqual(
+      expect.objectContaining({ message: 'access review overdue not counted', ...why }),
+    );
+  };
+
   it('publishes nothing and still redrives when no review exists yet, logging why', async () => {
     const { dynamodb, redrive } = await loadScheduler();
     dynamodb.on(GetItemCommand).resolves({});
-    const { result, overdue, logs } = await hourly(redrive);
-    expect(result).toMatchObject({ examined: 0 });
-    expect(overdue).toEqual([]);
-    expect(logs).toContainEqual(
-      expect.objectContaining({
-        message: 'access review overdue not counted',
-        code: 'access-review-missing',
-      }),
-    );
+    expectNothingPublished(await hourly(redrive), { code: 'access-review-missing' });
   });
 
   it('publishes nothing and still redrives when the review cannot be read, logging the code', async () => {
@@ -130,29 +134,15 @@ describe('the hourly redrive and the leavers of the stored access review', () =>
     dynamodb
       .on(GetItemCommand)
       .rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
-    const { result, overdue, logs } = await hourly(redrive);
-    expect(result).toMatchObject({ examined: 0 });
-    expect(overdue).toEqual([]);
-    expect(logs).toContainEqual(
-      expect.objectContaining({
-        message: 'access review overdue not counted',
-        code: 'access-review-unavailable',
-      }),
-    );
+    expectNothingPublished(await hourly(redrive), { code: 'access-review-unavailable' });
   });
 
   it('publishes nothing and still redrives on a stack that does not set the applied table', async () => {
     const { redrive } = await loadScheduler();
     vi.stubEnv('APPLIED_TABLE', '');
-    const { result, overdue, logs } = await hourly(redrive);
-    expect(result).toMatchObject({ examined: 0 });
-    expect(overdue).toEqual([]);
-    expect(logs).toContainEqual(
-      expect.objectContaining({
-        message: 'access review overdue not counted',
-        code: 'access-review-unconfigured',
-        reason: 'environment variable APPLIED_TABLE is not set (the stack sets it)',
-      }),
-    );
+    expectNothingPublished(await hourly(redrive), {
+      code: 'access-review-unconfigured',
+      reason: 'environment variable APPLIED_TABLE is not set (the stack sets it)',
+    });
   });
 });
