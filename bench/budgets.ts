@@ -15,9 +15,10 @@ export const atMost = (
   limit: number,
   unit: string,
   shown: string,
+  digits = 2,
 ): BudgetRow => ({
   figure,
-  budget: `≤ ${limit.toFixed(2)}${unit}`,
+  budget: `≤ ${limit.toFixed(digits)}${unit}`,
   value,
   shown,
   pass: value <= limit,

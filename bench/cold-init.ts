@@ -45,25 +45,48 @@ export function importOnce(bundle: string): number {
 }
 
 export interface ColdInit {
-  runs: number;
+  pairs: number;
+  /** Medians of the fresh-process imports, for scale; the budget is read from `ratio`. */
   ourMs: number;
   baselineMs: number;
-  /** Our code's own cost: ours − baseline, and ours ÷ baseline. */
+  /** Our code's own cost: median of ours − baseline over the pairs. */
   differenceMs: number;
-  ratio: number;
+  /** ours ÷ baseline per pair (taken back to back, so load hits both alike): median, min, max. */
+  ratio: { median: number; min: number; max: number };
 }
 
-/** Median of `runs` fresh-process imports each, ours and the baseline alternated so load hits both alike. */
-export function coldInit(ours: string, baseline: string, runs: number): ColdInit {
+/**
+ * `pairs` pairs of fresh-process imports, ours and the baseline back to back, the order alternating
+ * from one pair to the next so neither always goes first (a warm page cache or a load spike then
+ * favours each side alike). Each pair gives one ratio; the median of the ratios is the figure.
+ */
+export function coldInit(ours: string, baseline: string, pairs: number): ColdInit {
   importOnce(ours);
   importOnce(baseline);
   const a: number[] = [];
   const b: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    a.push(importOnce(ours));
-    b.push(importOnce(baseline));
+  const ratios: number[] = [];
+  const differences: number[] = [];
+  for (let i = 0; i < pairs; i += 1) {
+    let our: number;
+    let base: number;
+    if (i % 2 === 0) {
+      our = importOnce(ours);
+      base = importOnce(baseline);
+    } else {
+      base = importOnce(baseline);
+      our = importOnce(ours);
+    }
+    a.push(our);
+    b.push(base);
+    ratios.push(our / base);
+    differences.push(our - base);
   }
-  const ourMs = median(a);
-  const baselineMs = median(b);
-  return { runs, ourMs, baselineMs, differenceMs: ourMs - baselineMs, ratio: ourMs / baselineMs };
+  return {
+    pairs,
+    ourMs: median(a),
+    baselineMs: median(b),
+    differenceMs: median(differences),
+    ratio: { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) },
+  };
 }

@@ -9,6 +9,7 @@ import { type ColdInit, coldInit } from './cold-init.js';
 import { simulateBurst } from './rate-discipline.js';
 import { receiverThroughput } from './receiver-throughput.js';
 import { compareWithPeer, type PeerComparison } from './receiver-vs-peer.js';
+import { assertSameCommands } from './sdk-commands.js';
 import { round } from './stats.js';
 import { FUNCTIONS, synthAll } from './synth.js';
 import { workerBudgets } from './worker-budgets.js';
@@ -19,7 +20,8 @@ import { workerEfficiency } from './worker-efficiency.js';
  * as a table and written to bench/results.json. Sizes and counts are exact; timings depend on the
  * machine and its load (recorded beside them).
  */
-const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 15);
+// Cold import: pairs of fresh-process imports, ours and the baseline back to back (cold-init.ts).
+const COLD_PAIRS = Number(process.env.BENCH_COLD_PAIRS ?? 31);
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 2_000);
 // Ours against the minimal receiver: interleaved blocks of 50 deliveries after a warm-up long
 // enough for the JIT to settle (the first ~1,000 deliveries cost up to 3× the later ones).
@@ -29,6 +31,14 @@ const PEER_WARMUP = 1_000;
 // Issue 15's budgets for the receiver.
 const CPU_RATIO_BUDGET = 1.0;
 const DELIVERIES_PER_CORE_BUDGET = 3_000;
+// Issue 15's budgets for every function: minified bundle size, and cold import against a baseline
+// that imports the same SDK clients and commands and nothing of ours (bench/baseline/).
+const BUNDLE_BUDGET_KB: Record<(typeof FUNCTIONS)[number], number> = {
+  receiver: 250,
+  worker: 300,
+  scheduler: 300,
+};
+const COLD_IMPORT_RATIO_BUDGET = 1.2;
 const EMPLOYEES = 1_000;
 const CHANGES_PER_EMPLOYEE = 10;
 const HEYMARKET_LATENCY_MS = 20;
@@ -45,8 +55,10 @@ try {
   const sizes = {} as Record<(typeof FUNCTIONS)[number], BundleSize>;
   const init = {} as Record<(typeof FUNCTIONS)[number], ColdInit>;
   for (const name of FUNCTIONS) {
+    // A baseline that drifted from its function would flatter or penalise our cold import.
+    assertSameCommands(name, bundles.ours.metafiles[name], bundles.baselineMetafiles[name]);
     sizes[name] = bundleSize(bundles.ours[name], bundles.ours.metafiles[name]);
-    init[name] = coldInit(bundles.ours[name], bundles.baseline[name], COLD_RUNS);
+    init[name] = coldInit(bundles.ours[name], bundles.baseline[name], COLD_PAIRS);
   }
   const receiver = await receiverThroughput(bundles.ours.receiver, { deliveries: DELIVERIES, warmup: 200 });
   const vsPeer = {} as Record<PeerComparison['transport'], PeerComparison>;
@@ -59,6 +71,25 @@ try {
   const ratioShown = (c: PeerComparison) =>
     `${c.ratio.median.toFixed(2)} × (${c.ratio.min.toFixed(2)}–${c.ratio.max.toFixed(2)})`;
   const budgets: BudgetRow[] = [
+    ...FUNCTIONS.map((name) =>
+      atMost(
+        `${name} bundle (minified ESM, 1 KB = 1,024 bytes)`,
+        sizes[name].bytes / 1024,
+        BUNDLE_BUDGET_KB[name],
+        ' KB',
+        kb(sizes[name].bytes),
+        0,
+      ),
+    ),
+    ...FUNCTIONS.map((name) =>
+      atMost(
+        `${name} cold import ÷ SDK-only baseline (${COLD_PAIRS} pairs)`,
+        init[name].ratio.median,
+        COLD_IMPORT_RATIO_BUDGET,
+        ' ×',
+        `${init[name].ratio.median.toFixed(2)} × (${init[name].ratio.min.toFixed(2)}–${init[name].ratio.max.toFixed(2)})`,
+      ),
+    ),
     ...(['loopback', 'stubbed'] as const).map((transport) =>
       atMost(
         `receiver CPU per delivery ÷ minimal receiver (${transport === 'loopback' ? 'loopback SQS' : 'transport stubbed'})`,
@@ -126,8 +157,10 @@ try {
   const section = (title: string) => lines.push('', title);
   const row = (...cells: (string | number)[]) =>
     lines.push(`  ${cells.map((cell, i) => String(cell).padEnd(i === 0 ? 40 : 14)).join('')}`);
-  section('Bundle size (minified ESM) and cold init (median import in a fresh node, ms)');
-  row('function', 'bytes', 'size', 'init ours', 'baseline', 'ours-base', 'ratio');
+  section(
+    `Bundle size (minified ESM) and cold import in a fresh node (ms): ${COLD_PAIRS} pairs, order alternating, medians`,
+  );
+  row('function', 'bytes', 'size', 'init ours', 'baseline', 'ours-base', 'ratio (min–max)');
   for (const name of FUNCTIONS) {
     const i = init[name];
     row(
@@ -137,7 +170,7 @@ try {
       i.ourMs.toFixed(1),
       i.baselineMs.toFixed(1),
       i.differenceMs.toFixed(1),
-      i.ratio.toFixed(2),
+      `${i.ratio.median.toFixed(2)} (${i.ratio.min.toFixed(2)}–${i.ratio.max.toFixed(2)})`,
     );
   }
   for (const name of FUNCTIONS) {
@@ -238,7 +271,7 @@ try {
     },
     node: process.version,
     settings: {
-      coldRuns: COLD_RUNS,
+      coldPairs: COLD_PAIRS,
       deliveries: DELIVERIES,
       peerBlocks: PEER_BLOCKS,
       peerBlockSize: PEER_BLOCK_SIZE,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
-import { SyncFunction } from '../infra/function.js';
+import { METAFILE_CONTEXT, SyncFunction } from '../infra/function.js';
 import { type Bundles, synthBundles } from '../test/support/synth-bundles.js';
 
 export const FUNCTIONS = ['receiver', 'worker', 'scheduler'] as const;
@@ -14,6 +14,8 @@ export interface BenchBundles {
   ours: Bundles;
   /** Baseline modules (only the same SDK clients), bundled by the same `SyncFunction` construct. */
   baseline: Record<FunctionName, string>;
+  /** Their esbuild metafiles, to check they carry the same SDK commands as ours. */
+  baselineMetafiles: Record<FunctionName, string>;
   /** The minimal hand-written receiver (bench/peer/receiver.ts), bundled the same way. */
   peer: string;
   /** `MaximumConcurrency` of the worker's SQS event source, as synthesised. */
@@ -24,13 +26,13 @@ export interface BenchBundles {
 /**
  * The real app, synthesised and bundled as `cdk synth` does (test/support/synth-bundles.ts), plus the
  * baselines bundled through the very construct the functions use, so their esbuild options cannot
- * drift from infra/function.ts.
+ * drift from infra/function.ts, and checked to import the very SDK commands each function bundles.
  */
 export function synthAll(): BenchBundles {
   const root = mkdtempSync(join(tmpdir(), 'hr-sync-bench-'));
   const ours = synthBundles({ outdir: join(root, 'app') });
 
-  const app = new App({ outdir: join(root, 'baseline') });
+  const app = new App({ outdir: join(root, 'baseline'), context: { [METAFILE_CONTEXT]: true } });
   const stack = new Stack(app, 'Baseline');
   const dirs = {} as Record<FunctionName, string>;
   for (const name of FUNCTIONS) {
@@ -53,11 +55,16 @@ export function synthAll(): BenchBundles {
   const peerDir = (peer.function.node.findChild('Code') as Asset).assetPath;
   const assembly = app.synth();
   const baseline = {} as Record<FunctionName, string>;
-  for (const name of FUNCTIONS) baseline[name] = join(assembly.directory, dirs[name], 'index.mjs');
+  const baselineMetafiles = {} as Record<FunctionName, string>;
+  for (const name of FUNCTIONS) {
+    baseline[name] = join(assembly.directory, dirs[name], 'index.mjs');
+    baselineMetafiles[name] = join(assembly.directory, dirs[name], 'index.meta.json');
+  }
 
   return {
     ours,
     baseline,
+    baselineMetafiles,
     peer: join(assembly.directory, peerDir, 'index.mjs'),
     maxConcurrency: synthesisedMaxConcurrency(ours.outdir),
     root,
