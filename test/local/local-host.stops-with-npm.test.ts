@@ -61,8 +61,9 @@ describe('npm start, when npm itself is killed with SIGKILL', () => {
 
     npm.kill('SIGKILL');
 
-    // The host checks for its parent every second and then drains as on SIGTERM.
-    expect(await until(() => !alive(hostPid ?? 0), 15_000)).toBe(true);
+    // The host checks for its parent every second and then drains as on SIGTERM. The rule is that it
+    // stops, not how fast: under a full suite on two cores the drain has taken over 15 s, so wait long.
+    expect(await until(() => !alive(hostPid ?? 0), 45_000)).toBe(true);
     expect(existsSync(lock)).toBe(false);
   }, 90_000);
 });
