@@ -1,7 +1,18 @@
 import { pathToFileURL } from 'node:url';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  Context,
+  SQSBatchResponse,
+  SQSEvent,
+} from 'aws-lambda';
 import { type FakeAws, startFakeAws } from '../test/support/fake-aws.js';
-import { BAMBOOHR_CREDENTIALS, BAMBOOHR_KEY, type FakeBambooHr, startFakeBambooHr } from '../test/support/fake-bamboohr.js';
+import {
+  BAMBOOHR_CREDENTIALS,
+  BAMBOOHR_KEY,
+  type FakeBambooHr,
+  startFakeBambooHr,
+} from '../test/support/fake-bamboohr.js';
 import { DEFAULT_SECRET, type FakeHeymarket, startFakeHeymarket } from '../test/support/fake-heymarket.js';
 import { type FaultPlan, ROLE_BY_DEPARTMENT, seededRandom } from '../test/support/fault-plan.js';
 import { TEST_SECRET } from '../test/support/standard-webhook.js';
@@ -14,7 +25,8 @@ export type Scheduler = (event: unknown, context: Context) => Promise<unknown>;
 
 /** The scheduler signs with its own Heymarket secret (a team may hold two), so the fake can tell its requests apart. */
 export const SCHEDULER_SECRET = { id: 'scheduler-secret-id', key: 'scheduler-secret-key' };
-const SCHEDULER_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:hr-sync/heymarket-scheduler-AbCdEf';
+const SCHEDULER_SECRET_ARN =
+  'arn:aws:secretsmanager:eu-west-1:000000000000:secret:hr-sync/heymarket-scheduler-AbCdEf';
 
 export interface Scene {
   aws: FakeAws;
@@ -47,6 +59,7 @@ export async function startScene(
     rateLimitPerMinute: number;
     /** Share of requests (0..1) answered 429 besides the rate limit; every other one with `Retry-After: 1`. */
     share429: number;
+    chunkSize: number;
     seed: number;
     instance: string;
   },
@@ -73,7 +86,10 @@ export async function startScene(
   const dlqUrl = aws.queueUrl('changes-dlq');
   aws.setRedrive(queueUrl, { deadLetterQueueUrl: dlqUrl, maxReceiveCount: options.maxReceiveCount });
   const secret = (value: object) => JSON.stringify(value);
-  aws.putSecret(DUMMY_ENV.WEBHOOK_SECRET_ARN as string, secret({ standard: TEST_SECRET, bamboohr: BAMBOOHR_KEY }));
+  aws.putSecret(
+    DUMMY_ENV.WEBHOOK_SECRET_ARN as string,
+    secret({ standard: TEST_SECRET, bamboohr: BAMBOOHR_KEY }),
+  );
   aws.putSecret(DUMMY_ENV.HRIS_SECRET_ARN as string, secret({ bamboohr: BAMBOOHR_CREDENTIALS }));
   aws.putSecret(
     DUMMY_ENV.HEYMARKET_SECRET_ARN as string,
@@ -84,9 +100,13 @@ export async function startScene(
     secret({ apiSecretId: SCHEDULER_SECRET.id, apiSecretKey: SCHEDULER_SECRET.key }),
   );
   const config = {
+    heymarket: { chunkSize: options.chunkSize },
     providers: { standard: { enabled: true }, bamboohr: { enabled: true, apiBaseUrl: bamboohr.url } },
     roles: {
-      rules: Object.entries(ROLE_BY_DEPARTMENT).map(([department, roleId]) => ({ match: { department }, roleId })),
+      rules: Object.entries(ROLE_BY_DEPARTMENT).map(([department, roleId]) => ({
+        match: { department },
+        roleId,
+      })),
     },
   };
   const env: Record<string, string> = {
@@ -139,7 +159,8 @@ export async function startScene(
   try {
     const receiver = await load<Receiver>(bundles.receiver, 'receiver');
     const workers: Worker[] = [];
-    for (let i = 0; i < options.workers; i += 1) workers.push(await load<Worker>(bundles.worker, `worker-${i}`));
+    for (let i = 0; i < options.workers; i += 1)
+      workers.push(await load<Worker>(bundles.worker, `worker-${i}`));
     // The scheduler reads HEYMARKET_SECRET_ARN as its first reconcile starts, synchronously (the
     // workers read theirs at import): set for it alone while the invocation starts.
     const schedulerHandler = await load<Scheduler>(bundles.scheduler, 'scheduler');

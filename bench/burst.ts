@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { MAX_RECEIVE_COUNT } from '../infra/queues.js';
+import type { RecordedRequest } from '../test/support/fake-heymarket.js';
 import { deliveryBody, faultPlan } from '../test/support/fault-plan.js';
 import { apiGatewayEvent, signedHeaders } from '../test/support/standard-webhook.js';
 import { SCHEDULER_SECRET, startScene } from './burst-scene.js';
@@ -14,11 +15,14 @@ export interface BurstOptions {
   /** Share of Heymarket requests answered 429 on top of its rate limit. */
   share429: number;
   budgetPerMinute: number;
+  /** `heymarket.chunkSize` (default 50, the example config's): smaller means more requests per batch. */
+  chunkSize?: number;
   seed?: number;
 }
 
 export interface BurstFigures {
   changes: number;
+  chunkSize: number;
   workers: number;
   share429: number;
   /** Most requests the fake Heymarket received in any sliding 60 s, 429-answered ones included. */
@@ -28,7 +32,7 @@ export interface BurstFigures {
   requests: { total: number; scheduler: number; lookups: number; updates: number; team: number };
   /** 429s answered: the injected share, and any for passing the fake's 500/min limit (should be 0). */
   answered429: { injected: number; overLimit: number };
-  /** 429-answered requests whose very request (path and body) was sent again later. */
+  /** 429-answered requests every user of which was sent again later and answered 200. */
   retriedAfter429: number;
   /** Distinct changes sent whose message the worker completed; `lost` = changes − applied. */
   changesApplied: number;
@@ -54,7 +58,7 @@ const SCHEDULER_TIMEOUT_MS = 5 * MINUTE;
 // burst. The reconcile is daily (infra/scheduled-reconcile.ts): here it starts a few minutes into
 // the burst, the worst moment for the rate, its lookups beside the workers'.
 const REDRIVE_EVERY_MS = HOUR;
-const FIRST_REDRIVE_MS = 20 * MINUTE;
+const FIRST_REDRIVE_MS = 2 * MINUTE;
 const RECONCILE_AT_MS = 3 * MINUTE;
 const POLL_IDLE_MS = 1_000;
 // Up to 500 per Standard delivery (lambda/providers/standard/standard-delivery.ts), 256 KB a body.
@@ -94,14 +98,15 @@ export async function burst(
   });
   try {
     const scene = await startScene(bundles, {
-        plan,
-        workers: options.maxConcurrency,
-        maxReceiveCount: MAX_RECEIVE_COUNT,
-        rateLimitPerMinute: options.budgetPerMinute,
-        share429: options.share429,
-        seed: options.seed ?? 11,
-        instance: `burst-${Date.now()}`,
-      });
+      plan,
+      workers: options.maxConcurrency,
+      maxReceiveCount: MAX_RECEIVE_COUNT,
+      rateLimitPerMinute: options.budgetPerMinute,
+      share429: options.share429,
+      chunkSize: options.chunkSize ?? 50,
+      seed: options.seed ?? 11,
+      instance: `burst-${Date.now()}`,
+    });
     const { aws, heymarket, queueUrl, dlqUrl } = scene;
     try {
       const sent = new Map<string, number>();
@@ -123,14 +128,18 @@ export async function burst(
           const answer = await scene.receiver(event, context(10_000, 'receiver'));
           if (answer.statusCode !== 202) throw new Error(`bench: the receiver answered ${answer.statusCode}`);
         }
-        for (const message of aws.messages(queueUrl)) sent.set(message.body, (sent.get(message.body) ?? 0) + 1);
+        for (const message of aws.messages(queueUrl))
+          sent.set(message.body, (sent.get(message.body) ?? 0) + 1);
       };
 
       const poller = async (index: number, startedAt: number) => {
         const worker = scene.workers[index];
         if (!worker) throw new Error(`bench: no worker ${index}`);
         while (!drained() && Date.now() - startedAt < GIVE_UP_MS) {
-          const event = aws.poll(queueUrl, { max: options.batchSize, visibilityTimeoutSeconds: VISIBILITY_SECONDS });
+          const event = aws.poll(queueUrl, {
+            max: options.batchSize,
+            visibilityTimeoutSeconds: VISIBILITY_SECONDS,
+          });
           if (event.Records.length === 0) {
             await sleep(POLL_IDLE_MS);
             continue;
@@ -142,20 +151,26 @@ export async function burst(
           });
           const failed = new Set(result.batchItemFailures.map((failure) => failure.itemIdentifier));
           const done = event.Records.filter((record) => !failed.has(record.messageId));
-          aws.ack(queueUrl, done.map((record) => record.receiptHandle));
+          aws.ack(
+            queueUrl,
+            done.map((record) => record.receiptHandle),
+          );
           for (const record of done) if (sent.has(record.body)) applied.add(record.body);
         }
         drainedAt = Math.max(drainedAt, Date.now());
       };
 
-      const schedule = async (startedAt: number) => {
+      // Two schedules of one function: each invocation its own, as EventBridge Scheduler runs them.
+      const reconcile = async () => {
         await sleep(RECONCILE_AT_MS);
         counts.reconcile += 1;
         await scene.scheduler({ job: 'reconcile' }, context(SCHEDULER_TIMEOUT_MS, 'scheduler'));
         reconciled = true;
-        for (let next = FIRST_REDRIVE_MS; !drained() && Date.now() - startedAt < GIVE_UP_MS; next += REDRIVE_EVERY_MS) {
+      };
+      const redrive = async (startedAt: number) => {
+        for (let next = FIRST_REDRIVE_MS; Date.now() - startedAt < GIVE_UP_MS; next += REDRIVE_EVERY_MS) {
           await sleep(Math.max(0, startedAt + next - Date.now()));
-          if (drained()) break;
+          if (drained()) return;
           counts.redrive += 1;
           await scene.scheduler({ job: 'redrive' }, context(SCHEDULER_TIMEOUT_MS, 'scheduler'));
         }
@@ -167,23 +182,25 @@ export async function burst(
           return Date.now();
         })(),
       );
-      if (process.env.BURST_DEBUG) console.error('received', performance.now() - wallStart, 'jumps', clock.jumps(), 'aws calls', aws.calls.length);
       await clock.run(
-        Promise.all([...scene.workers.map((_, index) => poller(index, startedAt)), schedule(startedAt)]),
+        Promise.all([
+          ...scene.workers.map((_, index) => poller(index, startedAt)),
+          reconcile(),
+          redrive(startedAt),
+        ]),
       );
 
-      if (process.env.BURST_DEBUG) {
-        const byAction: Record<string, number> = {};
-        for (const c of aws.calls) byAction[c.action] = (byAction[c.action] ?? 0) + 1;
-        console.error('drained', performance.now() - wallStart, 'jumps', clock.jumps(), JSON.stringify(byAction));
-      }
       const requests = heymarket.requests;
       const injected = requests.filter((r) => r.status === 429 && r.fault === 'status').length;
       const overLimit = requests.filter((r) => r.fault === 'rate-limit').length;
-      const sentAgain = new Map<string, number>();
-      for (const [i, r] of requests.entries()) sentAgain.set(`${r.path} ${JSON.stringify(r.body)}`, i);
+      // A 429 was retried when every user it named went out again later, answered: in the same call
+      // (the client's retry) or in another batch's (SQS's redelivery after the client gave up).
+      const lastAnswered = new Map<string, number>();
+      for (const r of requests) {
+        if (r.status === 200) for (const key of namedIn(r)) lastAnswered.set(key, r.index);
+      }
       const retriedAfter429 = requests.filter(
-        (r) => r.status === 429 && (sentAgain.get(`${r.path} ${JSON.stringify(r.body)}`) ?? -1) > r.index,
+        (r) => r.status === 429 && namedIn(r).every((key) => (lastAnswered.get(key) ?? -1) > r.index),
       ).length;
       const retriedByReason: Record<string, number> = {};
       for (const line of scene.logs) {
@@ -203,6 +220,7 @@ export async function burst(
       const changes = [...sent.values()].reduce((a, b) => a + b, 0);
       return {
         changes,
+        chunkSize: options.chunkSize ?? 50,
         workers: options.maxConcurrency,
         share429: options.share429,
         peakRequestsPerMinute: peak,
@@ -232,4 +250,13 @@ export async function burst(
   } finally {
     clock.uninstall();
   }
+}
+
+/** What a Heymarket request asks about, one key per user (update: ids, get: emails; team: itself). */
+function namedIn(request: RecordedRequest): string[] {
+  const body = request.body as { users?: { id?: unknown }[]; email?: unknown[] } | undefined;
+  if (request.path === '/v1/users/update')
+    return (body?.users ?? []).map((user) => `update ${String(user.id)}`);
+  if (request.path === '/v1/users/get') return (body?.email ?? []).map((email) => `get ${String(email)}`);
+  return [request.path];
 }

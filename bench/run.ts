@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { HEYMARKET_REQUESTS_PER_MINUTE } from '../infra/concurrency.js';
 import { atLeast, atMost, type BudgetRow, budgetLines } from './budgets.js';
 import { type BundleSize, bundleSize } from './bundle-size.js';
+import { burst } from './burst.js';
 import { buyerFigures, buyerLines } from './buyer-figures.js';
 import { type ColdInit, coldInit } from './cold-init.js';
 import { simulateBurst } from './rate-discipline.js';
 import { receiverThroughput } from './receiver-throughput.js';
 import { compareWithPeer, type PeerComparison } from './receiver-vs-peer.js';
+import { stackSettings } from './stack-settings.js';
 import { round } from './stats.js';
 import { FUNCTIONS, synthAll } from './synth.js';
 import { workerBudgets } from './worker-budgets.js';
@@ -34,6 +36,9 @@ const CHANGES_PER_EMPLOYEE = 10;
 const HEYMARKET_LATENCY_MS = 20;
 const SMALL_CHUNK = 20;
 const BURST_CHANGES = 50_000;
+// The real burst (bench/burst.ts): changes per employee, and the share of requests answered 429.
+const BURST_CHANGES_PER_EMPLOYEE = 5;
+const BURST_SHARE_429 = 0.05;
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -117,6 +122,23 @@ try {
       heymarketLatencyMs: latency,
       budgetPerMinute: HEYMARKET_REQUESTS_PER_MINUTE,
     }),
+  );
+  const heymarketBurst = await burst(bundles.ours, {
+    employees: BURST_CHANGES / BURST_CHANGES_PER_EMPLOYEE,
+    changesPerEmployee: BURST_CHANGES_PER_EMPLOYEE,
+    maxConcurrency: bundles.maxConcurrency,
+    batchSize: stackSettings(bundles.ours.outdir, bundles.ours).batchSize,
+    share429: BURST_SHARE_429,
+    budgetPerMinute: HEYMARKET_REQUESTS_PER_MINUTE,
+  });
+  budgets.push(
+    atMost(
+      'Heymarket peak req/min in a 50k burst (measured by the fake)',
+      heymarketBurst.peakRequestsPerMinute,
+      HEYMARKET_REQUESTS_PER_MINUTE,
+      ' /min',
+      `${heymarketBurst.peakRequestsPerMinute} (${heymarketBurst.lost} lost)`,
+    ),
   );
   const buyer = await buyerFigures(bundles.ours, worker, HEYMARKET_LATENCY_MS);
   const loadAfter = loadavg()[0] ?? 0;
@@ -217,6 +239,28 @@ try {
       r.invocations,
       r.virtualSeconds.toFixed(0),
     );
+  section(
+    `Heymarket in a real burst (bench/burst.ts): ${heymarketBurst.changes} changes through the bundled receiver, ${heymarketBurst.workers} bundled workers and the scheduler, virtual time, ${BURST_SHARE_429 * 100}% of requests answered 429`,
+  );
+  const b = heymarketBurst;
+  row('peak requests in any 60 s', `${b.peakRequestsPerMinute} (budget ${b.budgetPerMinute})`);
+  row(
+    'requests',
+    `${b.requests.total} (get ${b.requests.lookups}, update ${b.requests.updates}, team ${b.requests.team}; scheduler ${b.requests.scheduler})`,
+  );
+  row(
+    '429 answered',
+    `${b.answered429.injected} injected, ${b.answered429.overLimit} over the limit; ${b.retriedAfter429} retried and answered`,
+  );
+  row(
+    'changes applied',
+    `${b.changesApplied} of ${b.changes}; ${b.lost} lost, ${b.deadLetters} dead letters`,
+  );
+  row(
+    'invocations',
+    `worker ${b.invocations.worker}, reconcile ${b.invocations.reconcile}, redrive ${b.invocations.redrive}; retried ${JSON.stringify(b.retriedByReason)}`,
+  );
+  row('drain', `${(b.virtualDrainSeconds / 60).toFixed(1)} min virtual, ${b.wallSeconds.toFixed(0)} s wall`);
   lines.push(...buyerLines(buyer));
   const underLoad = Math.max(loadBefore, loadAfter) > cores * 0.5;
   lines.push(
@@ -260,6 +304,7 @@ try {
       budgetPerMinute: HEYMARKET_REQUESTS_PER_MINUTE,
       scenarios: rate,
     },
+    heymarketBurst,
     buyer,
   };
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);

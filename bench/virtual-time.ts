@@ -71,7 +71,9 @@ export function installVirtualClock(startMs: number): VirtualClock {
         // Waiting on something that is neither HTTP nor a timer (a file, a crypto job): real time.
         stuckSince ??= performance.now();
         if (performance.now() - stuckSince > STUCK_MS)
-          throw new Error('virtual clock: no HTTP request open and no timer set for 30 s, yet the work has not ended');
+          throw new Error(
+            'virtual clock: no HTTP request open and no timer set for 30 s, yet the work has not ended',
+          );
         await turn();
       }
       await settled;
