@@ -37,11 +37,13 @@ export interface BurstFigures {
   /** Distinct changes sent whose message the worker completed; `lost` = changes − applied. */
   changesApplied: number;
   lost: number;
+  /** Changes the worker completed more than once (SQS delivers at least once; here it should not). */
+  completedAgain: number;
   deadLetters: number;
   /** Messages the worker handed back for a later try, by reason (from its `batch synced` logs). */
   retriedByReason: Record<string, number>;
   invocations: { worker: number; reconcile: number; redrive: number };
-  /** Usernames whose end state differs from the plan's newest values. */
+  /** Heymarket users whose end state differs from the plan's newest values. */
   wrongUsers: number;
   virtualDrainSeconds: number;
   wallSeconds: number;
@@ -113,6 +115,7 @@ export async function burst(
       const applied = new Set<string>();
       const counts = { worker: 0, reconcile: 0, redrive: 0 };
       let busy = 0;
+      let completedAgain = 0;
       let reconciled = false;
       let drainedAt = 0;
       const drained = () =>
@@ -155,7 +158,11 @@ export async function burst(
             queueUrl,
             done.map((record) => record.receiptHandle),
           );
-          for (const record of done) if (sent.has(record.body)) applied.add(record.body);
+          for (const record of done) {
+            if (!sent.has(record.body)) continue; // one the reconcile queued
+            if (applied.has(record.body)) completedAgain += 1;
+            applied.add(record.body);
+          }
         }
         drainedAt = Math.max(drainedAt, Date.now());
       };
@@ -237,6 +244,7 @@ export async function burst(
         retriedAfter429,
         changesApplied: applied.size,
         lost: sent.size - applied.size,
+        completedAgain,
         deadLetters: aws.messages(dlqUrl).length,
         retriedByReason,
         invocations: counts,

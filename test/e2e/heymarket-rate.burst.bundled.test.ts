@@ -36,10 +36,11 @@ describe('a burst of 2,000 changes against a Heymarket that answers some 429s', 
 
   afterAll(() => rmSync(bundles.outdir, { recursive: true, force: true }));
 
-  it('applies every change sent, loses none and leaves nothing in the dead-letter queue', () => {
+  it('completes every change sent exactly once, loses none and leaves every user as the newest changes say', () => {
     expect(figures.changes).toBe(2_000);
     expect(figures.changesApplied).toBe(2_000);
     expect(figures.lost).toBe(0);
+    expect(figures.completedAgain).toBe(0);
     expect(figures.deadLetters).toBe(0);
     expect(figures.wrongUsers).toBe(0);
   });
