@@ -2,6 +2,10 @@ import './zod-locale.js';
 import * as z from 'zod/mini';
 import { lazySchema } from './lazy-schema.js';
 
+// Passed on for the provider registry (lambda/providers/index.ts), which loads nothing of the core but
+// this module (test/unit/provider.registry.test.ts) and builds its own schemas on first use too.
+export { lazySchema };
+
 /**
  * The HR systems this build registers, as a type only: lambda/providers/index.ts fills this interface
  * in by declaration merging (as TanStack Router's `Register` is filled in by an app), so `ProviderName`

@@ -1,5 +1,5 @@
-import type * as z from 'zod/mini';
-import type { ProviderName as RegisteredName } from '../core/employee-change.js';
+import * as z from 'zod/mini';
+import { EmployeeChange, lazySchema, type ProviderName as RegisteredName } from '../core/employee-change.js';
 import { bamboohrProvider } from './bamboohr/provider.js';
 import { hibobProvider } from './hibob/provider.js';
 import { mergeProvider } from './merge/provider.js';
@@ -30,10 +30,21 @@ declare module '../core/employee-change.js' {
   interface RegisteredProviders extends Record<RegisteredProvider['name'], true> {}
 }
 
-// The registry's schemas, built on first use (lambda/core/lazy-schema.ts), in a file of their own so
-// this one loads nothing but the descriptors (test/unit/provider.registry.test.ts).
-export { ProviderName, QueuedChange } from './registered-schemas.js';
+/** The registered names: the path segment, the config's `providers` keys and the secrets' keys. */
+export const ProviderName = /* @__PURE__ */ lazySchema(() =>
+  z.enum(providers.map((provider) => provider.name) as [RegisteredName, ...RegisteredName[]]),
+);
 export type ProviderName = RegisteredName;
+
+/**
+ * A queue message from outside this process (SQS, the local queue's rows, saved reconcile state): an
+ * EmployeeChange whose provider is a registered one; any other name is refused. Built from the
+ * shape rather than with `z.extend`, which costs the worker's and the scheduler's bundles ~1 KB of
+ * zod for this one use (test/infra/bundle.test.ts).
+ */
+export const QueuedChange = /* @__PURE__ */ lazySchema(() =>
+  z.object({ ...EmployeeChange.shape, provider: ProviderName }),
+);
 
 const byName = new Map<string, Provider>(providers.map((provider) => [provider.name, provider as Provider]));
 
