@@ -1,5 +1,10 @@
 import * as z from 'zod/mini';
-import { EmployeeChange, lazySchema, type ProviderName as RegisteredName } from '../core/employee-change.js';
+import {
+  builtSchema,
+  EmployeeChange,
+  lazySchema,
+  type ProviderName as RegisteredName,
+} from '../core/employee-change.js';
 import { bamboohrProvider } from './bamboohr/provider.js';
 import { hibobProvider } from './hibob/provider.js';
 import { mergeProvider } from './merge/provider.js';
@@ -43,7 +48,7 @@ export type ProviderName = RegisteredName;
  * zod for this one use (test/infra/bundle.test.ts).
  */
 export const QueuedChange = /* @__PURE__ */ lazySchema(() =>
-  z.object({ ...EmployeeChange.shape, provider: ProviderName }),
+  z.object({ ...EmployeeChange.shape, provider: builtSchema(ProviderName) }),
 );
 
 const byName = new Map<string, Provider>(providers.map((provider) => [provider.name, provider as Provider]));

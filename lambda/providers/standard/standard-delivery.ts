@@ -18,7 +18,7 @@ export const StandardChange = /* @__PURE__ */ lazySchema(() =>
             z.describe('Optional id of this change; defaults to webhook-id'),
           ),
       ),
-      type: ChangeType,
+      type: builtSchema(ChangeType),
       occurredAt: z.iso
         .datetime({ offset: true })
         .check(z.describe('When the change happened in the HR system')),
