@@ -36,5 +36,5 @@ export const atLeast = (figure: string, value: number, limit: number, shown: str
 export const budgetLines = (rows: readonly BudgetRow[]): string[] =>
   rows.map(
     (row) =>
-      `  ${row.figure.padEnd(68)}${row.shown.padEnd(26)}${row.budget.padEnd(16)}${row.pass ? 'pass' : 'FAIL'}`,
+      `  ${row.figure.padEnd(76)}${row.shown.padEnd(26)}${row.budget.padEnd(16)}${row.pass ? 'pass' : 'FAIL'}`,
   );

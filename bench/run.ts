@@ -91,7 +91,8 @@ try {
         init[name].ratio.median,
         COLD_IMPORT_RATIO_BUDGET,
         ' ×',
-        `${init[name].ratio.median.toFixed(2)} × (${init[name].ratio.min.toFixed(2)}–${init[name].ratio.max.toFixed(2)})`,
+        // Three decimals: at the budget's edge, 1.20 could read as a pass.
+        `${init[name].ratio.median.toFixed(3)} × (${init[name].ratio.min.toFixed(2)}–${init[name].ratio.max.toFixed(2)})`,
       ),
     ),
     ...(['loopback', 'stubbed'] as const).map((transport) =>
