@@ -52,9 +52,9 @@ for (let i = 0; i < blocks; i += 1) {
   }
 }
 
-// The other providers: ours alone (the peer speaks Standard Webhooks only), in the same block sizes.
+// Every provider, ours alone (the peer speaks Standard Webhooks only), in the same block sizes.
 const providers = [];
-for (const { provider, events } of message.others) {
+for (const { provider, events } of message.alone) {
   await run(ours, events.slice(0, warmup), 'warmup');
   const samples = [];
   for (let i = 0; i < blocks; i += 1) samples.push(await run(ours, block(events, i), `ours ${provider}`));
