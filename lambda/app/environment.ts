@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from '../core/lazy-schema.js';
 
 /**
  * Each function's environment, its variable names written here only. The stack sets it through
@@ -10,70 +11,83 @@ import * as z from 'zod/mini';
 
 // Set by the stack; an empty value is as good as none. Values stay strings: the handler converts
 // (`Number`, a default), which keeps these schemas to what the config's schema already bundles.
-const set = /* @__PURE__ */ z.string().check(z.minLength(1));
+const set = /* @__PURE__ */ lazySchema(() => z.string().check(z.minLength(1)));
 // A variable a stack from before its feature does not set: the handler treats empty as unset.
-const optional = /* @__PURE__ */ z.optional(z.string());
+const optional = /* @__PURE__ */ lazySchema(() => z.optional(z.string()));
 /** Where the functions reach Heymarket when the stack sets no `HEYMARKET_BASE_URL`. */
 export const DEFAULT_HEYMARKET_BASE_URL = 'https://api.heymarket.com';
-// Each schema is marked pure, so a bundle keeps only the ones its handler reads.
+// Each schema is lazy (lambda/core/lazy-schema.ts): built when its handler reads it, and left out of
+// the bundles of the others.
 
-export const ReceiverEnv = /* @__PURE__ */ z.object({
-  QUEUE_URL: set,
-  WEBHOOK_SECRET_ARN: set,
-  // The worker's applied table, of which the receiver may read and write only the `delivery#` items.
-  APPLIED_TABLE: set,
-});
+export const ReceiverEnv = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    QUEUE_URL: set,
+    WEBHOOK_SECRET_ARN: set,
+    // The worker's applied table, of which the receiver may read and write only the `delivery#` items.
+    APPLIED_TABLE: set,
+  }),
+);
 
-export const WorkerEnv = /* @__PURE__ */ z.object({
-  HEYMARKET_SECRET_ARN: set,
-  HEYMARKET_BASE_URL: optional,
-  DLQ_URL: set,
-  // Without it (a stack from before backoff), retries come back after the visibility timeout.
-  QUEUE_URL: optional,
-  // Without it (a stack from before thin-event providers), thin events are dead-lettered with a reason.
-  HRIS_SECRET_ARN: optional,
-  // Without it (a stack from before the table), changes are ordered within a batch only.
-  APPLIED_TABLE: optional,
-});
+export const WorkerEnv = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    HEYMARKET_SECRET_ARN: set,
+    HEYMARKET_BASE_URL: optional,
+    DLQ_URL: set,
+    // Without it (a stack from before backoff), retries come back after the visibility timeout.
+    QUEUE_URL: optional,
+    // Without it (a stack from before thin-event providers), thin events are dead-lettered with a reason.
+    HRIS_SECRET_ARN: optional,
+    // Without it (a stack from before the table), changes are ordered within a batch only.
+    APPLIED_TABLE: optional,
+  }),
+);
 
 /** The scheduler function's redrive job: read on every redrive. */
-export const RedriveEnv = /* @__PURE__ */ z.object({
-  DLQ_URL: set,
-  QUEUE_URL: set,
-  MAX_REPLAYS: set,
-  REDRIVE_LIMIT: set,
-});
+export const RedriveEnv = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    DLQ_URL: set,
+    QUEUE_URL: set,
+    MAX_REPLAYS: set,
+    REDRIVE_LIMIT: set,
+  }),
+);
 
 /** The scheduler function's reconcile job: read on its first run only, a redrive needs none of it. */
-export const ReconcileEnv = /* @__PURE__ */ z.object({
-  HEYMARKET_SECRET_ARN: set,
-  HRIS_SECRET_ARN: set,
-  QUEUE_URL: set,
-  APPLIED_TABLE: set,
-  HEYMARKET_BASE_URL: optional,
-});
+export const ReconcileEnv = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    HEYMARKET_SECRET_ARN: set,
+    HRIS_SECRET_ARN: set,
+    QUEUE_URL: set,
+    APPLIED_TABLE: set,
+    HEYMARKET_BASE_URL: optional,
+  }),
+);
 
 /**
  * The leaver notifier function, fed by the applied table's stream: the table holding the review, the
  * alarm topic the notices go to, and what a notice states.
  */
-export const LeaverNotifierEnv = /* @__PURE__ */ z.object({
-  APPLIED_TABLE: set,
-  ALARM_TOPIC_ARN: set,
-  // `accessReview.leaverGraceHours`, from the config validated at synth: the notice states it, and the
-  // config's schema would cost this small function more than the rest of its code.
-  LEAVER_GRACE_HOURS: set,
-  // Named in the notices, in the `hr-sync access-review --stack` command they give.
-  STACK_NAME: optional,
-});
+export const LeaverNotifierEnv = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    APPLIED_TABLE: set,
+    ALARM_TOPIC_ARN: set,
+    // `accessReview.leaverGraceHours`, from the config validated at synth: the notice states it, and the
+    // config's schema would cost this small function more than the rest of its code.
+    LEAVER_GRACE_HOURS: set,
+    // Named in the notices, in the `hr-sync access-review --stack` command they give.
+    STACK_NAME: optional,
+  }),
+);
 
 /**
  * The scheduler function's redrive reading the stored access review (its overdue leavers, counted
  * hourly): the applied table the reconcile job also reads. Read on the first redrive.
  */
-export const AccessReviewEnv = /* @__PURE__ */ z.object({
-  APPLIED_TABLE: set,
-});
+export const AccessReviewEnv = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    APPLIED_TABLE: set,
+  }),
+);
 
 /**
  * Set by the stack beside a function's own variables but read by other modules, not the handler:

@@ -1,21 +1,25 @@
 import * as z from 'zod/mini';
+import { lazySchema } from '../core/lazy-schema.js';
 import { UserId } from '../core/user-patch.js';
 import { ProviderName } from '../providers/index.js';
 
-const PREFIXES = ProviderName.options.map((provider) => `${provider}:`).join(', ');
+// A function, not a constant: reading ProviderName at import would build it on every cold start.
+const prefixes = () => ProviderName.options.map((provider) => `${provider}:`).join(', ');
 
 /**
  * `provider:id` → Heymarket user id. The prefix is required: HR systems number their employees
  * independently, so a bare `7` would match BambooHR's employee 7 and Personio's person 7 alike, and a
  * Personio deletion would then move the BambooHR employee's user.
  */
-export const IdentityOverrides = z.record(z.string(), UserId).check(
-  z.superRefine((overrides, ctx) => {
-    for (const key of Object.keys(overrides)) {
-      const problem = overrideKeyProblem(key);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: key });
-    }
-  }),
+export const IdentityOverrides = /* @__PURE__ */ lazySchema(() =>
+  z.record(z.string(), UserId).check(
+    z.superRefine((overrides, ctx) => {
+      for (const key of Object.keys(overrides)) {
+        const problem = overrideKeyProblem(key);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, input: key });
+      }
+    }),
+  ),
 );
 
 /** What is wrong with an override key, said so that the person can fix it; undefined when it is usable. */
@@ -26,7 +30,7 @@ export function overrideKeyProblem(key: string): string | undefined {
   if (prefix === undefined || !ProviderName.safeParse(prefix).success) {
     const example = /^[\w.-]{1,32}$/.test(key) ? key : '12345';
     const start = prefix === undefined ? '' : `starts with "${shown(prefix)}:", which is no provider; it `;
-    return `key ${quoted(key)} ${start}needs a provider prefix: one of ${PREFIXES} (e.g. "bamboohr:${example}")`;
+    return `key ${quoted(key)} ${start}needs a provider prefix: one of ${prefixes()} (e.g. "bamboohr:${example}")`;
   }
   if (id.trim() === '') return `key ${quoted(key)} needs the HR employee id after "${prefix}:"`;
   if (id.trim() !== id) return `key ${quoted(key)} has spaces around the HR employee id: remove them`;

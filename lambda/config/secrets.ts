@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { $ZodType, output } from 'zod/v4/core';
+import { lazySchema } from '../core/lazy-schema.js';
 import {
   type ApiProvider,
   apiProviders,
@@ -9,33 +10,37 @@ import {
 } from '../providers/index.js';
 import { formatPath } from './format-path.js';
 
-const NonEmpty = /* @__PURE__ */ z.string().check(z.minLength(1));
+const NonEmpty = /* @__PURE__ */ lazySchema(() => z.string().check(z.minLength(1)));
 
 /** Heymarket API secret (Settings > Integrations > API). Used to sign the per-request JWT. */
-export const HeymarketSecret = /* @__PURE__ */ z.object({ apiSecretId: NonEmpty, apiSecretKey: NonEmpty });
+export const HeymarketSecret = /* @__PURE__ */ lazySchema(() =>
+  z.object({ apiSecretId: NonEmpty, apiSecretKey: NonEmpty }),
+);
 export type HeymarketSecret = z.infer<typeof HeymarketSecret>;
 
 /** Webhook verification secrets, one per enabled provider (each provider's `webhookSecret`). */
-// Built in a call marked pure: a function that never reads this secret (the worker, the scheduler)
-// leaves the schema out of its bundle. Likewise HrisSecrets and HeymarketSecret in the receiver.
-export const WebhookSecrets = /* @__PURE__ */ (() =>
+// Lazy (lambda/core/lazy-schema.ts): built on the first read of the secret, and left out of the bundle
+// of a function that never reads it (the worker, the scheduler). Likewise HrisSecrets and HeymarketSecret.
+export const WebhookSecrets = /* @__PURE__ */ lazySchema(() =>
   z.object(
     Object.fromEntries(providers.map((provider) => [provider.name, z.optional(provider.webhookSecret)])) as {
       [P in RegisteredProvider as P['name']]: z.ZodMiniOptional<P['webhookSecret']>;
     },
-  ))();
+  ),
+);
 export type WebhookSecrets = z.infer<typeof WebhookSecrets>;
 
 /**
  * HR system API credentials (each provider's `credentials`), for enrichment (the worker) and
  * reconcile (the scheduler function).
  */
-export const HrisSecrets = /* @__PURE__ */ (() =>
+export const HrisSecrets = /* @__PURE__ */ lazySchema(() =>
   z.object(
     Object.fromEntries(apiProviders.map((provider) => [provider.name, z.optional(provider.credentials)])) as {
       [P in ApiProvider as P['name']]: z.ZodMiniOptional<P['credentials']>;
     },
-  ))();
+  ),
+);
 export type HrisSecrets = z.infer<typeof HrisSecrets>;
 
 /**

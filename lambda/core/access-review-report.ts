@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { SyncError } from './errors.js';
+import { lazySchema } from './lazy-schema.js';
 import { UserId } from './user-patch.js';
 
 /**
@@ -13,51 +14,59 @@ export const ACCESS_REVIEW_KEY = 'access-review#latest';
  * scripts rely on (docs/access-review.md), so fields are only ever added, never renamed or removed.
  */
 export const FINDING_KINDS = ['leaver-with-seat', 'hire-without-seat', 'seat-without-employee'] as const;
-export const FindingKind = z.enum(FINDING_KINDS);
+export const FindingKind = /* @__PURE__ */ lazySchema(() => z.enum(FINDING_KINDS));
 export type FindingKind = z.infer<typeof FindingKind>;
 
-const text = z.nullable(z.string());
-const isoTime = z.iso.datetime({ offset: true });
+const text = /* @__PURE__ */ lazySchema(() => z.nullable(z.string()));
+const isoTime = /* @__PURE__ */ lazySchema(() => z.iso.datetime({ offset: true }));
 
-export const FindingEmployee = z.object({
-  provider: z.string().check(z.minLength(1)),
-  id: z.string().check(z.minLength(1)),
-  name: text,
-  workEmail: text,
-  /** The HR status (`active`, `inactive`, `terminated`), `deleted` for a removed record, else null. */
-  status: text,
-  /** `YYYY-MM-DD` as HR holds it. */
-  terminationDate: text,
-});
+export const FindingEmployee = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    provider: z.string().check(z.minLength(1)),
+    id: z.string().check(z.minLength(1)),
+    name: text,
+    workEmail: text,
+    /** The HR status (`active`, `inactive`, `terminated`), `deleted` for a removed record, else null. */
+    status: text,
+    /** `YYYY-MM-DD` as HR holds it. */
+    terminationDate: text,
+  }),
+);
 export type FindingEmployee = z.infer<typeof FindingEmployee>;
 
-export const FindingUser = z.object({ id: UserId, name: text, roleId: z.nullable(UserId) });
+export const FindingUser = /* @__PURE__ */ lazySchema(() =>
+  z.object({ id: UserId, name: text, roleId: z.nullable(UserId) }),
+);
 export type FindingUser = z.infer<typeof FindingUser>;
 
-export const Finding = z.object({
-  kind: FindingKind,
-  employee: z.nullable(FindingEmployee),
-  user: z.nullable(FindingUser),
-  firstSeenAt: isoTime,
-  /**
-   * When the administrators were sent a notice naming this finding (leavers only), else null; absent
-   * from reviews written before notices existed. Carried over like `firstSeenAt`.
-   */
-  notifiedAt: z.optional(z.nullable(isoTime)),
-});
+export const Finding = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    kind: FindingKind,
+    employee: z.nullable(FindingEmployee),
+    user: z.nullable(FindingUser),
+    firstSeenAt: isoTime,
+    /**
+     * When the administrators were sent a notice naming this finding (leavers only), else null; absent
+     * from reviews written before notices existed. Carried over like `firstSeenAt`.
+     */
+    notifiedAt: z.optional(z.nullable(isoTime)),
+  }),
+);
 export type Finding = z.infer<typeof Finding>;
 
-export const AccessReviewReport = z.object({
-  generatedAt: isoTime,
-  /**
-   * True when the last run could not renew the review (the team listing, the remembered ids or the
-   * write failed): this is the one before it.
-   */
-  stale: z.boolean(),
-  /** Providers that could not be listed: their people may be missing from every list. */
-  partial: z.array(z.string()),
-  findings: z.array(Finding),
-});
+export const AccessReviewReport = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    generatedAt: isoTime,
+    /**
+     * True when the last run could not renew the review (the team listing, the remembered ids or the
+     * write failed): this is the one before it.
+     */
+    stale: z.boolean(),
+    /** Providers that could not be listed: their people may be missing from every list. */
+    partial: z.array(z.string()),
+    findings: z.array(Finding),
+  }),
+);
 export type AccessReviewReport = z.infer<typeof AccessReviewReport>;
 
 /**

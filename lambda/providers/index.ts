@@ -1,5 +1,10 @@
 import * as z from 'zod/mini';
-import { EmployeeChange, type ProviderName as RegisteredName } from '../core/employee-change.js';
+import {
+  builtSchema,
+  EmployeeChange,
+  lazySchema,
+  type ProviderName as RegisteredName,
+} from '../core/employee-change.js';
 import { bamboohrProvider } from './bamboohr/provider.js';
 import { hibobProvider } from './hibob/provider.js';
 import { mergeProvider } from './merge/provider.js';
@@ -31,8 +36,8 @@ declare module '../core/employee-change.js' {
 }
 
 /** The registered names: the path segment, the config's `providers` keys and the secrets' keys. */
-export const ProviderName = z.enum(
-  providers.map((provider) => provider.name) as [RegisteredName, ...RegisteredName[]],
+export const ProviderName = /* @__PURE__ */ lazySchema(() =>
+  z.enum(providers.map((provider) => provider.name) as [RegisteredName, ...RegisteredName[]]),
 );
 export type ProviderName = RegisteredName;
 
@@ -42,7 +47,9 @@ export type ProviderName = RegisteredName;
  * shape rather than with `z.extend`, which costs the worker's and the scheduler's bundles ~1 KB of
  * zod for this one use (test/infra/bundle.test.ts).
  */
-export const QueuedChange = z.object({ ...EmployeeChange.shape, provider: ProviderName });
+export const QueuedChange = /* @__PURE__ */ lazySchema(() =>
+  z.object({ ...EmployeeChange.shape, provider: builtSchema(ProviderName) }),
+);
 
 const byName = new Map<string, Provider>(providers.map((provider) => [provider.name, provider as Provider]));
 

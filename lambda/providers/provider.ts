@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
 import type { DirectoryEmployee } from '../core/access-review.js';
 import type { Employee, EmployeeChange, ProviderName } from '../core/employee-change.js';
+import { lazySchema } from '../core/lazy-schema.js';
 import type { EmployeeRead } from '../core/ports.js';
 import type { Log } from '../observability/log.js';
 
 /** A secret's text: present and not empty (a webhook key, an API token). */
-export const SecretText = z.string().check(z.minLength(1));
+export const SecretText = /* @__PURE__ */ lazySchema(() => z.string().check(z.minLength(1)));
 
 /** Looks a request header up by name, case-insensitively (`webhook-id` finds `Webhook-Id`). */
 export type HeaderGetter = (name: string) => string | undefined;

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { formatPath } from '../../config/format-path.js';
 import { type ChangeType, Employee, EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput, SyncError } from '../../core/errors.js';
+import { lazySchema } from '../../core/lazy-schema.js';
 import { ownValue } from '../../core/own-property.js';
 import { isObject } from '../../core/values.js';
 import { bodyHash, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
@@ -13,9 +14,13 @@ import { employeeStatus, utcDay } from './status.js';
 import { bambooMillis } from './time.js';
 
 // EmployeeChange holds ids of at most 128 characters; a longer one is a bad body, said so here.
-const Id = z.union([z.string().check(z.trim(), z.minLength(1), z.maxLength(128)), z.int()]);
-const Time = z.nullish(z.union([z.string(), z.number()]));
-const List = z.nullish(z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]));
+const Id = /* @__PURE__ */ lazySchema(() =>
+  z.union([z.string().check(z.trim(), z.minLength(1), z.maxLength(128)), z.int()]),
+);
+const Time = /* @__PURE__ */ lazySchema(() => z.nullish(z.union([z.string(), z.number()])));
+const List = /* @__PURE__ */ lazySchema(() =>
+  z.nullish(z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())])),
+);
 
 /**
  * Event-based webhooks (documentation.bamboohr.com, "Event-Based Webhooks" and the per-event reference
@@ -23,12 +28,14 @@ const List = z.nullish(z.union([z.array(z.unknown()), z.record(z.string(), z.unk
  * envelope is read first, so an event type this project does not know is acknowledged whatever its
  * `data` holds, or without one; numbers are taken for the ids and unknown keys are kept.
  */
-const EventEnvelope = z.looseObject({
-  type: z.string().check(z.minLength(1)),
-  timestamp: Time,
-  data: z.optional(z.looseObject({ companyId: z.nullish(Id) })),
-});
-const EventData = z.looseObject({ employeeId: Id, changedFields: List });
+const EventEnvelope = /* @__PURE__ */ lazySchema(() =>
+  z.looseObject({
+    type: z.string().check(z.minLength(1)),
+    timestamp: Time,
+    data: z.optional(z.looseObject({ companyId: z.nullish(Id) })),
+  }),
+);
+const EventData = /* @__PURE__ */ lazySchema(() => z.looseObject({ employeeId: Id, changedFields: List }));
 
 /**
  * Field-based (legacy, "Global") webhooks: `{"employees":[{"action","changedFields","fields","id",
@@ -36,13 +43,15 @@ const EventData = z.looseObject({ employeeId: Id, changedFields: List });
  * may write as `[]`). The form encoding keys employees by id (`employees[<id>][First Name]=...`) with the
  * fields beside `changedFields` rather than under `fields`: both shapes are read.
  */
-const FieldBasedEmployee = z.looseObject({
-  id: z.optional(Id),
-  action: z.nullish(z.string()),
-  timestamp: Time,
-  changedFields: List,
-  fields: List,
-});
+const FieldBasedEmployee = /* @__PURE__ */ lazySchema(() =>
+  z.looseObject({
+    id: z.optional(Id),
+    action: z.nullish(z.string()),
+    timestamp: Time,
+    changedFields: List,
+    fields: List,
+  }),
+);
 type FieldBasedEmployee = z.infer<typeof FieldBasedEmployee>;
 const RESERVED = new Set(['id', 'action', 'timestamp', 'changedFields', 'fields']);
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Employee } from '../../core/employee-change.js';
+import { lazySchema } from '../../core/lazy-schema.js';
 
 /**
  * The employee fields whose new value a HiBob event may carry, by HiBob field id. Only free-text
@@ -16,11 +17,13 @@ export type Announced = Partial<Pick<Employee, 'firstName' | 'lastName' | 'workE
 // HiBob documents `fieldUpdates` as "the list of changed field IDs" and shows no element; whether an
 // element can carry the new value, and under which key, is not documented. `newValue` and `value` are
 // read when present; an element without one only names a field, and says nothing to compare.
-const FieldUpdate = z.looseObject({
-  fieldId: z.string(),
-  newValue: z.optional(z.unknown()),
-  value: z.optional(z.unknown()),
-});
+const FieldUpdate = /* @__PURE__ */ lazySchema(() =>
+  z.looseObject({
+    fieldId: z.string(),
+    newValue: z.optional(z.unknown()),
+    value: z.optional(z.unknown()),
+  }),
+);
 
 /**
  * The new values an event says it wrote (`data.fieldUpdates`), as Employee fields. A value that does

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { type ChangeType, EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput } from '../../core/errors.js';
+import { lazySchema } from '../../core/lazy-schema.js';
 import { ownValue } from '../../core/own-property.js';
 import { utcMillis } from '../../core/values.js';
 import { bodyHash, checkTenant, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
@@ -10,25 +11,27 @@ import { isPing } from './ping.js';
 import type { HiBobSettings } from './settings.js';
 
 // EmployeeChange holds ids of at most 128 characters; a longer one is a bad body, said so here.
-const Id = z.string().check(z.minLength(1), z.maxLength(128));
+const Id = /* @__PURE__ */ lazySchema(() => z.string().check(z.minLength(1), z.maxLength(128)));
 
 /**
  * The common envelope of every v2 event (apidocs.hibob.com, "Getting started with Webhooks" and the
  * per-event pages): `companyId` is a number, the ids are strings. A number is taken for `employeeId` as
  * well, and unknown keys are kept, so that a small change on HiBob's side is not a 400.
  */
-const HiBobEvent = z.looseObject({
-  companyId: z.union([z.int(), Id]),
-  type: z.string().check(z.minLength(1)),
-  triggeredBy: z.optional(z.nullable(z.string())),
-  triggeredAt: z.string().check(z.minLength(1)),
-  version: z.optional(z.nullable(z.string())),
-  data: z.looseObject({
-    employeeId: z.union([Id, z.int()]),
-    tableId: z.optional(z.nullable(z.string())),
-    fieldUpdates: z.optional(z.nullable(z.array(z.unknown()))),
+const HiBobEvent = /* @__PURE__ */ lazySchema(() =>
+  z.looseObject({
+    companyId: z.union([z.int(), Id]),
+    type: z.string().check(z.minLength(1)),
+    triggeredBy: z.optional(z.nullable(z.string())),
+    triggeredAt: z.string().check(z.minLength(1)),
+    version: z.optional(z.nullable(z.string())),
+    data: z.looseObject({
+      employeeId: z.union([Id, z.int()]),
+      tableId: z.optional(z.nullable(z.string())),
+      fieldUpdates: z.optional(z.nullable(z.array(z.unknown()))),
+    }),
   }),
-});
+);
 type HiBobEvent = z.infer<typeof HiBobEvent>;
 
 /** What a HiBob event type becomes; thin events are enriched by the worker from the people API. */

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { type ChangeType, type Employee, EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput } from '../../core/errors.js';
+import { lazySchema } from '../../core/lazy-schema.js';
 import { utcMillis } from '../../core/values.js';
 import { bodyHash, checkTenant, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
 import type { ParseInput, ParseResult } from '../provider.js';
@@ -9,9 +10,9 @@ import type { MergeSettings } from './settings.js';
 import { utcDate } from './time.js';
 
 // EmployeeChange holds ids of at most 128 characters; a longer one is a bad body, said so here.
-const Id = z.string().check(z.minLength(1), z.maxLength(128));
+const Id = /* @__PURE__ */ lazySchema(() => z.string().check(z.minLength(1), z.maxLength(128)));
 const maybe = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
-const MaybeText = maybe(z.string());
+const MaybeText = /* @__PURE__ */ lazySchema(() => maybe(z.string()));
 
 /**
  * The envelope of every Merge webhook (docs.merge.dev, "Merge webhooks sent to you", Payload
@@ -19,39 +20,43 @@ const MaybeText = maybe(z.string());
  * it is) and `data` (the common model, or a sync status). Unknown keys are kept so that a field Merge adds
  * is not a 400.
  */
-const MergeDelivery = z.looseObject({
-  hook: z.looseObject({ id: MaybeText, event: z.string().check(z.minLength(1)), target: MaybeText }),
-  linked_account: z.looseObject({
-    id: Id,
-    integration: MaybeText,
-    end_user_origin_id: MaybeText,
+const MergeDelivery = /* @__PURE__ */ lazySchema(() =>
+  z.looseObject({
+    hook: z.looseObject({ id: MaybeText, event: z.string().check(z.minLength(1)), target: MaybeText }),
+    linked_account: z.looseObject({
+      id: Id,
+      integration: MaybeText,
+      end_user_origin_id: MaybeText,
+    }),
+    data: z.optional(z.unknown()),
   }),
-  data: z.optional(z.unknown()),
-});
+);
 
-const Related = z.union([z.string(), z.looseObject({})]);
+const Related = /* @__PURE__ */ lazySchema(() => z.union([z.string(), z.looseObject({})]));
 
 /**
  * The fields of a Merge HRIS Employee this project reads, typed as documented; the rest is left alone.
  * `employments`, `team` and `groups` come as ids or, expanded, as objects: both are taken.
  */
-const MergeEmployeeData = z.looseObject({
-  id: Id,
-  first_name: MaybeText,
-  last_name: MaybeText,
-  preferred_name: MaybeText,
-  work_email: MaybeText,
-  employments: maybe(z.array(Related)),
-  team: maybe(Related),
-  groups: maybe(z.array(Related)),
-  employment_status: MaybeText,
-  termination_date: MaybeText,
-  start_date: MaybeText,
-  hire_date: MaybeText,
-  remote_was_deleted: maybe(z.boolean()),
-  modified_at: MaybeText,
-  remote_updated_at: MaybeText,
-});
+const MergeEmployeeData = /* @__PURE__ */ lazySchema(() =>
+  z.looseObject({
+    id: Id,
+    first_name: MaybeText,
+    last_name: MaybeText,
+    preferred_name: MaybeText,
+    work_email: MaybeText,
+    employments: maybe(z.array(Related)),
+    team: maybe(Related),
+    groups: maybe(z.array(Related)),
+    employment_status: MaybeText,
+    termination_date: MaybeText,
+    start_date: MaybeText,
+    hire_date: MaybeText,
+    remote_was_deleted: maybe(z.boolean()),
+    modified_at: MaybeText,
+    remote_updated_at: MaybeText,
+  }),
+);
 
 type Action = 'added' | 'changed' | 'removed';
 

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { type ChangeType, EmployeeChange } from '../../core/employee-change.js';
 import { invalidInput } from '../../core/errors.js';
+import { lazySchema } from '../../core/lazy-schema.js';
 import { ownValue } from '../../core/own-property.js';
 import { idText, isObject } from '../../core/values.js';
 import { bodyHash, checkTenant, describeBodyIssues, parseJsonBody, safeEventName } from '../body.js';
@@ -18,13 +19,15 @@ const MAX_EVENT_ID = 200;
  * `company_id` too, `occurred_at` may be missing, and unknown keys are kept, so that a small change on
  * Personio's side is not a 400: Personio never retries a 4xx, so a 400 loses the event for good.
  */
-const PersonioEvent = z.looseObject({
-  company_id: z.union([z.string().check(z.minLength(1), z.maxLength(MAX_ID)), z.int()]),
-  event_name: z.string().check(z.minLength(1)),
-  occurred_at: z.optional(z.nullable(z.string())),
-  payload: z.record(z.string(), z.unknown()),
-  meta: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
-});
+const PersonioEvent = /* @__PURE__ */ lazySchema(() =>
+  z.looseObject({
+    company_id: z.union([z.string().check(z.minLength(1), z.maxLength(MAX_ID)), z.int()]),
+    event_name: z.string().check(z.minLength(1)),
+    occurred_at: z.optional(z.nullable(z.string())),
+    payload: z.record(z.string(), z.unknown()),
+    meta: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+  }),
+);
 type PersonioEvent = z.infer<typeof PersonioEvent>;
 
 /** What an event becomes; `subject` says where the Personio person id is found. */

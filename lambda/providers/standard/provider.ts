@@ -1,6 +1,5 @@
-import * as z from 'zod/mini';
 import type { Provider } from '../provider.js';
-import { StandardSettings } from './settings.js';
+import { StandardSettings, StandardWebhookSecret } from './settings.js';
 
 /**
  * Standard Webhooks (https://www.standardwebhooks.com/): this project's own employee-change JSON
@@ -10,7 +9,7 @@ export const standardProvider: Provider<'standard', typeof StandardSettings, und
   name: 'standard',
   title: 'the Standard Webhooks sender',
   settings: StandardSettings,
-  webhookSecret: z.string().check(z.startsWith('whsec_')),
+  webhookSecret: StandardWebhookSecret,
   credentials: undefined,
   // Senders such as Svix fan a bulk change out as one message per employee, delivered concurrently,
   // and retry any non-2xx for about a day (https://docs.svix.com/retries): the largest burst, and a

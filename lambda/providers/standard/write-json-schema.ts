@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
+import { builtSchema } from '../../core/lazy-schema.js';
 import { StandardDelivery } from './standard-delivery.js';
 
 /**
@@ -9,7 +10,7 @@ import { StandardDelivery } from './standard-delivery.js';
  * `io: 'input'`: it describes what a sender may post.
  */
 export function standardDeliveryJsonSchema(): string {
-  const schema = z.toJSONSchema(StandardDelivery, { target: 'draft-2020-12', io: 'input' });
+  const schema = z.toJSONSchema(builtSchema(StandardDelivery), { target: 'draft-2020-12', io: 'input' });
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
