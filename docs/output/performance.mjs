@@ -35,6 +35,33 @@ for (const name of ['receiver', 'worker', 'scheduler']) {
     `| ${name} | ${kb(results.bundles[name].bytes)} | ${ms(cold.ourMs)} | ${ms(cold.baselineMs)} | +${ms(cold.differenceMs)} | ${cold.ratio.median.toFixed(2)} (${cold.ratio.min.toFixed(2)}–${cold.ratio.max.toFixed(2)}) |`,
   );
 }
+// What the bundles are made of, from the ten largest packages of each (esbuild's metafile).
+const isSdk = (name) => /^@(aws-sdk|smithy|aws)\//.test(name);
+const isPowertools = (name) => name.startsWith('@aws-lambda-powertools/');
+const share = (name, test) =>
+  results.bundles[name].packages.filter((p) => test(p.name)).reduce((sum, p) => sum + p.bytes, 0);
+lines.push(
+  '',
+  'What each bundle is made of (its ten largest packages):',
+  '',
+  '| function | AWS SDK | zod | Powertools | our code |',
+  '|---|---|---|---|---|',
+  ...['receiver', 'worker', 'scheduler'].map(
+    (name) =>
+      `| ${name} | ${kb(share(name, isSdk))} | ${kb(share(name, (n) => n === 'zod'))} | ${kb(share(name, isPowertools))} | ${kb(share(name, (n) => n === '(our code)'))} |`,
+  ),
+);
+const calls = results.receiverVsPeer.stubbed.callsPerDelivery;
+const callList = (counts) =>
+  Object.entries(counts)
+    .map(([target, n]) => `${n} ${target.replace(/^.*\./, '')}`)
+    .join(', ');
+if (calls) {
+  lines.push(
+    '',
+    `AWS calls per Standard delivery: ours ${callList(calls.ours)}; the minimal receiver ${callList(calls.peer)}.`,
+  );
+}
 lines.push(
   '',
   "The performance budgets, as `npm run bench` printed them (sizes and counts are exact; ratios are medians of paired runs):",
