@@ -32,7 +32,7 @@ const lines = [
 for (const name of ['receiver', 'worker', 'scheduler']) {
   const cold = results.coldInit[name];
   lines.push(
-    `| ${name} | ${kb(results.bundles[name].bytes)} | ${ms(cold.ourMs)} | ${ms(cold.baselineMs)} | +${ms(cold.differenceMs)} | ${cold.ratio.median.toFixed(2)} (${cold.ratio.min.toFixed(2)}–${cold.ratio.max.toFixed(2)}) |`,
+    `| ${name} | ${kb(results.bundles[name].bytes)} | ${ms(cold.ourMs)} | ${ms(cold.baselineMs)} | +${ms(cold.differenceMs)} | ${cold.ratio.median.toFixed(3)} (${cold.ratio.min.toFixed(2)}–${cold.ratio.max.toFixed(2)}) |`,
   );
 }
 // What the bundles are made of, from the ten largest packages of each (esbuild's metafile).
