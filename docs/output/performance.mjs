@@ -64,11 +64,13 @@ if (calls) {
 }
 lines.push(
   '',
-  "The performance budgets, as `npm run bench` printed them (sizes and counts are exact; ratios are medians of paired runs):",
+  'The performance budgets, as `npm run bench` printed them (sizes and counts are exact; ratios are medians of paired runs):',
   '',
   '| figure | measured | budget | holds |',
   '|---|---|---|---|',
-  ...results.budgets.map((row) => `| ${row.figure} | ${row.shown} | ${row.budget} | ${row.pass ? 'yes' : '**no**'} |`),
+  ...results.budgets.map(
+    (row) => `| ${row.figure} | ${row.shown} | ${row.budget} | ${row.pass ? 'yes' : '**no**'} |`,
+  ),
 );
 lines.push(
   '',
