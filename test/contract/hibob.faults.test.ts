@@ -16,6 +16,10 @@ describe('HiBob people API faults', () => {
   it('refuses wrong credentials once, permanently, as hibob-auth, for an operator to fix', async () => {
     const { client } = hibobClientFor(fake(), {
       ...fast,
+      // Room enough that a loaded machine cannot turn the one refused request into a timed-out one
+      // and a retry: the rule is about the 401, not the timeout.
+      connectTimeoutMs: 5_000,
+      totalTimeoutMs: 5_000,
       credentials: { serviceUserId: 'SERVICE-USER-0001', token: 'revoked-token' },
     });
     const error = await failure(client.fetchEmployee(changeFor(MARGARET), { deadline }));
