@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { ACCESS_REVIEW_KEY, type AccessReviewReport } from '../core/access-review-report.js';
 import { SyncError } from '../core/errors.js';
+import { lazySchema } from '../core/lazy-schema.js';
 import { unpackReview } from './access-review-store.js';
 
 /**
@@ -8,15 +9,17 @@ import { unpackReview } from './access-review-store.js';
  * https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html) the leaver notifier reads: where it is in
  * the shard, which item changed, and that item's new image (the stream's view type is NEW_IMAGE).
  */
-const StreamRecord = /* @__PURE__ */ z.object({
-  eventName: z.optional(z.string()),
-  eventSourceARN: z.optional(z.string()),
-  dynamodb: z.object({
-    SequenceNumber: z.string().check(z.minLength(1)),
-    Keys: z.optional(z.object({ pk: z.optional(z.object({ S: z.optional(z.string()) })) })),
-    NewImage: z.optional(z.object({ review: z.optional(z.object({ S: z.string() })) })),
+const StreamRecord = /* @__PURE__ */ lazySchema(() =>
+  z.object({
+    eventName: z.optional(z.string()),
+    eventSourceARN: z.optional(z.string()),
+    dynamodb: z.object({
+      SequenceNumber: z.string().check(z.minLength(1)),
+      Keys: z.optional(z.object({ pk: z.optional(z.object({ S: z.optional(z.string()) })) })),
+      NewImage: z.optional(z.object({ review: z.optional(z.object({ S: z.string() })) })),
+    }),
   }),
-});
+);
 
 export interface ReviewRecord {
   /** What Lambda takes back as the `itemIdentifier` of a batch item failure. */

@@ -3,11 +3,7 @@ import * as z from 'zod/mini';
 import { builtSchema, lazySchema } from './lazy-schema.js';
 
 // A change is checked on every delivery and queue message: its parts are the built schemas, not their
-// lazy stand-ins, so a parse goes through no proxy (QueuedChange.parse 2.2 → 1.8 µs).
-
-// Passed on for the provider registry (lambda/providers/index.ts), which loads nothing of the core but
-// this module (test/unit/provider.registry.test.ts) and builds its own schemas on first use too.
-export { builtSchema, lazySchema };
+// lazy stand-ins, so a parse goes through no proxy.
 
 /**
  * The HR systems this build registers, as a type only: lambda/providers/index.ts fills this interface

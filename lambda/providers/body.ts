@@ -8,7 +8,7 @@ const MAX_ISSUES = 5;
 
 // JSON and form bodies are UTF-8 (RFC 8259 §8.1); `fatal` refuses a malformed byte rather than reading it
 // as U+FFFD, so the change queued is exactly what was signed. A BOM is kept, and refused by JSON.parse.
-// Made on first use: the first fatal decoder sets up ICU's converter, ~4 ms of a cold import.
+// Made on first use: the first fatal decoder sets up ICU's converter, work the import need not do.
 let utf8: InstanceType<typeof TextDecoder> | undefined;
 
 /** A delivery body as text, or a 400 when its bytes are not UTF-8. */

@@ -1,10 +1,6 @@
 import * as z from 'zod/mini';
-import {
-  builtSchema,
-  EmployeeChange,
-  lazySchema,
-  type ProviderName as RegisteredName,
-} from '../core/employee-change.js';
+import { EmployeeChange, type ProviderName as RegisteredName } from '../core/employee-change.js';
+import { builtSchema, lazySchema } from '../core/lazy-schema.js';
 import { bamboohrProvider } from './bamboohr/provider.js';
 import { hibobProvider } from './hibob/provider.js';
 import { mergeProvider } from './merge/provider.js';

@@ -108,7 +108,7 @@ describe('the provider registry', () => {
         expect(Object.hasOwn(provider, member), `${provider.name}.${member}`).toBe(false);
       }
     }
-    // What the registry and each descriptor load: zod, the core's names, the shared types and
+    // What the registry and each descriptor load: zod, the core's names and lazySchema, the shared types and
     // helpers, the descriptors and their settings, and nothing that reads a delivery or calls an API.
     const files = ['index.ts', ...names.map((name) => `${name}/provider.ts`)];
     for (const file of files) {
@@ -116,7 +116,7 @@ describe('the provider registry', () => {
       const loaded = [...source.matchAll(/^import (?!type )[^;]*? from '([^']+)';$/gms)].map((m) => m[1]);
       for (const specifier of loaded) {
         expect(specifier, file).toMatch(
-          /^(zod\/mini|\.\.\/core\/employee-change\.js|\.\.\/provider\.js|\.\/settings\.js|\.\/[a-z]+\/provider\.js)$/,
+          /^(zod\/mini|\.\.\/core\/(employee-change|lazy-schema)\.js|\.\.\/provider\.js|\.\/settings\.js|\.\/[a-z]+\/provider\.js)$/,
         );
       }
     }

@@ -1,6 +1,9 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as zod from 'zod';
 import * as z from 'zod/mini';
+import { Config } from '../../lambda/config/schema.js';
+import { EmployeeChange } from '../../lambda/core/employee-change.js';
 import { builtSchema, lazySchema } from '../../lambda/core/lazy-schema.js';
 import '../../lambda/core/zod-locale.js';
 
@@ -68,5 +71,43 @@ describe('a schema built on first use (lambda/core/lazy-schema.ts)', () => {
 
     const plain = shape();
     expect(builtSchema(plain)).toBe(plain);
+  });
+
+  it('reads as a whole like the schema it builds: keys, spread, entries, prototype, printing', () => {
+    const eager = shape();
+    const { schema } = counted();
+    expect(Object.keys(schema)).toEqual(Object.keys(eager));
+    expect(Object.keys({ ...schema })).toEqual(Object.keys({ ...eager }));
+    expect(Object.entries(schema).map(([key]) => key)).toEqual(Object.entries(eager).map(([key]) => key));
+    expect(Object.getPrototypeOf(schema)).toBe(Object.getPrototypeOf(eager));
+    expect(schema).toBeInstanceOf(z.ZodMiniObject);
+    expect(inspect(schema)).toBe(inspect(builtSchema(schema)));
+    expect(inspect(schema)).toMatch(/^ZodMiniObject \{/);
+  });
+
+  it("reads as a whole like the schema it builds for the project's own lazy schemas too", () => {
+    for (const schema of [Config, EmployeeChange]) {
+      const built = builtSchema(schema);
+      expect(Object.keys(schema)).toEqual(Object.keys(built));
+      expect({ ...schema }).toEqual({ ...built });
+      expect(Object.entries(schema)).toEqual(Object.entries(built));
+      expect(Object.getPrototypeOf(schema)).toBe(Object.getPrototypeOf(built));
+      expect(Object.getOwnPropertyDescriptor(schema, '_zod')).toEqual(
+        Object.getOwnPropertyDescriptor(built, '_zod'),
+      );
+      expect(inspect(schema, { depth: 1 })).toBe(inspect(built, { depth: 1 }));
+    }
+  });
+
+  it('can be frozen like the schema it builds, and keeps parsing', () => {
+    const eager = shape();
+    const { schema } = counted();
+    for (const frozen of [eager, schema]) {
+      frozen.parse({ id: 'a' });
+      Object.freeze(frozen);
+    }
+    expect(Object.isFrozen(schema)).toBe(true);
+    expect(Object.keys(schema)).toEqual(Object.keys(eager));
+    expect(schema.parse({ id: 'a' })).toEqual(eager.parse({ id: 'a' }));
   });
 });
