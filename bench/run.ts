@@ -17,8 +17,8 @@ import { workerBudgets } from './worker-budgets.js';
 import { workerEfficiency } from './worker-efficiency.js';
 
 /**
- * `npm run bench`: the figures of issue 7, measured on the bundled artifacts of a real synth, printed
- * as a table and written to bench/results.json. Sizes and counts are exact; timings depend on the
+ * `npm run bench`: the performance figures and their budgets, measured on the bundled artifacts of a
+ * real synth, printed as a table and written to bench/results.json. Sizes and counts are exact; timings depend on the
  * machine and its load (recorded beside them).
  */
 // Cold import: pairs of fresh-process imports, ours and the baseline back to back (cold-init.ts).
