@@ -18,8 +18,8 @@ import { workerEfficiency } from './worker-efficiency.js';
 
 /**
  * `npm run bench`: the performance figures and their budgets, measured on the bundled artifacts of a
- * real synth, printed as a table and written to bench/results.json. Sizes and counts are exact; timings depend on the
- * machine and its load (recorded beside them).
+ * real synth, printed as a table and written to bench/results.json. Sizes and counts are exact;
+ * timings depend on the machine and its load (recorded beside them).
  */
 // Cold import: pairs of fresh-process imports, ours and the baseline back to back (cold-init.ts).
 const COLD_PAIRS = Number(process.env.BENCH_COLD_PAIRS ?? 31);
