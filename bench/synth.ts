@@ -26,7 +26,8 @@ export interface BenchBundles {
 /**
  * The real app, synthesised and bundled as `cdk synth` does (test/support/synth-bundles.ts), plus the
  * baselines bundled through the very construct the functions use, so their esbuild options cannot
- * drift from infra/function.ts, and checked to import the very SDK commands each function bundles.
+ * drift from infra/function.ts (run.ts and a test check they import the very SDK commands each
+ * function bundles: sdk-commands.ts).
  */
 export function synthAll(): BenchBundles {
   const root = mkdtempSync(join(tmpdir(), 'hr-sync-bench-'));

@@ -14,6 +14,12 @@ export const handler = async () => {
   dynamodb ??= new DynamoDBClient({});
   await secrets.send(new GetSecretValueCommand({ SecretId: 'baseline' }));
   await dynamodb.send(new GetItemCommand({ TableName: 'baseline', Key: {} }));
-  await sqs.send(new SendMessageBatchCommand({ QueueUrl: 'baseline', Entries: [] }));
+  // A queue URL of the real shape: the SDK sends to the host it names.
+  await sqs.send(
+    new SendMessageBatchCommand({
+      QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/000000000000/baseline',
+      Entries: [{ Id: '0', MessageBody: '{}' }],
+    }),
+  );
   return dynamodb.send(new PutItemCommand({ TableName: 'baseline', Item: {} }));
 };

@@ -12,29 +12,54 @@ import { createApp, STACK_NAME } from '../../infra/hr-sync-app.js';
 const HOURS = 730; // AWS bills a month as 730 hours
 const DAYS = 30;
 
-/** How many resources of each type the stack synthesises with the example configuration. */
-function countResources(): (type: string) => number {
+interface Resource {
+  Type: string;
+  Properties?: { MemorySize?: number; Rules?: unknown[] };
+}
+
+/**
+ * The stack as `cdk synth` builds it with the example configuration (and, for the optional WAF, with
+ * it switched on): its resources, so counts and memory sizes are read, never restated.
+ */
+function synthesised(context: Record<string, unknown> = {}): [string, Resource][] {
   const outdir = mkdtempSync(join(tmpdir(), 'hr-sync-cost-'));
   try {
-    const app = createApp({ outdir, bundle: false, context: { config: 'hr-sync.config.example.json' } });
+    const app = createApp({
+      outdir,
+      bundle: false,
+      context: { config: 'hr-sync.config.example.json', ...context },
+    });
     const template = app.synth().getStackByName(STACK_NAME).template as {
-      Resources: Record<string, { Type: string }>;
+      Resources: Record<string, Resource>;
     };
-    const types = Object.values(template.Resources).map((resource) => resource.Type);
-    return (type) => types.filter((t) => t === type).length;
+    return Object.entries(template.Resources);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
 }
-const resources = countResources();
+const stack = synthesised();
+const resourceCount = (type: string) => stack.filter(([, r]) => r.Type === type).length;
+/** Memory in GB of the one function whose logical id starts with `prefix` (the construct path). */
+function memoryGb(prefix: string): number {
+  const found = stack.filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(prefix));
+  const mb = found[0]?.[1].Properties?.MemorySize;
+  if (found.length !== 1 || typeof mb !== 'number')
+    throw new Error(
+      `cost estimate: expected one function ${prefix}… with a MemorySize, found ${found.length}`,
+    );
+  return mb / 1024;
+}
+const wafRules = synthesised({ wafRateLimitPer5Min: 2000 })
+  .filter(([, r]) => r.Type === 'AWS::WAFv2::WebACL')
+  .reduce((sum, [, r]) => sum + (r.Properties?.Rules?.length ?? 0), 0);
 
 // What the stack does per unit of work (infra/stack.ts, lambda/aws/*.ts), and the assumptions.
 const FIXED = {
-  secrets: resources('AWS::SecretsManager::Secret'),
-  alarms: resources('AWS::CloudWatch::Alarm'),
-  dashboards: resources('AWS::CloudWatch::Dashboard'),
+  secrets: resourceCount('AWS::SecretsManager::Secret'),
+  alarms: resourceCount('AWS::CloudWatch::Alarm'),
+  dashboards: resourceCount('AWS::CloudWatch::Dashboard'),
   schedulerRuns: HOURS + DAYS, // redrive every hour, reconcile once a day
-  wafRules: 2, // infra/waf.ts: per-IP rate, declared body size
+  wafRules,
   // Lambda's SQS event source long-polls an idle queue: assumed 5 pollers, one 20 s poll each at a time.
   idlePollRequests: 5 * 3 * 60 * 24 * DAYS,
 };
@@ -73,21 +98,21 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-const RECEIVER_GB = 1; // 1024 MB
+const RECEIVER_GB = memoryGb('Receiver');
 const RECEIVER_SECONDS = 0.05; // verify + SendMessageBatch + delivery memory, billed per ms
-const WORKER_GB = 0.5; // 512 MB
-const SCHEDULER_GB = 0.5;
+const WORKER_GB = memoryGb('Worker');
+const SCHEDULER_GB = memoryGb('RedriveScheduler');
 const SCHEDULER_SECONDS = 2; // a redrive or reconcile run
 const LOG_BYTES_PER_CHANGE = 2_500; // access log + receiver + worker lines (lambda/observability/logger.ts)
 const WRU_PER_CHANGE = 1 + 2 * 2; // receiver PutItem; worker claim + release, items up to 2 KB
 const RRU_PER_CHANGE = 1; // receiver GetItem, strongly consistent, item under 4 KB
-const SECRET_READS_PER_MONTH = 3 * 12 * HOURS; // each cached 5 min; an upper bound of one warm container each
+const SECRET_READS_PER_MONTH = FIXED.secrets * 12 * HOURS; // each cached 5 min; an upper bound of one warm container each
 
 const money = (n: number) => (n > 0 && n < 0.005 ? '< $0.01' : `$${n.toFixed(2)}`);
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 
-// $3, $0.40, $0.0000133334: as the pricing pages write them.
-const usd = (n: number) => (Number.isInteger(n) || n < 0.01 ? `$${n}` : `$${n.toFixed(2)}`);
+// $3, $0.40, $0.625, $0.0000133334: exactly as the pricing pages write them (cents to two places).
+const usd = (n: number) => `$${/\.\d$/.test(String(n)) ? `${n}0` : n}`;
 const perMillion = (n: number) => `$${n.toFixed(2)}/M`;
 
 function estimate(s: Scenario) {
@@ -123,7 +148,7 @@ function estimate(s: Scenario) {
     ],
     [
       'DynamoDB on-demand',
-      `${count(s.changes * WRU_PER_CHANGE)} WRU × $${P.dynamodbPerMillionWriteUnits}/M + ${count(s.changes * RRU_PER_CHANGE)} RRU × $${P.dynamodbPerMillionReadUnits}/M + ${s.tableGb} GB × (${usd(P.dynamodbStoragePerGbMonth)} + ${usd(P.dynamodbPitrPerGbMonth)} PITR)`,
+      `${count(s.changes * WRU_PER_CHANGE)} WRU × ${usd(P.dynamodbPerMillionWriteUnits)}/M + ${count(s.changes * RRU_PER_CHANGE)} RRU × ${usd(P.dynamodbPerMillionReadUnits)}/M + ${s.tableGb} GB × (${usd(P.dynamodbStoragePerGbMonth)} + ${usd(P.dynamodbPitrPerGbMonth)} PITR)`,
       ((s.changes * WRU_PER_CHANGE) / 1e6) * P.dynamodbPerMillionWriteUnits +
         ((s.changes * RRU_PER_CHANGE) / 1e6) * P.dynamodbPerMillionReadUnits +
         s.tableGb * (P.dynamodbStoragePerGbMonth + P.dynamodbPitrPerGbMonth),

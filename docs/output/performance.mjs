@@ -35,6 +35,11 @@ for (const name of ['receiver', 'worker', 'scheduler']) {
     `| ${name} | ${kb(results.bundles[name].bytes)} | ${ms(cold.ourMs)} | ${ms(cold.baselineMs)} | +${ms(cold.differenceMs)} | ${cold.ratio.median.toFixed(3)} (${cold.ratio.min.toFixed(2)}–${cold.ratio.max.toFixed(2)}) |`,
   );
 }
+const first = results.receiverFirstDelivery;
+lines.push(
+  '',
+  `The receiver's cold start as a sender meets it, import and the first Standard delivery (what is built on first use included), with the SDK's transport answered in-process: ${ms(first.ourMs)} against ${ms(first.baselineMs)} for the baseline's import and first call of each command, ${first.ratio.median.toFixed(3)} × (${first.ratio.min.toFixed(2)}–${first.ratio.max.toFixed(2)}) over ${first.pairs} pairs.`,
+);
 // What the bundles are made of, from the ten largest packages of each (esbuild's metafile).
 const isSdk = (name) => /^@(aws-sdk|smithy|aws)\//.test(name);
 const isPowertools = (name) => name.startsWith('@aws-lambda-powertools/');

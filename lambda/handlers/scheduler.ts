@@ -1,3 +1,4 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { buildScheduler } from '../app/build-scheduler.js';
 import {
@@ -20,14 +21,19 @@ import { BUCKET_BURST, SCHEDULER_SHARE_PER_MINUTE } from '../heymarket/rate-budg
 import { logger } from '../observability/logger.js';
 import { createPowertoolsMetrics } from '../observability/powertools-metrics.js';
 
-const client = newSqsClient();
+// Built on first use, as every other client of ours: nothing of it is needed to import the handler.
+let client: SQSClient | undefined;
+const sqs = () => {
+  client ??= newSqsClient();
+  return client;
+};
 const metrics = createPowertoolsMetrics({ log: logger });
 
 const scheduler = buildScheduler({
   redrive: (window) => {
     const env = readEnvironment(RedriveEnv);
     return redriveSelected({
-      client,
+      client: sqs(),
       dlqUrl: env.DLQ_URL,
       queueUrl: env.QUEUE_URL,
       filter: { transientOnly: true, maxReplays: Number(env.MAX_REPLAYS) },
@@ -49,7 +55,7 @@ const scheduler = buildScheduler({
         rateLimit: { perMinute: SCHEDULER_SHARE_PER_MINUTE, burst: BUCKET_BURST },
       },
       hrisSecrets: () => secrets.read(env.HRIS_SECRET_ARN, HrisSecrets),
-      queue: createChangeQueue({ client, queueUrl: env.QUEUE_URL }),
+      queue: createChangeQueue({ client: sqs(), queueUrl: env.QUEUE_URL }),
       state: createReconcileState({ tableName: env.APPLIED_TABLE }),
       accessReview: {
         store: createDynamoAccessReviewStore({ tableName: env.APPLIED_TABLE }),

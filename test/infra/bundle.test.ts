@@ -34,10 +34,10 @@ import { type Bundles, synthBundles } from '../support/synth-bundles.js';
  * Reading each HR employee once per batch (the grouped enrichment, HiBob's per-event judging of one read)
  * and dropping a superseded role before the lookup: worker 367.7 → 369.2 KB; budget 370.
  * Schemas built on first use (lambda/core/lazy-schema.ts: the proxy and the deferred builders) cost
- * 0.4–0.7 KB each and took ~10 ms off the receiver's cold import: receiver 330.4, worker 369.9,
- * scheduler 373.6, leaver notifier 265.4 KB; budgets 340, 372, 376, 268. These are not issue 15's
- * budgets (250 / 300 / 300 KB): the AWS SDK clients each function needs weigh ~210 KB by themselves
- * (`npm run bench` prints both, and docs/architecture.md#performance says what it would take).
+ * 0.4–0.7 KB each: receiver 330.4, worker 369.9, scheduler 373.6, leaver notifier 265.4 KB; budgets
+ * 340, 372, 376, 268. These are not issue 15's budgets (250 / 300 / 300 KB): the AWS SDK clients each
+ * function needs weigh most of those by themselves (`npm run bench` prints both against each other,
+ * and docs/architecture.md#performance says what meeting them would take).
  */
 const BUDGET_BYTES = {
   receiver: 340 * 1024,
