@@ -28,11 +28,10 @@ export interface BurstFigures {
   /** Most requests the fake Heymarket received in any sliding 60 s, 429-answered ones included. */
   peakRequestsPerMinute: number;
   budgetPerMinute: number;
-  withinBudget: boolean;
   requests: { total: number; scheduler: number; lookups: number; updates: number; team: number };
   /** 429s answered: the injected share, and any for passing the fake's 500/min limit (should be 0). */
   answered429: { injected: number; overLimit: number };
-  /** 429-answered requests every user of which was sent again later and answered 200. */
+  /** 429-answered requests all of whose content later reached Heymarket answered 200 (`sentAgainAnswered`). */
   retriedAfter429: number;
   /** Distinct changes sent whose message the worker completed; `lost` = changes − applied. */
   changesApplied: number;
@@ -200,15 +199,7 @@ export async function burst(
       const requests = heymarket.requests;
       const injected = requests.filter((r) => r.status === 429 && r.fault === 'status').length;
       const overLimit = requests.filter((r) => r.fault === 'rate-limit').length;
-      // A 429 was retried when every user it named went out again later, answered: in the same call
-      // (the client's retry) or in another batch's (SQS's redelivery after the client gave up).
-      const lastAnswered = new Map<string, number>();
-      for (const r of requests) {
-        if (r.status === 200) for (const key of namedIn(r)) lastAnswered.set(key, r.index);
-      }
-      const retriedAfter429 = requests.filter(
-        (r) => r.status === 429 && namedIn(r).every((key) => (lastAnswered.get(key) ?? -1) > r.index),
-      ).length;
+      const retriedAfter429 = sentAgainAnswered(requests);
       const retriedByReason: Record<string, number> = {};
       for (const line of scene.logs) {
         if (line.message !== 'batch synced') continue;
@@ -232,7 +223,6 @@ export async function burst(
         share429: options.share429,
         peakRequestsPerMinute: peak,
         budgetPerMinute: options.budgetPerMinute,
-        withinBudget: peak <= options.budgetPerMinute,
         requests: {
           total: requests.length,
           scheduler: requests.filter((r) => r.auth.ok && r.auth.iss === SCHEDULER_SECRET.id).length,
@@ -260,11 +250,50 @@ export async function burst(
   }
 }
 
-/** What a Heymarket request asks about, one key per user (update: ids, get: emails; team: itself). */
-function namedIn(request: RecordedRequest): string[] {
-  const body = request.body as { users?: { id?: unknown }[]; email?: unknown[] } | undefined;
-  if (request.path === '/v1/users/update')
-    return (body?.users ?? []).map((user) => `update ${String(user.id)}`);
-  if (request.path === '/v1/users/get') return (body?.email ?? []).map((email) => `get ${String(email)}`);
-  return [request.path];
+/**
+ * 429-answered requests whose content later reached Heymarket in 200-answered ones: each user patch
+ * with every field at the same value, each email looked up, or the same call (the team). The client
+ * retries with the same body; after its last attempt SQS redelivers the messages, and the patch may
+ * then go out in another chunk or merged with more fields. Each name value says its employee and
+ * version (test/support/fault-plan.ts), so a newer change for the same user does not count as the retry.
+ */
+function sentAgainAnswered(requests: readonly RecordedRequest[]): number {
+  const patches = new Map<number, { index: number; patch: Patch }[]>();
+  const lastAsked = new Map<string, number>();
+  for (const r of requests) {
+    if (r.status !== 200) continue;
+    for (const patch of patchesIn(r)) {
+      const list = patches.get(patch.id) ?? [];
+      list.push({ index: r.index, patch });
+      patches.set(patch.id, list);
+    }
+    for (const key of askedIn(r)) lastAsked.set(key, r.index);
+  }
+  const sentAgain = (r: RecordedRequest, patch: Patch) =>
+    (patches.get(patch.id) ?? []).some(
+      (later) =>
+        later.index > r.index &&
+        Object.entries(patch).every(([field, value]) => later.patch[field as keyof Patch] === value),
+    );
+  return requests.filter(
+    (r) =>
+      r.status === 429 &&
+      patchesIn(r).every((patch) => sentAgain(r, patch)) &&
+      askedIn(r).every((key) => (lastAsked.get(key) ?? -1) > r.index),
+  ).length;
+}
+
+type Patch = { id: number; first_name?: string; last_name?: string; role_id?: number };
+
+const patchesIn = (request: RecordedRequest): Patch[] =>
+  request.path === '/v1/users/update' ? ((request.body as { users?: Patch[] } | undefined)?.users ?? []) : [];
+
+/** What a request other than an update asks for: one key per email looked up, or the call itself. */
+function askedIn(request: RecordedRequest): string[] {
+  if (request.path === '/v1/users/update') return [];
+  if (request.path === '/v1/users/get')
+    return ((request.body as { email?: unknown[] } | undefined)?.email ?? []).map(
+      (email) => `get ${String(email)}`,
+    );
+  return [`${request.method} ${request.path} ${JSON.stringify(request.body ?? null)}`];
 }
