@@ -1,8 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { MAX_RECEIVE_COUNT } from '../infra/queues.js';
-import type { RecordedRequest } from '../test/support/fake-heymarket.js';
-import { deliveryBody, faultPlan } from '../test/support/fault-plan.js';
+import { DEFAULT_SECRET } from '../test/support/fake-heymarket.js';
+import { deliveryBody, faultPlan, ROLE_BY_DEPARTMENT } from '../test/support/fault-plan.js';
 import { apiGatewayEvent, signedHeaders } from '../test/support/standard-webhook.js';
+import { retriedAfter429, type Span } from './burst-retries.js';
 import { SCHEDULER_SECRET, startScene } from './burst-scene.js';
 import { installVirtualClock } from './virtual-time.js';
 
@@ -31,7 +32,7 @@ export interface BurstFigures {
   requests: { total: number; scheduler: number; lookups: number; updates: number; team: number };
   /** 429s answered: the injected share, and any for passing the fake's 500/min limit (should be 0). */
   answered429: { injected: number; overLimit: number };
-  /** 429-answered requests all of whose content later reached Heymarket answered 200 (`sentAgainAnswered`). */
+  /** 429-answered requests the client sent again rather than dropped (bench/burst-retries.ts). */
   retriedAfter429: number;
   /** Distinct changes sent whose message the worker completed; `lost` = changes − applied. */
   changesApplied: number;
@@ -112,6 +113,7 @@ export async function burst(
     try {
       const sent = new Map<string, number>();
       const applied = new Set<string>();
+      const completedIn = new Map<string, Span>();
       const counts = { worker: 0, reconcile: 0, redrive: 0 };
       let busy = 0;
       let completedAgain = 0;
@@ -147,6 +149,7 @@ export async function burst(
             continue;
           }
           busy += 1;
+          const from = heymarket.requests.length;
           counts.worker += 1;
           const result = await worker(event, context(WORKER_TIMEOUT_MS, `worker-${index}`)).finally(() => {
             busy -= 1;
@@ -158,6 +161,7 @@ export async function burst(
             done.map((record) => record.receiptHandle),
           );
           for (const record of done) {
+            completedIn.set(record.body, { from, to: heymarket.requests.length });
             if (!sent.has(record.body)) continue; // one the reconcile queued
             if (applied.has(record.body)) completedAgain += 1;
             applied.add(record.body);
@@ -199,7 +203,6 @@ export async function burst(
       const requests = heymarket.requests;
       const injected = requests.filter((r) => r.status === 429 && r.fault === 'status').length;
       const overLimit = requests.filter((r) => r.fault === 'rate-limit').length;
-      const retriedAfter429 = sentAgainAnswered(requests);
       const retriedByReason: Record<string, number> = {};
       for (const line of scene.logs) {
         if (line.message !== 'batch synced') continue;
@@ -231,7 +234,11 @@ export async function burst(
           team: requests.filter((r) => r.path === '/v1/team').length,
         },
         answered429: { injected, overLimit },
-        retriedAfter429,
+        retriedAfter429: retriedAfter429(requests, completedIn, {
+          workerSecretId: DEFAULT_SECRET.id,
+          userIdByEmail: new Map(plan.users.map((user) => [user.email.toLowerCase(), user.id])),
+          roleByDepartment: new Map(Object.entries(ROLE_BY_DEPARTMENT)),
+        }),
         changesApplied: applied.size,
         lost: sent.size - applied.size,
         completedAgain,
@@ -248,52 +255,4 @@ export async function burst(
   } finally {
     clock.uninstall();
   }
-}
-
-/**
- * 429-answered requests whose content later reached Heymarket in 200-answered ones: each user patch
- * with every field at the same value, each email looked up, or the same call (the team). The client
- * retries with the same body; after its last attempt SQS redelivers the messages, and the patch may
- * then go out in another chunk or merged with more fields. Each name value says its employee and
- * version (test/support/fault-plan.ts), so a newer change for the same user does not count as the retry.
- */
-function sentAgainAnswered(requests: readonly RecordedRequest[]): number {
-  const patches = new Map<number, { index: number; patch: Patch }[]>();
-  const lastAsked = new Map<string, number>();
-  for (const r of requests) {
-    if (r.status !== 200) continue;
-    for (const patch of patchesIn(r)) {
-      const list = patches.get(patch.id) ?? [];
-      list.push({ index: r.index, patch });
-      patches.set(patch.id, list);
-    }
-    for (const key of askedIn(r)) lastAsked.set(key, r.index);
-  }
-  const sentAgain = (r: RecordedRequest, patch: Patch) =>
-    (patches.get(patch.id) ?? []).some(
-      (later) =>
-        later.index > r.index &&
-        Object.entries(patch).every(([field, value]) => later.patch[field as keyof Patch] === value),
-    );
-  return requests.filter(
-    (r) =>
-      r.status === 429 &&
-      patchesIn(r).every((patch) => sentAgain(r, patch)) &&
-      askedIn(r).every((key) => (lastAsked.get(key) ?? -1) > r.index),
-  ).length;
-}
-
-type Patch = { id: number; first_name?: string; last_name?: string; role_id?: number };
-
-const patchesIn = (request: RecordedRequest): Patch[] =>
-  request.path === '/v1/users/update' ? ((request.body as { users?: Patch[] } | undefined)?.users ?? []) : [];
-
-/** What a request other than an update asks for: one key per email looked up, or the call itself. */
-function askedIn(request: RecordedRequest): string[] {
-  if (request.path === '/v1/users/update') return [];
-  if (request.path === '/v1/users/get')
-    return ((request.body as { email?: unknown[] } | undefined)?.email ?? []).map(
-      (email) => `get ${String(email)}`,
-    );
-  return [`${request.method} ${request.path} ${JSON.stringify(request.body ?? null)}`];
 }
