@@ -1,8 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { MAX_RECEIVE_COUNT } from '../infra/queues.js';
-import type { RecordedRequest } from '../test/support/fake-heymarket.js';
-import { deliveryBody, faultPlan } from '../test/support/fault-plan.js';
+import { DEFAULT_SECRET } from '../test/support/fake-heymarket.js';
+import { deliveryBody, faultPlan, ROLE_BY_DEPARTMENT } from '../test/support/fault-plan.js';
 import { apiGatewayEvent, signedHeaders } from '../test/support/standard-webhook.js';
+import { retriedAfter429, type Span } from './burst-retries.js';
 import { SCHEDULER_SECRET, startScene } from './burst-scene.js';
 import { installVirtualClock } from './virtual-time.js';
 
@@ -28,11 +29,10 @@ export interface BurstFigures {
   /** Most requests the fake Heymarket received in any sliding 60 s, 429-answered ones included. */
   peakRequestsPerMinute: number;
   budgetPerMinute: number;
-  withinBudget: boolean;
   requests: { total: number; scheduler: number; lookups: number; updates: number; team: number };
   /** 429s answered: the injected share, and any for passing the fake's 500/min limit (should be 0). */
   answered429: { injected: number; overLimit: number };
-  /** 429-answered requests every user of which was sent again later and answered 200. */
+  /** 429-answered requests the client sent again rather than dropped (bench/burst-retries.ts). */
   retriedAfter429: number;
   /** Distinct changes sent whose message the worker completed; `lost` = changes − applied. */
   changesApplied: number;
@@ -113,6 +113,7 @@ export async function burst(
     try {
       const sent = new Map<string, number>();
       const applied = new Set<string>();
+      const completedIn = new Map<string, Span>();
       const counts = { worker: 0, reconcile: 0, redrive: 0 };
       let busy = 0;
       let completedAgain = 0;
@@ -148,6 +149,7 @@ export async function burst(
             continue;
           }
           busy += 1;
+          const from = heymarket.requests.length;
           counts.worker += 1;
           const result = await worker(event, context(WORKER_TIMEOUT_MS, `worker-${index}`)).finally(() => {
             busy -= 1;
@@ -159,6 +161,7 @@ export async function burst(
             done.map((record) => record.receiptHandle),
           );
           for (const record of done) {
+            completedIn.set(record.body, { from, to: heymarket.requests.length });
             if (!sent.has(record.body)) continue; // one the reconcile queued
             if (applied.has(record.body)) completedAgain += 1;
             applied.add(record.body);
@@ -200,15 +203,6 @@ export async function burst(
       const requests = heymarket.requests;
       const injected = requests.filter((r) => r.status === 429 && r.fault === 'status').length;
       const overLimit = requests.filter((r) => r.fault === 'rate-limit').length;
-      // A 429 was retried when every user it named went out again later, answered: in the same call
-      // (the client's retry) or in another batch's (SQS's redelivery after the client gave up).
-      const lastAnswered = new Map<string, number>();
-      for (const r of requests) {
-        if (r.status === 200) for (const key of namedIn(r)) lastAnswered.set(key, r.index);
-      }
-      const retriedAfter429 = requests.filter(
-        (r) => r.status === 429 && namedIn(r).every((key) => (lastAnswered.get(key) ?? -1) > r.index),
-      ).length;
       const retriedByReason: Record<string, number> = {};
       for (const line of scene.logs) {
         if (line.message !== 'batch synced') continue;
@@ -232,7 +226,6 @@ export async function burst(
         share429: options.share429,
         peakRequestsPerMinute: peak,
         budgetPerMinute: options.budgetPerMinute,
-        withinBudget: peak <= options.budgetPerMinute,
         requests: {
           total: requests.length,
           scheduler: requests.filter((r) => r.auth.ok && r.auth.iss === SCHEDULER_SECRET.id).length,
@@ -241,7 +234,11 @@ export async function burst(
           team: requests.filter((r) => r.path === '/v1/team').length,
         },
         answered429: { injected, overLimit },
-        retriedAfter429,
+        retriedAfter429: retriedAfter429(requests, completedIn, {
+          workerSecretId: DEFAULT_SECRET.id,
+          userIdByEmail: new Map(plan.users.map((user) => [user.email.toLowerCase(), user.id])),
+          roleByDepartment: new Map(Object.entries(ROLE_BY_DEPARTMENT)),
+        }),
         changesApplied: applied.size,
         lost: sent.size - applied.size,
         completedAgain,
@@ -258,13 +255,4 @@ export async function burst(
   } finally {
     clock.uninstall();
   }
-}
-
-/** What a Heymarket request asks about, one key per user (update: ids, get: emails; team: itself). */
-function namedIn(request: RecordedRequest): string[] {
-  const body = request.body as { users?: { id?: unknown }[]; email?: unknown[] } | undefined;
-  if (request.path === '/v1/users/update')
-    return (body?.users ?? []).map((user) => `update ${String(user.id)}`);
-  if (request.path === '/v1/users/get') return (body?.email ?? []).map((email) => `get ${String(email)}`);
-  return [request.path];
 }

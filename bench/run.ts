@@ -159,6 +159,10 @@ try {
     share429: BURST_SHARE_429,
     budgetPerMinute: HEYMARKET_REQUESTS_PER_MINUTE,
   });
+  if (heymarketBurst.changes !== BURST_CHANGES)
+    throw new Error(
+      `bench: the burst queued ${heymarketBurst.changes} changes, not ${BURST_CHANGES}: its figures would not be the 50k burst's`,
+    );
   budgets.push(
     atMost(
       'Heymarket peak req/min in a 50k burst (measured by the fake)',
@@ -168,6 +172,19 @@ try {
       `${heymarketBurst.peakRequestsPerMinute} (${heymarketBurst.lost} lost)`,
       0,
     ),
+    // None of these may happen: each is a change not applied, applied wrongly, or Heymarket refusing
+    // a request the client should not have sent. Completed twice is 0 too: the fake queue delivers a
+    // message again only once its visibility timeout (6 × the worker's 60 s, infra/queues.ts) has
+    // passed or the worker handed it back, so a second completion means a worker ran past it.
+    ...(
+      [
+        ['changes lost (sent, never completed)', heymarketBurst.lost],
+        ['users left in a wrong end state', heymarketBurst.wrongUsers],
+        ['changes completed twice', heymarketBurst.completedAgain],
+        ['dead letters', heymarketBurst.deadLetters],
+        ['429s for going over the limit', heymarketBurst.answered429.overLimit],
+      ] as const
+    ).map(([figure, value]) => atMost(`50k burst: ${figure}`, value, 0, '', String(value), 0)),
   );
   const buyer = await buyerFigures(bundles.ours, worker, HEYMARKET_LATENCY_MS);
   const loadAfter = loadavg()[0] ?? 0;
@@ -273,7 +290,7 @@ try {
   );
   row(
     'changes applied',
-    `${b.changesApplied} of ${b.changes}; ${b.lost} lost, ${b.deadLetters} dead letters`,
+    `${b.changesApplied} of ${b.changes}; ${b.lost} lost, ${b.completedAgain} completed twice, ${b.deadLetters} dead letters, ${b.wrongUsers} users in a wrong end state`,
   );
   row(
     'invocations',

@@ -5,8 +5,6 @@ import FakeTimers from '@sinonjs/fake-timers';
 export interface VirtualClock {
   /** Runs `work` to its end, moving the clock to the next timer whenever nothing else can progress. */
   run<T>(work: Promise<T>): Promise<T>;
-  /** Timers the clock fired to move time on. */
-  jumps(): number;
   uninstall(): void;
 }
 
@@ -30,7 +28,6 @@ export function installVirtualClock(startMs: number): VirtualClock {
     toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
   });
   let open = 0;
-  let fired = 0;
   const onStart: ChannelListener = (message) => {
     const { request } = message as { request: ClientRequest };
     open += 1;
@@ -64,7 +61,6 @@ export function installVirtualClock(startMs: number): VirtualClock {
         if (ended) break;
         if (clock.countTimers() > 0) {
           clock.next();
-          fired += 1;
           stuckSince = undefined;
           continue;
         }
@@ -79,7 +75,6 @@ export function installVirtualClock(startMs: number): VirtualClock {
       await settled;
       return work;
     },
-    jumps: () => fired,
     uninstall() {
       unsubscribe('http.client.request.start', onStart);
       clock.uninstall();
