@@ -2,9 +2,10 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { HEYMARKET_REQUESTS_PER_MINUTE } from '../infra/concurrency.js';
-import { atLeast, atMost, type BudgetRow, budgetLines } from './budgets.js';
+import { type BudgetRow, budgetLines } from './budgets.js';
 import { type BundleSize, bundleSize } from './bundle-size.js';
 import { burst } from './burst.js';
+import { burstBudgets } from './burst-budgets.js';
 import { buyerFigures, buyerLines } from './buyer-figures.js';
 import { type ColdInit, coldInit } from './cold-init.js';
 import { receiverFirstDelivery } from './first-delivery.js';
@@ -12,6 +13,7 @@ import { receiverThroughput } from './receiver-throughput.js';
 import { compareWithPeer, type PeerComparison } from './receiver-vs-peer.js';
 import { assertSameCommands } from './sdk-commands.js';
 import { stackSettings } from './stack-settings.js';
+import { kb, peerRatioShown, receiverBudgets, startBudgets } from './start-budgets.js';
 import { round } from './stats.js';
 import { FUNCTIONS, synthAll } from './synth.js';
 import { workerBudgets } from './worker-budgets.js';
@@ -30,17 +32,6 @@ const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 2_000);
 const PEER_BLOCKS = Number(process.env.BENCH_PEER_BLOCKS ?? 30);
 const PEER_BLOCK_SIZE = 50;
 const PEER_WARMUP = 1_000;
-// Issue 15's budgets for the receiver.
-const CPU_RATIO_BUDGET = 1.0;
-const DELIVERIES_PER_CORE_BUDGET = 3_000;
-// Issue 15's budgets for every function: minified bundle size, and cold import against a baseline
-// that imports the same SDK clients and commands and nothing of ours (bench/baseline/).
-const BUNDLE_BUDGET_KB: Record<(typeof FUNCTIONS)[number], number> = {
-  receiver: 250,
-  worker: 300,
-  scheduler: 300,
-};
-const COLD_IMPORT_RATIO_BUDGET = 1.2;
 const EMPLOYEES = 1_000;
 const CHANGES_PER_EMPLOYEE = 10;
 const HEYMARKET_LATENCY_MS = 20;
@@ -51,7 +42,6 @@ const BURST_CHANGES_PER_EMPLOYEE = 5;
 const BURST_SHARE_429 = 0.05;
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const loadBefore = loadavg()[0] ?? 0;
 const startedAt = new Date();
 
@@ -75,53 +65,9 @@ try {
       { transport, blocks: PEER_BLOCKS, blockSize: PEER_BLOCK_SIZE, warmup: PEER_WARMUP },
     );
   }
-  const ratioShown = (c: PeerComparison) =>
-    `${c.ratio.median.toFixed(2)} × (${c.ratio.min.toFixed(2)}–${c.ratio.max.toFixed(2)})`;
   const budgets: BudgetRow[] = [
-    ...FUNCTIONS.map((name) =>
-      atMost(
-        `${name} bundle (minified ESM, 1 KB = 1,024 bytes)`,
-        sizes[name].bytes / 1024,
-        BUNDLE_BUDGET_KB[name],
-        ' KB',
-        kb(sizes[name].bytes),
-        0,
-      ),
-    ),
-    ...FUNCTIONS.map((name) =>
-      atMost(
-        `${name} cold import ÷ SDK-only baseline (${COLD_PAIRS} pairs)`,
-        init[name].ratio.median,
-        COLD_IMPORT_RATIO_BUDGET,
-        ' ×',
-        // Three decimals: at the budget's edge, 1.20 could read as a pass.
-        `${init[name].ratio.median.toFixed(3)} × (${init[name].ratio.min.toFixed(2)}–${init[name].ratio.max.toFixed(2)})`,
-      ),
-    ),
-    atMost(
-      `receiver cold start (import + first delivery) ÷ SDK-only baseline's (${COLD_PAIRS} pairs, transport stubbed)`,
-      firstDelivery.ratio.median,
-      COLD_IMPORT_RATIO_BUDGET,
-      ' ×',
-      `${firstDelivery.ratio.median.toFixed(3)} × (${firstDelivery.ratio.min.toFixed(2)}–${firstDelivery.ratio.max.toFixed(2)})`,
-    ),
-    ...(['loopback', 'stubbed'] as const).map((transport) =>
-      atMost(
-        `receiver CPU per delivery ÷ minimal receiver (${transport === 'loopback' ? 'loopback SQS' : 'transport stubbed'})`,
-        vsPeer[transport].ratio.median,
-        CPU_RATIO_BUDGET,
-        ' × peer',
-        ratioShown(vsPeer[transport]),
-      ),
-    ),
-    ...vsPeer.stubbed.providers.map((p) =>
-      atLeast(
-        `deliveries/s/core, ${p.provider} (transport stubbed)`,
-        p.deliveriesPerSecondPerCore,
-        DELIVERIES_PER_CORE_BUDGET,
-        `${p.deliveriesPerSecondPerCore.toFixed(0)} (${p.cpuUs.toFixed(0)} µs)`,
-      ),
-    ),
+    ...startBudgets({ sizes, init, firstDelivery, pairs: COLD_PAIRS }),
+    ...receiverBudgets(vsPeer),
   ];
   const worker = await workerEfficiency(bundles.ours, {
     employees: EMPLOYEES,
@@ -163,29 +109,7 @@ try {
     throw new Error(
       `bench: the burst queued ${heymarketBurst.changes} changes, not ${BURST_CHANGES}: its figures would not be the 50k burst's`,
     );
-  budgets.push(
-    atMost(
-      'Heymarket peak req/min in a 50k burst (measured by the fake)',
-      heymarketBurst.peakRequestsPerMinute,
-      HEYMARKET_REQUESTS_PER_MINUTE,
-      ' /min',
-      `${heymarketBurst.peakRequestsPerMinute} (${heymarketBurst.lost} lost)`,
-      0,
-    ),
-    // None of these may happen: each is a change not applied, applied wrongly, or Heymarket refusing
-    // a request the client should not have sent. Completed twice is 0 too: the fake queue delivers a
-    // message again only once its visibility timeout (6 × the worker's 60 s, infra/queues.ts) has
-    // passed or the worker handed it back, so a second completion means a worker ran past it.
-    ...(
-      [
-        ['changes lost (sent, never completed)', heymarketBurst.lost],
-        ['users left in a wrong end state', heymarketBurst.wrongUsers],
-        ['changes completed twice', heymarketBurst.completedAgain],
-        ['dead letters', heymarketBurst.deadLetters],
-        ['429s for going over the limit', heymarketBurst.answered429.overLimit],
-      ] as const
-    ).map(([figure, value]) => atMost(`50k burst: ${figure}`, value, 0, '', String(value), 0)),
-  );
+  budgets.push(...burstBudgets(heymarketBurst, HEYMARKET_REQUESTS_PER_MINUTE));
   const buyer = await buyerFigures(bundles.ours, worker, HEYMARKET_LATENCY_MS);
   const loadAfter = loadavg()[0] ?? 0;
   const cores = cpus().length;
@@ -234,7 +158,7 @@ try {
   );
   row('transport', 'ours µs', 'peer µs', 'ours ÷ peer (median of pairs, min–max)');
   for (const c of Object.values(vsPeer)) {
-    row(c.transport, c.oursCpuUs.toFixed(0), c.peerCpuUs.toFixed(0), ratioShown(c));
+    row(c.transport, c.oursCpuUs.toFixed(0), c.peerCpuUs.toFixed(0), peerRatioShown(c));
   }
   const calls = vsPeer.stubbed.callsPerDelivery;
   if (calls) {
