@@ -209,7 +209,7 @@ function buyerSections(b) {
     `| AWS cost per 10,000 changes (${c.region} list prices, ${c.pricesTakenOn}) | ${money(busiest.totalUsd)} at ${rate(busiest.changesPerSecond)}, ${money(c.byRate[0].totalUsd)} at ${rate(c.byRate[0].changesPerSecond)} |`,
     `| most changes a minute (Heymarket's ${t.heymarketPerMinute} requests a minute) | ${whole(t.changesPerMinute)} |`,
     `| a ${whole(t.backlogChanges)}-change backlog drains in | at least ${t.backlogDrainMinutes.toFixed(1)} minutes |`,
-    `| Heymarket requests in any minute of a ${whole(results.heymarketBurst.changes)}-change burst (Heymarket allows ${results.heymarketBurst.budgetPerMinute}) | at most ${results.heymarketBurst.peakRequestsPerMinute}, ${results.heymarketBurst.lost === 0 ? 'nothing' : whole(results.heymarketBurst.lost)} lost |`,
+    `| Heymarket requests in any minute of a ${whole(results.heymarketBurst.changes)}-change burst (Heymarket allows ${results.heymarketBurst.budgetPerMinute}) | at most ${results.heymarketBurst.peakRequestsPerMinute}, ${results.heymarketBurst.lost === 0 ? 'nothing' : whole(results.heymarketBurst.lost)} lost; all applied in ${(results.heymarketBurst.virtualDrainSeconds / 60).toFixed(1)} minutes with ${results.heymarketBurst.share429 * 100}% of requests refused (429) |`,
     '',
   ].join('\n');
   return { latency, throughput, cost, readme };
