@@ -5,14 +5,17 @@ import { deliveryBody, faultPlan, ROLE_BY_DEPARTMENT } from '../test/support/fau
 import { apiGatewayEvent, signedHeaders } from '../test/support/standard-webhook.js';
 import { retriedAfter429, type Span } from './burst-retries.js';
 import { SCHEDULER_SECRET, startScene } from './burst-scene.js';
+import type { StackSettings } from './stack-settings.js';
 import { installVirtualClock } from './virtual-time.js';
 
 export interface BurstOptions {
   employees: number;
   changesPerEmployee: number;
-  /** The worker event source's MaximumConcurrency and BatchSize, as synthesised (bench/stack-settings.ts). */
-  maxConcurrency: number;
-  batchSize: number;
+  /**
+   * As synthesised (bench/stack-settings.ts): the event source's MaximumConcurrency and BatchSize, the
+   * queue's visibility timeout and the worker's timeout.
+   */
+  settings: StackSettings;
   /** Share of Heymarket requests answered 429 on top of its rate limit. */
   share429: number;
   budgetPerMinute: number;
@@ -51,10 +54,7 @@ export interface BurstFigures {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-// The stack's worker timeout (infra/heymarket-hr-sync.ts WORKER_TIMEOUT) and the queue's visibility
-// timeout, 6 × it plus the batching window (infra/queues.ts); the scheduler's 5 minutes.
-const WORKER_TIMEOUT_MS = 60_000;
-const VISIBILITY_SECONDS = 6 * 60 + 5;
+// The scheduler's timeout.
 const SCHEDULER_TIMEOUT_MS = 5 * MINUTE;
 // Redrive runs hourly (infra/scheduled-redrive.ts); its first run falls at an arbitrary point of the
 // burst. The reconcile is daily (infra/scheduled-reconcile.ts): here it starts a few minutes into
@@ -101,7 +101,7 @@ export async function burst(
   try {
     const scene = await startScene(bundles, {
       plan,
-      workers: options.maxConcurrency,
+      workers: options.settings.maxConcurrency,
       maxReceiveCount: MAX_RECEIVE_COUNT,
       rateLimitPerMinute: options.budgetPerMinute,
       share429: options.share429,
@@ -141,8 +141,8 @@ export async function burst(
         if (!worker) throw new Error(`bench: no worker ${index}`);
         while (!drained() && Date.now() - startedAt < GIVE_UP_MS) {
           const event = aws.poll(queueUrl, {
-            max: options.batchSize,
-            visibilityTimeoutSeconds: VISIBILITY_SECONDS,
+            max: options.settings.batchSize,
+            visibilityTimeoutSeconds: options.settings.visibilityTimeoutSeconds,
           });
           if (event.Records.length === 0) {
             await sleep(POLL_IDLE_MS);
@@ -151,7 +151,10 @@ export async function burst(
           busy += 1;
           const from = heymarket.requests.length;
           counts.worker += 1;
-          const result = await worker(event, context(WORKER_TIMEOUT_MS, `worker-${index}`)).finally(() => {
+          const result = await worker(
+            event,
+            context(options.settings.workerTimeoutSeconds * 1000, `worker-${index}`),
+          ).finally(() => {
             busy -= 1;
           });
           const failed = new Set(result.batchItemFailures.map((failure) => failure.itemIdentifier));
@@ -222,7 +225,7 @@ export async function burst(
       return {
         changes,
         chunkSize: options.chunkSize ?? 50,
-        workers: options.maxConcurrency,
+        workers: options.settings.maxConcurrency,
         share429: options.share429,
         peakRequestsPerMinute: peak,
         budgetPerMinute: options.budgetPerMinute,

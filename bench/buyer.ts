@@ -22,7 +22,7 @@ try {
   const worker = await workerEfficiency(bundles, {
     employees: 1_000,
     changesPerEmployee: 10,
-    containers: settings.maxConcurrency,
+    settings,
     heymarketLatencyMs: HEYMARKET_LATENCY_MS,
     chunkSize: 50,
   });

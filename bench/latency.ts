@@ -13,8 +13,6 @@ import { quantile } from './stats.js';
 /** Concurrent receiver environments: enough that 100 deliveries/s never queue behind one another. */
 const RECEIVERS = 4;
 const WARMUP_DELIVERIES = 30;
-const VISIBILITY_SECONDS = 365;
-const INVOCATION_MS = 60_000;
 const USER_ID_BASE = 90_000;
 const WARMUP_USER_ID_BASE = 80_000;
 
@@ -110,8 +108,8 @@ export async function latencyAtRates(
     workers,
     batchSize: settings.batchSize,
     batchingWindowMs: settings.batchingWindowSeconds * 1000,
-    visibilityTimeoutSeconds: VISIBILITY_SECONDS,
-    invocationMs: INVOCATION_MS,
+    visibilityTimeoutSeconds: settings.visibilityTimeoutSeconds,
+    invocationMs: settings.workerTimeoutSeconds * 1000,
   });
 
   try {
@@ -128,7 +126,10 @@ export async function latencyAtRates(
     const warm = aws.receive(queueUrl, WARMUP_DELIVERIES * RECEIVERS).Records;
     await Promise.all(
       workers.map((worker, i) =>
-        worker.invoke({ Records: warm.filter((_, n) => n % workers.length === i) }, INVOCATION_MS),
+        worker.invoke(
+          { Records: warm.filter((_, n) => n % workers.length === i) },
+          settings.workerTimeoutSeconds * 1000,
+        ),
       ),
     );
     let next = 0;

@@ -12,7 +12,6 @@ import { receiverFirstDelivery } from './first-delivery.js';
 import { receiverThroughput } from './receiver-throughput.js';
 import { compareWithPeer, type PeerComparison } from './receiver-vs-peer.js';
 import { assertSameCommands } from './sdk-commands.js';
-import { stackSettings } from './stack-settings.js';
 import { kb, peerRatioShown, receiverBudgets, startBudgets } from './start-budgets.js';
 import { round } from './stats.js';
 import { FUNCTIONS, synthAll } from './synth.js';
@@ -72,7 +71,7 @@ try {
   const worker = await workerEfficiency(bundles.ours, {
     employees: EMPLOYEES,
     changesPerEmployee: CHANGES_PER_EMPLOYEE,
-    containers: bundles.maxConcurrency,
+    settings: bundles.settings,
     heymarketLatencyMs: HEYMARKET_LATENCY_MS,
     chunkSize: 50,
   });
@@ -82,7 +81,7 @@ try {
     await workerEfficiency(bundles.ours, {
       employees: 200,
       changesPerEmployee: CHANGES_PER_EMPLOYEE,
-      containers: bundles.maxConcurrency,
+      settings: bundles.settings,
       heymarketLatencyMs: HEYMARKET_LATENCY_MS,
       chunkSize: SMALL_CHUNK,
     }),
@@ -90,7 +89,7 @@ try {
       // Bursts of events per employee, as BambooHR sends them (created then updated, a field at a time).
       employees: 40,
       changesPerEmployee: 20,
-      containers: bundles.maxConcurrency,
+      settings: bundles.settings,
       heymarketLatencyMs: HEYMARKET_LATENCY_MS,
       chunkSize: 50,
       thin: true,
@@ -100,8 +99,7 @@ try {
   const heymarketBurst = await burst(bundles.ours, {
     employees: BURST_CHANGES / BURST_CHANGES_PER_EMPLOYEE,
     changesPerEmployee: BURST_CHANGES_PER_EMPLOYEE,
-    maxConcurrency: bundles.maxConcurrency,
-    batchSize: stackSettings(bundles.ours.outdir, bundles.ours).batchSize,
+    settings: bundles.settings,
     share429: BURST_SHARE_429,
     budgetPerMinute: HEYMARKET_REQUESTS_PER_MINUTE,
   });

@@ -9,6 +9,9 @@ export interface StackSettings {
   batchSize: number;
   batchingWindowSeconds: number;
   maxConcurrency: number;
+  /** The worker's timeout, and the visibility timeout of the queue its event source reads. */
+  workerTimeoutSeconds: number;
+  visibilityTimeoutSeconds: number;
 }
 
 export interface FunctionSettings {
@@ -23,8 +26,8 @@ interface Resource {
 
 /**
  * Reads `outdir`'s template: each function is the `AWS::Lambda::Function` whose code is the asset
- * its bundle was built into (`asset.<hash>/index.mjs` deploys as `<hash>.zip`), and the worker's
- * event source is the mapping that names that function.
+ * its bundle was built into (`asset.<hash>/index.mjs` deploys as `<hash>.zip`), the worker's event
+ * source is the mapping that names that function, and its queue the one that mapping reads.
  */
 export function stackSettings(outdir: string, bundles: { receiver: string; worker: string }): StackSettings {
   const file = readdirSync(outdir).find((name) => name.endsWith('.template.json'));
@@ -70,11 +73,19 @@ export function stackSettings(outdir: string, bundles: { receiver: string; worke
     throw new Error(
       'bench: the worker event source lacks BatchSize, MaximumBatchingWindowInSeconds or MaximumConcurrency',
     );
+  const queueId = (mapping.EventSourceArn as { 'Fn::GetAtt'?: unknown[] } | undefined)?.['Fn::GetAtt']?.[0];
+  const queue = resources.find(([id, r]) => id === queueId && r.Type === 'AWS::SQS::Queue')?.[1];
+  const visibilityTimeoutSeconds = queue?.Properties?.VisibilityTimeout;
+  const workerTimeoutSeconds = worker[1].Properties?.Timeout;
+  if (typeof visibilityTimeoutSeconds !== 'number' || typeof workerTimeoutSeconds !== 'number')
+    throw new Error("bench: the worker has no Timeout, or its event source's queue no VisibilityTimeout");
   return {
     receiver: settingsOf(receiver),
     worker: settingsOf(worker),
     batchSize,
     batchingWindowSeconds: window,
     maxConcurrency,
+    workerTimeoutSeconds,
+    visibilityTimeoutSeconds,
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { METAFILE_CONTEXT, SyncFunction } from '../infra/function.js';
 import { type Bundles, synthBundles } from '../test/support/synth-bundles.js';
+import { type StackSettings, stackSettings } from './stack-settings.js';
 
 export const FUNCTIONS = ['receiver', 'worker', 'scheduler'] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
@@ -18,8 +19,8 @@ export interface BenchBundles {
   baselineMetafiles: Record<FunctionName, string>;
   /** The minimal hand-written receiver (bench/peer/receiver.ts), bundled the same way. */
   peer: string;
-  /** `MaximumConcurrency` of the worker's SQS event source, as synthesised. */
-  maxConcurrency: number;
+  /** The settings the figures depend on, read from the synthesised template (stack-settings.ts). */
+  settings: StackSettings;
   root: string;
 }
 
@@ -67,27 +68,7 @@ export function synthAll(): BenchBundles {
     baseline,
     baselineMetafiles,
     peer: join(assembly.directory, peerDir, 'index.mjs'),
-    maxConcurrency: synthesisedMaxConcurrency(ours.outdir),
+    settings: stackSettings(ours.outdir, ours),
     root,
   };
-}
-
-function synthesisedMaxConcurrency(outdir: string): number {
-  const file = readdirSync(outdir).find((name) => name.endsWith('.template.json'));
-  if (!file) throw new Error(`bench: no template in ${outdir}`);
-  const template = JSON.parse(readFileSync(join(outdir, file), 'utf8')) as {
-    Resources: Record<
-      string,
-      { Type: string; Properties?: { ScalingConfig?: { MaximumConcurrency?: number } } }
-    >;
-  };
-  const values = Object.values(template.Resources).flatMap((resource) =>
-    resource.Type === 'AWS::Lambda::EventSourceMapping' &&
-    resource.Properties?.ScalingConfig?.MaximumConcurrency
-      ? [resource.Properties.ScalingConfig.MaximumConcurrency]
-      : [],
-  );
-  if (values.length !== 1)
-    throw new Error(`bench: expected one event source with maxConcurrency, found ${values.length}`);
-  return values[0] as number;
 }

@@ -12,12 +12,9 @@ import { deliveryBody, faultPlan, ROLE_BY_DEPARTMENT } from '../test/support/fau
 import { LambdaContainer } from '../test/support/lambda-container.js';
 import { apiGatewayEvent, signedHeaders, TEST_SECRET } from '../test/support/standard-webhook.js';
 import { DUMMY_ENV } from './cold-init.js';
+import type { StackSettings } from './stack-settings.js';
 import { median } from './stats.js';
 import { bambooHrRecords, thinDelivery } from './thin-deliveries.js';
-
-const BATCH_SIZE = 50;
-const VISIBILITY_SECONDS = 365;
-const INVOCATION_MS = 60_000;
 
 export interface Invocation {
   container: number;
@@ -30,7 +27,11 @@ export interface Invocation {
 export interface WorkerOptions {
   employees: number;
   changesPerEmployee: number;
-  containers: number;
+  /**
+   * As synthesised (bench/stack-settings.ts): containers = the event source's MaximumConcurrency,
+   * batches of its BatchSize, the queue's visibility timeout and the worker's timeout.
+   */
+  settings: StackSettings;
   heymarketLatencyMs: number;
   /** `heymarket.chunkSize`: users per users/get and users/update call. */
   chunkSize: number;
@@ -66,9 +67,9 @@ export interface WorkerFigures {
 
 /**
  * `changes` changes over `employees` employees, signed and sent through the bundled receiver, then
- * drained by `containers` bundled workers (each its own execution environment, a worker thread) the
- * way the SQS event source drives them: batches of 50, each container one invocation at a time,
- * against fake Heymarket (with added latency) and fake-aws (SQS, Secrets Manager, DynamoDB: the
+ * drained by the event source's MaximumConcurrency of bundled workers (each its own execution
+ * environment, a worker thread) the way the event source drives them: batches of its BatchSize, each
+ * container one invocation at a time, against fake Heymarket (with added latency) and fake-aws (SQS, Secrets Manager, DynamoDB: the
  * applied table is on). SQS time is the real clock plus an offset that jumps when only messages
  * hidden for a retry are left.
  */
@@ -127,7 +128,7 @@ export async function workerEfficiency(
     env,
     onLog: () => {},
   });
-  const logs: string[][] = Array.from({ length: options.containers }, () => []);
+  const logs: string[][] = Array.from({ length: options.settings.maxConcurrency }, () => []);
   const workers = logs.map(
     (lines, index) =>
       new LambdaContainer<SQSEvent, SQSBatchResponse>({
@@ -172,7 +173,10 @@ export async function workerEfficiency(
     const run = async (container: number) => {
       const worker = workers[container] as LambdaContainer<SQSEvent, SQSBatchResponse>;
       for (;;) {
-        const event = aws.poll(queueUrl, { max: BATCH_SIZE, visibilityTimeoutSeconds: VISIBILITY_SECONDS });
+        const event = aws.poll(queueUrl, {
+          max: options.settings.batchSize,
+          visibilityTimeoutSeconds: options.settings.visibilityTimeoutSeconds,
+        });
         if (event.Records.length === 0) {
           if (aws.visibleCount(queueUrl) + aws.inFlightCount(queueUrl) === 0 && busy === 0) return;
           // Only hidden messages (a retry's backoff) or another container still at work.
@@ -185,7 +189,7 @@ export async function workerEfficiency(
         batches.push([]);
         const logStart = (logs[container] as string[]).length;
         const start = performance.now();
-        const outcome = await worker.invoke(event, INVOCATION_MS);
+        const outcome = await worker.invoke(event, options.settings.workerTimeoutSeconds * 1000);
         const durationMs = performance.now() - start;
         busy -= 1;
         if (outcome.kind !== 'result') throw new Error(`bench: worker ${outcome.kind}`);
@@ -242,10 +246,10 @@ export async function workerEfficiency(
     return {
       changes: queued,
       employees: options.employees,
-      containers: options.containers,
+      containers: options.settings.maxConcurrency,
       heymarketLatencyMs: options.heymarketLatencyMs,
       chunkSize,
-      batchSize: BATCH_SIZE,
+      batchSize: options.settings.batchSize,
       provider: thin ? 'bamboohr' : 'standard',
       invocations: invocations.length,
       heymarketCalls: { lookups, updates, total },
@@ -263,7 +267,7 @@ export async function workerEfficiency(
       hrReads: { reads: hrReads, floor: floors.hrReads },
       secretFetches: secretFetches(aws.calls) - receiverSecretFetches,
       // One per container per TTL for each secret it reads: Heymarket's, and the HR system's for thin events.
-      minimumSecretFetches: options.containers * (thin ? 2 : 1),
+      minimumSecretFetches: options.settings.maxConcurrency * (thin ? 2 : 1),
       retriedByReason: tally((s) => s.retried),
       skippedByReason: tally((s) => s.skipped),
       drainSeconds,

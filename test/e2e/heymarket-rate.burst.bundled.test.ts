@@ -23,11 +23,9 @@ describe('a burst of 2,000 changes against a Heymarket that answers some 429s', 
 
   beforeAll(async () => {
     bundles = synthBundles();
-    const settings = stackSettings(bundles.outdir, bundles);
     figures = await burst(bundles, {
       ...CHANGES,
-      maxConcurrency: settings.maxConcurrency,
-      batchSize: settings.batchSize,
+      settings: stackSettings(bundles.outdir, bundles),
       share429: SHARE_429,
       chunkSize: CHUNK,
       budgetPerMinute: HEYMARKET_REQUESTS_PER_MINUTE,
