@@ -15,8 +15,9 @@ type Carried = { fields: Omit<Patch, 'id'>; span: Span };
  * to the queued changes that carry its values for that user (name values even name the employee and
  * version, test/support/fault-plan.ts): each change carrying one of them that the invocation then
  * running completed must have had that value carried to that user again, by a later workers' request
- * answered 200 before the invocation ended (the client's retry). A change completed in a later
- * invocation was handed back and delivered again (the client gave up): it may then be sent, or be
+ * answered 200 before the invocation ended (the client's retry), unless that invocation had already
+ * carried it there in a 200 of its own (invocations overlap: the span may be another container's). A
+ * change completed in a later invocation was handed back and delivered again (the client gave up): it may then be sent, or be
  * found older than what was since applied. So a newer change for the same user does not count as the
  * retry, nor does the reconcile writing the same value. The scheduler's patches need a later 200 patch
  * of its own with every field the same; a lookup, each email looked up again by the same sender; the
@@ -73,11 +74,15 @@ export function retriedAfter429(
       if (value === undefined) return true;
       const carriers = (carried.get(patch.id) ?? []).filter((c) => c.fields[field] === value);
       if (carriers.length === 0) return false; // never completed: counted as lost
+      // Invocations overlap in time, so a span holding `r` may be another container's, one that
+      // carried the value for this user in a 200 of its own before `r` went out: that one needs no retry.
+      const sent = (from: number, to: number) =>
+        (patchesTo.get(`${sender(r)} ${patch.id}`) ?? []).some(
+          (other) => other.index >= from && other.index < to && other.patch[field] === value,
+        );
       return carriers
         .filter(({ span }) => span.from <= r.index && r.index < span.to)
-        .every(({ span }) =>
-          laterPatches(r, patch.id, span.to).some((later) => later.patch[field] === value),
-        );
+        .every(({ span }) => sent(r.index + 1, span.to) || sent(span.from, r.index));
     });
   };
   return requests.filter(
